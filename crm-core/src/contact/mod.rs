@@ -1,0 +1,36 @@
+//! Contact data: email addresses, phone numbers, names, postal addresses, birthdays,
+//! countries and time zones, each parsed, validated and normalised on construction.
+//!
+//! Every type here is a value that is valid once built: constructors return
+//! [`crate::error::Result`], with an error that names the field, the value and what is
+//! wrong with it. [`text`] holds the string normalisation (cleaning and folding) that the
+//! other types and deduplication share.
+//!
+//! ```
+//! use crm_core::contact::{CountryCode, Email, Phone, PersonName};
+//!
+//! let name = PersonName::parse("José Müller")?;
+//! assert_eq!(name.folded(), "jose muller");
+//! let email = Email::parse("Jose.Muller@Example.com")?;
+//! assert_eq!(email.normalized(), "jose.muller@example.com");
+//! let phone = Phone::parse("0171 1234567", Some(CountryCode::parse("DE")?))?;
+//! assert_eq!(phone.e164(), "+491711234567");
+//! # Ok::<(), crm_core::Error>(())
+//! ```
+
+mod address;
+mod birthday;
+mod country;
+mod email;
+mod name;
+mod phone;
+pub mod text;
+mod timezone;
+
+pub use address::Address;
+pub use birthday::Birthday;
+pub use country::CountryCode;
+pub use email::Email;
+pub use name::PersonName;
+pub use phone::{Phone, PhoneKind};
+pub use timezone::TimeZone;

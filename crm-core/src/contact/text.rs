@@ -1,0 +1,271 @@
+//! Text normalisation shared by names, addresses and deduplication.
+//!
+//! Two functions:
+//! - [`clean`] tidies text for storage and display (Unicode NFC, whitespace collapsed);
+//! - [`fold`] produces a comparison key (compatibility-normalised, lower-cased, accents and
+//!   punctuation removed), for matching "José Müller" with "JOSE MULLER".
+//!
+//! Both are idempotent: applying them twice gives the same result as applying them once.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Tidies text for storage: drops control characters (other than whitespace), applies Unicode
+/// NFC, trims, and collapses every run of whitespace (including Unicode spaces such as NBSP,
+/// tabs and line breaks) into one ASCII space.
+///
+/// ```
+/// use crm_core::contact::text::clean;
+///
+/// assert_eq!(clean("  Jane\u{a0}\u{a0}Doe\n"), "Jane Doe");
+/// // "e" followed by a combining acute accent becomes the precomposed "é".
+/// assert_eq!(clean("Jose\u{301}"), "José");
+/// ```
+pub fn clean(s: &str) -> String {
+    let composed: String = s
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .nfc()
+        .collect();
+    collapse_whitespace(&composed)
+}
+
+/// Collapses runs of whitespace into one ASCII space and trims both ends.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Folds text into a comparison key.
+///
+/// Steps, in order:
+/// 1. Unicode compatibility decomposition (NFKD, i.e. NFKC then NFD): ligatures, full-width
+///    and other compatibility forms become their plain letters ("ﬁ" → "fi", "Ｊ" → "J").
+/// 2. Full Unicode lower-casing, character by character; the Greek final sigma "ς" is folded
+///    to "σ" so that upper- and lower-case spellings of a Greek name give the same key.
+/// 3. Accent folding: diacritical marks are dropped ("José Müller" → "jose muller", Cyrillic
+///    "й" → "и", "ё" → "е"), as are Hebrew and Arabic vowel points. Combining marks that
+///    are part of the spelling of other scripts (Devanagari vowel signs, Thai marks, Japanese
+///    voicing marks) are kept.
+/// 4. Apostrophes and hyphens between two letters or digits are removed ("O'Brien" →
+///    "obrien", "Jean-Luc" → "jeanluc"); invisible formatting characters (soft hyphen,
+///    zero-width joiners) are removed; every other punctuation mark, symbol or control
+///    character becomes a space.
+/// 5. Whitespace is collapsed to single ASCII spaces and trimmed; the result is in NFC.
+///
+/// Letters of every script survive: Cyrillic, Greek, CJK, Arabic, Hebrew, Devanagari, …
+///
+/// ```
+/// use crm_core::contact::text::fold;
+///
+/// assert_eq!(fold("José Müller"), "jose muller");
+/// assert_eq!(fold("O'Brien, Jean-Luc"), "obrien jeanluc");
+/// assert_eq!(fold("ВЛАДИМИР"), "владимир");
+/// assert_eq!(fold(&fold("Ångström")), fold("Ångström"));
+/// ```
+pub fn fold(s: &str) -> String {
+    // Steps 1-3: a stream of decomposed, lower-cased characters without diacritics.
+    let chars: Vec<char> = s
+        .nfkd()
+        .flat_map(char::to_lowercase)
+        .nfkd()
+        .filter(|&c| !is_foldable_mark(c))
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect();
+
+    // Step 4: classify; `pending_space` collapses separators (step 5).
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    let mut prev_is_word = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+            prev_is_word = true;
+        } else if is_combining_mark(c) {
+            // A kept mark belongs to the letter before it; a mark with no letter is dropped.
+            if prev_is_word && !pending_space {
+                out.push(c);
+            }
+        } else if is_format_char(c) {
+            // Invisible: removed without separating words.
+        } else if is_apostrophe_or_hyphen(c)
+            && prev_is_word
+            && !pending_space
+            && chars
+                .get(i + 1)
+                .is_some_and(|&n| n.is_alphanumeric() && !is_combining_mark(n))
+        {
+            // Inside a word: removed, joining both halves.
+        } else {
+            pending_space = true;
+            prev_is_word = false;
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Diacritics removed by accent folding.
+fn is_foldable_mark(c: char) -> bool {
+    matches!(
+        c,
+        // Combining Diacritical Marks, … Extended, … Supplement, … for Symbols, Half Marks.
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            // Cyrillic combining titlo and friends.
+            | '\u{0483}'..='\u{0489}'
+            // Hebrew points and cantillation marks.
+            | '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
+            | '\u{05C7}'
+            // Arabic harakat, Quranic marks and the superscript alef.
+            | '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+    )
+}
+
+/// Invisible formatting characters (general category Cf) that are removed outright.
+fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
+/// Apostrophes and hyphens that join the parts of a name.
+fn is_apostrophe_or_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201B}'
+            | '\u{2032}'
+            | '`'
+            | '´'
+            | '-'
+            | '\u{2010}'
+            | '\u{2011}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fold_removes_accents_and_case() {
+        assert_eq!(fold("José Müller"), "jose muller");
+        assert_eq!(fold("FRANÇOISE"), "francoise");
+        assert_eq!(fold("Łukasz Żółć"), "łukasz zołc");
+        assert_eq!(fold("Ærøskøbing"), "ærøskøbing");
+        assert_eq!(fold("Straße"), "straße");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Nguyễn Thị Minh Khai"), "nguyen thi minh khai");
+    }
+
+    #[test]
+    fn fold_compatibility_forms() {
+        assert_eq!(fold("ﬁnn"), "finn");
+        assert_eq!(fold("ＪＯＨＮ"), "john");
+        assert_eq!(fold("Ⅻ"), "xii");
+        assert_eq!(fold("ｶﾀｶﾅ"), "カタカナ");
+    }
+
+    #[test]
+    fn fold_punctuation() {
+        assert_eq!(fold("O'Brien"), "obrien");
+        assert_eq!(fold("O’Brien"), "obrien");
+        assert_eq!(fold("Jean-Luc"), "jeanluc");
+        assert_eq!(fold("Smith, John"), "smith john");
+        assert_eq!(fold("  'quoted'  -- dash - "), "quoted dash");
+        assert_eq!(fold("Müller & Söhne GmbH."), "muller sohne gmbh");
+        assert_eq!(fold("a\u{AD}b"), "ab");
+        assert_eq!(fold("rock'n'roll"), "rocknroll");
+        assert_eq!(fold("x -y"), "x y");
+        assert_eq!(fold("😀 Anna 😀"), "anna");
+        assert_eq!(fold("\t\n "), "");
+    }
+
+    #[test]
+    fn fold_keeps_other_scripts() {
+        assert_eq!(fold("Пётр Ильич Чайковский"), "петр ильич чаиковскии");
+        assert_eq!(fold("ΟΔΥΣΣΕΥΣ"), "οδυσσευσ");
+        assert_eq!(fold("Οδυσσεύς"), "οδυσσευσ");
+        assert_eq!(fold("王小明"), "王小明");
+        assert_eq!(fold("محمد"), "محمد");
+        assert_eq!(fold("مُحَمَّد"), "محمد");
+        assert_eq!(fold("שָׁלוֹם"), "שלום");
+        assert_eq!(fold("राम शर्मा"), "राम शर्मा");
+        assert_eq!(fold("がっこう"), "がっこう");
+        assert_eq!(fold("김민준"), "김민준");
+    }
+
+    #[test]
+    fn clean_collapses_whitespace() {
+        assert_eq!(clean("  a \t b\u{2003}\u{202F}c \n"), "a b c");
+        assert_eq!(clean("Zoe\u{308}"), "Zoë");
+        assert_eq!(clean("a\u{0}b"), "ab");
+        assert_eq!(clean(""), "");
+        assert_eq!(clean("O'Brien-Smith"), "O'Brien-Smith");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in any::<String>()) {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn fold_is_idempotent_on_printable(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn fold_is_idempotent_on_name_like_text(
+            s in "[a-zA-Zéüßİıσς'’\\- .,\u{301}\u{308}\u{307}\u{94d}\u{93e}\u{3099}\u{AD}кЁ가가]{0,24}"
+        ) {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone());
+            prop_assert!(!once.starts_with(' ') && !once.ends_with(' '));
+            prop_assert!(!once.contains("  "));
+        }
+
+        #[test]
+        fn clean_is_idempotent(s in any::<String>()) {
+            let once = clean(&s);
+            prop_assert_eq!(clean(&once), once);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The one error type of the crate.
+//!
+//! Every fallible operation returns [`Result<T>`]. Each variant names the field it concerns
+//! and the offending value, and has a stable snake_case [`Error::code`] that the Python and
+//! JavaScript bindings expose unchanged (`err.code`), so callers can branch on it.
+
+use std::fmt;
+
+/// `Result` with [`Error`] as its error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in `crm-core`.
+///
+/// The enum is `#[non_exhaustive]`: new kinds may be added in minor releases, so match with a
+/// wildcard arm, or branch on [`Error::code`].
+///
+/// ```
+/// use crm_core::contact::Email;
+///
+/// let err = Email::parse("not-an-email").unwrap_err();
+/// assert_eq!(err.code(), "invalid_email");
+/// assert_eq!(err.field(), Some("email"));
+/// assert!(err.to_string().contains("not-an-email"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An email address that is not syntactically valid.
+    #[error("invalid {field} {value:?}: {reason}")]
+    InvalidEmail {
+        /// The field that held the value (e.g. `emails[1]`).
+        field: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A phone number that cannot be normalised to E.164.
+    #[error("invalid {field} {value:?}: {reason}")]
+    InvalidPhone {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A date (birthday, attribute date, …) that does not exist or cannot be read.
+    #[error("invalid {field} {value:?}: {reason}")]
+    InvalidDate {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A time zone that is not an IANA zone name.
+    #[error("invalid {field} {value:?}: not an IANA time zone name (e.g. \"Europe/Berlin\")")]
+    InvalidTimeZone {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+    },
+    /// A currency that is not an ISO 4217 code.
+    #[error("invalid {field} {value:?}: not an ISO 4217 currency code (e.g. \"EUR\")")]
+    InvalidCurrency {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+    },
+    /// A stage that the lifecycle model does not know.
+    #[error("invalid {field} {value:?}: not a stage of the lifecycle model (known: {known})")]
+    InvalidStage {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// The stages the model knows, comma separated.
+        known: String,
+    },
+    /// A stage change that the lifecycle model does not allow as asked.
+    #[error("invalid stage transition from {from:?} to {to:?}: {reason}")]
+    InvalidTransition {
+        /// The customer's current stage.
+        from: String,
+        /// The stage asked for.
+        to: String,
+        /// Why it is refused and what to do.
+        reason: String,
+    },
+    /// Any other value that fails validation (empty name, negative quantity, …).
+    #[error("invalid {field} {value:?}: {reason}")]
+    InvalidValue {
+        /// The field that held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An id that names nothing in this book.
+    #[error("{entity} not found: {id}")]
+    NotFound {
+        /// What kind of thing was looked up (`customer`, `interaction`, `case`).
+        entity: &'static str,
+        /// The id that was looked up.
+        id: String,
+    },
+    /// A value that must be unique is already held by another customer.
+    #[error("{field} {value:?} is already held by customer {holder}")]
+    Conflict {
+        /// The field (e.g. `email`).
+        field: String,
+        /// The normalised value.
+        value: String,
+        /// The id of the customer that holds it.
+        holder: String,
+    },
+    /// Serialized data (an event, a snapshot) that cannot be read.
+    #[error("cannot read {what}: {reason}")]
+    Decode {
+        /// What was being read (`event`, `journal`, `snapshot`).
+        what: String,
+        /// The parser's message.
+        reason: String,
+    },
+    /// The journal sink refused to store events; nothing was applied.
+    #[error("journal write failed: {reason}")]
+    Journal {
+        /// The sink's message.
+        reason: String,
+    },
+    /// An error attached to one row of an import.
+    #[error("row {row}: {source}")]
+    Row {
+        /// The 1-based row number (header excluded).
+        row: usize,
+        /// The error of that row.
+        source: Box<Error>,
+    },
+}
+
+impl Error {
+    /// The stable snake_case code of this kind of error.
+    ///
+    /// For [`Error::Row`] this is the code of the wrapped error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidEmail { .. } => "invalid_email",
+            Error::InvalidPhone { .. } => "invalid_phone",
+            Error::InvalidDate { .. } => "invalid_date",
+            Error::InvalidTimeZone { .. } => "invalid_time_zone",
+            Error::InvalidCurrency { .. } => "invalid_currency",
+            Error::InvalidStage { .. } => "invalid_stage",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict { .. } => "conflict",
+            Error::Decode { .. } => "decode",
+            Error::Journal { .. } => "journal",
+            Error::Row { source, .. } => source.code(),
+        }
+    }
+
+    /// The broad kind of the error, which the bindings map to an exception class:
+    /// `validation`, `not_found`, `conflict`, `decode` or `journal`.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidEmail { .. }
+            | Error::InvalidPhone { .. }
+            | Error::InvalidDate { .. }
+            | Error::InvalidTimeZone { .. }
+            | Error::InvalidCurrency { .. }
+            | Error::InvalidStage { .. }
+            | Error::InvalidTransition { .. }
+            | Error::InvalidValue { .. } => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Journal { .. } => ErrorKind::Journal,
+            Error::Row { source, .. } => source.kind(),
+        }
+    }
+
+    /// The field the error concerns, if it concerns one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidEmail { field, .. }
+            | Error::InvalidPhone { field, .. }
+            | Error::InvalidDate { field, .. }
+            | Error::InvalidTimeZone { field, .. }
+            | Error::InvalidCurrency { field, .. }
+            | Error::InvalidStage { field, .. }
+            | Error::InvalidValue { field, .. }
+            | Error::Conflict { field, .. } => Some(field),
+            Error::InvalidTransition { .. } => Some("stage"),
+            Error::NotFound { .. } => Some("id"),
+            Error::Row { source, .. } => source.field(),
+            Error::Decode { .. } | Error::Journal { .. } => None,
+        }
+    }
+
+    /// The offending value, if the error concerns one.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Error::InvalidEmail { value, .. }
+            | Error::InvalidPhone { value, .. }
+            | Error::InvalidDate { value, .. }
+            | Error::InvalidTimeZone { value, .. }
+            | Error::InvalidCurrency { value, .. }
+            | Error::InvalidStage { value, .. }
+            | Error::InvalidValue { value, .. }
+            | Error::Conflict { value, .. } => Some(value),
+            Error::InvalidTransition { to, .. } => Some(to),
+            Error::NotFound { id, .. } => Some(id),
+            Error::Row { source, .. } => source.value(),
+            Error::Decode { .. } | Error::Journal { .. } => None,
+        }
+    }
+
+    /// The 1-based row of an import the error belongs to, if any.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            Error::Row { row, .. } => Some(*row),
+            _ => None,
+        }
+    }
+
+    /// The same error, with its field renamed (used to give context such as `emails[2]`).
+    #[must_use]
+    pub fn with_field(mut self, new: impl Into<String>) -> Self {
+        match &mut self {
+            Error::InvalidEmail { field, .. }
+            | Error::InvalidPhone { field, .. }
+            | Error::InvalidDate { field, .. }
+            | Error::InvalidTimeZone { field, .. }
+            | Error::InvalidCurrency { field, .. }
+            | Error::InvalidStage { field, .. }
+            | Error::InvalidValue { field, .. }
+            | Error::Conflict { field, .. } => *field = new.into(),
+            Error::Row { source, .. } => {
+                let inner = std::mem::replace(
+                    source.as_mut(),
+                    Error::Journal {
+                        reason: String::new(),
+                    },
+                );
+                **source = inner.with_field(new);
+            }
+            _ => {}
+        }
+        self
+    }
+
+    /// Wraps the error with the 1-based row number of an import.
+    #[must_use]
+    pub fn at_row(self, row: usize) -> Self {
+        Error::Row {
+            row,
+            source: Box::new(self),
+        }
+    }
+
+    pub(crate) fn invalid(
+        field: impl Into<String>,
+        value: impl fmt::Display,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::InvalidValue {
+            field: field.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn not_found(entity: &'static str, id: impl fmt::Display) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+}
+
+/// The broad kind of an [`Error`]; the bindings map each to one exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Input that fails validation.
+    Validation,
+    /// An unknown id.
+    NotFound,
+    /// A uniqueness conflict with another record.
+    Conflict,
+    /// Unreadable serialized data.
+    Decode,
+    /// The journal sink failed.
+    Journal,
+}
+
+impl ErrorKind {
+    /// The snake_case name of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Journal => "journal",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_wraps_code_field_and_value() {
+        let e = Error::invalid("phones[0]", "12", "too short").at_row(7);
+        assert_eq!(e.code(), "invalid_value");
+        assert_eq!(e.row(), Some(7));
+        assert_eq!(e.field(), Some("phones[0]"));
+        assert_eq!(e.value(), Some("12"));
+        assert_eq!(e.to_string(), "row 7: invalid phones[0] \"12\": too short");
+        let renamed = e.with_field("phone");
+        assert_eq!(renamed.field(), Some("phone"));
+        assert_eq!(renamed.row(), Some(7));
+    }
+
+    #[test]
+    fn kinds_follow_codes() {
+        assert_eq!(
+            Error::not_found("customer", "x").kind(),
+            ErrorKind::NotFound
+        );
+        assert_eq!(Error::invalid("f", "v", "r").kind().as_str(), "validation");
+    }
+}

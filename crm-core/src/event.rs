@@ -1,0 +1,207 @@
+//! Events: the facts a [`Crm`](crate::Crm) records. State is a fold over them.
+//!
+//! Each event is wrapped in an [`Event`] envelope with a schema version, a sequence number,
+//! the time and the actor. The JSON form is stable and is what the bindings and any storage
+//! read and write:
+//!
+//! ```json
+//! {"v":1,"seq":3,"at":"2026-01-05T09:00:00Z","actor":"ana",
+//!  "event":{"type":"stage_changed","customer":"…","change":{…}}}
+//! ```
+//!
+//! Personal data lives only in events that name their customer, so that erasing a customer
+//! can later redact exactly those events.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::customer::{Customer, CustomerChanges};
+use crate::error::{Error, Result};
+use crate::id::{CaseId, CustomerId};
+use crate::interaction::{Case, Interaction};
+use crate::lifecycle::StageChange;
+
+/// The event schema version this build writes. Older versions are read; newer are refused.
+pub const SCHEMA_VERSION: u16 = 1;
+
+/// One recorded fact with its envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// Schema version of the payload.
+    pub v: u16,
+    /// Position in the journal, from 1, without gaps.
+    pub seq: u64,
+    /// When it was recorded (the clock's time).
+    pub at: DateTime<Utc>,
+    /// Who caused it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// What happened.
+    pub event: EventKind,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EventKind {
+    /// A customer was created (with its initial stage in the history).
+    CustomerCreated {
+        /// The whole new record.
+        customer: Box<Customer>,
+    },
+    /// A customer's fields changed.
+    CustomerUpdated {
+        /// Whose.
+        customer: CustomerId,
+        /// The validated changes.
+        changes: Box<CustomerChanges>,
+    },
+    /// A customer moved to another lifecycle stage.
+    StageChanged {
+        /// Whose.
+        customer: CustomerId,
+        /// The recorded change.
+        change: StageChange,
+    },
+    /// An interaction was logged.
+    InteractionLogged {
+        /// The interaction.
+        interaction: Box<Interaction>,
+    },
+    /// A case (complaint) was opened.
+    CaseOpened {
+        /// The case.
+        case: Box<Case>,
+    },
+    /// A case was resolved.
+    CaseResolved {
+        /// Which case.
+        case: CaseId,
+        /// Whose case.
+        customer: CustomerId,
+        /// When.
+        resolved_at: DateTime<Utc>,
+        /// How.
+        resolution: String,
+    },
+}
+
+impl EventKind {
+    /// The snake_case type tag, as in the JSON.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            EventKind::CustomerCreated { .. } => "customer_created",
+            EventKind::CustomerUpdated { .. } => "customer_updated",
+            EventKind::StageChanged { .. } => "stage_changed",
+            EventKind::InteractionLogged { .. } => "interaction_logged",
+            EventKind::CaseOpened { .. } => "case_opened",
+            EventKind::CaseResolved { .. } => "case_resolved",
+        }
+    }
+
+    /// The customer the event is about.
+    pub fn customer(&self) -> CustomerId {
+        match self {
+            EventKind::CustomerCreated { customer } => customer.id,
+            EventKind::CustomerUpdated { customer, .. }
+            | EventKind::StageChanged { customer, .. }
+            | EventKind::CaseResolved { customer, .. } => *customer,
+            EventKind::InteractionLogged { interaction } => interaction.customer,
+            EventKind::CaseOpened { case } => case.customer,
+        }
+    }
+}
+
+impl Event {
+    /// The event as one line of JSON.
+    pub fn to_json(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads one event from JSON.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] for malformed JSON, an unknown event type, or a schema version newer
+    /// than [`SCHEMA_VERSION`].
+    pub fn from_json(json: &str) -> Result<Event> {
+        let e: Event = serde_json::from_str(json).map_err(|e| Error::Decode {
+            what: "event".to_owned(),
+            reason: e.to_string(),
+        })?;
+        e.check_version()?;
+        Ok(e)
+    }
+
+    pub(crate) fn check_version(&self) -> Result<()> {
+        if self.v == 0 || self.v > SCHEMA_VERSION {
+            return Err(Error::Decode {
+                what: "event".to_owned(),
+                reason: format!(
+                    "event {} has schema version {}, this build reads 1 to {SCHEMA_VERSION}",
+                    self.seq, self.v
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Writes events as JSON Lines (one event per line).
+pub fn to_json_lines(events: &[Event]) -> String {
+    let mut out = String::new();
+    for e in events {
+        out.push_str(&e.to_json());
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads events from JSON Lines (blank lines are skipped) or from a JSON array.
+///
+/// # Errors
+/// [`Error::Row`] around [`Error::Decode`] naming the 1-based line that cannot be read.
+pub fn from_json_lines(text: &str) -> Result<Vec<Event>> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let events: Vec<Event> = serde_json::from_str(trimmed).map_err(|e| Error::Decode {
+            what: "journal".to_owned(),
+            reason: e.to_string(),
+        })?;
+        for (i, e) in events.iter().enumerate() {
+            e.check_version().map_err(|err| err.at_row(i + 1))?;
+        }
+        return Ok(events);
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| Event::from_json(l).map_err(|e| e.at_row(i + 1)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_future_versions_and_names_the_line() {
+        let line = r#"{"v":9,"seq":1,"at":"2026-01-01T00:00:00Z","event":{"type":"case_resolved","case":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11","customer":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a12","resolved_at":"2026-01-01T00:00:00Z","resolution":"refund"}}"#;
+        let err = Event::from_json(line).unwrap_err();
+        assert_eq!(err.code(), "decode");
+        assert!(err.to_string().contains("version 9"));
+        let ok = line.replace("\"v\":9", "\"v\":1");
+        let e = Event::from_json(&ok).expect("reads");
+        assert_eq!(e.event.type_name(), "case_resolved");
+        let text = format!("{ok}\n\nnot json\n");
+        let err = from_json_lines(&text).unwrap_err();
+        assert_eq!(err.row(), Some(3));
+        assert_eq!(from_json_lines(&format!("[{ok}]")).expect("array").len(), 1);
+        assert_eq!(
+            from_json_lines(&to_json_lines(std::slice::from_ref(&e))).expect("round"),
+            vec![e]
+        );
+    }
+}
