@@ -84,3 +84,52 @@ fn readme_tour() -> Result<(), crm_core::Error> {
     // END quickstart
     Ok(())
 }
+
+/// The lines between `start` and `end` markers of `text`, with the common indent removed.
+fn block(text: &str, start: &str, end: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains(start))
+        .skip(1)
+        .take_while(|l| !l.contains(end))
+        .collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").to_owned())
+        .collect()
+}
+
+#[test]
+fn readme_shows_the_tested_tours() {
+    let readme = include_str!("../../README.md");
+    for (file, start, end) in [
+        (
+            include_str!("quickstart.rs"),
+            "// START quickstart",
+            "// END quickstart",
+        ),
+        (
+            include_str!("../../examples/python/quickstart.py"),
+            "# START quickstart",
+            "# END quickstart",
+        ),
+        (
+            include_str!("../../examples/js/quickstart.mjs"),
+            "// START quickstart",
+            "// END quickstart",
+        ),
+    ] {
+        let tour = block(file, start, end).join("\n");
+        assert!(tour.lines().count() > 20, "tour block not found");
+        assert!(
+            readme.contains(&tour),
+            "README.md is out of date with:\n{tour}"
+        );
+    }
+}

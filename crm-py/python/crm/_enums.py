@@ -1,0 +1,71 @@
+"""The string enums of crm.
+
+Each member *is* a ``str`` whose value is the core's snake_case name, so members compare
+equal to plain strings (``Channel.EMAIL == "email"``) and every function that takes one also
+takes the plain string. ``str()`` and f-strings give the bare value.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["CaseStatus", "Channel", "Direction", "InteractionKind", "PhoneKind"]
+
+
+class _StrEnum(str, enum.Enum):
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
+
+
+class Channel(_StrEnum):
+    """The medium of an interaction."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    SMS = "sms"
+    MEETING = "meeting"
+    WEBINAR = "webinar"
+    CHAT = "chat"
+    SOCIAL = "social"
+    WEB_FORM = "web_form"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    OTHER = "other"
+
+
+class Direction(_StrEnum):
+    """Who started an interaction."""
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class InteractionKind(_StrEnum):
+    """What an interaction was about; logging a complaint opens a case."""
+
+    NOTE = "note"
+    INQUIRY = "inquiry"
+    COMPLAINT = "complaint"
+    SUPPORT = "support"
+    SALE = "sale"
+    MARKETING = "marketing"
+
+
+class PhoneKind(_StrEnum):
+    """The kind of a phone number."""
+
+    MOBILE = "mobile"
+    HOME = "home"
+    WORK = "work"
+    FAX = "fax"
+    OTHER = "other"
+
+
+class CaseStatus(_StrEnum):
+    """Whether a case (a complaint) is still open."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"

@@ -1,0 +1,580 @@
+//! The `Crm` class: a book of customers. Every method converts its arguments, calls the
+//! core's `Crm`, and converts the result or the error.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use crm_core::contact::CountryCode;
+use crm_core::event::{self, Event};
+use crm_core::id::{CaseId, CustomerId, InteractionId};
+use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
+use crm_core::{Crm as CoreCrm, CrmBuilder};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyIterator, PyList, PyString};
+
+use crate::clock::FixedClock;
+use crate::conversion::{
+    items, json_dumps, json_loads, opt_utc, parse_enum, string, to_utc, type_name,
+};
+use crate::customer::{Customer, NewCustomerArgs, PatchArgs, Unset};
+use crate::errors::{self, OrRaise};
+use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
+use crate::lifecycle::LifecycleModel;
+
+/// A book of customers: every command is validated by the core, recorded as events and
+/// applied; a command that fails changes nothing.
+#[pyclass(module = "crm", name = "Crm")]
+pub(crate) struct Crm {
+    inner: CoreCrm,
+}
+
+fn customer_id(id: &str) -> PyResult<CustomerId> {
+    CustomerId::parse(id).or_raise()
+}
+
+/// A builder configured from the keyword arguments shared by `Crm()` and `Crm.replay()`.
+fn builder(
+    clock: Option<&Bound<'_, FixedClock>>,
+    seed: Option<u64>,
+    default_region: Option<&str>,
+    lifecycle: Option<&Bound<'_, LifecycleModel>>,
+) -> PyResult<CrmBuilder> {
+    let mut b = CoreCrm::builder();
+    if let Some(clock) = clock {
+        b = b.clock(Arc::clone(&clock.get().inner) as Arc<dyn crm_core::clock::Clock>);
+    }
+    if let Some(seed) = seed {
+        b = b.seed(seed);
+    }
+    if let Some(region) = default_region {
+        let region = CountryCode::parse(region)
+            .map_err(|e| e.with_field("default_region"))
+            .or_raise()?;
+        b = b.default_region(region);
+    }
+    if let Some(model) = lifecycle {
+        b = b.lifecycle(model.get().inner.clone());
+    }
+    Ok(b)
+}
+
+fn customers(list: Vec<&crm_core::Customer>) -> Vec<Customer> {
+    list.into_iter().map(Customer::new).collect()
+}
+
+/// The events of `Crm.replay`'s argument: JSON Lines text (or a JSON array), or an iterable
+/// of mappings as `events()` returns them.
+fn read_events(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
+    if let Ok(text) = events.cast::<PyString>() {
+        return event::from_json_lines(&text.to_cow()?).or_raise();
+    }
+    if events.is_instance_of::<pyo3::types::PyBytes>() {
+        return Err(PyTypeError::new_err(
+            "events must be a str of JSON Lines or an iterable of mappings, not bytes; decode it first",
+        ));
+    }
+    let iter = PyIterator::from_object(events).map_err(|_| {
+        PyTypeError::new_err(format!(
+            "events must be a str of JSON Lines or an iterable of mappings, not {}",
+            type_name(events)
+        ))
+    })?;
+    let mut out = Vec::new();
+    for (i, item) in iter.enumerate() {
+        let item = item?;
+        let line = json_dumps(&item)?;
+        out.push(
+            Event::from_json(&line)
+                .map_err(|e| e.at_row(i + 1))
+                .or_raise()?,
+        );
+    }
+    Ok(out)
+}
+
+#[pymethods]
+impl Crm {
+    #[new]
+    #[pyo3(signature = (*, clock = None, seed = None, default_region = None, lifecycle = None))]
+    fn new(
+        clock: Option<&Bound<'_, FixedClock>>,
+        seed: Option<u64>,
+        default_region: Option<&str>,
+        lifecycle: Option<&Bound<'_, LifecycleModel>>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: builder(clock, seed, default_region, lifecycle)?.build(),
+        })
+    }
+
+    /// Rebuilds a book from its journal: JSON Lines text (as `events_json()` writes it) or
+    /// an iterable of event mappings (as `events()` returns them).
+    #[staticmethod]
+    #[pyo3(signature = (events, *, clock = None, seed = None, default_region = None, lifecycle = None))]
+    fn replay(
+        events: &Bound<'_, PyAny>,
+        clock: Option<&Bound<'_, FixedClock>>,
+        seed: Option<u64>,
+        default_region: Option<&str>,
+        lifecycle: Option<&Bound<'_, LifecycleModel>>,
+    ) -> PyResult<Self> {
+        let events = read_events(events)?;
+        let b = builder(clock, seed, default_region, lifecycle)?;
+        Ok(Self {
+            inner: b.replay(events).or_raise()?,
+        })
+    }
+
+    // ----- commands ---------------------------------------------------------------------
+
+    /// Creates a customer.
+    #[pyo3(signature = (
+        *, given_name = None, family_name = None, display_name = None, emails = None,
+        phones = None, default_region = None, addresses = None, birthday = None,
+        time_zone = None, tags = None, attributes = None, owner = None, source = None,
+        company = None, stage = None, actor = None, id = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_customer<'py>(
+        &mut self,
+        given_name: Option<Bound<'py, PyAny>>,
+        family_name: Option<Bound<'py, PyAny>>,
+        display_name: Option<Bound<'py, PyAny>>,
+        emails: Option<Bound<'py, PyAny>>,
+        phones: Option<Bound<'py, PyAny>>,
+        default_region: Option<Bound<'py, PyAny>>,
+        addresses: Option<Bound<'py, PyAny>>,
+        birthday: Option<Bound<'py, PyAny>>,
+        time_zone: Option<Bound<'py, PyAny>>,
+        tags: Option<Bound<'py, PyAny>>,
+        attributes: Option<Bound<'py, PyAny>>,
+        owner: Option<Bound<'py, PyAny>>,
+        source: Option<Bound<'py, PyAny>>,
+        company: Option<Bound<'py, PyAny>>,
+        stage: Option<Bound<'py, PyAny>>,
+        actor: Option<Bound<'py, PyAny>>,
+        id: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Customer> {
+        let new = NewCustomerArgs {
+            given_name,
+            family_name,
+            display_name,
+            emails,
+            phones,
+            default_region,
+            addresses,
+            birthday,
+            time_zone,
+            tags,
+            attributes,
+            owner,
+            source,
+            company,
+            stage,
+            actor,
+            id,
+        }
+        .into_new()?;
+        self.inner
+            .create_customer(new)
+            .or_raise()
+            .map(Customer::new)
+    }
+
+    /// Creates many customers from mappings with the keys of `create_customer`. Valid rows
+    /// are created; invalid ones are reported with their 1-based row number.
+    fn import_customers(
+        &mut self,
+        py: Python<'_>,
+        rows: &Bound<'_, PyAny>,
+    ) -> PyResult<ImportReport> {
+        // Every row is converted first, so a row of the wrong Python type raises before
+        // anything is imported.
+        let mut new = Vec::new();
+        for (i, row) in PyIterator::from_object(rows)?.enumerate() {
+            new.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+        }
+        let report = self.inner.import_customers(new);
+        let rejected = report
+            .rejected
+            .iter()
+            .map(|e| errors::exception(py, e).map(Bound::unbind))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(ImportReport {
+            created: report.created.iter().map(ToString::to_string).collect(),
+            rejected,
+        })
+    }
+
+    /// Changes a customer's fields. Omitted arguments keep the field; `None` clears a
+    /// clearable field; lists given replace the whole list.
+    #[pyo3(signature = (
+        id, *, given_name = Unset::Keep, family_name = Unset::Keep, display_name = Unset::Keep,
+        emails = None, phones = None, default_region = None, addresses = None,
+        birthday = Unset::Keep, time_zone = Unset::Keep, add_tags = None, remove_tags = None,
+        set_attributes = None, remove_attributes = None, owner = Unset::Keep,
+        source = Unset::Keep, company = Unset::Keep, actor = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_customer<'py>(
+        &mut self,
+        id: &str,
+        given_name: Unset<'py>,
+        family_name: Unset<'py>,
+        display_name: Unset<'py>,
+        emails: Option<Bound<'py, PyAny>>,
+        phones: Option<Bound<'py, PyAny>>,
+        default_region: Option<Bound<'py, PyAny>>,
+        addresses: Option<Bound<'py, PyAny>>,
+        birthday: Unset<'py>,
+        time_zone: Unset<'py>,
+        add_tags: Option<Bound<'py, PyAny>>,
+        remove_tags: Option<Bound<'py, PyAny>>,
+        set_attributes: Option<Bound<'py, PyAny>>,
+        remove_attributes: Option<Bound<'py, PyAny>>,
+        owner: Unset<'py>,
+        source: Unset<'py>,
+        company: Unset<'py>,
+        actor: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Customer> {
+        let id = customer_id(id)?;
+        let patch = PatchArgs {
+            given_name,
+            family_name,
+            display_name,
+            emails,
+            phones,
+            default_region,
+            addresses,
+            birthday,
+            time_zone,
+            add_tags,
+            remove_tags,
+            set_attributes,
+            remove_attributes,
+            owner,
+            source,
+            company,
+            actor,
+        }
+        .into_patch()?;
+        self.inner
+            .update_customer(id, patch)
+            .or_raise()
+            .map(Customer::new)
+    }
+
+    /// Moves a customer to another lifecycle stage. Moving back, or out of a side stage,
+    /// needs a reason.
+    #[pyo3(signature = (id, stage, *, reason = None, actor = None))]
+    fn change_stage(
+        &mut self,
+        id: &str,
+        stage: &str,
+        reason: Option<&str>,
+        actor: Option<&str>,
+    ) -> PyResult<Customer> {
+        let id = customer_id(id)?;
+        self.inner
+            .change_stage(id, stage, reason, actor)
+            .or_raise()
+            .map(Customer::new)
+    }
+
+    /// Logs an interaction. A complaint that names no case opens a new one.
+    #[pyo3(signature = (
+        customer_id, *, channel, direction, kind = "note", at = None, subject = None,
+        body = None, outcome = None, actor = None, purchase = None, case_id = None, id = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn log_interaction<'py>(
+        &mut self,
+        customer_id: &str,
+        channel: &str,
+        direction: &str,
+        kind: &str,
+        at: Option<Bound<'py, PyAny>>,
+        subject: Option<String>,
+        body: Option<String>,
+        outcome: Option<String>,
+        actor: Option<String>,
+        purchase: Option<Bound<'py, PyAny>>,
+        case_id: Option<&str>,
+        id: Option<&str>,
+    ) -> PyResult<Interaction> {
+        let new = InteractionArgs {
+            customer_id,
+            channel,
+            direction,
+            kind,
+            at: at.as_ref(),
+            subject,
+            body,
+            outcome,
+            actor,
+            purchase: purchase.as_ref(),
+            case_id,
+            id,
+        }
+        .into_new()?;
+        self.inner
+            .log_interaction(new)
+            .or_raise()
+            .map(Interaction::new)
+    }
+
+    /// Resolves an open case.
+    #[pyo3(signature = (case_id, resolution, *, actor = None))]
+    fn resolve_case(
+        &mut self,
+        case_id: &str,
+        resolution: &str,
+        actor: Option<&str>,
+    ) -> PyResult<Case> {
+        let id = CaseId::parse(case_id).or_raise()?;
+        self.inner
+            .resolve_case(id, resolution, actor)
+            .or_raise()
+            .map(Case::new)
+    }
+
+    // ----- reads ------------------------------------------------------------------------
+
+    /// The customer with this id.
+    fn customer(&self, id: &str) -> PyResult<Customer> {
+        self.inner
+            .customer(customer_id(id)?)
+            .or_raise()
+            .map(Customer::new)
+    }
+
+    /// The interaction with this id.
+    fn interaction(&self, id: &str) -> PyResult<Interaction> {
+        let id = InteractionId::parse(id).or_raise()?;
+        self.inner.interaction(id).or_raise().map(Interaction::new)
+    }
+
+    /// The case with this id.
+    fn case(&self, id: &str) -> PyResult<Case> {
+        let id = CaseId::parse(id).or_raise()?;
+        self.inner.case(id).or_raise().map(Case::new)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        let list = PyList::new(py, self.inner.customers().map(Customer::new))?;
+        PyIterator::from_object(&list)
+    }
+
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        id.cast::<PyString>()
+            .ok()
+            .and_then(|s| s.to_cow().ok().and_then(|s| CustomerId::parse(&s).ok()))
+            .is_some_and(|id| self.inner.customer(id).is_ok())
+    }
+
+    /// The customer holding this email (any case or formatting), or `None`.
+    fn find_by_email(&self, email: &str) -> Option<Customer> {
+        self.inner.find_by_email(email).map(Customer::new)
+    }
+
+    /// The customers holding this phone number (read with the book's default region).
+    fn find_by_phone(&self, phone: &str) -> Vec<Customer> {
+        customers(self.inner.find_by_phone(phone))
+    }
+
+    /// Customers with this tag (any case).
+    fn customers_with_tag(&self, tag: &str) -> Vec<Customer> {
+        customers(self.inner.customers_with_tag(tag))
+    }
+
+    /// Customers owned by `owner`.
+    fn customers_owned_by(&self, owner: &str) -> Vec<Customer> {
+        customers(self.inner.customers_owned_by(owner))
+    }
+
+    /// Customers now in `stage`.
+    fn customers_in_stage(&self, stage: &str) -> PyResult<Vec<Customer>> {
+        self.inner
+            .customers_in_stage(stage)
+            .or_raise()
+            .map(customers)
+    }
+
+    /// How many customers are in each stage, in the model's order (a funnel).
+    fn stage_counts(&self) -> Vec<(String, usize)> {
+        self.inner
+            .stage_counts()
+            .into_iter()
+            .map(|(s, n)| (s.as_str().to_owned(), n))
+            .collect()
+    }
+
+    /// When the customer last entered `stage`, or `None`.
+    fn entered_stage_at(&self, id: &str, stage: &str) -> PyResult<Option<DateTime<Utc>>> {
+        self.inner
+            .entered_stage_at(customer_id(id)?, stage)
+            .or_raise()
+    }
+
+    /// Total time the customer has spent in `stage`, up to the clock's now.
+    fn time_in_stage(&self, id: &str, stage: &str) -> PyResult<Duration> {
+        self.inner.time_in_stage(customer_id(id)?, stage).or_raise()
+    }
+
+    /// The customer's interactions, oldest first, optionally only in `[start, end)`, on
+    /// some channels, in one direction, of some kinds.
+    #[pyo3(signature = (id, *, start = None, end = None, channels = None, direction = None, kinds = None))]
+    fn timeline(
+        &self,
+        id: &str,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        channels: Option<&Bound<'_, PyAny>>,
+        direction: Option<&str>,
+        kinds: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Interaction>> {
+        let id = customer_id(id)?;
+        let mut q = TimelineQuery::all();
+        q.from = opt_utc(start, "start")?;
+        q.to = opt_utc(end, "end")?;
+        for c in items(channels)? {
+            q.channels
+                .push(parse_enum::<Channel>(&string(&c, "channels")?)?);
+        }
+        q.direction = direction.map(parse_enum::<Direction>).transpose()?;
+        for k in items(kinds)? {
+            q.kinds
+                .push(parse_enum::<InteractionKind>(&string(&k, "kinds")?)?);
+        }
+        Ok(self
+            .inner
+            .timeline(id, &q)
+            .or_raise()?
+            .into_iter()
+            .map(Interaction::new)
+            .collect())
+    }
+
+    /// The latest contact with the customer: overall, inbound and outbound.
+    fn last_contact(&self, id: &str) -> PyResult<LastContact> {
+        let last = self.inner.last_contact(customer_id(id)?).or_raise()?;
+        Ok(LastContact::new(&last))
+    }
+
+    /// How many outbound touches the customer got in `[start, end)`, on `channel` or on all.
+    #[pyo3(signature = (id, start, end, channel = None))]
+    fn outbound_touches(
+        &self,
+        id: &str,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        channel: Option<&str>,
+    ) -> PyResult<usize> {
+        let id = customer_id(id)?;
+        let start = to_utc(start, "start")?;
+        let end = to_utc(end, "end")?;
+        let channel = channel.map(parse_enum::<Channel>).transpose()?;
+        self.inner
+            .outbound_touches(id, start, end, channel)
+            .or_raise()
+    }
+
+    /// The customer's cases, oldest first.
+    fn cases_of(&self, id: &str) -> PyResult<Vec<Case>> {
+        let list = self.inner.cases_of(customer_id(id)?).or_raise()?;
+        Ok(list.into_iter().map(Case::new).collect())
+    }
+
+    /// Every open case, oldest first.
+    fn open_cases(&self) -> Vec<Case> {
+        self.inner.open_cases().into_iter().map(Case::new).collect()
+    }
+
+    /// The lifecycle model of the book.
+    #[getter]
+    fn lifecycle(&self) -> LifecycleModel {
+        LifecycleModel {
+            inner: self.inner.lifecycle().clone(),
+        }
+    }
+
+    /// The region used for phone numbers written without `+country`, or `None`.
+    #[getter]
+    fn default_region(&self) -> Option<String> {
+        self.inner.default_region().map(|r| r.as_str().to_owned())
+    }
+
+    /// The book's clock reading (UTC).
+    fn now(&self) -> DateTime<Utc> {
+        self.inner.clock_now()
+    }
+
+    // ----- journal ----------------------------------------------------------------------
+
+    /// The journal as JSON Lines (one event per line), for `Crm.replay`.
+    fn events_json(&self) -> String {
+        event::to_json_lines(self.inner.events())
+    }
+
+    /// The journal as a list of dicts (the JSON form of each event).
+    fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for e in self.inner.events() {
+            list.append(json_loads(py, &e.to_json())?)?;
+        }
+        Ok(list)
+    }
+
+    /// Two books are equal when their states are (a replayed book equals its original).
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner.state() == other.inner.state()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Crm(customers={}, events={})",
+            self.inner.len(),
+            self.inner.events().len()
+        )
+    }
+}
+
+/// The outcome of `Crm.import_customers`.
+#[pyclass(module = "crm", name = "ImportReport", frozen)]
+pub(crate) struct ImportReport {
+    created: Vec<String>,
+    rejected: Vec<Py<PyAny>>,
+}
+
+#[pymethods]
+impl ImportReport {
+    /// Ids of the customers created, in row order.
+    #[getter]
+    fn created(&self) -> Vec<String> {
+        self.created.clone()
+    }
+
+    /// One `CrmError` per rejected row, with `.row` set (1-based).
+    #[getter]
+    fn rejected<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(py, self.rejected.iter().map(|e| e.bind(py)))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ImportReport(created={}, rejected={})",
+            self.created.len(),
+            self.rejected.len()
+        )
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Crm>()?;
+    m.add_class::<ImportReport>()
+}

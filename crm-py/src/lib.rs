@@ -1,0 +1,32 @@
+//! Python bindings for [`crm_core`], imported as `crm` (the compiled module is `crm._crm`).
+//!
+//! The binding only converts: Python arguments into core inputs, core results into Python
+//! objects, core errors into the exception classes of [`errors`]. Every rule (validation,
+//! normalisation, lifecycle transitions) lives in `crm-core`.
+//!
+//! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
+//! [`interaction`], [`lifecycle`], [`clock`]; [`conversion`] holds the shared helpers.
+#![forbid(unsafe_code)]
+
+mod clock;
+mod conversion;
+mod crm;
+mod customer;
+mod errors;
+mod interaction;
+mod lifecycle;
+
+use pyo3::prelude::*;
+
+/// The compiled half of the `crm` package.
+#[pymodule]
+fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    clock::register(m)?;
+    lifecycle::register(m)?;
+    customer::register(m)?;
+    interaction::register(m)?;
+    crm::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,499 @@
+//! JavaScript values ↔ the core's types.
+//!
+//! Core values are serialized with serde into [`serde_json::Value`] and then built into plain
+//! JS objects: keys become camelCase and timestamp fields (`at`, `*_at`) become `Date`s.
+//! Inputs go the other way: camelCase keys become snake_case, `Date`s become RFC 3339 text,
+//! and `serde_json::from_value` reads the core's input types. Keys inside user maps
+//! (`attributes`, `setAttributes`) are never renamed.
+//!
+//! Only the *shape* of a value is checked here (is it a string, a finite number, a valid
+//! `Date`); every domain rule stays in `crm-core`. Shape errors are reported as the core's
+//! own [`Error::InvalidValue`] / [`Error::InvalidDate`], so they reach JS like any other
+//! validation error.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use js_sys::{Array, Date, Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crm_core::Error;
+
+/// Object keys whose values are user maps: their keys are data, not field names.
+const USER_MAPS: &[&str] = &["attributes", "set_attributes"];
+
+/// The largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+// ----- small error helpers ---------------------------------------------------------------
+
+/// A shape error: `field` holds `value`, which is not what the API takes.
+pub(crate) fn invalid(field: &str, value: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::InvalidValue {
+        field: field.to_owned(),
+        value: value.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A short, safe description of a JS value for error messages.
+pub(crate) fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        return s;
+    }
+    if let Some(n) = v.as_f64() {
+        return format!("{n}");
+    }
+    if let Some(b) = v.as_bool() {
+        return b.to_string();
+    }
+    if v.is_null() {
+        return "null".to_owned();
+    }
+    if v.is_undefined() {
+        return "undefined".to_owned();
+    }
+    if Array::is_array(v) {
+        return "[array]".to_owned();
+    }
+    if v.is_function() {
+        return "[function]".to_owned();
+    }
+    if v.is_object() {
+        return "[object]".to_owned();
+    }
+    v.js_typeof().as_string().unwrap_or_default()
+}
+
+// ----- names ----------------------------------------------------------------------------
+
+/// `created_at` → `createdAt`.
+pub(crate) fn camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' && !out.is_empty() {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `createdAt` → `created_at` (snake_case keys pass through unchanged).
+pub(crate) fn snake(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_timestamp_key(key: &str) -> bool {
+    key == "at" || key.ends_with("_at")
+}
+
+// ----- dates ----------------------------------------------------------------------------
+
+/// A JS `Date` for an instant (JS keeps milliseconds).
+pub(crate) fn date_to_js(at: DateTime<Utc>) -> JsValue {
+    // Millisecond counts of chrono's range fit a f64 exactly.
+    #[allow(clippy::cast_precision_loss)]
+    let ms = at.timestamp_millis() as f64;
+    Date::new(&JsValue::from_f64(ms)).into()
+}
+
+/// An optional instant as a `Date` or `null`.
+pub(crate) fn opt_date_to_js(at: Option<DateTime<Utc>>) -> JsValue {
+    at.map_or(JsValue::NULL, date_to_js)
+}
+
+/// Reads an instant: a valid `Date`, or RFC 3339 text (`"2026-01-05T09:00:00Z"`).
+///
+/// # Errors
+/// [`Error::InvalidDate`] naming `field` for anything else.
+pub(crate) fn date_from_js(v: &JsValue, field: &str) -> Result<DateTime<Utc>, Error> {
+    let bad = |reason: &str| Error::InvalidDate {
+        field: field.to_owned(),
+        value: describe(v),
+        reason: reason.to_owned(),
+    };
+    if let Some(d) = v.dyn_ref::<Date>() {
+        let ms = d.get_time();
+        if !ms.is_finite() {
+            return Err(bad("an invalid Date"));
+        }
+        // Finite Date values are integral milliseconds within ±8.64e15.
+        #[allow(clippy::cast_possible_truncation)]
+        let ms = ms as i64;
+        return DateTime::from_timestamp_millis(ms).ok_or_else(|| bad("out of range"));
+    }
+    if let Some(s) = v.as_string() {
+        return DateTime::parse_from_rfc3339(s.trim())
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| bad("expected a Date or RFC 3339 text such as 2026-01-05T09:00:00Z"));
+    }
+    Err(bad("expected a Date"))
+}
+
+/// An optional instant: `undefined` and `null` are `None`.
+pub(crate) fn opt_date_from_js(v: &JsValue, field: &str) -> Result<Option<DateTime<Utc>>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    date_from_js(v, field).map(Some)
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+// ----- core → JS ------------------------------------------------------------------------
+
+/// Serializes a core value into JSON (serializing the core's types cannot fail: all their
+/// map keys are strings).
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// Builds a JS value from JSON: camelCase keys and `Date`s for timestamp fields, except
+/// inside user maps, which are copied as they are.
+pub(crate) fn to_js(v: &Value) -> JsValue {
+    walk_out(v, None, false)
+}
+
+fn walk_out(v: &Value, key: Option<&str>, raw: bool) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => {
+            if !raw && key.is_some_and(is_timestamp_key) {
+                if let Ok(at) = DateTime::parse_from_rfc3339(s) {
+                    return date_to_js(at.with_timezone(&Utc));
+                }
+            }
+            JsValue::from_str(s)
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|x| walk_out(x, key, raw))
+            .collect::<Array>()
+            .into(),
+        Value::Object(map) => {
+            let obj = Object::new();
+            for (k, x) in map {
+                let js_key = if raw { k.clone() } else { camel(k) };
+                let child_raw = raw || USER_MAPS.contains(&k.as_str());
+                let _ = Reflect::set(
+                    &obj,
+                    &JsValue::from_str(&js_key),
+                    &walk_out(x, Some(k), child_raw),
+                );
+            }
+            obj.into()
+        }
+    }
+}
+
+/// Edits a JSON object in place: the helpers below keep output shapes stable (every key
+/// present, `null` for "none") whatever the core skips when serializing.
+pub(crate) struct Shape<'a>(pub(crate) &'a mut Map<String, Value>);
+
+impl Shape<'_> {
+    /// Sets `key` to `null` when it is missing.
+    pub(crate) fn nulls(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            self.0.entry(*k).or_insert(Value::Null);
+        }
+        self
+    }
+
+    /// Sets `key` to `[]` when it is missing.
+    pub(crate) fn lists(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            self.0.entry(*k).or_insert_with(|| Value::Array(Vec::new()));
+        }
+        self
+    }
+
+    /// Sets `key` to `{}` when it is missing.
+    pub(crate) fn maps(&mut self, keys: &[&str]) -> &mut Self {
+        for k in keys {
+            self.0
+                .entry(*k)
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+        self
+    }
+
+    /// Renames `from` to `to` (an id field named after the JS API, e.g. `customer_id`).
+    pub(crate) fn rename(&mut self, from: &str, to: &str) -> &mut Self {
+        let v = self.0.remove(from).unwrap_or(Value::Null);
+        self.0.insert(to.to_owned(), v);
+        self
+    }
+
+    /// Sets `key` to `value`.
+    pub(crate) fn set(&mut self, key: &str, value: Value) -> &mut Self {
+        self.0.insert(key.to_owned(), value);
+        self
+    }
+
+    /// Applies `f` to every object of the list under `key`.
+    pub(crate) fn each(&mut self, key: &str, f: impl Fn(&mut Shape<'_>)) -> &mut Self {
+        if let Some(Value::Array(items)) = self.0.get_mut(key) {
+            for item in items {
+                if let Value::Object(m) = item {
+                    f(&mut Shape(m));
+                }
+            }
+        }
+        self
+    }
+
+    /// Applies `f` to the object under `key`, if there is one.
+    pub(crate) fn inner(&mut self, key: &str, f: impl Fn(&mut Shape<'_>)) -> &mut Self {
+        if let Some(Value::Object(m)) = self.0.get_mut(key) {
+            f(&mut Shape(m));
+        }
+        self
+    }
+}
+
+/// Runs `f` on a JSON object (no-op for other values) and returns the value.
+pub(crate) fn shaped(mut v: Value, f: impl FnOnce(&mut Shape<'_>)) -> Value {
+    if let Value::Object(m) = &mut v {
+        f(&mut Shape(m));
+    }
+    v
+}
+
+/// A list of JS values as an array.
+pub(crate) fn array<I: IntoIterator<Item = JsValue>>(items: I) -> JsValue {
+    items.into_iter().collect::<Array>().into()
+}
+
+// ----- JS → core ------------------------------------------------------------------------
+
+/// Reads a JS value as JSON: camelCase keys to snake_case (not inside user maps), `Date`s
+/// to RFC 3339 text; `undefined` properties are left out, so "missing" and `undefined` mean
+/// the same. `field` names the value in errors.
+///
+/// # Errors
+/// [`Error::InvalidValue`] for values JSON cannot hold (functions, symbols, non-finite
+/// numbers), [`Error::InvalidDate`] for an invalid `Date`.
+pub(crate) fn from_js(v: &JsValue, field: &str) -> Result<Value, Error> {
+    walk_in(v, field, false)
+}
+
+fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return number(n, path);
+    }
+    if v.is_bigint() {
+        let text = js_sys::BigInt::from(v.clone())
+            .to_string(10)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        return text
+            .parse::<i64>()
+            .map(|i| Value::Number(i.into()))
+            .map_err(|_| invalid(path, text, "a whole number out of range"));
+    }
+    if v.is_instance_of::<Date>() {
+        return date_from_js(v, path).map(|d| Value::String(rfc3339(d)));
+    }
+    if Array::is_array(v) {
+        let arr: &Array = v.unchecked_ref();
+        let mut out = Vec::with_capacity(arr.length() as usize);
+        for (i, item) in arr.iter().enumerate() {
+            out.push(walk_in(&item, &format!("{path}[{i}]"), raw)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if v.is_object() && !v.is_function() {
+        let obj: &Object = v.unchecked_ref();
+        let mut out = Map::new();
+        for key in Object::keys(obj).iter() {
+            let Some(k) = key.as_string() else { continue };
+            let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+            if item.is_undefined() {
+                continue;
+            }
+            let name = if raw { k } else { snake(&k) };
+            let child_path = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            let child_raw = raw || USER_MAPS.contains(&name.as_str());
+            out.insert(name, walk_in(&item, &child_path, child_raw)?);
+        }
+        return Ok(Value::Object(out));
+    }
+    Err(invalid(path, describe(v), "JSON cannot hold this value"))
+}
+
+fn number(n: f64, path: &str) -> Result<Value, Error> {
+    if !n.is_finite() {
+        return Err(invalid(path, format!("{n}"), "expected a finite number"));
+    }
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE {
+        // Exact: integral and within ±2^53.
+        #[allow(clippy::cast_possible_truncation)]
+        return Ok(Value::Number((n as i64).into()));
+    }
+    Number::from_f64(n)
+        .map(Value::Number)
+        .ok_or_else(|| invalid(path, format!("{n}"), "expected a finite number"))
+}
+
+/// Reads a core input type from JSON; serde errors become [`Error::InvalidValue`] naming
+/// the path (`phones[0].number`, prefixed with `at` when given) and what was expected.
+/// `name` names the whole value (`customer`, `patch`, `purchase`).
+pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> Result<T, Error> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            name.to_owned()
+        } else if at.is_empty() {
+            path
+        } else {
+            format!("{at}.{path}")
+        };
+        invalid(&field, "", e.into_inner().to_string())
+    })
+}
+
+/// Reads a JS object into a core input type (see [`from_js`] and [`from_json`]); `at` is
+/// where it sits in the arguments (`""` for a whole argument, `purchase` for a nested one),
+/// `name` what to call it in errors. `undefined` and `null` read as `{}`.
+pub(crate) fn input<T: DeserializeOwned>(v: &JsValue, at: &str, name: &str) -> Result<T, Error> {
+    let json = match from_js(v, at)? {
+        Value::Null => Value::Object(Map::new()),
+        other => other,
+    };
+    if !json.is_object() {
+        return Err(invalid(name, describe(v), "expected an object"));
+    }
+    from_json(json, at, name)
+}
+
+// ----- reading plain JS arguments ---------------------------------------------------------
+
+/// A property of an options object (`undefined` when absent or not an object).
+pub(crate) fn prop(obj: &JsValue, key: &str) -> JsValue {
+    if !obj.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Checks that an options argument is an object, `undefined` or `null`.
+pub(crate) fn options(v: &JsValue, field: &str) -> Result<(), Error> {
+    if v.is_undefined() || v.is_null() || (v.is_object() && !Array::is_array(v)) {
+        Ok(())
+    } else {
+        Err(invalid(field, describe(v), "expected an options object"))
+    }
+}
+
+/// A string, or `None` for `undefined` / `null`.
+pub(crate) fn opt_string(v: &JsValue, field: &str) -> Result<Option<String>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| invalid(field, describe(v), "expected a string"))
+}
+
+/// A string.
+pub(crate) fn string(v: &JsValue, field: &str) -> Result<String, Error> {
+    v.as_string()
+        .ok_or_else(|| invalid(field, describe(v), "expected a string"))
+}
+
+/// A list of strings, or an empty list for `undefined` / `null`.
+pub(crate) fn string_list(v: &JsValue, field: &str) -> Result<Vec<String>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    if !Array::is_array(v) {
+        return Err(invalid(field, describe(v), "expected an array of strings"));
+    }
+    let arr: &Array = v.unchecked_ref();
+    arr.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            s.as_string()
+                .ok_or_else(|| invalid(&format!("{field}[{i}]"), describe(&s), "expected a string"))
+        })
+        .collect()
+}
+
+/// A whole number of at least zero that a JS number holds exactly.
+pub(crate) fn whole_number(v: &JsValue, field: &str) -> Result<u64, Error> {
+    match v.as_f64() {
+        Some(n) if n.is_finite() && n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) => {
+            // Exact: integral and within 0..=2^53.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Ok(n as u64)
+        }
+        _ => Err(invalid(
+            field,
+            describe(v),
+            "expected a whole number from 0 to 2^53 - 1",
+        )),
+    }
+}
+
+/// A finite number.
+pub(crate) fn finite(v: &JsValue, field: &str) -> Result<f64, Error> {
+    match v.as_f64() {
+        Some(n) if n.is_finite() => Ok(n),
+        _ => Err(invalid(field, describe(v), "expected a finite number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_cases_round_trip() {
+        for (s, c) in [
+            ("created_at", "createdAt"),
+            ("unit_price_minor", "unitPriceMinor"),
+            ("e164", "e164"),
+            ("id", "id"),
+        ] {
+            assert_eq!(camel(s), c);
+            assert_eq!(snake(c), s);
+        }
+        assert_eq!(snake("given_name"), "given_name");
+        assert!(is_timestamp_key("at"));
+        assert!(is_timestamp_key("resolved_at"));
+        assert!(!is_timestamp_key("attributes"));
+    }
+}

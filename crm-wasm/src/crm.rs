@@ -1,0 +1,164 @@
+//! The exported `Crm` class: construction, the clock, the journal and book-level reads.
+//!
+//! The commands and reads of each area are in the module that mirrors the core's
+//! (`customer.rs`, `lifecycle.rs`, `interaction.rs`), as further `impl Crm` blocks.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+use wasm_bindgen::prelude::*;
+
+use crm_core::clock::FixedClock;
+use crm_core::contact::CountryCode;
+use crm_core::event;
+use crm_core::lifecycle::LifecycleModel;
+use crm_core::{CrmBuilder, Error};
+
+use crate::convert::{self, invalid};
+use crate::error::{IntoJs, JsResult};
+
+/// A book of customers (the core's `Crm`): commands validate, record events and apply them;
+/// a command that fails changes nothing.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Crm {
+    pub(crate) inner: crm_core::Crm,
+    /// The fixed clock, when the book was made with `now`.
+    clock: Option<Arc<FixedClock>>,
+}
+
+/// Reads the options of `new Crm(options)` / `Crm.replay(json, options)` into a builder.
+fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), Error> {
+    convert::options(options, "options")?;
+    let mut b = crm_core::Crm::builder();
+    let mut clock = None;
+    if let Some(now) = convert::opt_date_from_js(&convert::prop(options, "now"), "now")? {
+        let c = Arc::new(FixedClock::new(now));
+        b = b.clock(c.clone());
+        clock = Some(c);
+    }
+    let seed = convert::prop(options, "seed");
+    if !seed.is_undefined() && !seed.is_null() {
+        b = b.seed(convert::whole_number(&seed, "seed")?);
+    }
+    if let Some(region) =
+        convert::opt_string(&convert::prop(options, "defaultRegion"), "default_region")?
+    {
+        b = b.default_region(
+            CountryCode::parse(&region).map_err(|e| e.with_field("default_region"))?,
+        );
+    }
+    let lifecycle = convert::prop(options, "lifecycle");
+    if !lifecycle.is_undefined() && !lifecycle.is_null() {
+        convert::options(&lifecycle, "lifecycle")?;
+        let name = convert::opt_string(&convert::prop(&lifecycle, "name"), "lifecycle.name")?
+            .unwrap_or_default();
+        let ordered =
+            convert::string_list(&convert::prop(&lifecycle, "ordered"), "lifecycle.ordered")?;
+        let side = convert::string_list(&convert::prop(&lifecycle, "side"), "lifecycle.side")?;
+        let ordered: Vec<&str> = ordered.iter().map(String::as_str).collect();
+        let side: Vec<&str> = side.iter().map(String::as_str).collect();
+        b = b.lifecycle(LifecycleModel::custom(&name, &ordered, &side)?);
+    }
+    Ok((b, clock))
+}
+
+#[wasm_bindgen]
+impl Crm {
+    /// An empty book. Options: `now` fixes the clock at that time (then `setNow` and
+    /// `advance` move it), `seed` makes ids reproducible, `defaultRegion` reads phone numbers
+    /// without `+country` as numbers of that country, `lifecycle` replaces the default stages.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<crate::CrmOptionsArg>) -> JsResult<Crm> {
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        let (b, clock) = builder(&options).js()?;
+        Ok(Crm {
+            inner: b.build(),
+            clock,
+        })
+    }
+
+    /// Rebuilds a book from its journal (JSON Lines, or a JSON array of events), with the
+    /// same options as the constructor.
+    #[wasm_bindgen]
+    pub fn replay(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        options: Option<crate::CrmOptionsArg>,
+    ) -> JsResult<Crm> {
+        let json = convert::string(&json, "json").js()?;
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        let (b, clock) = builder(&options).js()?;
+        let events = event::from_json_lines(&json).js()?;
+        Ok(Crm {
+            inner: b.replay(events).js()?,
+            clock,
+        })
+    }
+
+    fn fixed_clock(&self, op: &str) -> Result<&FixedClock, Error> {
+        self.clock.as_deref().ok_or_else(|| {
+            invalid(
+                "now",
+                op,
+                "this book reads the system clock; pass `now` to new Crm({ now }) to get a clock you can set",
+            )
+        })
+    }
+
+    /// Sets the fixed clock to `date`.
+    ///
+    /// Throws a `ValidationError` when the book reads the system clock.
+    #[wasm_bindgen(js_name = setNow)]
+    pub fn set_now(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Date")] date: JsValue,
+    ) -> JsResult<()> {
+        let clock = self.fixed_clock("setNow").js()?;
+        clock.set(convert::date_from_js(&date, "now").js()?);
+        Ok(())
+    }
+
+    /// Moves the fixed clock by `ms` milliseconds (may be negative).
+    ///
+    /// Throws a `ValidationError` when the book reads the system clock.
+    pub fn advance(&self, ms: f64) -> JsResult<()> {
+        let clock = self.fixed_clock("advance").js()?;
+        let ms = convert::finite(&JsValue::from_f64(ms), "ms").js()?;
+        // Saturating float-to-int cast; any finite count of milliseconds is accepted.
+        #[allow(clippy::cast_possible_truncation)]
+        let by = Duration::try_milliseconds(ms as i64)
+            .ok_or_else(|| invalid("ms", format!("{ms}"), "too large a step"))
+            .js()?;
+        clock.advance(by);
+        Ok(())
+    }
+
+    /// The book's current time (its clock's reading).
+    #[wasm_bindgen(getter, unchecked_return_type = "Date")]
+    pub fn now(&self) -> JsValue {
+        convert::date_to_js(self.inner.clock_now())
+    }
+
+    /// How many customers the book holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// How many events the journal holds.
+    #[wasm_bindgen(getter, js_name = eventCount)]
+    pub fn event_count(&self) -> usize {
+        self.inner.events().len()
+    }
+
+    /// The journal as JSON Lines (one event per line), for `Crm.replay` or storage.
+    #[wasm_bindgen(js_name = eventsJson)]
+    pub fn events_json(&self) -> String {
+        event::to_json_lines(self.inner.events())
+    }
+
+    /// Whether both books hold the same state (a replayed book equals its original).
+    pub fn equals(&self, other: &Crm) -> bool {
+        self.inner.state() == other.inner.state()
+    }
+}

@@ -1,0 +1,373 @@
+//! # crm-wasm
+//!
+//! The WebAssembly binding of [`crm_core`] for Node and the browser (wasm-bindgen).
+//!
+//! The binding only converts: JS values into the core's input types and the core's records
+//! into plain JS objects (camelCase keys, `Date`s for instants, ids as strings), and the
+//! core's [`crm_core::Error`] into JS `Error` objects with `name` and `code`. Every rule
+//! lives in `crm-core`.
+//!
+//! Files mirror the core: [`crm`](crate::Crm) (the `Crm` class, clock, journal),
+//! `customer`, `lifecycle`, `interaction`, plus `convert` (JS ↔ JSON ↔ core), `error`
+//! (core error → JS `Error`) and `id`. The TypeScript interfaces below are emitted into
+//! the generated `.d.ts`.
+
+mod convert;
+mod crm;
+mod customer;
+mod error;
+mod id;
+mod interaction;
+mod lifecycle;
+
+pub use crate::crm::Crm;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A customer id (a UUID v7, as a string). */
+export type CustomerId = string;
+/** An interaction id (a UUID v7, as a string). */
+export type InteractionId = string;
+/** A case id (a UUID v7, as a string). */
+export type CaseId = string;
+
+/** A lifecycle stage key of the book's model, e.g. "lead" (names such as "Sales Qualified" are read too). */
+export type Stage = string;
+/** The stages of the default lifecycle model. */
+export type DefaultStage =
+  | 'subscriber' | 'lead' | 'marketing_qualified' | 'sales_qualified' | 'opportunity'
+  | 'customer' | 'advocate' | 'disqualified' | 'churned';
+
+/** The medium of an interaction. */
+export type Channel =
+  | 'email' | 'phone' | 'sms' | 'meeting' | 'webinar' | 'chat' | 'social' | 'web_form'
+  | 'letter' | 'in_person' | 'other';
+/** Who started an interaction. */
+export type Direction = 'inbound' | 'outbound';
+/** What an interaction was about; a complaint opens a case. */
+export type InteractionKind = 'note' | 'inquiry' | 'complaint' | 'support' | 'sale' | 'marketing';
+/** Whether a case is still open. */
+export type CaseStatus = 'open' | 'resolved';
+/** The kind of a phone number. */
+export type PhoneKind = 'mobile' | 'home' | 'work' | 'fax' | 'other';
+
+/** A typed custom attribute; dates are "YYYY-MM-DD". */
+export type AttributeValue =
+  | { type: 'text'; value: string }
+  | { type: 'number'; value: number }
+  | { type: 'bool'; value: boolean }
+  | { type: 'date'; value: string };
+
+/** Options of `new Crm(options)` and `Crm.replay(json, options)`. */
+export interface CrmOptions {
+  /** Fixes the clock at this time; `setNow` and `advance` then move it. Default: the system clock. */
+  now?: Date;
+  /** Makes ids reproducible (a whole number up to 2^53 - 1). Default: random. */
+  seed?: number;
+  /** ISO 3166-1 country whose numbers may be written without `+country`, e.g. "DE". */
+  defaultRegion?: string;
+  /** A custom lifecycle model instead of the default one. */
+  lifecycle?: { name: string; ordered: string[]; side?: string[] };
+}
+
+/** A phone number as given. */
+export interface NewPhone {
+  number: string;
+  kind?: PhoneKind;
+}
+
+/** A postal address as given. */
+export interface NewAddress {
+  lines?: string[];
+  locality?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  /** ISO 3166-1 alpha-2 code. */
+  country?: string | null;
+  label?: string | null;
+}
+
+/** Everything needed to create a customer (at least a name, an email or a phone). */
+export interface NewCustomer {
+  id?: CustomerId;
+  givenName?: string | null;
+  familyName?: string | null;
+  displayName?: string | null;
+  /** The first is the primary email. */
+  emails?: string[];
+  phones?: NewPhone[];
+  /** Region for phone numbers written without `+country` (overrides the book's). */
+  defaultRegion?: string | null;
+  addresses?: NewAddress[];
+  /** "1990-05-17", or "--05-17" when the year is unknown. */
+  birthday?: string | null;
+  /** An IANA time zone name, e.g. "Europe/Berlin". */
+  timeZone?: string | null;
+  tags?: string[];
+  attributes?: Record<string, AttributeValue>;
+  owner?: string | null;
+  source?: string | null;
+  company?: string | null;
+  /** Initial stage; default: the model's first stage. */
+  stage?: Stage | null;
+  actor?: string | null;
+}
+
+/** A change to a customer: `null` clears a field, a missing key keeps it; lists replace. */
+export interface CustomerPatch {
+  givenName?: string | null;
+  familyName?: string | null;
+  displayName?: string | null;
+  emails?: string[];
+  phones?: NewPhone[];
+  defaultRegion?: string | null;
+  addresses?: NewAddress[];
+  birthday?: string | null;
+  timeZone?: string | null;
+  addTags?: string[];
+  removeTags?: string[];
+  setAttributes?: Record<string, AttributeValue>;
+  removeAttributes?: string[];
+  owner?: string | null;
+  source?: string | null;
+  company?: string | null;
+  actor?: string | null;
+}
+
+/** An email address: as given, and the normalised comparison key. */
+export interface Email {
+  address: string;
+  normalized: string;
+}
+
+/** A phone number normalised to E.164. */
+export interface Phone {
+  /** As given. */
+  number: string;
+  e164: string;
+  extension: string | null;
+  kind: PhoneKind;
+}
+
+/** A postal address. */
+export interface Address {
+  lines: string[];
+  locality: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  label: string | null;
+}
+
+/** One recorded stage change; `from` is null for the customer's first stage. */
+export interface StageChange {
+  from: Stage | null;
+  to: Stage;
+  at: Date;
+  actor: string | null;
+  reason: string | null;
+}
+
+/** A customer as the book holds it. */
+export interface Customer {
+  id: CustomerId;
+  givenName: string | null;
+  familyName: string | null;
+  /** The name to show: the person's name, else the primary email, else the first phone. */
+  displayName: string;
+  /** The first is primary. */
+  emails: Email[];
+  primaryEmail: Email | null;
+  phones: Phone[];
+  addresses: Address[];
+  /** "1990-05-17", or "--05-17" when the year is unknown. */
+  birthday: string | null;
+  timeZone: string | null;
+  /** Lower-case, sorted. */
+  tags: string[];
+  attributes: Record<string, AttributeValue>;
+  owner: string | null;
+  source: string | null;
+  company: string | null;
+  stage: Stage;
+  stageHistory: StageChange[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The outcome of `importCustomers`. */
+export interface ImportReport {
+  /** Ids of the created customers, in row order. */
+  created: CustomerId[];
+  /** One entry per rejected row (rows count from 1). */
+  rejected: { row: number; code: ErrorCode; field: string | null; value: string | null; message: string }[];
+}
+
+/** One line of a purchase; prices in minor units (cents). */
+export interface LineItem {
+  name: string;
+  sku?: string | null;
+  quantity: number;
+  unitPriceMinor: number;
+}
+
+/** A purchase as given: the total defaults to the sum of the items. */
+export interface NewPurchase {
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: string;
+  amountMinor?: number | null;
+  items?: LineItem[];
+}
+
+/** An amount in minor units of a currency. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+/** A recorded purchase. */
+export interface Purchase {
+  total: Money;
+  items: (LineItem & { sku: string | null })[];
+}
+
+/** An interaction as given to `logInteraction`. */
+export interface NewInteraction {
+  customerId: CustomerId;
+  channel: Channel;
+  direction: Direction;
+  /** Default: "note". */
+  kind?: InteractionKind;
+  /** Default: the clock's now. */
+  at?: Date;
+  subject?: string | null;
+  body?: string | null;
+  outcome?: string | null;
+  actor?: string | null;
+  purchase?: NewPurchase | null;
+  /** An existing case this belongs to; a complaint without one opens a new case. */
+  caseId?: CaseId | null;
+  id?: InteractionId;
+}
+
+/** A logged interaction. */
+export interface Interaction {
+  id: InteractionId;
+  customerId: CustomerId;
+  channel: Channel;
+  direction: Direction;
+  kind: InteractionKind;
+  at: Date;
+  subject: string | null;
+  body: string | null;
+  outcome: string | null;
+  actor: string | null;
+  purchase: Purchase | null;
+  caseId: CaseId | null;
+}
+
+/** A case: a complaint that is opened and later resolved. */
+export interface Case {
+  id: CaseId;
+  customerId: CustomerId;
+  subject: string | null;
+  /** The interaction that opened it. */
+  openedBy: InteractionId;
+  openedAt: Date;
+  status: CaseStatus;
+  resolvedAt: Date | null;
+  resolution: string | null;
+  resolvedBy: string | null;
+}
+
+/** Which interactions `timeline` returns; empty or missing lists mean "all". */
+export interface TimelineQuery {
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  channels?: Channel[];
+  direction?: Direction;
+  kinds?: InteractionKind[];
+}
+
+/** The latest interaction with a customer, overall and per direction. */
+export interface LastContact {
+  any: Interaction | null;
+  inbound: Interaction | null;
+  outbound: Interaction | null;
+}
+
+/** Options of `changeStage`: a reason is needed to move back or out of a side stage. */
+export interface ChangeStageOptions {
+  reason?: string;
+  actor?: string;
+}
+
+/** Who does something. */
+export interface ActorOptions {
+  actor?: string;
+}
+
+/** How many customers are in a stage. */
+export interface StageCount {
+  stage: Stage;
+  count: number;
+}
+
+/** A lifecycle model: the ordered path and the side stages. */
+export interface LifecycleModel {
+  name: string;
+  ordered: Stage[];
+  side: Stage[];
+}
+
+/** The stable codes of `CrmError.code`. */
+export type ErrorCode =
+  | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
+  | 'invalid_currency' | 'invalid_stage' | 'invalid_transition' | 'invalid_value'
+  | 'not_found' | 'conflict' | 'decode' | 'journal';
+
+/** The class name of a thrown error, by kind. */
+export type ErrorName =
+  | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError';
+
+/** What every method of `Crm` throws: an `Error` with a name by kind and a stable code. */
+export interface CrmError extends Error {
+  name: ErrorName;
+  code: ErrorCode;
+  /** The field concerned, e.g. "emails[1]", "phones[0]", "birthday", "stage". */
+  field: string | null;
+  /** The offending value, as given. */
+  value: string | null;
+  /** The 1-based row of an import or a journal line. */
+  row: number | null;
+  /** For a conflict: the id of the customer that holds the value. */
+  holder?: CustomerId;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CrmOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "CrmOptions")]
+    pub type CrmOptionsArg;
+
+    /// `ChangeStageOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "ChangeStageOptions")]
+    pub type ChangeStageOptionsArg;
+
+    /// `ActorOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "ActorOptions")]
+    pub type ActorOptionsArg;
+
+    /// `TimelineQuery` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "TimelineQuery")]
+    pub type TimelineQueryArg;
+
+    /// `Channel` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "Channel")]
+    pub type ChannelArg;
+}

@@ -1,0 +1,269 @@
+// Errors reach JS as Error objects with a name by kind, a stable code, the field and the
+// value; a failed command changes nothing and the book stays usable.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { Crm, DAY, T0, fixedCrm, thrown } from './helpers.mjs';
+
+const UNKNOWN = '0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11';
+
+function expectError(fn, { name, code, field }) {
+  const err = thrown(fn);
+  assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
+  assert.equal(typeof err.message, 'string');
+  assert.ok(err.message.length > 0);
+  assert.ok(typeof err.stack === 'string');
+  assert.equal(err.name, name, err.message);
+  assert.equal(err.code, code, err.message);
+  if (field !== undefined) assert.equal(err.field, field, err.message);
+  return err;
+}
+
+/** Checks that `fn` throws and leaves the book as it was. */
+function failsCleanly(crm, fn, expected) {
+  const before = { size: crm.size, events: crm.eventCount, journal: crm.eventsJson() };
+  const err = expectError(fn, expected);
+  assert.equal(crm.size, before.size);
+  assert.equal(crm.eventCount, before.events);
+  assert.equal(crm.eventsJson(), before.journal);
+  return err;
+}
+
+test('invalid email: ValidationError with code, field and value', () => {
+  const crm = fixedCrm();
+  const err = failsCleanly(crm, () => crm.createCustomer({ givenName: 'X', emails: ['a@b.co', 'x@@example.com'] }), {
+    name: 'ValidationError',
+    code: 'invalid_email',
+    field: 'emails[1]',
+  });
+  assert.equal(err.value, 'x@@example.com');
+  assert.equal(err.row, null);
+  assert.ok(err.message.includes('x@@example.com'), err.message);
+});
+
+test('invalid phone, date, time zone', () => {
+  const crm = fixedCrm();
+  failsCleanly(crm, () => crm.createCustomer({ givenName: 'S', phones: [{ number: '+1 800 FLOWERS' }] }), {
+    name: 'ValidationError',
+    code: 'invalid_phone',
+    field: 'phones[0]',
+  });
+  failsCleanly(crm, () => crm.createCustomer({ givenName: 'S', birthday: '2023-02-29' }), {
+    name: 'ValidationError',
+    code: 'invalid_date',
+    field: 'birthday',
+  });
+  failsCleanly(crm, () => crm.createCustomer({ givenName: 'S', timeZone: 'Europe/Atlantis' }), {
+    name: 'ValidationError',
+    code: 'invalid_time_zone',
+    field: 'time_zone',
+  });
+  failsCleanly(crm, () => new Crm({ defaultRegion: 'XX' }), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'default_region',
+  });
+});
+
+test('invalid currency in a purchase', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A' });
+  failsCleanly(
+    crm,
+    () =>
+      crm.logInteraction({
+        customerId: a.id,
+        channel: 'web_form',
+        direction: 'inbound',
+        kind: 'sale',
+        purchase: { currency: 'XYZ', amountMinor: 100 },
+      }),
+    { name: 'ValidationError', code: 'invalid_currency', field: 'purchase.currency' },
+  );
+});
+
+test('unknown stage and refused transition', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A', stage: 'customer' });
+  const err = failsCleanly(crm, () => crm.changeStage(a.id, 'prospect'), {
+    name: 'ValidationError',
+    code: 'invalid_stage',
+    field: 'stage',
+  });
+  assert.equal(err.value, 'prospect');
+  assert.ok(err.message.includes('subscriber'), 'names the known stages');
+  failsCleanly(crm, () => crm.changeStage(a.id, 'lead'), {
+    name: 'ValidationError',
+    code: 'invalid_transition',
+    field: 'stage',
+  });
+  failsCleanly(crm, () => crm.customersInStage('nowhere'), {
+    name: 'ValidationError',
+    code: 'invalid_stage',
+  });
+  // With a reason the same move works.
+  assert.equal(crm.changeStage(a.id, 'lead', { reason: 'contract cancelled' }).stage, 'lead');
+});
+
+test('unknown ids are NotFoundError; malformed ids are ValidationError', () => {
+  const crm = fixedCrm();
+  for (const fn of [
+    () => crm.customer(UNKNOWN),
+    () => crm.updateCustomer(UNKNOWN, { company: 'X' }),
+    () => crm.changeStage(UNKNOWN, 'lead'),
+    () => crm.timeline(UNKNOWN),
+    () => crm.lastContact(UNKNOWN),
+    () => crm.casesOf(UNKNOWN),
+    () => crm.interaction(UNKNOWN),
+    () => crm.case(UNKNOWN),
+    () => crm.resolveCase(UNKNOWN, 'done'),
+    () => crm.logInteraction({ customerId: UNKNOWN, channel: 'email', direction: 'inbound' }),
+  ]) {
+    const err = failsCleanly(crm, fn, { name: 'NotFoundError', code: 'not_found', field: 'id' });
+    assert.equal(err.value, UNKNOWN);
+  }
+  failsCleanly(crm, () => crm.customer('not-a-uuid'), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'customer_id',
+  });
+});
+
+test('an email another customer holds is a ConflictError naming the holder', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A', emails: ['shared@example.com'] });
+  const err = failsCleanly(crm, () => crm.createCustomer({ givenName: 'B', emails: ['Shared@Example.com'] }), {
+    name: 'ConflictError',
+    code: 'conflict',
+    field: 'email',
+  });
+  assert.equal(err.value, 'shared@example.com');
+  assert.equal(err.holder, a.id);
+  const b = crm.createCustomer({ givenName: 'B', emails: ['b@example.com'] });
+  failsCleanly(crm, () => crm.updateCustomer(b.id, { emails: ['b@example.com', 'SHARED@example.com'] }), {
+    name: 'ConflictError',
+    code: 'conflict',
+  });
+  assert.deepEqual(
+    crm.customer(b.id).emails.map((e) => e.normalized),
+    ['b@example.com'],
+    'the failed update changed nothing',
+  );
+});
+
+test('wrong argument shapes are ValidationErrors, never crashes', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A' });
+  const cases = [
+    [() => crm.createCustomer({ givenName: 'A', emails: 'a@example.com' }), 'emails'],
+    [() => crm.createCustomer({ givenName: 'A', phones: [{ kind: 'work' }] }), 'phones[0]'],
+    [() => crm.createCustomer({ givenName: 'A', attributes: { score: { type: 'number', value: NaN } } }), undefined],
+    [() => crm.createCustomer(42), 'customer'],
+    [() => crm.updateCustomer(a.id, 'x'), 'patch'],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'inbound', purchase: { currency: 'EUR', amountMinor: NaN } }), 'purchase.amount_minor'],
+    [() => crm.createCustomer({ givenName: () => 1 }), 'given_name'],
+    [() => crm.updateCustomer(a.id, { addTags: [1, 2] }), undefined],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'carrier_pigeon', direction: 'inbound' }), 'channel'],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'sideways' }), 'direction'],
+    [() => crm.logInteraction(null), undefined],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'inbound', at: new Date('nope') }), 'at'],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'inbound', purchase: { currency: 'EUR', items: [{ name: 'x' }] } }), 'purchase.items[0]'],
+    [() => crm.customer(undefined), 'customer_id'],
+    [() => crm.customer(17), 'customer_id'],
+    [() => crm.timeline(a.id, { from: 'yesterday' }), 'from'],
+    [() => crm.timeline(a.id, { channels: ['email', 'pigeon'] }), 'channels[1]'],
+    [() => crm.outboundTouches(a.id, new Date(NaN), new Date()), 'from'],
+    [() => crm.importCustomers('nope'), 'rows'],
+    [() => new Crm({ seed: -1 }), 'seed'],
+    [() => new Crm({ seed: 1.5 }), 'seed'],
+    [() => new Crm({ now: 'not a date' }), 'now'],
+    [() => new Crm({ lifecycle: { name: 'x', ordered: [] } }), 'lifecycle.ordered'],
+    [() => new Crm('options'), 'options'],
+    [() => Crm.replay(42), 'json'],
+  ];
+  for (const [fn, field] of cases) {
+    const err = thrown(fn);
+    assert.ok(err instanceof Error, String(err));
+    assert.equal(err.name, 'ValidationError', `${fn}: ${err.message}`);
+    assert.match(err.code, /^invalid_/, `${fn}`);
+    if (field !== undefined) assert.equal(err.field, field, `${fn}: ${err.message}`);
+  }
+  // Not a Crm: wasm-bindgen's own check throws an Error (not a trap).
+  assert.ok(thrown(() => crm.equals({})) instanceof Error);
+  assert.equal(crm.size, 1);
+  assert.equal(crm.eventCount, 1);
+});
+
+test('an invalid Date is an invalid_date', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A' });
+  expectError(() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'inbound', at: new Date(NaN) }), {
+    name: 'ValidationError',
+    code: 'invalid_date',
+    field: 'at',
+  });
+  expectError(() => crm.setNow(new Date(NaN)), { name: 'ValidationError', code: 'invalid_date', field: 'now' });
+});
+
+test('setNow and advance need a fixed clock', () => {
+  const crm = new Crm();
+  expectError(() => crm.setNow(new Date()), { name: 'ValidationError', code: 'invalid_value', field: 'now' });
+  expectError(() => crm.advance(1000), { name: 'ValidationError', code: 'invalid_value', field: 'now' });
+  const fixed = fixedCrm();
+  expectError(() => fixed.advance(Infinity), { name: 'ValidationError', code: 'invalid_value', field: 'ms' });
+  assert.equal(fixed.now.getTime(), T0.getTime());
+});
+
+test('import: bad rows are reported with row numbers, good rows created', () => {
+  const crm = fixedCrm();
+  const report = crm.importCustomers([
+    { givenName: 'A', emails: ['a@example.com'] },
+    { givenName: 'B', emails: ['nope'] },
+    { givenName: 'C', emails: ['A@example.com'] },
+    { givenName: 'D', birthday: '--02-30' },
+    { givenName: 'E' },
+  ]);
+  assert.equal(report.created.length, 2);
+  assert.deepEqual(
+    report.rejected.map((r) => [r.row, r.code, r.field]),
+    [
+      [2, 'invalid_email', 'emails[0]'],
+      [3, 'conflict', 'email'],
+      [4, 'invalid_date', 'birthday'],
+    ],
+  );
+  assert.equal(report.rejected[0].value, 'nope');
+  assert.match(report.rejected[0].message, /row 2/);
+  assert.equal(crm.size, 2);
+  // A row that is not shaped like a customer throws with its row, before importing anything.
+  const err = expectError(() => crm.importCustomers([{ givenName: 'F' }, 'not a customer']), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+  });
+  assert.equal(err.row, 2);
+  assert.equal(crm.size, 2);
+});
+
+test('a bad journal is a DecodeError with the line', () => {
+  const crm = fixedCrm();
+  crm.createCustomer({ givenName: 'A' });
+  const good = crm.eventsJson();
+  const err = expectError(() => Crm.replay(`${good}not json\n`), { name: 'DecodeError', code: 'decode' });
+  assert.equal(err.row, 2);
+  expectError(() => Crm.replay(good.replace('"v":1', '"v":99')), { name: 'DecodeError', code: 'decode' });
+});
+
+test('the book stays usable after errors', () => {
+  const crm = fixedCrm();
+  for (let i = 0; i < 50; i++) {
+    thrown(() => crm.createCustomer({ emails: [`bad${i}`] }));
+    thrown(() => crm.customer('x'));
+    thrown(() => crm.createCustomer(undefined));
+  }
+  const a = crm.createCustomer({ givenName: 'Still', familyName: 'Working' });
+  crm.advance(DAY);
+  crm.changeStage(a.id, 'lead');
+  assert.equal(crm.size, 1);
+  assert.equal(crm.customer(a.id).stage, 'lead');
+  assert.equal(crm.eventCount, 2);
+});

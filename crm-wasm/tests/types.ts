@@ -1,0 +1,148 @@
+// Type-level tests: `tsc --strict --noEmit` checks this file against the generated
+// pkg/node/crm_wasm.d.ts (npm test runs it first). Nothing here is executed.
+import {
+  Crm,
+  type Case,
+  type Channel,
+  type CrmError,
+  type CrmOptions,
+  type Customer,
+  type CustomerPatch,
+  type ErrorCode,
+  type ImportReport,
+  type Interaction,
+  type LastContact,
+  type NewCustomer,
+  type NewInteraction,
+  type StageCount,
+} from '../pkg/node/crm_wasm.js';
+
+/** `true` only when `T` is `any`. */
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Methods = { [K in keyof Crm]: Crm[K] extends (...args: never[]) => unknown ? K : never }[keyof Crm];
+/** No method of Crm takes or returns `any`. */
+type AnyInApi = {
+  [K in Methods]: Crm[K] extends (...args: infer A) => infer R
+    ? IsAny<R> extends true
+      ? K
+      : true extends { [I in keyof A]: IsAny<A[I]> }[number]
+        ? K
+        : never
+    : never;
+}[Methods];
+const noAny: [AnyInApi] extends [never] ? true : false = true;
+void noAny;
+
+const options: CrmOptions = {
+  now: new Date('2026-01-05T09:00:00Z'),
+  seed: 42,
+  defaultRegion: 'DE',
+  lifecycle: { name: 'default-like', ordered: ['lead', 'customer'], side: ['churned'] },
+};
+const crm = new Crm(options);
+const plain = new Crm();
+void plain;
+
+const input: NewCustomer = {
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  emails: ['ada@example.com'],
+  phones: [{ number: '030 1234567', kind: 'work' }],
+  addresses: [{ lines: ['1 Main St'], locality: 'Berlin', country: 'DE' }],
+  birthday: '--12-10',
+  timeZone: 'Europe/Berlin',
+  tags: ['vip'],
+  attributes: { score: { type: 'number', value: 3 }, since: { type: 'date', value: '2026-01-01' } },
+};
+const ada: Customer = crm.createCustomer(input);
+const id: string = ada.id;
+const created: Date = ada.createdAt;
+const first: Date | undefined = ada.stageHistory[0]?.at;
+const e164: string | undefined = ada.phones[0]?.e164;
+const normalized: string | undefined = ada.primaryEmail?.normalized;
+const birthday: string | null = ada.birthday;
+void [id, created, first, e164, normalized, birthday];
+
+const patch: CustomerPatch = { company: null, addTags: ['x'], removeAttributes: ['score'] };
+crm.updateCustomer(ada.id, patch);
+const report: ImportReport = crm.importCustomers([{ givenName: 'B' }, { emails: ['bad'] }]);
+const codes: ErrorCode[] = report.rejected.map((r) => r.code);
+const rows: number[] = report.rejected.map((r) => r.row);
+void [codes, rows];
+
+crm.changeStage(ada.id, 'customer', { actor: 'sam' });
+crm.changeStage(ada.id, 'lead', { reason: 'budget frozen' });
+const inStage: Customer[] = crm.customersInStage('lead');
+const counts: StageCount[] = crm.stageCounts();
+const entered: Date | null = crm.enteredStageAt(ada.id, 'lead');
+const ms: number = crm.timeInStageMs(ada.id, 'lead');
+void [inStage, counts, entered, ms];
+
+const call: NewInteraction = {
+  customerId: ada.id,
+  channel: 'phone',
+  direction: 'outbound',
+  kind: 'sale',
+  at: new Date(),
+  purchase: { currency: 'EUR', items: [{ name: 'Plan', quantity: 1, unitPriceMinor: 4900 }] },
+};
+const logged: Interaction = crm.logInteraction(call);
+const total: number | undefined = logged.purchase?.total.amountMinor;
+const caseId: string | null = logged.caseId;
+void [total, caseId];
+const channels: Channel[] = ['email', 'web_form', 'in_person'];
+const timeline: Interaction[] = crm.timeline(ada.id, { from: new Date(0), channels, direction: 'inbound', kinds: ['complaint'] });
+const all: Interaction[] = crm.timeline(ada.id);
+const last: LastContact = crm.lastContact(ada.id);
+const lastAt: Date | undefined = last.outbound?.at;
+const touches: number = crm.outboundTouches(ada.id, new Date(0), new Date(), 'email');
+const touchesAll: number = crm.outboundTouches(ada.id, new Date(0), new Date());
+void [timeline, all, lastAt, touches, touchesAll];
+
+const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint' });
+if (complaint.caseId !== null) {
+  const c: Case = crm.case(complaint.caseId);
+  const resolved: Case = crm.resolveCase(c.id, 'refund', { actor: 'kim' });
+  const when: Date | null = resolved.resolvedAt;
+  void when;
+}
+const open: Case[] = crm.openCases();
+const mine: Case[] = crm.casesOf(ada.id);
+const found: Customer | null = crm.findByEmail('ada@example.com');
+const byPhone: Customer[] = crm.findByPhone('+49 30 1234567');
+void [open, mine, found, byPhone];
+
+crm.setNow(new Date());
+crm.advance(60_000);
+const now: Date = crm.now;
+const size: number = crm.size;
+const journal: string = crm.eventsJson();
+const again: Crm = Crm.replay(journal, { now });
+const same: boolean = again.equals(crm);
+void [size, same];
+
+try {
+  crm.customer('nope');
+} catch (err) {
+  const e = err as CrmError;
+  const code: ErrorCode = e.code;
+  const field: string | null = e.field;
+  const row: number | null = e.row;
+  const name: 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError' = e.name;
+  void [code, field, row, name];
+}
+
+// Wrong calls do not type-check.
+// @ts-expect-error: not a channel
+crm.logInteraction({ customerId: ada.id, channel: 'pigeon', direction: 'inbound' });
+// @ts-expect-error: direction is required
+crm.logInteraction({ customerId: ada.id, channel: 'email' });
+// @ts-expect-error: emails are strings
+crm.createCustomer({ emails: [1] });
+// @ts-expect-error: a customer's createdAt is a Date
+const wrong: string = ada.createdAt;
+void wrong;
+// @ts-expect-error: an attribute needs a type tag
+crm.createCustomer({ givenName: 'X', attributes: { a: 1 } });
+// @ts-expect-error: setNow takes a Date
+crm.setNow(5);
