@@ -18,7 +18,9 @@ use crate::interaction::{
 };
 use crate::journal::{Journal, MemoryJournal};
 use crate::lifecycle::{LifecycleModel, Stage, StageChange};
-use crate::state::State;
+use crate::state::{Pending, State};
+
+mod import;
 
 /// A book of customers: the entry point of the crate.
 ///
@@ -163,6 +165,48 @@ pub struct ImportReport {
     pub rejected: Vec<Error>,
 }
 
+/// A new customer's row validated on its own: everything that does not depend on the book.
+/// What remains (emails held by others, a taken id) is checked by `Crm::insert`.
+///
+/// (The record itself is built by `insert`: in a pipelined import that is the thread that
+/// frees the rows, whose memory the records then reuse.)
+struct NewRecord {
+    changes: customer::CustomerChanges,
+    tags: customer::Tags,
+    stage: Stage,
+    /// The id asked for, if any.
+    id: Option<CustomerId>,
+    actor: Option<String>,
+}
+
+impl NewRecord {
+    /// `shared` gives the text a tag has in the book.
+    fn validate(
+        new: &NewCustomer,
+        ctx: Context,
+        model: &LifecycleModel,
+        shared: impl FnMut(&str) -> Arc<str>,
+    ) -> Result<NewRecord> {
+        let (changes, tags) = customer::validate_new(new, ctx, shared)?;
+        let stage = match new
+            .stage
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(s) => model.stage(s)?,
+            None => model.initial().clone(),
+        };
+        Ok(NewRecord {
+            changes,
+            tags,
+            stage,
+            id: new.id,
+            actor: Crm::actor(new.actor.as_deref()),
+        })
+    }
+}
+
 impl Default for Crm {
     fn default() -> Self {
         Self::new()
@@ -201,6 +245,27 @@ impl Crm {
         }
     }
 
+    /// Records and applies the one event of a command. The journal sees it first; if it
+    /// fails, nothing is applied.
+    fn commit_one(
+        &mut self,
+        at: DateTime<Utc>,
+        actor: Option<String>,
+        event: EventKind,
+        pending: Option<&mut Pending>,
+    ) -> Result<()> {
+        let event = Event {
+            v: SCHEMA_VERSION,
+            seq: self.state.last_seq + 1,
+            at,
+            actor,
+            event,
+        };
+        self.journal.append(std::slice::from_ref(&event))?;
+        self.state.apply_with(&event, pending);
+        Ok(())
+    }
+
     /// Records and applies the events of one command. The journal sees them first; if it
     /// fails, nothing is applied.
     fn commit(&mut self, actor: Option<String>, kinds: Vec<EventKind>) -> Result<()> {
@@ -226,14 +291,16 @@ impl Crm {
 
     fn check_emails_free(&self, emails: &[Email], me: Option<CustomerId>) -> Result<()> {
         for e in emails {
-            if let Some(holder) = self.state.index.email.get(e.normalized()) {
-                if Some(*holder) != me {
-                    return Err(Error::Conflict {
-                        field: "email".to_owned(),
-                        value: e.normalized().to_owned(),
-                        holder: holder.to_string(),
-                    });
-                }
+            if let Some(holder) = self
+                .state
+                .holders_of_email(e.normalized())
+                .find(|c| Some(c.id) != me)
+            {
+                return Err(Error::Conflict {
+                    field: "email".to_owned(),
+                    value: e.normalized().to_owned(),
+                    holder: holder.id.to_string(),
+                });
             }
         }
         Ok(())
@@ -252,21 +319,33 @@ impl Crm {
     /// `time_zone`, `stage`, …); [`Error::Conflict`] when another customer already holds one
     /// of the emails (naming that customer), or the id is taken.
     pub fn create_customer(&mut self, new: NewCustomer) -> Result<&Customer> {
-        let changes = customer::validate_new(&new, self.ctx())?;
-        let stage = match new
-            .stage
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(s) => self.model.stage(s)?,
-            None => self.model.initial().clone(),
-        };
+        let id = self.create(&new)?;
+        self.customer(id)
+    }
+
+    /// Creates a customer; returns its id.
+    fn create(&mut self, new: &NewCustomer) -> Result<CustomerId> {
+        let index = &self.state.index;
+        let record = NewRecord::validate(new, self.ctx(), &self.model, |t| index.shared_tag(t))?;
+        self.insert(record, None)
+    }
+
+    /// Creates a customer from a validated row: checks it against the book (emails, id),
+    /// then records and applies the event (gathering some index entries in `pending`, if
+    /// given: see [`State::apply_with`]).
+    fn insert(&mut self, record: NewRecord, pending: Option<&mut Pending>) -> Result<CustomerId> {
+        let NewRecord {
+            changes,
+            tags,
+            stage,
+            id,
+            actor,
+        } = record;
         if let Some(emails) = &changes.emails {
             self.check_emails_free(emails, None)?;
         }
         let now = self.now();
-        let id = match new.id {
+        let id = match id {
             Some(id) if self.state.customers.contains_key(&id) => {
                 return Err(Error::Conflict {
                     field: "id".to_owned(),
@@ -280,7 +359,6 @@ impl Crm {
             }
             None => CustomerId::from_uuid(self.ids.next_uuid(now)),
         };
-        let actor = Self::actor(new.actor.as_deref());
         let mut c = Customer {
             id,
             name: None,
@@ -289,7 +367,7 @@ impl Crm {
             addresses: Vec::new(),
             birthday: None,
             time_zone: None,
-            tags: Default::default(),
+            tags,
             attributes: BTreeMap::new(),
             owner: None,
             source: None,
@@ -299,31 +377,17 @@ impl Crm {
             created_at: now,
             updated_at: now,
         };
-        changes.apply_to(&mut c);
-        self.commit(
+        let index = &self.state.index;
+        changes.apply_into(&mut c, |t| index.shared_tag(t));
+        self.commit_one(
+            now,
             actor,
-            vec![EventKind::CustomerCreated {
-                customer: Box::new(c),
-            }],
+            EventKind::CustomerCreated {
+                customer: Arc::new(c),
+            },
+            pending,
         )?;
-        self.customer(id)
-    }
-
-    /// Creates many customers; each row is validated on its own. Valid rows are created,
-    /// invalid ones are reported with their 1-based row number; nothing is silently dropped,
-    /// and rows accepted before a bad one stay accepted.
-    pub fn import_customers(
-        &mut self,
-        rows: impl IntoIterator<Item = NewCustomer>,
-    ) -> ImportReport {
-        let mut report = ImportReport::default();
-        for (i, row) in rows.into_iter().enumerate() {
-            match self.create_customer(row) {
-                Ok(c) => report.created.push(c.id),
-                Err(e) => report.rejected.push(e.at_row(i + 1)),
-            }
-        }
-        report
+        Ok(id)
     }
 
     /// Changes a customer's fields.
@@ -514,6 +578,7 @@ impl Crm {
         self.state
             .customers
             .get(&id)
+            .map(|c| &**c)
             .ok_or_else(|| Error::not_found("customer", id))
     }
 
@@ -541,7 +606,7 @@ impl Crm {
 
     /// All customers, oldest first.
     pub fn customers(&self) -> impl Iterator<Item = &Customer> {
-        self.state.customers.values()
+        self.state.customers.values().map(|c| &**c)
     }
 
     /// How many customers the book holds.
@@ -560,7 +625,7 @@ impl Crm {
     ) -> Vec<&'a Customer> {
         ids.into_iter()
             .flatten()
-            .filter_map(|id| self.state.customers.get(id))
+            .filter_map(|id| self.state.customers.get(id).map(|c| &**c))
             .collect()
     }
 
@@ -568,15 +633,14 @@ impl Crm {
     /// address finds nobody.
     pub fn find_by_email(&self, email: &str) -> Option<&Customer> {
         let e = Email::parse(email).ok()?;
-        let id = self.state.index.email.get(e.normalized())?;
-        self.state.customers.get(id)
+        self.state.holders_of_email(e.normalized()).next()
     }
 
     /// The customers holding this phone number (read with the book's default region).
     /// An invalid number finds nobody.
     pub fn find_by_phone(&self, phone: &str) -> Vec<&Customer> {
         match Phone::parse(phone, self.default_region) {
-            Ok(p) => self.ids_to_customers(self.state.index.phone.get(p.e164())),
+            Ok(p) => self.state.holders_of_phone(p.e164()).collect(),
             Err(_) => Vec::new(),
         }
     }
@@ -584,7 +648,7 @@ impl Crm {
     /// Customers with this tag (any case).
     pub fn customers_with_tag(&self, tag: &str) -> Vec<&Customer> {
         match customer::normalize_tag(tag) {
-            Ok(t) => self.ids_to_customers(self.state.index.tag.get(&t)),
+            Ok(t) => self.ids_to_customers(self.state.index.tag.get(t.as_str())),
             Err(_) => Vec::new(),
         }
     }

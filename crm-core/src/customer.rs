@@ -1,8 +1,10 @@
 //! Customers: the record, the input to create one ([`NewCustomer`]) and to change one
 //! ([`CustomerPatch`]), tags and typed custom attributes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -13,6 +15,10 @@ use crate::contact::{
 use crate::error::{Error, Result};
 use crate::id::CustomerId;
 use crate::lifecycle::{Stage, StageChange};
+
+mod tags;
+
+pub use tags::{Iter as TagsIter, Tags};
 
 /// A typed custom attribute value.
 ///
@@ -91,8 +97,8 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<TimeZone>,
     /// Tags, folded to lower case, sorted.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub tags: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
     /// Typed custom attributes.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, AttributeValue>,
@@ -447,8 +453,9 @@ impl CustomerChanges {
             && self.company.is_none()
     }
 
-    /// Applies the change to `c` (infallible: the change was validated).
-    pub(crate) fn apply_to(&self, c: &mut Customer) {
+    /// Applies the change to `c` (infallible: the change was validated). `tag` turns a tag
+    /// into its shared text.
+    pub(crate) fn apply_to(&self, c: &mut Customer, tag: impl Fn(&str) -> Arc<str>) {
         if let Some(n) = &self.name {
             c.name = n.clone();
         }
@@ -467,10 +474,10 @@ impl CustomerChanges {
         if let Some(v) = self.time_zone {
             c.time_zone = v;
         }
-        for t in &self.remove_tags {
-            c.tags.remove(t);
+        if !self.remove_tags.is_empty() || !self.add_tags.is_empty() {
+            c.tags
+                .change(&self.remove_tags, self.add_tags.iter().map(|t| tag(t)));
         }
-        c.tags.extend(self.add_tags.iter().cloned());
         for k in &self.remove_attributes {
             c.attributes.remove(k);
         }
@@ -487,6 +494,64 @@ impl CustomerChanges {
             c.company = v.clone();
         }
     }
+
+    /// Moves the change into `c` (infallible: the change was validated); what a new
+    /// customer is built from, without copying. `tag` turns a tag into its shared text.
+    pub(crate) fn apply_into(self, c: &mut Customer, tag: impl Fn(&str) -> Arc<str>) {
+        let CustomerChanges {
+            name,
+            emails,
+            phones,
+            addresses,
+            birthday,
+            time_zone,
+            add_tags,
+            remove_tags,
+            set_attributes,
+            remove_attributes,
+            owner,
+            source,
+            company,
+        } = self;
+        if let Some(n) = name {
+            c.name = n;
+        }
+        if let Some(v) = emails {
+            c.emails = v;
+        }
+        if let Some(v) = phones {
+            c.phones = v;
+        }
+        if let Some(v) = addresses {
+            c.addresses = v;
+        }
+        if let Some(v) = birthday {
+            c.birthday = v;
+        }
+        if let Some(v) = time_zone {
+            c.time_zone = v;
+        }
+        if !remove_tags.is_empty() || !add_tags.is_empty() {
+            c.tags.change(&remove_tags, add_tags.iter().map(|t| tag(t)));
+        }
+        for k in &remove_attributes {
+            c.attributes.remove(k);
+        }
+        if c.attributes.is_empty() {
+            c.attributes = set_attributes;
+        } else {
+            c.attributes.extend(set_attributes);
+        }
+        if let Some(v) = owner {
+            c.owner = v;
+        }
+        if let Some(v) = source {
+            c.source = v;
+        }
+        if let Some(v) = company {
+            c.company = v;
+        }
+    }
 }
 
 /// Normalises a tag: cleaned text, lower-cased.
@@ -494,7 +559,19 @@ impl CustomerChanges {
 /// # Errors
 /// [`Error::InvalidValue`] for an empty tag or one longer than 100 characters.
 pub fn normalize_tag(tag: &str) -> Result<String> {
-    let t = text::clean(tag).to_lowercase();
+    normalize_tag_cow(tag).map(Cow::into_owned)
+}
+
+/// [`normalize_tag`], borrowing `tag` when it is normalised already (the usual case).
+fn normalize_tag_cow(tag: &str) -> Result<Cow<'_, str>> {
+    let cleaned = text::clean_cow(tag);
+    let t = if !cleaned.is_ascii() {
+        Cow::Owned(cleaned.to_lowercase())
+    } else if cleaned.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(cleaned.to_ascii_lowercase())
+    } else {
+        cleaned
+    };
     if t.is_empty() {
         return Err(Error::invalid("tags", tag, "a tag cannot be empty"));
     }
@@ -590,6 +667,15 @@ fn tags(list: &[String]) -> Result<Vec<String>> {
     list.iter().map(|t| normalize_tag(t)).collect()
 }
 
+/// Normalised tags as shared texts (`shared` gives the text a tag has in the book).
+fn shared_tags(list: &[String], mut shared: impl FnMut(&str) -> Arc<str>) -> Result<Tags> {
+    let mut out = Vec::with_capacity(list.len());
+    for t in list {
+        out.push(shared(&normalize_tag_cow(t)?));
+    }
+    Ok(Tags::from_shared(out))
+}
+
 fn attributes(map: &BTreeMap<String, AttributeValue>) -> Result<BTreeMap<String, AttributeValue>> {
     map.iter()
         .map(|(k, v)| {
@@ -612,27 +698,39 @@ fn name(
     PersonName::new(given, family, display).map(Some)
 }
 
-/// A new customer's validated fields (everything but id, stage and times).
-pub(crate) fn validate_new(new: &NewCustomer, ctx: Context) -> Result<CustomerChanges> {
+/// A new customer's validated fields (everything but id, stage and times), with the tags
+/// apart, as shared texts (`shared` gives the text a tag has in the book).
+pub(crate) fn validate_new(
+    new: &NewCustomer,
+    ctx: Context,
+    shared: impl FnMut(&str) -> Arc<str>,
+) -> Result<(CustomerChanges, Tags)> {
+    // Validated in field order, so that the first bad field is the one reported.
     let region = region(ctx, new.default_region.as_deref())?;
+    let name = name(
+        new.given_name.as_deref(),
+        new.family_name.as_deref(),
+        new.display_name.as_deref(),
+    )?;
+    let emails = emails(&new.emails)?;
+    let phones = phones(&new.phones, region)?;
+    let addresses = new
+        .addresses
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.validate(i))
+        .collect::<Result<_>>()?;
+    let birthday = birthday(new.birthday.as_deref())?;
+    let time_zone = time_zone(new.time_zone.as_deref())?;
+    let tags = shared_tags(&new.tags, shared)?;
     let changes = CustomerChanges {
-        name: Some(name(
-            new.given_name.as_deref(),
-            new.family_name.as_deref(),
-            new.display_name.as_deref(),
-        )?),
-        emails: Some(emails(&new.emails)?),
-        phones: Some(phones(&new.phones, region)?),
-        addresses: Some(
-            new.addresses
-                .iter()
-                .enumerate()
-                .map(|(i, a)| a.validate(i))
-                .collect::<Result<_>>()?,
-        ),
-        birthday: Some(birthday(new.birthday.as_deref())?),
-        time_zone: Some(time_zone(new.time_zone.as_deref())?),
-        add_tags: tags(&new.tags)?,
+        name: Some(name),
+        emails: Some(emails),
+        phones: Some(phones),
+        addresses: Some(addresses),
+        birthday: Some(birthday),
+        time_zone: Some(time_zone),
+        add_tags: Vec::new(),
         remove_tags: Vec::new(),
         set_attributes: attributes(&new.attributes)?,
         remove_attributes: Vec::new(),
@@ -650,7 +748,7 @@ pub(crate) fn validate_new(new: &NewCustomer, ctx: Context) -> Result<CustomerCh
             "a customer needs at least a name, an email or a phone number",
         ));
     }
-    Ok(changes)
+    Ok((changes, tags))
 }
 
 /// A patch's validated changes against the customer's current record.
@@ -746,7 +844,7 @@ pub(crate) fn validate_patch(
     };
     // The customer must stay identifiable.
     let mut preview = current.clone();
-    changes.apply_to(&mut preview);
+    changes.apply_to(&mut preview, |t: &str| Arc::from(t));
     if preview.name.is_none() && preview.emails.is_empty() && preview.phones.is_empty() {
         return Err(Error::invalid(
             "customer",
@@ -770,6 +868,10 @@ fn derived_display(n: &PersonName) -> String {
 mod tests {
     use super::*;
 
+    fn shared(tag: &str) -> Arc<str> {
+        Arc::from(tag)
+    }
+
     fn ctx() -> Context {
         Context {
             default_region: CountryCode::parse("DE").ok(),
@@ -784,9 +886,9 @@ mod tests {
             .with_email("j.weiss@example.de")
             .with_phone("030 1234567", PhoneKind::Work)
             .with_tag(" VIP ");
-        let ch = validate_new(&ok, ctx()).expect("valid");
+        let (ch, tags) = validate_new(&ok, ctx(), shared).expect("valid");
         assert_eq!(ch.emails.as_ref().map(Vec::len), Some(1), "repeat dropped");
-        assert_eq!(ch.add_tags, vec!["vip".to_owned()]);
+        assert_eq!(tags.iter().collect::<Vec<_>>(), ["vip"]);
         assert_eq!(
             ch.phones.as_ref().and_then(|p| p.first()).map(Phone::e164),
             Some("+49301234567")
@@ -795,24 +897,24 @@ mod tests {
         let bad = NewCustomer::default()
             .with_email("a@b.co")
             .with_email("broken");
-        let err = validate_new(&bad, ctx()).unwrap_err();
+        let err = validate_new(&bad, ctx(), shared).unwrap_err();
         assert_eq!(err.code(), "invalid_email");
         assert_eq!(err.field(), Some("emails[1]"));
 
-        let err = validate_new(&NewCustomer::default(), ctx()).unwrap_err();
+        let err = validate_new(&NewCustomer::default(), ctx(), shared).unwrap_err();
         assert_eq!(err.field(), Some("customer"));
 
         let mut tz = NewCustomer::default().with_name("A", "B");
         tz.time_zone = Some("Mars/Olympus".into());
         assert_eq!(
-            validate_new(&tz, ctx()).unwrap_err().code(),
+            validate_new(&tz, ctx(), shared).unwrap_err().code(),
             "invalid_time_zone"
         );
 
         let mut attr = NewCustomer::default().with_name("A", "B");
         attr.attributes
             .insert("score".into(), AttributeValue::Number(f64::NAN));
-        let err = validate_new(&attr, ctx()).unwrap_err();
+        let err = validate_new(&attr, ctx(), shared).unwrap_err();
         assert_eq!(err.field(), Some("attributes.score"));
     }
 

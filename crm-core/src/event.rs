@@ -12,6 +12,8 @@
 //! Personal data lives only in events that name their customer, so that erasing a customer
 //! can later redact exactly those events.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +50,9 @@ pub struct Event {
 pub enum EventKind {
     /// A customer was created (with its initial stage in the history).
     CustomerCreated {
-        /// The whole new record.
-        customer: Box<Customer>,
+        /// The whole new record, shared with the book's state and an in-memory journal
+        /// (serialized as the record itself).
+        customer: Arc<Customer>,
     },
     /// A customer's fields changed.
     CustomerUpdated {

@@ -15,9 +15,23 @@ use crate::error::{Error, Result};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $entity:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(Uuid);
+
+        // The order of the bytes, as one big-endian integer: one comparison instead of a
+        // byte-wise one (ids are the keys of every index).
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.0.as_u128().cmp(&other.0.as_u128())
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
 
         impl $name {
             /// Wraps a UUID.
@@ -76,6 +90,12 @@ id_type!(
     /// Identifies a case (a complaint that is opened and later resolved).
     CaseId,
     "case"
+);
+
+id_type!(
+    /// Identifies a follow-up (a planned contact or task).
+    FollowUpId,
+    "follow_up"
 );
 
 /// Makes UUID v7 ids from a clock reading and a random source.

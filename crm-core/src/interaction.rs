@@ -1,9 +1,6 @@
 //! Interaction history: what happened between the business and a customer, on which
 //! channel, in which direction; purchases; complaints as cases that are opened and resolved.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,77 +8,6 @@ use crate::contact::text;
 use crate::error::{Error, Result};
 use crate::id::{CaseId, CustomerId, InteractionId};
 use crate::money::{Currency, Money};
-
-/// Reads an enum name written as `web_form`, `web-form`, `Web Form` or `WebForm`.
-fn enum_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    let mut prev_lower = false;
-    for c in s.trim().chars() {
-        if c == '-' || c == ' ' || c == '_' {
-            if !out.ends_with('_') && !out.is_empty() {
-                out.push('_');
-            }
-            prev_lower = false;
-        } else {
-            if c.is_uppercase() && prev_lower {
-                out.push('_');
-            }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-macro_rules! str_enum {
-    ($(#[$doc:meta])* $name:ident, $field:literal, { $($(#[$vdoc:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The snake_case name used in JSON and by the bindings.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $key,)+
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = Error;
-            /// Accepts `web_form`, `web-form`, `Web Form` and `WebForm`.
-            fn from_str(s: &str) -> Result<Self> {
-                let key = enum_key(s);
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == key)
-                    .ok_or_else(|| Error::invalid(
-                        $field,
-                        s,
-                        format!(
-                            "expected one of: {}",
-                            $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    ))
-            }
-        }
-    };
-}
 
 str_enum!(
     /// The medium of an interaction.
@@ -138,6 +64,13 @@ str_enum!(
         Marketing => "marketing",
     }
 );
+
+impl Default for InteractionKind {
+    /// A note: what an interaction is when nothing more specific is said.
+    fn default() -> Self {
+        InteractionKind::Note
+    }
+}
 
 str_enum!(
     /// Whether a case is still open.

@@ -22,7 +22,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[macro_use]
+mod macros;
+
 pub mod clock;
+pub mod consent;
 pub mod contact;
 pub mod customer;
 pub mod error;
@@ -32,6 +36,7 @@ pub mod interaction;
 pub mod journal;
 pub mod lifecycle;
 pub mod money;
+pub mod schedule;
 
 mod crm;
 mod state;

@@ -11,6 +11,7 @@
 //!   is a decision someone should be able to explain later).
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -20,10 +21,10 @@ use crate::error::{Error, Result};
 /// The key of a lifecycle stage, e.g. `"sales_qualified"`.
 ///
 /// Stages are plain keys so that custom models need no code; a [`LifecycleModel`] says which
-/// keys exist. Keys are lower-case snake_case.
+/// keys exist. Keys are lower-case snake_case. A stage is cheap to clone: the key is shared.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Stage(String);
+pub struct Stage(Arc<str>);
 
 impl Stage {
     /// The key.
@@ -109,11 +110,8 @@ impl Default for LifecycleModel {
         ];
         Self {
             name: "default".to_owned(),
-            ordered: ordered.iter().map(|s| Stage((*s).to_owned())).collect(),
-            side: vec![
-                Stage("disqualified".to_owned()),
-                Stage("churned".to_owned()),
-            ],
+            ordered: ordered.iter().map(|s| Stage((*s).into())).collect(),
+            side: vec![Stage("disqualified".into()), Stage("churned".into())],
         }
     }
 }
@@ -151,7 +149,7 @@ impl LifecycleModel {
                         return Err(Error::invalid(field, raw, "this stage is listed twice"));
                     }
                     seen.push(key.clone());
-                    Ok(Stage(key))
+                    Ok(Stage(key.into()))
                 })
                 .collect()
         };
@@ -202,7 +200,7 @@ impl LifecycleModel {
     pub fn stage(&self, name: &str) -> Result<Stage> {
         let key = stage_key(name);
         self.stages()
-            .find(|s| s.0 == key)
+            .find(|s| *s.0 == *key)
             .cloned()
             .ok_or_else(|| Error::InvalidStage {
                 field: "stage".to_owned(),
@@ -222,8 +220,8 @@ impl LifecycleModel {
     /// or out of a side stage and `reason` is missing or blank.
     pub fn check_move(&self, from: &Stage, to: &Stage, reason: Option<&str>) -> Result<Move> {
         let refuse = |why: &str| Error::InvalidTransition {
-            from: from.0.clone(),
-            to: to.0.clone(),
+            from: from.0.to_string(),
+            to: to.0.to_string(),
             reason: why.to_owned(),
         };
         if from == to {

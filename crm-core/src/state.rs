@@ -1,10 +1,14 @@
 //! The book's state and its indexes, built by folding events. `apply` cannot fail: every
 //! event was validated before it was recorded, and replaying a journal must always work.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{BuildHasher, Hash};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use foldhash::HashMap;
+use foldhash::fast::SeedableRandomState;
 
 use crate::customer::Customer;
 use crate::event::{Event, EventKind};
@@ -17,7 +21,9 @@ type Set<T> = BTreeSet<T>;
 /// Everything the book knows, with the indexes its reads use.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
-    pub(crate) customers: BTreeMap<CustomerId, Customer>,
+    /// Records are shared with the events that created them (an in-memory journal holds the
+    /// same allocation); a later change copies the record first.
+    pub(crate) customers: BTreeMap<CustomerId, Arc<Customer>>,
     pub(crate) interactions: BTreeMap<InteractionId, Interaction>,
     pub(crate) cases: BTreeMap<CaseId, Case>,
     pub(crate) index: Indexes,
@@ -27,25 +33,161 @@ pub struct State {
 /// Secondary indexes, kept in step with the records by `apply`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Indexes {
-    pub(crate) email: HashMap<String, CustomerId>,
-    pub(crate) phone: HashMap<String, Set<CustomerId>>,
+    /// Normalised emails and E.164 phone numbers.
+    pub(crate) contact: ContactIndex,
     pub(crate) stage: HashMap<Stage, Set<CustomerId>>,
-    pub(crate) tag: HashMap<String, Set<CustomerId>>,
+    /// Keyed by the shared text of each tag, which customers' [`Tags`](crate::customer::Tags)
+    /// reuse.
+    pub(crate) tag: HashMap<Arc<str>, Set<CustomerId>>,
     pub(crate) owner: HashMap<String, Set<CustomerId>>,
     pub(crate) timeline: HashMap<CustomerId, Set<(DateTime<Utc>, InteractionId)>>,
     pub(crate) cases: HashMap<CustomerId, Set<CaseId>>,
 }
 
-fn add<K: std::hash::Hash + Eq, V: Ord>(map: &mut HashMap<K, Set<V>>, key: K, v: V) {
-    map.entry(key).or_default().insert(v);
+/// The stage and tag index entries of customers created in bulk, gathered by
+/// [`State::apply_with`] to be merged into the sets at once by [`State::settle`]: a few
+/// merges of sorted runs instead of a tree insertion per customer, stage and tag.
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    stage: HashMap<Stage, Vec<CustomerId>>,
+    tag: HashMap<Arc<str>, Vec<CustomerId>>,
 }
 
-fn remove<K: std::hash::Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
+impl Pending {
+    fn add(&mut self, c: &Customer) {
+        push(&mut self.stage, &c.stage, c.id);
+        for t in c.tags.shared() {
+            push(&mut self.tag, t, c.id);
+        }
+    }
+}
+
+fn push<K: Hash + Eq + Clone>(map: &mut HashMap<K, Vec<CustomerId>>, key: &K, id: CustomerId) {
+    match map.get_mut(key) {
+        Some(ids) => ids.push(id),
+        None => {
+            map.insert(key.clone(), vec![id]);
+        }
+    }
+}
+
+/// Adds `ids` to `set`: by rebuilding it from both sorted runs when they are many (linear in
+/// both), else one by one.
+fn merge(set: &mut Set<CustomerId>, ids: Vec<CustomerId>) {
+    if ids.len() >= set.len() / 4 {
+        let mut more: Set<CustomerId> = ids.into_iter().collect();
+        set.append(&mut more);
+    } else {
+        set.extend(ids);
+    }
+}
+
+/// Which kind of contact a key is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Contact {
+    Email,
+    Phone,
+}
+
+/// The customers holding each normalised email and phone number, in one table.
+///
+/// The key is a 64-bit hash of the kind and the text rather than the text itself (which the
+/// records already hold): a lookup checks the candidates' records, so a collision costs a
+/// comparison, never a wrong answer. A key almost always has one holder, stored inline (24
+/// bytes an entry); further holders of a key wait in `more`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ContactIndex {
+    /// The first holder (lowest id) of each key.
+    first: HashMap<u64, CustomerId>,
+    /// The other holders of the keys that have several.
+    more: HashMap<u64, Set<CustomerId>>,
+}
+
+impl ContactIndex {
+    /// The key of a contact. The same text gives the same key everywhere in the process
+    /// (so equal books have equal indexes); the seed differs between processes, so keys
+    /// are never stored.
+    fn key(kind: Contact, text: &str) -> u64 {
+        let hasher = SeedableRandomState::with_seed(
+            0x6372_6d2d_636f_7265,
+            foldhash::SharedSeed::global_random(),
+        );
+        hasher.hash_one((kind, text))
+    }
+
+    fn insert(&mut self, kind: Contact, text: &str, id: CustomerId) {
+        let key = Self::key(kind, text);
+        let first = match self.first.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(id);
+                return;
+            }
+            Entry::Occupied(slot) => slot.into_mut(),
+        };
+        if *first == id {
+            return;
+        }
+        // Keep the lowest id first, so that equal sets of holders look the same.
+        let other = if id < *first {
+            std::mem::replace(first, id)
+        } else {
+            id
+        };
+        self.more.entry(key).or_default().insert(other);
+    }
+
+    fn remove(&mut self, kind: Contact, text: &str, id: CustomerId) {
+        let key = Self::key(kind, text);
+        let Some(first) = self.first.get_mut(&key) else {
+            return;
+        };
+        let more = self.more.get_mut(&key);
+        if *first == id {
+            match more.and_then(Set::pop_first) {
+                Some(next) => *first = next,
+                None => {
+                    self.first.remove(&key);
+                }
+            }
+        } else if let Some(more) = more {
+            more.remove(&id);
+        }
+        if self.more.get(&key).is_some_and(Set::is_empty) {
+            self.more.remove(&key);
+        }
+    }
+
+    /// The holders of a contact (and of any colliding one), in id order.
+    fn get(&self, kind: Contact, text: &str) -> impl Iterator<Item = CustomerId> + '_ {
+        let key = Self::key(kind, text);
+        let more = self.more.get(&key).into_iter().flatten().copied();
+        self.first.get(&key).copied().into_iter().chain(more)
+    }
+
+    /// Makes room for `more` contacts.
+    fn reserve(&mut self, more: usize) {
+        self.first.reserve(more);
+    }
+}
+
+/// Adds `v` under `key`, cloning the key only when it is new.
+fn add<K: Hash + Eq + Clone, V: Ord>(map: &mut HashMap<K, Set<V>>, key: &K, v: V) {
+    match map.get_mut(key) {
+        Some(set) => {
+            set.insert(v);
+        }
+        None => {
+            map.insert(key.clone(), Set::from([v]));
+        }
+    }
+}
+
+fn remove<K: Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
     map: &mut HashMap<K, Set<V>>,
     key: &Q,
     v: &V,
 ) where
-    Q: std::hash::Hash + Eq + ?Sized,
+    Q: Hash + Eq + ?Sized,
 {
     if let Some(set) = map.get_mut(key) {
         set.remove(v);
@@ -56,69 +198,134 @@ fn remove<K: std::hash::Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
 }
 
 impl Indexes {
-    fn index_customer(&mut self, c: &Customer) {
+    fn index_customer(&mut self, c: &Customer, pending: Option<&mut Pending>) {
         for e in &c.emails {
-            self.email.insert(e.normalized().to_owned(), c.id);
+            self.contact.insert(Contact::Email, e.normalized(), c.id);
         }
         for p in &c.phones {
-            add(&mut self.phone, p.e164().to_owned(), c.id);
+            self.contact.insert(Contact::Phone, p.e164(), c.id);
         }
-        add(&mut self.stage, c.stage.clone(), c.id);
-        for t in &c.tags {
-            add(&mut self.tag, t.clone(), c.id);
+        if let Some(pending) = pending {
+            pending.add(c);
+        } else {
+            add(&mut self.stage, &c.stage, c.id);
+            for t in c.tags.shared() {
+                add(&mut self.tag, t, c.id);
+            }
         }
         if let Some(o) = &c.owner {
-            add(&mut self.owner, o.clone(), c.id);
+            add(&mut self.owner, o, c.id);
         }
     }
 
     fn unindex_customer(&mut self, c: &Customer) {
         for e in &c.emails {
-            if self.email.get(e.normalized()) == Some(&c.id) {
-                self.email.remove(e.normalized());
-            }
+            self.contact.remove(Contact::Email, e.normalized(), c.id);
         }
         for p in &c.phones {
-            remove(&mut self.phone, p.e164(), &c.id);
+            self.contact.remove(Contact::Phone, p.e164(), c.id);
         }
         remove(&mut self.stage, &c.stage, &c.id);
-        for t in &c.tags {
-            remove(&mut self.tag, t.as_str(), &c.id);
+        for t in c.tags.shared() {
+            remove(&mut self.tag, &**t, &c.id);
         }
         if let Some(o) = &c.owner {
             remove(&mut self.owner, o.as_str(), &c.id);
         }
     }
+
+    /// Makes room for `contacts` more emails and phone numbers, so that a bulk import does
+    /// not grow the table step by step.
+    pub(crate) fn reserve(&mut self, contacts: usize) {
+        self.contact.reserve(contacts);
+    }
+
+    /// The shared text of `tag`: the index's own when some customer carries it already.
+    pub(crate) fn shared_tag(&self, tag: &str) -> Arc<str> {
+        self.tag
+            .get_key_value(tag)
+            .map_or_else(|| Arc::from(tag), |(k, _)| Arc::clone(k))
+    }
 }
 
 impl State {
+    /// Adds the index entries gathered in `pending`.
+    pub(crate) fn settle(&mut self, pending: Pending) {
+        for (stage, ids) in pending.stage {
+            merge(self.index.stage.entry(stage).or_default(), ids);
+        }
+        for (tag, ids) in pending.tag {
+            merge(self.index.tag.entry(tag).or_default(), ids);
+        }
+    }
+
+    /// The customers holding the normalised email `normalized` (one, in a consistent book).
+    pub(crate) fn holders_of_email<'a, 'b>(
+        &'a self,
+        normalized: &'b str,
+    ) -> impl Iterator<Item = &'a Customer> + 'b
+    where
+        'a: 'b,
+    {
+        self.holders(Contact::Email, normalized)
+            .filter(move |c| c.emails.iter().any(|e| e.normalized() == normalized))
+    }
+
+    /// The customers holding the phone number `e164`, in id order.
+    pub(crate) fn holders_of_phone<'a, 'b>(
+        &'a self,
+        e164: &'b str,
+    ) -> impl Iterator<Item = &'a Customer> + 'b
+    where
+        'a: 'b,
+    {
+        self.holders(Contact::Phone, e164)
+            .filter(move |c| c.phones.iter().any(|p| p.e164() == e164))
+    }
+
+    /// The candidates for a contact (unchecked).
+    fn holders<'a>(&'a self, kind: Contact, text: &str) -> impl Iterator<Item = &'a Customer> + 'a {
+        self.index
+            .contact
+            .get(kind, text)
+            .filter_map(|id| self.customers.get(&id).map(|c| &**c))
+    }
+
     /// Folds one event into the state. Events about unknown records are ignored, so that a
     /// partial or redacted journal still replays.
     pub(crate) fn apply(&mut self, event: &Event) {
+        self.apply_with(event, None);
+    }
+
+    /// [`State::apply`], gathering the stage and tag index entries of a created customer in
+    /// `pending` (if given) instead of inserting them; [`State::settle`] adds them.
+    pub(crate) fn apply_with(&mut self, event: &Event, pending: Option<&mut Pending>) {
         self.last_seq = self.last_seq.max(event.seq);
         match &event.event {
             EventKind::CustomerCreated { customer } => {
-                if let Some(old) = self.customers.remove(&customer.id) {
+                if let Some(old) = self.customers.insert(customer.id, Arc::clone(customer)) {
                     self.index.unindex_customer(&old);
                 }
-                self.index.index_customer(customer);
-                self.customers.insert(customer.id, (**customer).clone());
+                self.index.index_customer(customer, pending);
             }
             EventKind::CustomerUpdated { customer, changes } => {
                 if let Some(c) = self.customers.get_mut(customer) {
                     self.index.unindex_customer(c);
-                    changes.apply_to(c);
+                    let c = Arc::make_mut(c);
+                    let index = &self.index;
+                    changes.apply_to(c, |t| index.shared_tag(t));
                     c.updated_at = event.at;
-                    self.index.index_customer(c);
+                    self.index.index_customer(c, None);
                 }
             }
             EventKind::StageChanged { customer, change } => {
                 if let Some(c) = self.customers.get_mut(customer) {
                     remove(&mut self.index.stage, &c.stage, &c.id);
+                    let c = Arc::make_mut(c);
                     c.stage = change.to.clone();
                     c.stage_history.push(change.clone());
                     c.updated_at = event.at;
-                    add(&mut self.index.stage, c.stage.clone(), c.id);
+                    add(&mut self.index.stage, &c.stage, c.id);
                 }
             }
             EventKind::InteractionLogged { interaction } => {
@@ -127,14 +334,14 @@ impl State {
                 }
                 add(
                     &mut self.index.timeline,
-                    interaction.customer,
+                    &interaction.customer,
                     (interaction.at, interaction.id),
                 );
                 self.interactions
                     .insert(interaction.id, (**interaction).clone());
             }
             EventKind::CaseOpened { case } => {
-                add(&mut self.index.cases, case.customer, case.id);
+                add(&mut self.index.cases, &case.customer, case.id);
                 self.cases.insert(case.id, (**case).clone());
             }
             EventKind::CaseResolved {
@@ -151,5 +358,55 @@ impl State {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u128) -> CustomerId {
+        CustomerId::from_uuid(uuid::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn merging_gathered_ids_equals_inserting_them() {
+        for (have, add) in [(0, 10), (100, 10), (10, 100), (50, 50)] {
+            let mut set: Set<CustomerId> = (0..have).map(|n| id(n * 2)).collect();
+            let ids: Vec<CustomerId> = (0..add).rev().map(|n| id(n * 3 + 1)).collect();
+            let mut expected = set.clone();
+            expected.extend(ids.iter().copied());
+            merge(&mut set, ids);
+            assert_eq!(set, expected, "{have} + {add}");
+        }
+    }
+
+    #[test]
+    fn contact_holders_stay_canonical() {
+        let mut a = ContactIndex::default();
+        a.insert(Contact::Email, "x@y.z", id(5));
+        a.insert(Contact::Email, "x@y.z", id(3));
+        a.insert(Contact::Email, "x@y.z", id(5));
+        a.insert(Contact::Email, "x@y.z", id(4));
+        a.insert(Contact::Phone, "x@y.z", id(9));
+        let holders = |i: &ContactIndex| i.get(Contact::Email, "x@y.z").collect::<Vec<_>>();
+        assert_eq!(holders(&a), [id(3), id(4), id(5)]);
+        let mut b = ContactIndex::default();
+        b.insert(Contact::Phone, "x@y.z", id(9));
+        b.insert(Contact::Email, "x@y.z", id(4));
+        b.insert(Contact::Email, "x@y.z", id(3));
+        b.insert(Contact::Email, "x@y.z", id(5));
+        assert_eq!(a, b);
+        a.remove(Contact::Email, "x@y.z", id(3));
+        assert_eq!(holders(&a), [id(4), id(5)]);
+        a.remove(Contact::Email, "x@y.z", id(5));
+        a.remove(Contact::Email, "x@y.z", id(7));
+        assert_eq!(holders(&a), [id(4)]);
+        assert!(a.more.is_empty());
+        a.remove(Contact::Email, "x@y.z", id(4));
+        assert_eq!(holders(&a), []);
+        assert_eq!(a.get(Contact::Phone, "x@y.z").collect::<Vec<_>>(), [id(9)]);
+        a.remove(Contact::Phone, "x@y.z", id(9));
+        assert_eq!(a, ContactIndex::default());
     }
 }

@@ -130,7 +130,7 @@ impl Customer {
     /// Tags, folded to lower case, sorted.
     #[getter]
     fn tags(&self) -> Vec<String> {
-        self.inner.tags.iter().cloned().collect()
+        self.inner.tags.iter().map(str::to_owned).collect()
     }
 
     /// Custom attributes: `str`, `float`, `bool` or `datetime.date` values.

@@ -80,10 +80,7 @@ fn new_interaction(v: &JsValue) -> JsResult<NewInteraction> {
     let customer = id::customer(&prop(v, "customerId"))?;
     let channel: Channel = parse_enum(&prop(v, "channel"), "channel").js()?;
     let direction: Direction = parse_enum(&prop(v, "direction"), "direction").js()?;
-    // The binding's one default: an interaction without a kind is a note.
-    let kind = opt_enum(&prop(v, "kind"), "kind")
-        .js()?
-        .unwrap_or(InteractionKind::Note);
+    let kind: InteractionKind = opt_enum(&prop(v, "kind"), "kind").js()?.unwrap_or_default();
     let mut new = NewInteraction::new(customer, channel, direction, kind);
     new.at = convert::opt_date_from_js(&prop(v, "at"), "at").js()?;
     new.subject = convert::opt_string(&prop(v, "subject"), "subject").js()?;

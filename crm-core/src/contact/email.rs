@@ -1,10 +1,13 @@
 //! Email addresses: syntax check and normalisation.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::text;
 
 use crate::error::{Error, Result};
 
@@ -31,10 +34,55 @@ const MAX_LABEL: usize = 63;
 /// domain lower-cased. Strictly, RFC 5321 lets a server treat the local part case-sensitively,
 /// but every major provider ignores case, and so does this crate.
 /// [`Email::provider_normalized`] additionally applies known providers' alias rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Email {
+    /// The address as given, then the normalised form when it differs (one allocation, and
+    /// none twice for the usual already-normalised address).
+    text: Box<str>,
+    /// Where the address ends in `text` (and the normalised form starts, if `distinct`).
+    split: u32,
+    /// Whether the normalised form differs from the address (and follows it in `text`).
+    distinct: bool,
+}
+
+/// The JSON form: `{"address": "…", "normalized": "…"}`.
+#[derive(Serialize)]
+struct EmailRef<'a> {
+    address: &'a str,
+    normalized: &'a str,
+}
+
+#[derive(Deserialize)]
+struct EmailOwned {
     address: String,
     normalized: String,
+}
+
+impl Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        EmailRef {
+            address: self.address(),
+            normalized: self.normalized(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let e = EmailOwned::deserialize(d)?;
+        Email::from_parts(&e.address, &e.normalized)
+            .ok_or_else(|| serde::de::Error::custom("email address too long"))
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Email")
+            .field("address", &self.address())
+            .field("normalized", &self.normalized())
+            .finish()
+    }
 }
 
 impl Email {
@@ -63,39 +111,64 @@ impl Email {
     pub fn parse(input: &str) -> Result<Email> {
         let address = input.trim();
         let normalized = normalize(address);
-        check(&normalized).map_err(|reason| Error::InvalidEmail {
+        let invalid = |reason| Error::InvalidEmail {
             field: "email".to_owned(),
             value: input.to_owned(),
             reason,
-        })?;
-        Ok(Email {
-            address: address.to_owned(),
-            normalized,
+        };
+        check(&normalized).map_err(invalid)?;
+        // The address of a valid email is at most a few KiB (the normalised form is at most
+        // 254 characters), so the split fits in a u32.
+        Email::from_parts(address, &normalized)
+            .ok_or_else(|| invalid(format!("too long (max {MAX_LEN})")))
+    }
+
+    /// Packs an address and its normalised form; `None` only beyond 4 GiB.
+    fn from_parts(address: &str, normalized: &str) -> Option<Email> {
+        let split = u32::try_from(address.len()).ok()?;
+        let distinct = address != normalized;
+        let text = if distinct {
+            let mut t = String::with_capacity(address.len() + normalized.len());
+            t.push_str(address);
+            t.push_str(normalized);
+            t.into_boxed_str()
+        } else {
+            Box::from(address)
+        };
+        Some(Email {
+            text,
+            split,
+            distinct,
         })
     }
 
     /// The address as given (surrounding whitespace removed).
     pub fn address(&self) -> &str {
-        &self.address
+        self.text.get(..self.split as usize).unwrap_or_default()
     }
 
     /// The normalised address: NFC, local part and domain lower-cased.
     pub fn normalized(&self) -> &str {
-        &self.normalized
+        if self.distinct {
+            self.text.get(self.split as usize..).unwrap_or_default()
+        } else {
+            &self.text
+        }
     }
 
     /// The normalised domain (after the `@`).
     pub fn domain(&self) -> &str {
-        self.normalized
+        self.normalized()
             .rsplit_once('@')
             .map_or("", |(_, domain)| domain)
     }
 
     /// The normalised local part (before the `@`).
     pub fn local_part(&self) -> &str {
-        self.normalized
+        let normalized = self.normalized();
+        normalized
             .rsplit_once('@')
-            .map_or(self.normalized.as_str(), |(local, _)| local)
+            .map_or(normalized, |(local, _)| local)
     }
 
     /// The normalised address with the alias rules of well-known providers applied, so
@@ -124,7 +197,7 @@ impl Email {
         let local = self.local_part();
         let domain = self.domain();
         let Some(rule) = PROVIDERS.iter().find(|rule| rule.domains.contains(&domain)) else {
-            return self.normalized.clone();
+            return self.normalized().to_owned();
         };
         let mut local = match rule.tag_separator {
             Some(sep) => match local.split_once(sep) {
@@ -147,7 +220,7 @@ impl Email {
 impl fmt::Display for Email {
     /// Shows the address as given.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.address)
+        f.write_str(self.address())
     }
 }
 
@@ -196,14 +269,34 @@ const PROVIDERS: &[ProviderRule] = &[
 ];
 
 /// NFC, then lower-case (and NFC again: lower-casing can decompose, e.g. "İ" → "i̇").
-fn normalize(address: &str) -> String {
-    let nfc: String = address.nfc().collect();
-    nfc.to_lowercase().nfc().collect()
+/// Borrows when the address is already normalised (the usual lower-case ASCII address).
+fn normalize(address: &str) -> Cow<'_, str> {
+    if address.is_ascii() {
+        // ASCII is in NFC, and its lower case is ASCII.
+        return if address.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(address.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(address)
+        };
+    }
+    let lower = if text::is_nfc(address) {
+        address.to_lowercase()
+    } else {
+        address.nfc().collect::<String>().to_lowercase()
+    };
+    if text::is_nfc(&lower) {
+        Cow::Owned(lower)
+    } else {
+        Cow::Owned(lower.nfc().collect())
+    }
 }
 
 /// The syntax check, on the normalised form (so that normalising again cannot change the
 /// verdict). Returns the reason on failure.
 fn check(address: &str) -> std::result::Result<(), String> {
+    if plainly_valid(address.as_bytes()) {
+        return Ok(());
+    }
     if address.is_empty() {
         return Err("is empty".to_owned());
     }
@@ -224,6 +317,54 @@ fn check(address: &str) -> std::result::Result<(), String> {
     }
     check_local(local)?;
     check_domain(domain)
+}
+
+/// A one-pass check for the usual ASCII address: `true` only when [`check`] accepts it
+/// (anything unusual, valid or not, is left to the full check and its reasons).
+fn plainly_valid(address: &[u8]) -> bool {
+    let Some(at) = address.iter().position(|&b| b == b'@') else {
+        return false;
+    };
+    let (local, domain) = address.split_at(at);
+    let domain = domain.get(1..).unwrap_or_default();
+    if address.len() > MAX_LEN || local.is_empty() || local.len() > MAX_LOCAL {
+        return false;
+    }
+    // Local part: allowed characters, dots neither first, last nor doubled.
+    let mut prev = b'.';
+    for &b in local {
+        let ok = b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b) || b == b'.';
+        if !ok || (b == b'.' && prev == b'.') {
+            return false;
+        }
+        prev = b;
+    }
+    if prev == b'.' {
+        return false;
+    }
+    // Domain: two or more labels of 1 to 63 letters, digits or inner hyphens; a TLD that
+    // is not all digits.
+    let mut labels = 0;
+    for label in domain.split(|&b| b == b'.') {
+        labels += 1;
+        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+            return false;
+        };
+        if label.len() > MAX_LABEL
+            || first == b'-'
+            || last == b'-'
+            || !label
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return false;
+        }
+    }
+    let tld_all_digits = domain
+        .rsplit(|&b| b == b'.')
+        .next()
+        .is_some_and(|tld| tld.iter().all(u8::is_ascii_digit));
+    labels >= 2 && !tld_all_digits
 }
 
 fn check_local(local: &str) -> std::result::Result<(), String> {

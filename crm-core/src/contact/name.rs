@@ -1,5 +1,6 @@
 //! Person names.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -71,11 +72,61 @@ const PARTICLES: &[&str] = &[
 /// At least one of them is present, and [`PersonName::display`] is never empty: it defaults
 /// to "given family". Every part is tidied with [`text::clean`] (NFC, whitespace collapsed).
 /// Middle names are part of the given name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PersonName {
+    /// The display name, then the given and family names where they are not already part
+    /// of it (for the usual "Given Family" display, nothing follows): one allocation.
+    text: Box<str>,
+    /// Where the display name ends in `text`.
+    display_end: u32,
+    /// The given name's byte range in `text`.
+    given: Option<(u32, u32)>,
+    /// The family name's byte range in `text`.
+    family: Option<(u32, u32)>,
+}
+
+/// The JSON form: `{"given": … or null, "family": … or null, "display": …}`.
+#[derive(Serialize)]
+struct NameRef<'a> {
+    given: Option<&'a str>,
+    family: Option<&'a str>,
+    display: &'a str,
+}
+
+#[derive(Deserialize)]
+struct NameOwned {
     given: Option<String>,
     family: Option<String>,
     display: String,
+}
+
+impl Serialize for PersonName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        NameRef {
+            given: self.given(),
+            family: self.family(),
+            display: self.display(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PersonName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let n = NameOwned::deserialize(d)?;
+        PersonName::pack(n.given.as_deref(), n.family.as_deref(), Some(&n.display))
+            .ok_or_else(|| serde::de::Error::custom("name too long"))
+    }
+}
+
+impl fmt::Debug for PersonName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PersonName")
+            .field("given", &self.given())
+            .field("family", &self.family())
+            .field("display", &self.display())
+            .finish()
+    }
 }
 
 impl PersonName {
@@ -105,20 +156,76 @@ impl PersonName {
         let family = part(family, "family name")?;
         let display = part(display, "display name")?;
         let display = match (display, &given, &family) {
-            (Some(d), _, _) => d,
-            (None, Some(g), Some(f)) => format!("{g} {f}"),
-            (None, Some(g), None) => g.clone(),
-            (None, None, Some(f)) => f.clone(),
+            (Some(d), _, _) => Some(d),
             (None, None, None) => return Err(Error::invalid("name", "", EMPTY_NAME)),
+            // The default "given family": only both parts together can be too long.
+            (None, Some(g), Some(f)) if g.chars().count() + 1 + f.chars().count() > MAX_PART => {
+                return Err(too_long(&format!("{g} {f}"), "display name"));
+            }
+            (None, _, _) => None,
         };
-        if display.chars().count() > MAX_PART {
-            return Err(too_long(&display, "display name"));
+        if let Some(d) = &display {
+            if d.chars().count() > MAX_PART {
+                return Err(too_long(d, "display name"));
+            }
         }
-        Ok(PersonName {
+        // Every part is at most 200 characters, so the ranges fit in u32.
+        PersonName::pack(given.as_deref(), family.as_deref(), display.as_deref())
+            .ok_or_else(|| too_long(display.as_deref().unwrap_or(""), "display name"))
+    }
+
+    /// Packs the parts into one buffer; a missing display name is "given family" (or
+    /// whichever exists). `None` only beyond 4 GiB of text.
+    fn pack(
+        given: Option<&str>,
+        family: Option<&str>,
+        display: Option<&str>,
+    ) -> Option<PersonName> {
+        let len = |s: Option<&str>| s.map_or(0, str::len);
+        let mut text = String::with_capacity(len(display).max(len(given) + 1 + len(family)));
+        match (display, given, family) {
+            (Some(d), _, _) => text.push_str(d),
+            (None, Some(g), Some(f)) => {
+                text.push_str(g);
+                text.push(' ');
+                text.push_str(f);
+            }
+            (None, Some(p), None) | (None, None, Some(p)) => text.push_str(p),
+            (None, None, None) => {}
+        }
+        let display_end = text.len();
+        let mut span = |part: &str, at_start: bool| -> Option<(u32, u32)> {
+            let shown = text.get(..display_end).unwrap_or_default();
+            let (start, end) = if at_start && shown.starts_with(part) {
+                (0, part.len())
+            } else if !at_start && shown.ends_with(part) {
+                (display_end - part.len(), display_end)
+            } else {
+                text.push_str(part);
+                (text.len() - part.len(), text.len())
+            };
+            Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
+        };
+        let given = match given {
+            Some(g) => Some(span(g, true)?),
+            None => None,
+        };
+        let family = match family {
+            Some(f) => Some(span(f, false)?),
+            None => None,
+        };
+        Some(PersonName {
+            text: text.into_boxed_str(),
+            display_end: u32::try_from(display_end).ok()?,
             given,
             family,
-            display,
         })
+    }
+
+    fn slice(&self, (start, end): (u32, u32)) -> &str {
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// Splits a full name into given and family name.
@@ -173,36 +280,36 @@ impl PersonName {
 
     /// The given name (with middle names), if known.
     pub fn given(&self) -> Option<&str> {
-        self.given.as_deref()
+        self.given.map(|r| self.slice(r))
     }
 
     /// The family name (with its particles), if known.
     pub fn family(&self) -> Option<&str> {
-        self.family.as_deref()
+        self.family.map(|r| self.slice(r))
     }
 
     /// The name as shown to people; never empty.
     pub fn display(&self) -> &str {
-        &self.display
+        self.slice((0, self.display_end))
     }
 
     /// The display name folded for comparison ([`text::fold`]): "José Müller" → "jose muller".
     pub fn folded(&self) -> String {
-        text::fold(&self.display)
+        text::fold(self.display())
     }
 }
 
 impl fmt::Display for PersonName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display)
+        f.write_str(self.display())
     }
 }
 
-fn part(value: Option<&str>, what: &str) -> Result<Option<String>> {
+fn part<'a>(value: Option<&'a str>, what: &str) -> Result<Option<Cow<'a, str>>> {
     let Some(value) = value else {
         return Ok(None);
     };
-    let cleaned = text::clean(value);
+    let cleaned = text::clean_cow(value);
     if cleaned.is_empty() {
         Ok(None)
     } else if cleaned.chars().count() > MAX_PART {

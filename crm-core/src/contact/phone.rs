@@ -88,12 +88,65 @@ impl FromStr for PhoneKind {
 ///
 /// Equality and hashing compare every field, including the text as given; compare
 /// [`Phone::e164`] (and [`Phone::extension`]) to find the same line written differently.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Phone {
+    /// The number as given, the E.164 form, then the extension: one allocation.
+    text: Box<str>,
+    /// Where the E.164 form starts in `text`.
+    e164_at: u32,
+    /// Where the extension starts in `text` (where the E.164 form ends).
+    ext_at: u32,
+    /// Whether there is an extension (it may be empty in deserialized data).
+    has_ext: bool,
+    kind: PhoneKind,
+}
+
+/// The JSON form: `{"number": …, "e164": …, "extension": … or null, "kind": …}`.
+#[derive(Serialize)]
+struct PhoneRef<'a> {
+    number: &'a str,
+    e164: &'a str,
+    extension: Option<&'a str>,
+    kind: PhoneKind,
+}
+
+#[derive(Deserialize)]
+struct PhoneOwned {
     number: String,
     e164: String,
     extension: Option<String>,
     kind: PhoneKind,
+}
+
+impl Serialize for Phone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        PhoneRef {
+            number: self.number(),
+            e164: self.e164(),
+            extension: self.extension(),
+            kind: self.kind,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let p = PhoneOwned::deserialize(d)?;
+        Phone::from_parts(&p.number, &p.e164, p.extension.as_deref(), p.kind)
+            .ok_or_else(|| serde::de::Error::custom("phone number too long"))
+    }
+}
+
+impl fmt::Debug for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Phone")
+            .field("number", &self.number())
+            .field("e164", &self.e164())
+            .field("extension", &self.extension())
+            .field("kind", &self.kind)
+            .finish()
+    }
 }
 
 impl Phone {
@@ -150,12 +203,54 @@ impl Phone {
             value: input.to_owned(),
             reason,
         };
-        let (e164, extension) = normalize(number, default_region).map_err(fail)?;
-        Ok(Phone {
-            number: number.to_owned(),
-            e164,
+        let mut digits = Digits::new();
+        let (code, nsn, extension) =
+            normalize(number, default_region, &mut digits).map_err(fail)?;
+        Phone::pack(
+            number,
+            |text| {
+                text.push('+');
+                push_code(text, code);
+                text.push_str(nsn);
+            },
             extension,
-            kind: PhoneKind::Other,
+            PhoneKind::Other,
+        )
+        .ok_or_else(|| fail("too long".to_owned()))
+    }
+
+    /// Packs the parts; `None` only beyond 4 GiB of text.
+    fn from_parts(
+        number: &str,
+        e164: &str,
+        extension: Option<&str>,
+        kind: PhoneKind,
+    ) -> Option<Phone> {
+        Phone::pack(number, |text| text.push_str(e164), extension, kind)
+    }
+
+    /// Packs the number as given, the E.164 form that `e164` writes, and the extension.
+    fn pack(
+        number: &str,
+        e164: impl FnOnce(&mut String),
+        extension: Option<&str>,
+        kind: PhoneKind,
+    ) -> Option<Phone> {
+        let ext = extension.unwrap_or("");
+        // "+", a calling code of up to 3 digits and up to 20 more (what `normalize` reads).
+        let mut text = String::with_capacity(number.len() + 24 + ext.len());
+        text.push_str(number);
+        let e164_at = u32::try_from(text.len()).ok()?;
+        e164(&mut text);
+        let ext_at = u32::try_from(text.len()).ok()?;
+        text.push_str(ext);
+        u32::try_from(text.len()).ok()?;
+        Some(Phone {
+            text: text.into_boxed_str(),
+            e164_at,
+            ext_at,
+            has_ext: extension.is_some(),
+            kind,
         })
     }
 
@@ -168,17 +263,20 @@ impl Phone {
 
     /// The number as given (surrounding whitespace removed).
     pub fn number(&self) -> &str {
-        &self.number
+        self.text.get(..self.e164_at as usize).unwrap_or_default()
     }
 
     /// The number in E.164 form: `+`, country calling code, national significant number.
     pub fn e164(&self) -> &str {
-        &self.e164
+        self.text
+            .get(self.e164_at as usize..self.ext_at as usize)
+            .unwrap_or_default()
     }
 
     /// The extension (digits only), if one was given.
     pub fn extension(&self) -> Option<&str> {
-        self.extension.as_deref()
+        self.has_ext
+            .then(|| self.text.get(self.ext_at as usize..).unwrap_or_default())
     }
 
     /// What the number is used for.
@@ -191,7 +289,8 @@ impl Phone {
     /// Returns 0 only for a `Phone` deserialized from data that was not produced by
     /// [`Phone::parse`].
     pub fn country_calling_code(&self) -> u16 {
-        let digits = self.e164.strip_prefix('+').unwrap_or(&self.e164);
+        let e164 = self.e164();
+        let digits = e164.strip_prefix('+').unwrap_or(e164);
         split_calling_code(digits).map_or(0, |(code, _)| code)
     }
 }
@@ -200,8 +299,8 @@ impl fmt::Display for Phone {
     /// Shows the E.164 form, followed by `;ext=` and the extension if there is one
     /// (the RFC 3966 spelling, which [`Phone::parse`] reads back).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.e164)?;
-        if let Some(ext) = &self.extension {
+        f.write_str(self.e164())?;
+        if let Some(ext) = self.extension() {
             write!(f, ";ext={ext}")?;
         }
         Ok(())
@@ -462,27 +561,64 @@ fn international_prefixes(
 const LETTERS: &str = "contains letters; only digits, spaces and + ( ) - . / are allowed \
                        (write an extension as \"ext. 123\" or \"x123\")";
 
-/// Returns (e164, extension) or the reason of the failure.
-fn normalize(
-    number: &str,
+/// Most digits read from a number: more is refused.
+const MAX_DIGITS: usize = 20;
+
+/// The ASCII digits of a number, read without allocating. Only the first [`MAX_DIGITS`] are
+/// kept; all are counted, for the message that refuses a longer number.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    count: usize,
+}
+
+impl Digits {
+    fn new() -> Self {
+        Digits {
+            buf: [0; MAX_DIGITS],
+            count: 0,
+        }
+    }
+
+    fn push(&mut self, digit: u8) {
+        if let Some(slot) = self.buf.get_mut(self.count) {
+            *slot = digit;
+        }
+        self.count += 1;
+    }
+
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.count)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+/// Returns (country calling code, national significant number, extension) or the reason of
+/// the failure. `digits` is scratch space that the national number borrows.
+fn normalize<'a>(
+    number: &'a str,
     region: Option<CountryCode>,
-) -> std::result::Result<(String, Option<String>), String> {
+    digits: &'a mut Digits,
+) -> std::result::Result<(u16, &'a str, Option<&'a str>), String> {
     if number.is_empty() {
         return Err("is empty".to_owned());
     }
     let number = strip_prefix_ignore_case(number, "tel:").unwrap_or(number);
     let (main, extension) = split_extension(number)?;
-    let (plus, digits) = read_digits(main)?;
-    if digits.is_empty() {
+    let plus = read_digits(main, digits)?;
+    if digits.count == 0 {
         return Err("contains no digits".to_owned());
     }
-    if digits.len() > 20 {
-        return Err(format!("too long: {} digits", digits.len()));
+    if digits.count > MAX_DIGITS {
+        return Err(format!("too long: {} digits", digits.count));
     }
+    let digits: &'a Digits = digits;
+    let digits = digits.as_str();
 
     let region_cc = region.and_then(region_code);
     let international: Option<&str> = if plus {
-        Some(&digits)
+        Some(digits)
     } else {
         international_prefixes(region, region_cc)
             .iter()
@@ -507,12 +643,36 @@ fn normalize(
                         .to_owned(),
                 );
             };
-            (code, national_nsn(region, code, &digits))
+            (code, national_nsn(region, code, digits))
         }
     };
 
-    check_nsn(code, &nsn)?;
-    Ok((format!("+{code}{nsn}"), extension))
+    check_nsn(code, nsn)?;
+    Ok((code, nsn, extension))
+}
+
+/// How many decimal digits a country calling code has.
+fn code_digits(code: u16) -> usize {
+    let mut digits = 1;
+    let mut rest = code / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    digits
+}
+
+/// Writes a country calling code in decimal (without the formatting machinery).
+fn push_code(text: &mut String, code: u16) {
+    let mut divisor: u16 = 1;
+    while code / divisor >= 10 {
+        divisor *= 10;
+    }
+    while divisor > 0 {
+        let digit = (code / divisor % 10) as u8;
+        text.push(char::from(b'0' + digit));
+        divisor /= 10;
+    }
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -523,7 +683,7 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Splits off an extension. Returns the main part and the extension digits.
-fn split_extension(number: &str) -> std::result::Result<(&str, Option<String>), String> {
+fn split_extension(number: &str) -> std::result::Result<(&str, Option<&str>), String> {
     let Some(pos) = number.find(|c: char| c.is_alphabetic() || c == '#' || c == ';') else {
         return Ok((number, None));
     };
@@ -547,18 +707,17 @@ fn split_extension(number: &str) -> std::result::Result<(&str, Option<String>), 
     if rest.is_empty() || rest.len() > 10 || !rest.bytes().all(|b| b.is_ascii_digit()) {
         return Err("an extension must be 1 to 10 digits".to_owned());
     }
-    Ok((main, Some(rest.to_owned())))
+    Ok((main, Some(rest)))
 }
 
-/// Reads the digits of the main part. Returns whether it starts with `+`, and the digits.
-fn read_digits(main: &str) -> std::result::Result<(bool, String), String> {
+/// Reads the digits of the main part into `digits`. Returns whether it starts with `+`.
+fn read_digits(main: &str, digits: &mut Digits) -> std::result::Result<bool, String> {
     let mut plus = false;
-    let mut digits = String::with_capacity(main.len());
     for c in main.chars() {
         if let Some(d) = digit_value(c) {
             digits.push(d);
         } else if c == '+' || c == '\u{FF0B}' {
-            if plus || !digits.is_empty() {
+            if plus || digits.count > 0 {
                 return Err("'+' is only allowed at the start".to_owned());
             }
             plus = true;
@@ -575,11 +734,11 @@ fn read_digits(main: &str) -> std::result::Result<(bool, String), String> {
             return Err(format!("invalid character {c:?}"));
         }
     }
-    Ok((plus, digits))
+    Ok(plus)
 }
 
 /// The ASCII digit for a decimal digit of the scripts people type phone numbers in.
-fn digit_value(c: char) -> Option<char> {
+fn digit_value(c: char) -> Option<u8> {
     let zero = match c {
         '0'..='9' => '0',
         '\u{FF10}'..='\u{FF19}' => '\u{FF10}', // full-width
@@ -589,22 +748,22 @@ fn digit_value(c: char) -> Option<char> {
         _ => return None,
     };
     let offset = u32::from(c) - u32::from(zero);
-    char::from_digit(offset, 10)
+    u8::try_from(offset).ok().map(|d| b'0' + d)
 }
 
 /// The national significant number of an international number.
-fn international_nsn(code: u16, nsn: &str) -> String {
+fn international_nsn(code: u16, nsn: &str) -> &str {
     let mut nsn = nsn;
     // "+44 (0)20 …": a trunk prefix written after the country code.
     // National significant numbers of these countries never start with 0.
     if plan_for(code).is_some_and(|plan| plan.trunk.contains(&"0")) {
         nsn = nsn.trim_start_matches('0');
     }
-    mexico_legacy_mobile(code, nsn).to_owned()
+    mexico_legacy_mobile(code, nsn)
 }
 
 /// The national significant number of a national number read in `region`.
-fn national_nsn(region: CountryCode, code: u16, digits: &str) -> String {
+fn national_nsn(region: CountryCode, code: u16, digits: &str) -> &str {
     let nsn = match code {
         // Optional trunk `1` (NANP) and trunk `8` (RU, KZ): only on 11-digit numbers, as
         // 10-digit national numbers may start with that digit (e.g. Russian 800 numbers).
@@ -618,7 +777,7 @@ fn national_nsn(region: CountryCode, code: u16, digits: &str) -> String {
             .find_map(|t| digits.strip_prefix(t))
             .unwrap_or(digits),
     };
-    mexico_legacy_mobile(code, nsn).to_owned()
+    mexico_legacy_mobile(code, nsn)
 }
 
 /// Mexico dropped the `1` after +52 for mobiles in 2019; old records still carry it.
@@ -637,7 +796,7 @@ fn check_nsn(code: u16, nsn: &str) -> std::result::Result<(), String> {
     let fits = lengths
         .iter()
         .any(|&(lo, hi)| (usize::from(lo)..=usize::from(hi)).contains(&n));
-    let total = code.to_string().len() + n;
+    let total = code_digits(code) + n;
     if !fits || total > MAX_E164_DIGITS {
         let min = lengths.first().map_or(0, |r| usize::from(r.0));
         let what = if n < min {
@@ -647,7 +806,7 @@ fn check_nsn(code: u16, nsn: &str) -> std::result::Result<(), String> {
         } else {
             "wrong length"
         };
-        let max_total = MAX_E164_DIGITS - code.to_string().len();
+        let max_total = MAX_E164_DIGITS - code_digits(code);
         let expected = lengths
             .iter()
             .map(|&(lo, hi)| {

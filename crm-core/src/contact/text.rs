@@ -7,8 +7,10 @@
 //!
 //! Both are idempotent: applying them twice gives the same result as applying them once.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Tidies text for storage: drops control characters (other than whitespace), applies Unicode
 /// NFC, trims, and collapses every run of whitespace (including Unicode spaces such as NBSP,
@@ -22,12 +24,84 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(clean("Jose\u{301}"), "José");
 /// ```
 pub fn clean(s: &str) -> String {
-    let composed: String = s
-        .chars()
-        .filter(|c| !c.is_control() || c.is_whitespace())
-        .nfc()
-        .collect();
-    collapse_whitespace(&composed)
+    clean_cow(s).into_owned()
+}
+
+/// [`clean`], borrowing `s` when it is clean already (the usual case).
+pub(crate) fn clean_cow(s: &str) -> Cow<'_, str> {
+    let ascii = s.is_ascii();
+    if ascii {
+        if is_tidy(s.bytes().map(char::from)) {
+            return Cow::Borrowed(s);
+        }
+        // ASCII is in NFC.
+        return Cow::Owned(clean_ascii(s));
+    }
+    if is_tidy(s.chars()) && is_nfc(s) {
+        return Cow::Borrowed(s);
+    }
+    // Most text has no control characters and is already in NFC: skip those passes then.
+    let filtered: Cow<'_, str> = if s.chars().any(is_dropped_control) {
+        Cow::Owned(s.chars().filter(|&c| !is_dropped_control(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    Cow::Owned(if is_nfc(&filtered) {
+        collapse_whitespace(&filtered)
+    } else {
+        collapse_whitespace(&filtered.nfc().collect::<String>())
+    })
+}
+
+/// Whether the text has no control characters and no whitespace other than single ASCII
+/// spaces between words (so that [`clean`] leaves it alone if it is in NFC).
+fn is_tidy(chars: impl Iterator<Item = char>) -> bool {
+    let mut prev_space = true;
+    let mut empty = true;
+    for c in chars {
+        empty = false;
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if c.is_whitespace() || c.is_control() {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    empty || !prev_space
+}
+
+/// Whether `s` is certainly in NFC (the quick check says yes). Every character below
+/// U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA) is in NFC on its own and starts no
+/// composition (NFC_QC=Yes, combining class 0), so text made of them only needs no tables.
+pub(crate) fn is_nfc(s: &str) -> bool {
+    s.chars().all(|c| c < '\u{300}') || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Control characters that [`clean`] drops (whitespace controls are collapsed instead).
+fn is_dropped_control(c: char) -> bool {
+    c.is_control() && !c.is_whitespace()
+}
+
+/// [`clean`] for ASCII text (always in NFC) that needs tidying.
+fn clean_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !c.is_control() {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Collapses runs of whitespace into one ASCII space and trims both ends.
@@ -70,6 +144,10 @@ fn collapse_whitespace(s: &str) -> String {
 /// assert_eq!(fold(&fold("Ångström")), fold("Ångström"));
 /// ```
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII is its own decomposition, has no marks, and stays ASCII (hence NFC).
+        return assemble(s.to_ascii_lowercase().as_bytes());
+    }
     // Steps 1-3: a stream of decomposed, lower-cased characters without diacritics.
     let chars: Vec<char> = s
         .nfkd()
@@ -78,12 +156,22 @@ pub fn fold(s: &str) -> String {
         .filter(|&c| !is_foldable_mark(c))
         .map(|c| if c == 'ς' { 'σ' } else { c })
         .collect();
+    let out = assemble(&chars);
+    if is_nfc(&out) {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
 
-    // Step 4: classify; `pending_space` collapses separators (step 5).
-    let mut out = String::with_capacity(s.len());
+/// Steps 4 and 5 of [`fold`] over decomposed, lower-cased characters (or ASCII bytes).
+fn assemble<C: Copy + Into<char>>(chars: &[C]) -> String {
+    // `pending_space` collapses separators (step 5).
+    let mut out = String::with_capacity(chars.len());
     let mut pending_space = false;
     let mut prev_is_word = false;
     for (i, &c) in chars.iter().enumerate() {
+        let c: char = c.into();
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
@@ -101,9 +189,10 @@ pub fn fold(s: &str) -> String {
         } else if is_apostrophe_or_hyphen(c)
             && prev_is_word
             && !pending_space
-            && chars
-                .get(i + 1)
-                .is_some_and(|&n| n.is_alphanumeric() && !is_combining_mark(n))
+            && chars.get(i + 1).is_some_and(|&n| {
+                let n: char = n.into();
+                n.is_alphanumeric() && !is_combining_mark(n)
+            })
         {
             // Inside a word: removed, joining both halves.
         } else {
@@ -111,7 +200,7 @@ pub fn fold(s: &str) -> String {
             prev_is_word = false;
         }
     }
-    out.nfc().collect()
+    out
 }
 
 /// Diacritics removed by accent folding.
@@ -228,6 +317,16 @@ mod tests {
         assert_eq!(fold("राम शर्मा"), "राम शर्मा");
         assert_eq!(fold("がっこう"), "がっこう");
         assert_eq!(fold("김민준"), "김민준");
+    }
+
+    #[test]
+    fn below_u0300_is_nfc_on_its_own() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\0'..'\u{300}').chain(['\u{300}']) {
+            let quick = is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+                && canonical_combining_class(c) == 0;
+            assert_eq!(quick, c < '\u{300}', "{c:?}");
+        }
     }
 
     #[test]

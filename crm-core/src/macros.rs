@@ -1,0 +1,74 @@
+//! Crate-internal macros.
+
+/// Reads an enum name written as `web_form`, `web-form`, `Web Form` or `WebForm`.
+pub(crate) fn enum_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut prev_lower = false;
+    for c in s.trim().chars() {
+        if c == '-' || c == ' ' || c == '_' {
+            if !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+            prev_lower = false;
+        } else {
+            if c.is_uppercase() && prev_lower {
+                out.push('_');
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Declares a snake_case string enum with `ALL`, `as_str`, `Display` and a forgiving
+/// `FromStr` (errors name `$field`).
+macro_rules! str_enum {
+    ($(#[$doc:meta])* $name:ident, $field:literal, { $($(#[$vdoc:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The snake_case name used in JSON and by the bindings.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::error::Error;
+            /// Accepts `web_form`, `web-form`, `Web Form` and `WebForm`.
+            fn from_str(s: &str) -> $crate::error::Result<Self> {
+                let key = $crate::macros::enum_key(s);
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == key)
+                    .ok_or_else(|| $crate::error::Error::invalid(
+                        $field,
+                        s,
+                        format!(
+                            "expected one of: {}",
+                            $name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ))
+            }
+        }
+    };
+}

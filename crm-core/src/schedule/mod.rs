@@ -1,0 +1,14 @@
+//! Scheduling: whom to contact when.
+//!
+//! - [`recurrence`]: an RFC 5545 subset (FREQ, INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL)
+//!   evaluated in the customer's own time zone, so "every Monday 9:00" stays 9:00 local
+//!   across daylight-saving changes.
+//! - [`dates`]: yearly important dates (birthdays, renewals) and their reminders.
+//! - [`calendar`]: business hours and holidays, for promised response times.
+//! - [`policy`]: consent, frequency caps, minimum gaps, quiet hours and weekends, answered
+//!   by one question, [`policy::can_contact`].
+
+pub mod calendar;
+pub mod dates;
+pub mod policy;
+pub mod recurrence;
