@@ -59,13 +59,14 @@ impl Crm {
         report: &mut ImportReport,
         threads: bool,
     ) {
+        // Rows to come, the first chunk included.
         let expected = rows.size_hint().0;
         let first: Vec<(usize, NewCustomer)> = rows.by_ref().take(CHUNK).collect();
         let contacts: usize = first
             .iter()
             .map(|(_, row)| row.emails.len() + row.phones.len())
             .sum();
-        let scale = |n: usize| n.saturating_mul(first.len() + expected) / first.len().max(1);
+        let scale = |n: usize| n.saturating_mul(expected) / first.len().max(1);
         self.state.index.reserve(scale(contacts));
         let mut rows = first.into_iter().chain(rows);
         let mut pending = Pending::default();
