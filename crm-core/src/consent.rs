@@ -271,6 +271,20 @@ impl Consent {
         Self::default()
     }
 
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.channels.is_empty() && self.marketing.is_none() && self.do_not_contact.is_none()
+    }
+
+    /// Records `record` for `scope` (a channel, marketing, or do-not-contact).
+    pub fn record(&mut self, scope: ConsentScope, record: ConsentRecord) {
+        match scope {
+            ConsentScope::Channel(c) => self.set_channel(c, record),
+            ConsentScope::Marketing => self.set_marketing(record),
+            ConsentScope::DoNotContact => self.set_do_not_contact(record),
+        }
+    }
+
     /// Records the customer's permission for `channel`.
     pub fn set_channel(&mut self, channel: Channel, record: ConsentRecord) {
         self.channels.insert(channel, record);
@@ -429,6 +443,19 @@ fn merge_item(
             Some(if a_wins { a.clone() } else { b.clone() })
         }
     }
+}
+
+/// What a consent record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "scope", content = "channel", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ConsentScope {
+    /// Contact on one channel.
+    Channel(Channel),
+    /// Marketing messages.
+    Marketing,
+    /// Do not contact at all (a `Granted` record switches it on).
+    DoNotContact,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::clock::{Clock, SystemClock};
+use crate::contact::TimeZone;
 use crate::contact::{CountryCode, Email, Phone};
 use crate::customer::{self, Context, Customer, CustomerPatch, NewCustomer};
 use crate::error::{Error, Result};
@@ -18,6 +19,7 @@ use crate::interaction::{
 };
 use crate::journal::{Journal, MemoryJournal};
 use crate::lifecycle::{LifecycleModel, Stage, StageChange};
+use crate::schedule::policy::ContactPolicy;
 use crate::state::{Pending, State};
 
 mod import;
@@ -57,6 +59,8 @@ pub struct Crm {
     journal: Box<dyn Journal>,
     model: LifecycleModel,
     default_region: Option<CountryCode>,
+    policy: ContactPolicy,
+    time_zone: TimeZone,
 }
 
 /// Sets up a [`Crm`]: clock, id seed, journal, lifecycle model, default phone region.
@@ -68,6 +72,8 @@ pub struct CrmBuilder {
     journal: Option<Box<dyn Journal>>,
     model: Option<LifecycleModel>,
     default_region: Option<CountryCode>,
+    policy: Option<ContactPolicy>,
+    time_zone: Option<TimeZone>,
 }
 
 impl CrmBuilder {
@@ -101,6 +107,19 @@ impl CrmBuilder {
         self
     }
 
+    /// Applies `policy` (frequency caps, minimum gap, quiet hours, weekends) to
+    /// [`Crm::can_contact`] (default: [`ContactPolicy::default`]).
+    pub fn contact_policy(mut self, policy: ContactPolicy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// The time zone of customers who have none (default: UTC).
+    pub fn time_zone(mut self, tz: TimeZone) -> Self {
+        self.time_zone = Some(tz);
+        self
+    }
+
     /// The book.
     pub fn build(self) -> Crm {
         Crm {
@@ -114,6 +133,10 @@ impl CrmBuilder {
                 .unwrap_or_else(|| Box::new(MemoryJournal::new())),
             model: self.model.unwrap_or_default(),
             default_region: self.default_region,
+            policy: self.policy.unwrap_or_default(),
+            time_zone: self
+                .time_zone
+                .unwrap_or_else(|| TimeZone::from(chrono_tz::UTC)),
         }
     }
 
@@ -149,6 +172,9 @@ impl CrmBuilder {
             crm.ids.observe(*id.as_uuid());
         }
         for id in state.cases.keys() {
+            crm.ids.observe(*id.as_uuid());
+        }
+        for id in state.follow_ups.keys() {
             crm.ids.observe(*id.as_uuid());
         }
         Ok(crm)
@@ -237,6 +263,30 @@ impl Crm {
 
     fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// A fresh id for something made at `at`.
+    pub(crate) fn next_uuid(&mut self, at: DateTime<Utc>) -> uuid::Uuid {
+        self.ids.next_uuid(at)
+    }
+
+    /// Records and applies the events of one command, on behalf of `actor`.
+    pub(crate) fn commit_events(
+        &mut self,
+        actor: Option<&str>,
+        kinds: Vec<EventKind>,
+    ) -> Result<()> {
+        self.commit(Self::actor(actor), kinds)
+    }
+
+    /// The contact policy [`Crm::can_contact`] applies.
+    pub fn contact_policy(&self) -> &ContactPolicy {
+        &self.policy
+    }
+
+    /// The time zone of customers who have none.
+    pub fn default_time_zone(&self) -> TimeZone {
+        self.time_zone
     }
 
     fn ctx(&self) -> Context {
@@ -372,6 +422,7 @@ impl Crm {
             owner: None,
             source: None,
             company: None,
+            consent: Default::default(),
             stage: stage.clone(),
             stage_history: vec![StageChange::new(None, stage, now, actor.clone(), None)],
             created_at: now,

@@ -111,6 +111,9 @@ pub struct Customer {
     /// The company the person works for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Consent per channel, marketing opt-in and do-not-contact.
+    #[serde(default, skip_serializing_if = "crate::consent::Consent::is_empty")]
+    pub consent: crate::consent::Consent,
     /// The current lifecycle stage.
     pub stage: Stage,
     /// Every stage change, oldest first; the first entry is the initial stage.

@@ -17,11 +17,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::consent::{ConsentRecord, ConsentScope};
 use crate::customer::{Customer, CustomerChanges};
 use crate::error::{Error, Result};
-use crate::id::{CaseId, CustomerId};
+use crate::id::{CaseId, CustomerId, FollowUpId};
 use crate::interaction::{Case, Interaction};
 use crate::lifecycle::StageChange;
+use crate::schedule::followup::FollowUp;
 
 /// The event schema version this build writes. Older versions are read; newer are refused.
 pub const SCHEMA_VERSION: u16 = 1;
@@ -89,6 +91,56 @@ pub enum EventKind {
         /// How.
         resolution: String,
     },
+    /// A follow-up was planned (or a recurring one's next occurrence was made).
+    FollowUpScheduled {
+        /// The follow-up.
+        follow_up: Box<FollowUp>,
+    },
+    /// A follow-up was moved to a new due time.
+    FollowUpRescheduled {
+        /// Which.
+        follow_up: FollowUpId,
+        /// Whose.
+        customer: CustomerId,
+        /// The new due time.
+        due: DateTime<Utc>,
+    },
+    /// A follow-up was put off.
+    FollowUpSnoozed {
+        /// Which.
+        follow_up: FollowUpId,
+        /// Whose.
+        customer: CustomerId,
+        /// Until when.
+        until: DateTime<Utc>,
+    },
+    /// A follow-up was done.
+    FollowUpCompleted {
+        /// Which.
+        follow_up: FollowUpId,
+        /// Whose.
+        customer: CustomerId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// A follow-up was called off.
+    FollowUpCancelled {
+        /// Which.
+        follow_up: FollowUpId,
+        /// Whose.
+        customer: CustomerId,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// A customer's consent for one scope was recorded.
+    ConsentRecorded {
+        /// Whose.
+        customer: CustomerId,
+        /// For what.
+        scope: ConsentScope,
+        /// Granted or denied, when, and from which source.
+        record: ConsentRecord,
+    },
 }
 
 impl EventKind {
@@ -101,6 +153,12 @@ impl EventKind {
             EventKind::InteractionLogged { .. } => "interaction_logged",
             EventKind::CaseOpened { .. } => "case_opened",
             EventKind::CaseResolved { .. } => "case_resolved",
+            EventKind::FollowUpScheduled { .. } => "follow_up_scheduled",
+            EventKind::FollowUpRescheduled { .. } => "follow_up_rescheduled",
+            EventKind::FollowUpSnoozed { .. } => "follow_up_snoozed",
+            EventKind::FollowUpCompleted { .. } => "follow_up_completed",
+            EventKind::FollowUpCancelled { .. } => "follow_up_cancelled",
+            EventKind::ConsentRecorded { .. } => "consent_recorded",
         }
     }
 
@@ -110,7 +168,13 @@ impl EventKind {
             EventKind::CustomerCreated { customer } => customer.id,
             EventKind::CustomerUpdated { customer, .. }
             | EventKind::StageChanged { customer, .. }
-            | EventKind::CaseResolved { customer, .. } => *customer,
+            | EventKind::CaseResolved { customer, .. }
+            | EventKind::FollowUpRescheduled { customer, .. }
+            | EventKind::FollowUpSnoozed { customer, .. }
+            | EventKind::FollowUpCompleted { customer, .. }
+            | EventKind::FollowUpCancelled { customer, .. }
+            | EventKind::ConsentRecorded { customer, .. } => *customer,
+            EventKind::FollowUpScheduled { follow_up } => follow_up.customer,
             EventKind::InteractionLogged { interaction } => interaction.customer,
             EventKind::CaseOpened { case } => case.customer,
         }

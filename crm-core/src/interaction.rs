@@ -65,6 +65,8 @@ str_enum!(
     }
 );
 
+// The enum is declared by `str_enum!`, which derives no `Default`.
+#[allow(clippy::derivable_impls)]
 impl Default for InteractionKind {
     /// A note: what an interaction is when nothing more specific is said.
     fn default() -> Self {

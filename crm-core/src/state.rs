@@ -12,9 +12,10 @@ use foldhash::fast::SeedableRandomState;
 
 use crate::customer::Customer;
 use crate::event::{Event, EventKind};
-use crate::id::{CaseId, CustomerId, InteractionId};
+use crate::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crate::interaction::{Case, CaseStatus, Interaction};
 use crate::lifecycle::Stage;
+use crate::schedule::followup::{FollowUp, FollowUpStatus};
 
 type Set<T> = BTreeSet<T>;
 
@@ -26,6 +27,7 @@ pub struct State {
     pub(crate) customers: BTreeMap<CustomerId, Arc<Customer>>,
     pub(crate) interactions: BTreeMap<InteractionId, Interaction>,
     pub(crate) cases: BTreeMap<CaseId, Case>,
+    pub(crate) follow_ups: BTreeMap<FollowUpId, FollowUp>,
     pub(crate) index: Indexes,
     pub(crate) last_seq: u64,
 }
@@ -42,6 +44,10 @@ pub(crate) struct Indexes {
     pub(crate) owner: HashMap<String, Set<CustomerId>>,
     pub(crate) timeline: HashMap<CustomerId, Set<(DateTime<Utc>, InteractionId)>>,
     pub(crate) cases: HashMap<CustomerId, Set<CaseId>>,
+    /// Follow-ups of each customer (all statuses).
+    pub(crate) follow_ups: HashMap<CustomerId, Set<FollowUpId>>,
+    /// Pending (open or snoozed) follow-ups by due time.
+    pub(crate) due: BTreeSet<(DateTime<Utc>, FollowUpId)>,
 }
 
 /// The stage and tag index entries of customers created in bulk, gathered by
@@ -356,6 +362,66 @@ impl State {
                     c.resolution = Some(resolution.clone());
                     c.resolved_by.clone_from(&event.actor);
                 }
+            }
+            EventKind::FollowUpScheduled { follow_up } => {
+                let f = (**follow_up).clone();
+                if let Some(old) = self.follow_ups.get(&f.id) {
+                    self.index.due.remove(&(old.due, old.id));
+                }
+                add(&mut self.index.follow_ups, &f.customer, f.id);
+                if f.status.is_pending() {
+                    self.index.due.insert((f.due, f.id));
+                }
+                self.follow_ups.insert(f.id, f);
+            }
+            EventKind::FollowUpRescheduled { follow_up, due, .. } => {
+                self.update_follow_up(*follow_up, |f| {
+                    f.due = *due;
+                    f.planned = *due;
+                    f.status = FollowUpStatus::Open;
+                });
+            }
+            EventKind::FollowUpSnoozed {
+                follow_up, until, ..
+            } => {
+                self.update_follow_up(*follow_up, |f| {
+                    f.due = *until;
+                    f.status = FollowUpStatus::Snoozed;
+                });
+            }
+            EventKind::FollowUpCompleted { follow_up, at, .. } => {
+                self.update_follow_up(*follow_up, |f| {
+                    f.status = FollowUpStatus::Done;
+                    f.closed_at = Some(*at);
+                });
+            }
+            EventKind::FollowUpCancelled { follow_up, at, .. } => {
+                self.update_follow_up(*follow_up, |f| {
+                    f.status = FollowUpStatus::Cancelled;
+                    f.closed_at = Some(*at);
+                });
+            }
+            EventKind::ConsentRecorded {
+                customer,
+                scope,
+                record,
+            } => {
+                if let Some(c) = self.customers.get_mut(customer) {
+                    let c = Arc::make_mut(c);
+                    c.consent.record(*scope, record.clone());
+                    c.updated_at = event.at;
+                }
+            }
+        }
+    }
+
+    /// Changes a follow-up and keeps the due-time index in step.
+    fn update_follow_up(&mut self, id: FollowUpId, change: impl FnOnce(&mut FollowUp)) {
+        if let Some(f) = self.follow_ups.get_mut(&id) {
+            self.index.due.remove(&(f.due, f.id));
+            change(f);
+            if f.status.is_pending() {
+                self.index.due.insert((f.due, f.id));
             }
         }
     }

@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use crm_core::clock::FixedClock;
+use crm_core::consent::{ConsentScope, ConsentStatus};
 use crm_core::contact::{PhoneKind, text};
 use crm_core::event::{Event, from_json_lines, to_json_lines};
 use crm_core::interaction::{Channel, Direction, InteractionKind, NewInteraction, NewPurchase};
+use crm_core::schedule::followup::{FollowUpKind, NewFollowUp};
 use crm_core::{Crm, CustomerId, CustomerPatch, NewCustomer};
 use proptest::prelude::*;
 
@@ -67,6 +69,19 @@ enum Cmd {
     Resolve {
         who: usize,
     },
+    Follow {
+        who: usize,
+        hours: i64,
+        weekly: bool,
+    },
+    Complete {
+        who: usize,
+    },
+    Consent {
+        who: usize,
+        channel: usize,
+        granted: bool,
+    },
     Tick(i64),
 }
 
@@ -84,6 +99,11 @@ fn cmd() -> impl Strategy<Value = Cmd> {
               proptest::option::of(-500i64..100_000))
             .prop_map(|(who, channel, inbound, kind, days_ago, amount)| Cmd::Log { who, channel, inbound, kind, days_ago, amount }),
         1 => (0usize..20).prop_map(|who| Cmd::Resolve { who }),
+        1 => (0usize..20, -48i64..500, any::<bool>())
+            .prop_map(|(who, hours, weekly)| Cmd::Follow { who, hours, weekly }),
+        1 => (0usize..20).prop_map(|who| Cmd::Complete { who }),
+        1 => (0usize..20, 0..Channel::ALL.len(), any::<bool>())
+            .prop_map(|(who, channel, granted)| Cmd::Consent { who, channel, granted }),
         1 => (0i64..100_000).prop_map(Cmd::Tick),
     ]
 }
@@ -178,6 +198,44 @@ fn run(cmds: &[Cmd]) -> (Crm, Arc<FixedClock>) {
                 if let Some(case) = case {
                     let _ = crm.resolve_case(case, "Refunded", None);
                 }
+            }
+            Cmd::Follow { who, hours, weekly } => {
+                let Some(id) = pick(*who, &ids) else { continue };
+                let mut n = NewFollowUp::new(
+                    id,
+                    clock_now(&clock) + Duration::hours(*hours),
+                    FollowUpKind::Call,
+                );
+                if *weekly {
+                    n = n.repeating("FREQ=WEEKLY;COUNT=4");
+                }
+                let _ = crm.schedule_follow_up(n);
+            }
+            Cmd::Complete { who } => {
+                let Some(id) = pick(*who, &ids) else { continue };
+                let next = crm.next_planned_contact(id).ok().flatten().map(|f| f.id);
+                if let Some(f) = next {
+                    let _ = crm.complete_follow_up(f, Some("ops"));
+                }
+            }
+            Cmd::Consent {
+                who,
+                channel,
+                granted,
+            } => {
+                let Some(id) = pick(*who, &ids) else { continue };
+                let status = if *granted {
+                    ConsentStatus::Granted
+                } else {
+                    ConsentStatus::Denied
+                };
+                let _ = crm.set_consent(
+                    id,
+                    ConsentScope::Channel(Channel::ALL[*channel]),
+                    status,
+                    Some("form"),
+                    None,
+                );
             }
             Cmd::Tick(secs) => clock.advance(Duration::seconds(*secs)),
         }

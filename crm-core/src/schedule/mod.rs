@@ -7,8 +7,11 @@
 //! - [`calendar`]: business hours and holidays, for promised response times.
 //! - [`policy`]: consent, frequency caps, minimum gaps, quiet hours and weekends, answered
 //!   by one question, [`policy::can_contact`].
+//! - [`followup`]: planned contacts and tasks, one-off or recurring.
 
+mod book;
 pub mod calendar;
 pub mod dates;
+pub mod followup;
 pub mod policy;
 pub mod recurrence;
