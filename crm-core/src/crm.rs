@@ -19,6 +19,7 @@ use crate::interaction::{
 };
 use crate::journal::{Journal, MemoryJournal};
 use crate::lifecycle::{LifecycleModel, Stage, StageChange};
+use crate::schedule::agenda::AgendaSettings;
 use crate::schedule::policy::ContactPolicy;
 use crate::state::{Pending, State};
 
@@ -61,6 +62,7 @@ pub struct Crm {
     default_region: Option<CountryCode>,
     policy: ContactPolicy,
     time_zone: TimeZone,
+    agenda: AgendaSettings,
 }
 
 /// Sets up a [`Crm`]: clock, id seed, journal, lifecycle model, default phone region.
@@ -74,6 +76,7 @@ pub struct CrmBuilder {
     default_region: Option<CountryCode>,
     policy: Option<ContactPolicy>,
     time_zone: Option<TimeZone>,
+    agenda: Option<AgendaSettings>,
 }
 
 impl CrmBuilder {
@@ -120,6 +123,13 @@ impl CrmBuilder {
         self
     }
 
+    /// What the agenda includes besides planned follow-ups: cadences, response promises,
+    /// birthday reminders (default: [`AgendaSettings::default`]).
+    pub fn agenda_settings(mut self, settings: AgendaSettings) -> Self {
+        self.agenda = Some(settings);
+        self
+    }
+
     /// The book.
     pub fn build(self) -> Crm {
         Crm {
@@ -137,6 +147,7 @@ impl CrmBuilder {
             time_zone: self
                 .time_zone
                 .unwrap_or_else(|| TimeZone::from(chrono_tz::UTC)),
+            agenda: self.agenda.unwrap_or_default(),
         }
     }
 
@@ -287,6 +298,11 @@ impl Crm {
     /// The time zone of customers who have none.
     pub fn default_time_zone(&self) -> TimeZone {
         self.time_zone
+    }
+
+    /// What the agenda includes besides planned follow-ups.
+    pub fn agenda_settings(&self) -> &AgendaSettings {
+        &self.agenda
     }
 
     fn ctx(&self) -> Context {

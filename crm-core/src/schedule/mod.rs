@@ -7,8 +7,11 @@
 //! - [`calendar`]: business hours and holidays, for promised response times.
 //! - [`policy`]: consent, frequency caps, minimum gaps, quiet hours and weekends, answered
 //!   by one question, [`policy::can_contact`].
+//! - [`agenda`]: every due or upcoming contact from all origins, placed at its earliest
+//!   allowed time.
 //! - [`followup`]: planned contacts and tasks, one-off or recurring.
 
+pub mod agenda;
 mod book;
 pub mod calendar;
 pub mod dates;

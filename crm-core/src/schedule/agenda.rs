@@ -1,0 +1,488 @@
+//! The agenda: every due or upcoming contact from all origins (planned follow-ups,
+//! keep-in-touch cadences, promised response times, birthdays), each moved to its earliest
+//! allowed contact time under the contact policy, sorted overdue first, then priority, then
+//! time, each saying why it is there and what moved it.
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::consent::TouchCategory;
+use crate::crm::Crm;
+use crate::customer::Customer;
+use crate::error::{Error, Result};
+use crate::id::{CustomerId, FollowUpId, InteractionId};
+use crate::interaction::{Channel, Direction, InteractionKind};
+use crate::schedule::calendar::BusinessCalendar;
+use crate::schedule::dates::{YearlyDate, next_reminder};
+use crate::schedule::followup::{FollowUpKind, Origin, Priority};
+use crate::schedule::policy::Blocker;
+
+/// "Keep in touch every N days" for the customers in a stage and/or with a tag. The next
+/// due date is the last qualifying interaction (any but marketing, either direction) plus
+/// N days, or the customer's creation plus N days; a missed date stays one overdue item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cadence {
+    /// Every how many days.
+    pub every_days: u32,
+    /// Only customers in this stage (a stage key such as `customer`).
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Only customers with this tag.
+    #[serde(default)]
+    pub tag: Option<String>,
+}
+
+impl Cadence {
+    /// Every `every_days` days for customers in `stage` and/or with `tag` (both `None`:
+    /// everyone).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] (field `cadence.every_days`) for zero days.
+    pub fn new(every_days: u32, stage: Option<&str>, tag: Option<&str>) -> Result<Self> {
+        if every_days == 0 {
+            return Err(Error::invalid(
+                "cadence.every_days",
+                every_days,
+                "a cadence needs at least one day",
+            ));
+        }
+        Ok(Self {
+            every_days,
+            stage: stage.map(str::to_owned),
+            tag: tag.map(crate::contact::text::fold),
+        })
+    }
+
+    fn applies_to(&self, c: &Customer) -> bool {
+        self.stage.as_deref().is_none_or(|s| c.stage.as_str() == s)
+            && self.tag.as_deref().is_none_or(|t| c.tags.contains(t))
+    }
+}
+
+/// A promise to answer inbound inquiries and complaints within a time counted in business
+/// hours of a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResponsePromise {
+    /// Working hours and holidays the time is counted in.
+    pub calendar: BusinessCalendar,
+    /// How long an inquiry may wait for the first answer.
+    pub inquiry: Duration,
+    /// How long a complaint may wait.
+    pub complaint: Duration,
+}
+
+impl ResponsePromise {
+    /// A promise to answer inquiries within `inquiry` and complaints within `complaint`
+    /// business time.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for a duration that is not positive.
+    pub fn new(calendar: BusinessCalendar, inquiry: Duration, complaint: Duration) -> Result<Self> {
+        for (field, d) in [
+            ("promise.inquiry", inquiry),
+            ("promise.complaint", complaint),
+        ] {
+            if d <= Duration::zero() {
+                return Err(Error::invalid(field, d, "a promised time must be positive"));
+            }
+        }
+        calendar.validate()?;
+        Ok(Self {
+            calendar,
+            inquiry,
+            complaint,
+        })
+    }
+
+    /// When the first answer to an inbound message of `kind` received at `at` is due, if the
+    /// kind carries a promise.
+    pub fn due(&self, kind: InteractionKind, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let d = match kind {
+            InteractionKind::Inquiry => self.inquiry,
+            InteractionKind::Complaint => self.complaint,
+            _ => return None,
+        };
+        self.calendar.add_business_time(at, d)
+    }
+}
+
+/// What the agenda includes besides planned follow-ups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgendaSettings {
+    /// Keep-in-touch rules.
+    pub cadences: Vec<Cadence>,
+    /// Promised response times, if any.
+    pub response_promise: Option<ResponsePromise>,
+    /// Birthday reminders this many days ahead (0 = on the day).
+    pub birthday_lead_days: Vec<u32>,
+    /// Local time of day at which date reminders and cadence items are due.
+    pub reminder_time: NaiveTime,
+}
+
+impl Default for AgendaSettings {
+    fn default() -> Self {
+        Self {
+            cadences: Vec::new(),
+            response_promise: None,
+            birthday_lead_days: vec![0],
+            reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
+/// Which items an agenda shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgendaQuery {
+    /// The instant the agenda is made at; items due before it are overdue.
+    pub now: DateTime<Utc>,
+    /// How far ahead it looks.
+    pub window: Duration,
+    /// Only items of this owner (the follow-up's, else the customer's).
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Only items on this channel.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    /// Only customers in this stage.
+    #[serde(default)]
+    pub stage: Option<String>,
+    /// Only customers with this tag.
+    #[serde(default)]
+    pub tag: Option<String>,
+}
+
+impl AgendaQuery {
+    /// Everything due before `now + window`.
+    pub fn new(now: DateTime<Utc>, window: Duration) -> Self {
+        Self {
+            now,
+            window,
+            owner: None,
+            channel: None,
+            stage: None,
+            tag: None,
+        }
+    }
+
+    /// Only items of `owner`.
+    #[must_use]
+    pub fn owner(mut self, owner: impl Into<String>) -> Self {
+        self.owner = Some(owner.into());
+        self
+    }
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgendaItem {
+    /// Whom it concerns.
+    pub customer: CustomerId,
+    /// Why it is there.
+    pub origin: Origin,
+    /// What to do.
+    pub kind: FollowUpKind,
+    /// The planned follow-up, when it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUpId>,
+    /// The inbound message waiting for an answer, for a response promise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interaction: Option<InteractionId>,
+    /// On which channel, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// How urgent.
+    pub priority: Priority,
+    /// Who is to do it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it is (or was) due.
+    pub due: DateTime<Utc>,
+    /// Whether it was due before the agenda's `now`.
+    pub overdue: bool,
+    /// The earliest allowed contact time at or after `max(due, now)`; `None` when the
+    /// customer's consent forbids the contact.
+    pub contact_at: Option<DateTime<Utc>>,
+    /// What moved it from `max(due, now)` (quiet hours, weekend, caps, gap, consent).
+    pub moved_by: Vec<Blocker>,
+    /// Why it is there, for people.
+    pub reason: String,
+}
+
+struct Draft {
+    customer: CustomerId,
+    origin: Origin,
+    kind: FollowUpKind,
+    follow_up: Option<FollowUpId>,
+    interaction: Option<InteractionId>,
+    channel: Option<Channel>,
+    priority: Priority,
+    owner: Option<String>,
+    due: DateTime<Utc>,
+    category: TouchCategory,
+    reason: String,
+}
+
+impl Crm {
+    /// Every due or upcoming item before `query.now + query.window`, each moved to its
+    /// earliest allowed contact time under the contact policy, sorted overdue first, then
+    /// priority (highest first), then contact time.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for a negative window; [`Error::InvalidStage`] for an unknown
+    /// stage filter.
+    pub fn agenda(&self, query: &AgendaQuery) -> Result<Vec<AgendaItem>> {
+        if query.window < Duration::zero() {
+            return Err(Error::invalid(
+                "window",
+                query.window,
+                "the agenda window cannot be negative",
+            ));
+        }
+        let stage = query
+            .stage
+            .as_deref()
+            .map(|s| self.lifecycle().stage(s))
+            .transpose()?;
+        let tag = query.tag.as_deref().map(crate::contact::text::fold);
+        let until = query.now + query.window;
+        let wanted = |c: &Customer| {
+            stage.as_ref().is_none_or(|s| &c.stage == s)
+                && tag.as_deref().is_none_or(|t| c.tags.contains(t))
+        };
+        let mut drafts: Vec<Draft> = Vec::new();
+        // The customers to look at: the owner's when filtering by owner, else everyone.
+        let customers: Vec<&Customer> = match &query.owner {
+            Some(o) => self.customers_owned_by(o),
+            None => self.customers().collect(),
+        };
+        // Planned follow-ups.
+        if query.owner.is_some() {
+            for c in &customers {
+                for f in self.follow_ups_of(c.id)? {
+                    if f.status.is_pending() && f.due < until {
+                        drafts.push(self.follow_up_draft(f));
+                    }
+                }
+            }
+        } else {
+            for f in self.due_follow_ups(until) {
+                drafts.push(self.follow_up_draft(f));
+            }
+        }
+        // Follow-ups assigned to the owner on customers owned by someone else.
+        if let Some(o) = &query.owner {
+            for f in self.due_follow_ups(until) {
+                let customer_owner = self
+                    .customer(f.customer)
+                    .ok()
+                    .and_then(|c| c.owner.as_deref());
+                if f.owner.as_deref() == Some(o.as_str()) && customer_owner != Some(o.as_str()) {
+                    drafts.push(self.follow_up_draft(f));
+                }
+            }
+        }
+        for c in customers.iter().copied().filter(|c| wanted(c)) {
+            self.derived_drafts(c, query.now, until, &mut drafts)?;
+        }
+        let mut items = Vec::with_capacity(drafts.len());
+        for d in drafts {
+            let Ok(c) = self.customer(d.customer) else {
+                continue;
+            };
+            if !wanted(c) {
+                continue;
+            }
+            if query.owner.is_some() && d.owner != query.owner {
+                continue;
+            }
+            if query.channel.is_some() && d.channel != query.channel {
+                continue;
+            }
+            items.push(self.place(d, query.now)?);
+        }
+        items.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(b.priority.cmp(&a.priority))
+                .then(a.contact_at.is_none().cmp(&b.contact_at.is_none()))
+                .then(a.contact_at.cmp(&b.contact_at))
+                .then(a.due.cmp(&b.due))
+                .then(a.customer.cmp(&b.customer))
+                .then(a.follow_up.cmp(&b.follow_up))
+        });
+        Ok(items)
+    }
+
+    fn follow_up_draft(&self, f: &crate::schedule::followup::FollowUp) -> Draft {
+        Draft {
+            customer: f.customer,
+            origin: f.origin,
+            kind: f.kind,
+            follow_up: Some(f.id),
+            interaction: None,
+            channel: f.channel,
+            priority: f.priority,
+            owner: f.owner.clone(),
+            due: f.due,
+            category: TouchCategory::Service,
+            reason: match &f.note {
+                Some(n) => format!("planned {}: {n}", f.kind),
+                None => format!("planned {}", f.kind),
+            },
+        }
+    }
+
+    /// Cadence, response-promise and birthday items of one customer.
+    fn derived_drafts(
+        &self,
+        c: &Customer,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        out: &mut Vec<Draft>,
+    ) -> Result<()> {
+        let settings = self.agenda_settings();
+        let tz = c
+            .time_zone
+            .map_or(self.default_time_zone().tz(), |z| z.tz());
+        let timeline = self.timeline(c.id, &crate::interaction::TimelineQuery::all())?;
+        let base = |origin, kind, due, category, reason: String| Draft {
+            customer: c.id,
+            origin,
+            kind,
+            follow_up: None,
+            interaction: None,
+            channel: None,
+            priority: Priority::Normal,
+            owner: c.owner.clone(),
+            due,
+            category,
+            reason,
+        };
+        // Keep in touch: the shortest cadence that applies.
+        if let Some(days) = settings
+            .cadences
+            .iter()
+            .filter(|k| k.applies_to(c))
+            .map(|k| k.every_days)
+            .min()
+        {
+            let last = timeline
+                .iter()
+                .rev()
+                .find(|i| i.kind != InteractionKind::Marketing)
+                .map(|i| i.at);
+            let due = last.unwrap_or(c.created_at) + Duration::days(i64::from(days));
+            let has_planned = self
+                .follow_ups_of(c.id)?
+                .iter()
+                .any(|f| f.status.is_pending() && f.due <= due);
+            if due < until && !has_planned {
+                let since = match last {
+                    Some(l) => format!("last contact {}", l.date_naive()),
+                    None => "no contact yet".to_owned(),
+                };
+                out.push(base(
+                    Origin::Cadence,
+                    FollowUpKind::Call,
+                    due,
+                    TouchCategory::Service,
+                    format!("keep in touch every {days} days; {since}"),
+                ));
+            }
+        }
+        // Promised response times: inbound inquiries and complaints not yet answered.
+        if let Some(promise) = &settings.response_promise {
+            for (i, msg) in timeline.iter().enumerate() {
+                if msg.direction != Direction::Inbound {
+                    continue;
+                }
+                let Some(due) = promise.due(msg.kind, msg.at) else {
+                    continue;
+                };
+                let answered = timeline[i + 1..]
+                    .iter()
+                    .any(|r| r.direction == Direction::Outbound);
+                if answered || due >= until {
+                    continue;
+                }
+                let mut d = base(
+                    Origin::ResponsePromise,
+                    FollowUpKind::Task,
+                    due,
+                    TouchCategory::Requested,
+                    format!(
+                        "answer the {} of {} (promised by {})",
+                        msg.kind,
+                        msg.at.date_naive(),
+                        due.to_rfc3339()
+                    ),
+                );
+                d.interaction = Some(msg.id);
+                d.channel = Some(msg.channel);
+                d.priority = if msg.kind == InteractionKind::Complaint {
+                    Priority::Urgent
+                } else {
+                    Priority::High
+                };
+                out.push(d);
+            }
+        }
+        // Birthdays.
+        if let Some(b) = c.birthday {
+            let date = YearlyDate::from_birthday(&b);
+            let mut after = now - Duration::seconds(1);
+            while let Some(r) = next_reminder(
+                date,
+                tz,
+                settings.reminder_time,
+                &settings.birthday_lead_days,
+                after,
+            ) {
+                if r.fire_at >= until {
+                    break;
+                }
+                let when = if r.days_ahead == 0 {
+                    "today".to_owned()
+                } else {
+                    format!("in {} day(s), on {}", r.days_ahead, r.occasion)
+                };
+                out.push(base(
+                    Origin::ImportantDate,
+                    FollowUpKind::Birthday,
+                    r.fire_at,
+                    TouchCategory::Service,
+                    format!("birthday {when}"),
+                ));
+                after = r.fire_at;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves a draft to its earliest allowed contact time.
+    fn place(&self, d: Draft, now: DateTime<Utc>) -> Result<AgendaItem> {
+        let at = d.due.max(now);
+        let channel = d.channel.unwrap_or(Channel::Other);
+        let decision = self.can_contact(d.customer, channel, at, d.category, None)?;
+        Ok(AgendaItem {
+            customer: d.customer,
+            origin: d.origin,
+            kind: d.kind,
+            follow_up: d.follow_up,
+            interaction: d.interaction,
+            channel: d.channel,
+            priority: d.priority,
+            owner: d.owner,
+            due: d.due,
+            overdue: d.due < now,
+            contact_at: decision.earliest,
+            moved_by: decision.reasons,
+            reason: d.reason,
+        })
+    }
+}

@@ -1,0 +1,262 @@
+//! The agenda: follow-ups, cadences, response promises and birthdays, placed under the
+//! contact policy and sorted.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc, Weekday};
+use chrono_tz::Europe::Berlin;
+use crm_core::clock::FixedClock;
+use crm_core::consent::{ConsentScope, ConsentStatus};
+use crm_core::interaction::{Channel, Direction, InteractionKind, NewInteraction};
+use crm_core::schedule::agenda::{AgendaQuery, AgendaSettings, Cadence, ResponsePromise};
+use crm_core::schedule::calendar::BusinessCalendar;
+use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Origin, Priority};
+use crm_core::schedule::policy::ContactPolicy;
+use crm_core::{Crm, CustomerId, NewCustomer};
+
+fn t(s: &str) -> DateTime<Utc> {
+    s.parse().expect("valid time")
+}
+
+/// Wednesday 4 March 2026, 10:00 UTC (11:00 in Berlin).
+fn now() -> DateTime<Utc> {
+    t("2026-03-04T10:00:00Z")
+}
+
+fn settings() -> AgendaSettings {
+    let mut s = AgendaSettings::default();
+    s.cadences
+        .push(Cadence::new(30, Some("customer"), None).expect("valid cadence"));
+    s.response_promise = Some(
+        ResponsePromise::new(
+            BusinessCalendar::new(Berlin),
+            Duration::hours(4),
+            Duration::hours(2),
+        )
+        .expect("valid promise"),
+    );
+    s.birthday_lead_days = vec![1, 0];
+    s
+}
+
+fn customer(crm: &mut Crm, name: &str, owner: &str, birthday: Option<&str>) -> CustomerId {
+    let mut n = NewCustomer::default()
+        .with_name(name, "Test")
+        .with_owner(owner)
+        .with_stage("customer");
+    n.time_zone = Some("Europe/Berlin".into());
+    n.birthday = birthday.map(str::to_owned);
+    crm.create_customer(n).expect("valid").id
+}
+
+fn book() -> (Crm, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::new(t("2026-01-01T09:00:00Z")));
+    let crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(5)
+        .contact_policy(ContactPolicy::default())
+        .agenda_settings(settings())
+        .build();
+    (crm, clock)
+}
+
+fn log(crm: &mut Crm, id: CustomerId, dir: Direction, kind: InteractionKind, at: &str) {
+    crm.log_interaction(NewInteraction::new(id, Channel::Email, dir, kind).at(t(at)))
+        .expect("logs");
+}
+
+#[test]
+fn agenda_gathers_every_origin_places_and_sorts() {
+    let (mut crm, clock) = book();
+    let ana = customer(&mut crm, "Ana", "sam", Some("1990-03-06"));
+    let bo = customer(&mut crm, "Bo", "sam", None);
+    let cy = customer(&mut crm, "Cy", "kim", None);
+    // Ana was called recently; Bo last heard of 40 days ago (cadence overdue).
+    log(
+        &mut crm,
+        ana,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-03-01T10:00:00Z",
+    );
+    log(
+        &mut crm,
+        bo,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-01-23T10:00:00Z",
+    );
+    log(
+        &mut crm,
+        cy,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-03-02T10:00:00Z",
+    );
+    // Cy sent an inquiry this morning (Berlin 09:00): promised answer within 4 business hours.
+    log(
+        &mut crm,
+        cy,
+        Direction::Inbound,
+        InteractionKind::Inquiry,
+        "2026-03-04T08:00:00Z",
+    );
+    clock.set(now());
+    // A follow-up overdue since yesterday, and one due at 23:00 Berlin tonight (quiet hours).
+    crm.schedule_follow_up(
+        NewFollowUp::new(ana, t("2026-03-03T09:00:00Z"), FollowUpKind::Call).with_note("quote"),
+    )
+    .expect("ok");
+    crm.schedule_follow_up(
+        NewFollowUp::new(bo, t("2026-03-04T22:00:00Z"), FollowUpKind::Email)
+            .on(Channel::Email)
+            .priority(Priority::High),
+    )
+    .expect("ok");
+
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let summary: Vec<(Origin, CustomerId, bool)> = items
+        .iter()
+        .map(|i| (i.origin, i.customer, i.overdue))
+        .collect();
+    // Overdue first (Bo's cadence, due since February, then the manual follow-up; ties go
+    // by priority, then time),
+    // then the rest: Cy's promise is high priority, then Bo's high follow-up, then birthdays.
+    assert_eq!(
+        summary,
+        vec![
+            (Origin::Cadence, bo, true),
+            (Origin::Manual, ana, true),
+            (Origin::ResponsePromise, cy, false),
+            (Origin::Manual, bo, false),
+            (Origin::ImportantDate, ana, false),
+            (Origin::ImportantDate, ana, false),
+        ],
+        "{items:#?}"
+    );
+    // The promise: 09:00 + 4 business hours = 13:00 Berlin.
+    assert_eq!(items[2].due, t("2026-03-04T12:00:00Z"));
+    assert_eq!(items[2].priority, Priority::High);
+    // 23:00 Berlin is quiet: moved to 08:00 Berlin the next morning, and says why.
+    assert_eq!(items[3].due, t("2026-03-04T22:00:00Z"));
+    assert_eq!(items[3].contact_at, Some(t("2026-03-05T07:00:00Z")));
+    assert_eq!(items[3].moved_by[0].code(), "quiet_hours");
+    // Overdue items are placed at now (or later), never in the past.
+    assert!(
+        items
+            .iter()
+            .all(|i| i.contact_at.is_none_or(|c| c >= now()))
+    );
+    // Birthday reminders: the day before and on the day, at 09:00 Berlin.
+    assert_eq!(items[4].due, t("2026-03-05T08:00:00Z"));
+    assert_eq!(items[4].reason, "birthday in 1 day(s), on 2026-03-06");
+    assert_eq!(items[5].due, t("2026-03-06T08:00:00Z"));
+    assert_eq!(items[5].reason, "birthday today");
+    assert!(
+        items
+            .iter()
+            .filter(|i| i.origin == Origin::ImportantDate)
+            .all(|i| i.due.with_timezone(&Berlin).hour() == 9)
+    );
+
+    // Answering Cy and calling Bo clears those items.
+    log(
+        &mut crm,
+        cy,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-03-04T10:00:00Z",
+    );
+    log(
+        &mut crm,
+        bo,
+        Direction::Inbound,
+        InteractionKind::Note,
+        "2026-03-04T09:30:00Z",
+    );
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    assert!(items.iter().all(|i| i.origin != Origin::ResponsePromise));
+    assert!(items.iter().all(|i| i.origin != Origin::Cadence));
+
+    // Filters: one owner.
+    let kim = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)).owner("kim"))
+        .expect("agenda");
+    assert!(kim.iter().all(|i| i.owner.as_deref() == Some("kim")));
+    let sam = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)).owner("sam"))
+        .expect("agenda");
+    assert_eq!(sam.len(), 4);
+
+    // Replaying the journal gives the same agenda.
+    let again = Crm::builder()
+        .clock(clock.clone())
+        .seed(5)
+        .agenda_settings(settings())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(
+        again
+            .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+            .expect("agenda"),
+        crm.agenda(&AgendaQuery::new(now(), Duration::days(7)))
+            .expect("agenda")
+    );
+}
+
+#[test]
+fn agenda_never_proposes_a_forbidden_time() {
+    let (mut crm, clock) = book();
+    let ids: Vec<CustomerId> = (0..12)
+        .map(|i| customer(&mut crm, &format!("C{i}"), "sam", Some("1985-03-07")))
+        .collect();
+    clock.set(now());
+    for (i, id) in ids.iter().enumerate() {
+        // Due times spread over the day and night, weekend included.
+        let due = now() + Duration::hours(7 * i as i64);
+        crm.schedule_follow_up(NewFollowUp::new(*id, due, FollowUpKind::Call).on(Channel::Phone))
+            .expect("ok");
+    }
+    crm.set_consent(
+        ids[0],
+        ConsentScope::DoNotContact,
+        ConsentStatus::Granted,
+        None,
+        None,
+    )
+    .expect("ok");
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    assert!(items.len() >= 24, "{}", items.len());
+    let quiet_start = NaiveTime::from_hms_opt(20, 0, 0).expect("valid");
+    let quiet_end = NaiveTime::from_hms_opt(8, 0, 0).expect("valid");
+    for i in &items {
+        if i.customer == ids[0] {
+            assert_eq!(i.contact_at, None, "do-not-contact is never scheduled");
+            continue;
+        }
+        let at = i
+            .contact_at
+            .expect("allowed eventually")
+            .with_timezone(&Berlin);
+        let local = at.time();
+        assert!(
+            local >= quiet_end && local < quiet_start,
+            "{at} is in quiet hours"
+        );
+        assert!(
+            !matches!(at.weekday(), Weekday::Sat | Weekday::Sun),
+            "{at} is a weekend"
+        );
+        assert!(at >= i.due.with_timezone(&Berlin));
+    }
+    assert!(
+        crm.agenda(&AgendaQuery::new(now(), Duration::days(-1)))
+            .is_err()
+    );
+}
