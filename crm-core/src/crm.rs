@@ -623,15 +623,19 @@ impl Crm {
             Error::invalid("resolution", resolution, "a resolution cannot be empty")
         })?;
         let customer = c.customer;
-        self.commit(
-            Self::actor(actor),
-            vec![EventKind::CaseResolved {
-                case,
-                customer,
-                resolved_at: self.now(),
-                resolution,
-            }],
-        )?;
+        let subject = c.subject.clone();
+        let now = self.now();
+        let mut events = vec![EventKind::CaseResolved {
+            case,
+            customer,
+            resolved_at: now,
+            resolution,
+        }];
+        // A resolved complaint is checked back on later: did it stay solved?
+        if let Some(days) = self.agenda.case_check_after_days {
+            events.push(self.case_check_back(customer, subject.as_deref(), now, days));
+        }
+        self.commit(Self::actor(actor), events)?;
         self.case(case)
     }
 

@@ -48,6 +48,8 @@ pub(crate) struct Indexes {
     pub(crate) follow_ups: HashMap<CustomerId, Set<FollowUpId>>,
     /// Pending (open or snoozed) follow-ups by due time.
     pub(crate) due: BTreeSet<(DateTime<Utc>, FollowUpId)>,
+    /// Pending follow-ups of each owner by due time.
+    pub(crate) owner_due: HashMap<String, BTreeSet<(DateTime<Utc>, FollowUpId)>>,
 }
 
 /// The stage and tag index entries of customers created in bulk, gathered by
@@ -254,6 +256,34 @@ impl Indexes {
     }
 }
 
+impl Indexes {
+    /// Adds a pending follow-up to the due-time indexes.
+    fn index_due(&mut self, f: &FollowUp) {
+        if f.status.is_pending() {
+            self.due.insert((f.due, f.id));
+            if let Some(o) = &f.owner {
+                self.owner_due
+                    .entry(o.clone())
+                    .or_default()
+                    .insert((f.due, f.id));
+            }
+        }
+    }
+
+    /// Removes a follow-up from the due-time indexes.
+    fn unindex_due(&mut self, f: &FollowUp) {
+        self.due.remove(&(f.due, f.id));
+        if let Some(o) = &f.owner {
+            if let Some(set) = self.owner_due.get_mut(o) {
+                set.remove(&(f.due, f.id));
+                if set.is_empty() {
+                    self.owner_due.remove(o);
+                }
+            }
+        }
+    }
+}
+
 impl State {
     /// Adds the index entries gathered in `pending`.
     pub(crate) fn settle(&mut self, pending: Pending) {
@@ -365,13 +395,11 @@ impl State {
             }
             EventKind::FollowUpScheduled { follow_up } => {
                 let f = (**follow_up).clone();
-                if let Some(old) = self.follow_ups.get(&f.id) {
-                    self.index.due.remove(&(old.due, old.id));
+                if let Some(old) = self.follow_ups.remove(&f.id) {
+                    self.index.unindex_due(&old);
                 }
                 add(&mut self.index.follow_ups, &f.customer, f.id);
-                if f.status.is_pending() {
-                    self.index.due.insert((f.due, f.id));
-                }
+                self.index.index_due(&f);
                 self.follow_ups.insert(f.id, f);
             }
             EventKind::FollowUpRescheduled { follow_up, due, .. } => {
@@ -418,11 +446,9 @@ impl State {
     /// Changes a follow-up and keeps the due-time index in step.
     fn update_follow_up(&mut self, id: FollowUpId, change: impl FnOnce(&mut FollowUp)) {
         if let Some(f) = self.follow_ups.get_mut(&id) {
-            self.index.due.remove(&(f.due, f.id));
+            self.index.unindex_due(f);
             change(f);
-            if f.status.is_pending() {
-                self.index.due.insert((f.due, f.id));
-            }
+            self.index.index_due(f);
         }
     }
 }

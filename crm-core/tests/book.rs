@@ -189,6 +189,22 @@ fn purchases_and_cases() {
     assert_eq!(resolved.resolved_at, Some(t0() + Duration::hours(5)));
     assert_eq!(resolved.resolved_by.as_deref(), Some("kim"));
     assert!(crm.open_cases().is_empty());
+    // A resolved complaint is checked back on a week later.
+    let check = crm
+        .next_planned_contact(id)
+        .expect("ok")
+        .expect("a check-back");
+    assert_eq!(
+        check.origin,
+        crm_core::schedule::followup::Origin::CaseCheck
+    );
+    assert_eq!(check.due, t0() + Duration::hours(5) + Duration::days(7));
+    assert!(
+        check
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("Lid cracked"))
+    );
     assert_eq!(
         crm.resolve_case(case, "again", None).unwrap_err().code(),
         "invalid_value"

@@ -71,6 +71,12 @@ pub(crate) enum PyEnum {
     InteractionKind,
     PhoneKind,
     CaseStatus,
+    FollowUpKind,
+    FollowUpStatus,
+    Origin,
+    Priority,
+    TouchCategory,
+    ConsentStatus,
 }
 
 static CHANNEL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -78,6 +84,12 @@ static DIRECTION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INTERACTION_KIND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static PHONE_KIND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CASE_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FOLLOW_UP_KIND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static FOLLOW_UP_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static ORIGIN: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static PRIORITY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static TOUCH_CATEGORY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static CONSENT_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 impl PyEnum {
     /// The member of the Python enum whose value is `value` (a core `as_str()` name).
@@ -88,6 +100,12 @@ impl PyEnum {
             PyEnum::InteractionKind => (&INTERACTION_KIND, "InteractionKind"),
             PyEnum::PhoneKind => (&PHONE_KIND, "PhoneKind"),
             PyEnum::CaseStatus => (&CASE_STATUS, "CaseStatus"),
+            PyEnum::FollowUpKind => (&FOLLOW_UP_KIND, "FollowUpKind"),
+            PyEnum::FollowUpStatus => (&FOLLOW_UP_STATUS, "FollowUpStatus"),
+            PyEnum::Origin => (&ORIGIN, "Origin"),
+            PyEnum::Priority => (&PRIORITY, "Priority"),
+            PyEnum::TouchCategory => (&TOUCH_CATEGORY, "TouchCategory"),
+            PyEnum::ConsentStatus => (&CONSENT_STATUS, "ConsentStatus"),
         };
         cell.import(py, "crm._enums", name)?.call1((value,))
     }

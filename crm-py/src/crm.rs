@@ -4,10 +4,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use crm_core::contact::CountryCode;
+use crm_core::consent::TouchCategory;
+use crm_core::contact::{CountryCode, TimeZone};
 use crm_core::event::{self, Event};
-use crm_core::id::{CaseId, CustomerId, InteractionId};
+use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
+use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
 use crm_core::{Crm as CoreCrm, CrmBuilder};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -21,6 +23,7 @@ use crate::customer::{Customer, NewCustomerArgs, PatchArgs, Unset};
 use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
+use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
 
 /// A book of customers: every command is validated by the core, recorded as events and
 /// applied; a command that fails changes nothing.
@@ -33,12 +36,18 @@ fn customer_id(id: &str) -> PyResult<CustomerId> {
     CustomerId::parse(id).or_raise()
 }
 
+fn follow_up_id(id: &str) -> PyResult<FollowUpId> {
+    FollowUpId::parse(id).or_raise()
+}
+
 /// A builder configured from the keyword arguments shared by `Crm()` and `Crm.replay()`.
 fn builder(
     clock: Option<&Bound<'_, FixedClock>>,
     seed: Option<u64>,
     default_region: Option<&str>,
     lifecycle: Option<&Bound<'_, LifecycleModel>>,
+    contact_policy: Option<&Bound<'_, ContactPolicy>>,
+    time_zone: Option<&str>,
 ) -> PyResult<CrmBuilder> {
     let mut b = CoreCrm::builder();
     if let Some(clock) = clock {
@@ -55,6 +64,16 @@ fn builder(
     }
     if let Some(model) = lifecycle {
         b = b.lifecycle(model.get().inner.clone());
+    }
+    if let Some(policy) = contact_policy {
+        b = b.contact_policy(policy.get().inner.clone());
+    }
+    if let Some(tz) = time_zone {
+        b = b.time_zone(
+            TimeZone::parse(tz)
+                .map_err(|e| e.with_field("time_zone"))
+                .or_raise()?,
+        );
     }
     Ok(b)
 }
@@ -96,31 +115,57 @@ fn read_events(events: &Bound<'_, PyAny>) -> PyResult<Vec<Event>> {
 #[pymethods]
 impl Crm {
     #[new]
-    #[pyo3(signature = (*, clock = None, seed = None, default_region = None, lifecycle = None))]
+    #[pyo3(signature = (
+        *, clock = None, seed = None, default_region = None, lifecycle = None,
+        contact_policy = None, time_zone = None
+    ))]
     fn new(
         clock: Option<&Bound<'_, FixedClock>>,
         seed: Option<u64>,
         default_region: Option<&str>,
         lifecycle: Option<&Bound<'_, LifecycleModel>>,
+        contact_policy: Option<&Bound<'_, ContactPolicy>>,
+        time_zone: Option<&str>,
     ) -> PyResult<Self> {
         Ok(Self {
-            inner: builder(clock, seed, default_region, lifecycle)?.build(),
+            inner: builder(
+                clock,
+                seed,
+                default_region,
+                lifecycle,
+                contact_policy,
+                time_zone,
+            )?
+            .build(),
         })
     }
 
     /// Rebuilds a book from its journal: JSON Lines text (as `events_json()` writes it) or
     /// an iterable of event mappings (as `events()` returns them).
     #[staticmethod]
-    #[pyo3(signature = (events, *, clock = None, seed = None, default_region = None, lifecycle = None))]
+    #[pyo3(signature = (
+        events, *, clock = None, seed = None, default_region = None, lifecycle = None,
+        contact_policy = None, time_zone = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
     fn replay(
         events: &Bound<'_, PyAny>,
         clock: Option<&Bound<'_, FixedClock>>,
         seed: Option<u64>,
         default_region: Option<&str>,
         lifecycle: Option<&Bound<'_, LifecycleModel>>,
+        contact_policy: Option<&Bound<'_, ContactPolicy>>,
+        time_zone: Option<&str>,
     ) -> PyResult<Self> {
         let events = read_events(events)?;
-        let b = builder(clock, seed, default_region, lifecycle)?;
+        let b = builder(
+            clock,
+            seed,
+            default_region,
+            lifecycle,
+            contact_policy,
+            time_zone,
+        )?;
         Ok(Self {
             inner: b.replay(events).or_raise()?,
         })
@@ -512,6 +557,192 @@ impl Crm {
     /// The book's clock reading (UTC).
     fn now(&self) -> DateTime<Utc> {
         self.inner.clock_now()
+    }
+
+    // ----- scheduling -------------------------------------------------------------------
+
+    /// Plans a follow-up (optionally repeating by an RRULE, in the customer's time zone).
+    #[pyo3(signature = (
+        customer_id, due, *, kind = "task", channel = None, priority = "normal", note = None,
+        owner = None, recurrence = None, id = None, actor = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn schedule_follow_up(
+        &mut self,
+        customer_id: &str,
+        due: &Bound<'_, PyAny>,
+        kind: &str,
+        channel: Option<&str>,
+        priority: &str,
+        note: Option<String>,
+        owner: Option<String>,
+        recurrence: Option<String>,
+        id: Option<&str>,
+        actor: Option<String>,
+    ) -> PyResult<FollowUp> {
+        let customer = self::customer_id(customer_id)?;
+        let due = to_utc(due, "due")?;
+        let mut new = NewFollowUp::new(customer, due, parse_enum::<FollowUpKind>(kind)?);
+        new.channel = channel.map(parse_enum::<Channel>).transpose()?;
+        new.priority = parse_enum::<Priority>(priority)?;
+        new.note = note;
+        new.owner = owner;
+        new.recurrence = recurrence;
+        new.id = id.map(follow_up_id).transpose()?;
+        new.actor = actor;
+        self.inner
+            .schedule_follow_up(new)
+            .or_raise()
+            .map(FollowUp::new)
+    }
+
+    /// Moves an open or snoozed follow-up to a new due time.
+    #[pyo3(signature = (id, due, *, actor = None))]
+    fn reschedule_follow_up(
+        &mut self,
+        id: &str,
+        due: &Bound<'_, PyAny>,
+        actor: Option<&str>,
+    ) -> PyResult<FollowUp> {
+        let id = follow_up_id(id)?;
+        let due = to_utc(due, "due")?;
+        self.inner
+            .reschedule_follow_up(id, due, actor)
+            .or_raise()
+            .map(FollowUp::new)
+    }
+
+    /// Puts a follow-up off until `until` (which must be in the future).
+    #[pyo3(signature = (id, until, *, actor = None))]
+    fn snooze_follow_up(
+        &mut self,
+        id: &str,
+        until: &Bound<'_, PyAny>,
+        actor: Option<&str>,
+    ) -> PyResult<FollowUp> {
+        let id = follow_up_id(id)?;
+        let until = to_utc(until, "until")?;
+        self.inner
+            .snooze_follow_up(id, until, actor)
+            .or_raise()
+            .map(FollowUp::new)
+    }
+
+    /// Marks a follow-up done; returns the next occurrence of a recurring one, else `None`.
+    #[pyo3(signature = (id, *, actor = None))]
+    fn complete_follow_up(&mut self, id: &str, actor: Option<&str>) -> PyResult<Option<FollowUp>> {
+        let id = follow_up_id(id)?;
+        let next = self.inner.complete_follow_up(id, actor).or_raise()?;
+        next.map(|n| self.inner.follow_up(n).or_raise().map(FollowUp::new))
+            .transpose()
+    }
+
+    /// Calls a follow-up off (a recurring one ends with it).
+    #[pyo3(signature = (id, *, actor = None))]
+    fn cancel_follow_up(&mut self, id: &str, actor: Option<&str>) -> PyResult<FollowUp> {
+        let id = follow_up_id(id)?;
+        self.inner
+            .cancel_follow_up(id, actor)
+            .or_raise()
+            .map(FollowUp::new)
+    }
+
+    /// The follow-up with this id.
+    fn follow_up(&self, id: &str) -> PyResult<FollowUp> {
+        self.inner
+            .follow_up(follow_up_id(id)?)
+            .or_raise()
+            .map(FollowUp::new)
+    }
+
+    /// The customer's follow-ups (all statuses), by due time.
+    fn follow_ups_of(&self, customer_id: &str) -> PyResult<Vec<FollowUp>> {
+        let list = self
+            .inner
+            .follow_ups_of(self::customer_id(customer_id)?)
+            .or_raise()?;
+        Ok(list.into_iter().map(FollowUp::new).collect())
+    }
+
+    /// The customer's next pending follow-up, or `None`.
+    fn next_planned_contact(&self, customer_id: &str) -> PyResult<Option<FollowUp>> {
+        Ok(self
+            .inner
+            .next_planned_contact(self::customer_id(customer_id)?)
+            .or_raise()?
+            .map(FollowUp::new))
+    }
+
+    /// Pending follow-ups due before `until` (overdue ones included), by due time.
+    fn due_follow_ups(&self, until: &Bound<'_, PyAny>) -> PyResult<Vec<FollowUp>> {
+        let until = to_utc(until, "until")?;
+        Ok(self
+            .inner
+            .due_follow_ups(until)
+            .into_iter()
+            .map(FollowUp::new)
+            .collect())
+    }
+
+    /// Days since the last interaction of any direction (`None` if there was none).
+    fn days_since_last_contact(&self, customer_id: &str) -> PyResult<Option<i64>> {
+        self.inner
+            .days_since_last_contact(self::customer_id(customer_id)?)
+            .or_raise()
+    }
+
+    /// Records the customer's consent for a scope: `"marketing"`, `"do_not_contact"` or a
+    /// channel name.
+    #[pyo3(signature = (customer_id, scope, status, *, source = None, actor = None))]
+    fn set_consent(
+        &mut self,
+        customer_id: &str,
+        scope: &str,
+        status: &str,
+        source: Option<&str>,
+        actor: Option<&str>,
+    ) -> PyResult<Customer> {
+        let customer = self::customer_id(customer_id)?;
+        let scope = consent_scope(scope)?;
+        let status = consent_status(status)?;
+        self.inner
+            .set_consent(customer, scope, status, source, actor)
+            .or_raise()
+            .map(Customer::new)
+    }
+
+    /// May we contact this customer on `channel` at `at` for a touch of `category`?
+    #[pyo3(signature = (customer_id, channel, at, *, category = "service", override_reason = None))]
+    fn can_contact(
+        &self,
+        customer_id: &str,
+        channel: &str,
+        at: &Bound<'_, PyAny>,
+        category: &str,
+        override_reason: Option<&str>,
+    ) -> PyResult<Decision> {
+        let customer = self::customer_id(customer_id)?;
+        let channel = parse_enum::<Channel>(channel)?;
+        let at = to_utc(at, "at")?;
+        let category = parse_enum::<TouchCategory>(category)?;
+        self.inner
+            .can_contact(customer, channel, at, category, override_reason)
+            .or_raise()
+            .map(Decision::new)
+    }
+
+    /// The book's contact policy.
+    #[getter]
+    fn contact_policy(&self) -> ContactPolicy {
+        ContactPolicy {
+            inner: self.inner.contact_policy().clone(),
+        }
+    }
+
+    /// The book's default time zone (IANA name), used for customers without one.
+    #[getter]
+    fn time_zone(&self) -> String {
+        self.inner.default_time_zone().name().to_owned()
     }
 
     // ----- journal ----------------------------------------------------------------------

@@ -127,6 +127,12 @@ impl Customer {
         self.inner.time_zone.map(|z| z.name().to_owned())
     }
 
+    /// The customer's consent (per channel, marketing, do-not-contact).
+    #[getter]
+    fn consent(&self) -> crate::schedule::Consent {
+        crate::schedule::Consent::new(&self.inner.consent)
+    }
+
     /// Tags, folded to lower case, sorted.
     #[getter]
     fn tags(&self) -> Vec<String> {

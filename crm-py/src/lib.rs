@@ -5,7 +5,7 @@
 //! normalisation, lifecycle transitions) lives in `crm-core`.
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
-//! [`interaction`], [`lifecycle`], [`clock`]; [`conversion`] holds the shared helpers.
+//! [`interaction`], [`lifecycle`], [`schedule`], [`clock`]; [`conversion`] holds the shared helpers.
 #![forbid(unsafe_code)]
 
 mod clock;
@@ -15,6 +15,7 @@ mod customer;
 mod errors;
 mod interaction;
 mod lifecycle;
+mod schedule;
 
 use pyo3::prelude::*;
 
@@ -27,6 +28,7 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     lifecycle::register(m)?;
     customer::register(m)?;
     interaction::register(m)?;
+    schedule::register(m)?;
     crm::register(m)?;
     Ok(())
 }

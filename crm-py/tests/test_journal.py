@@ -38,9 +38,9 @@ def test_events_as_json_lines_and_dicts(book: crm.Crm, clock: crm.FixedClock) ->
     busy_book(book, clock)
     lines = book.events_json().splitlines()
     events = book.events()
-    assert len(lines) == len(events) == 7
+    assert len(lines) == len(events) == 8
     assert [json.loads(line) for line in lines] == events
-    assert [e["seq"] for e in events] == list(range(1, 8))
+    assert [e["seq"] for e in events] == list(range(1, 9))
     assert [e["event"]["type"] for e in events] == [
         "customer_created",
         "customer_updated",
@@ -48,6 +48,7 @@ def test_events_as_json_lines_and_dicts(book: crm.Crm, clock: crm.FixedClock) ->
         "interaction_logged",
         "case_opened",
         "case_resolved",
+        "follow_up_scheduled",
         "interaction_logged",
     ]
     assert events[0]["v"] == 1

@@ -9,9 +9,12 @@ use chrono::Duration;
 use wasm_bindgen::prelude::*;
 
 use crm_core::clock::FixedClock;
-use crm_core::contact::CountryCode;
+use crm_core::consent::TouchCategory;
+use crm_core::contact::{CountryCode, TimeZone};
 use crm_core::event;
+use crm_core::interaction::Channel;
 use crm_core::lifecycle::LifecycleModel;
+use crm_core::schedule::policy::{ContactPolicy, FrequencyCap, QuietHours};
 use crm_core::{CrmBuilder, Error};
 
 use crate::convert::{self, invalid};
@@ -60,7 +63,97 @@ fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), E
         let side: Vec<&str> = side.iter().map(String::as_str).collect();
         b = b.lifecycle(LifecycleModel::custom(&name, &ordered, &side)?);
     }
+    let policy = convert::prop(options, "contactPolicy");
+    if !policy.is_undefined() && !policy.is_null() {
+        b = b.contact_policy(contact_policy(&policy)?);
+    }
+    if let Some(tz) = convert::opt_string(&convert::prop(options, "timeZone"), "time_zone")? {
+        b = b.time_zone(TimeZone::parse(&tz)?);
+    }
     Ok((b, clock))
+}
+
+/// A duration in milliseconds (a finite number; the core checks its range and rules).
+fn millis(v: &JsValue, field: &str) -> Result<Duration, Error> {
+    let ms = convert::finite(v, field)?;
+    // Saturating float-to-int cast; the core rejects what it cannot use.
+    #[allow(clippy::cast_possible_truncation)]
+    Duration::try_milliseconds(ms as i64)
+        .ok_or_else(|| invalid(field, format!("{ms}"), "out of range"))
+}
+
+/// Reads `contactPolicy` (starting from the core's default policy) through the core's
+/// builder methods, which validate.
+fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
+    const AT: &str = "contact_policy";
+    convert::options(v, AT)?;
+    let mut p = ContactPolicy::default();
+    let caps = convert::prop(v, "caps");
+    if !caps.is_undefined() && !caps.is_null() {
+        if !js_sys::Array::is_array(&caps) {
+            return Err(invalid(
+                "contact_policy.caps",
+                convert::describe(&caps),
+                "expected an array",
+            ));
+        }
+        let caps: &js_sys::Array = caps.unchecked_ref();
+        for (i, cap) in caps.iter().enumerate() {
+            let at = format!("{AT}.caps[{i}]");
+            convert::options(&cap, &at)?;
+            let channel =
+                convert::opt_string(&convert::prop(&cap, "channel"), &format!("{at}.channel"))?
+                    .map(|s| s.parse::<Channel>())
+                    .transpose()?;
+            let max = convert::prop(&cap, "max");
+            let max = u32::try_from(convert::whole_number(&max, &format!("{at}.max"))?)
+                .map_err(|_| invalid(&format!("{at}.max"), convert::describe(&max), "too large"))?;
+            let window = millis(&convert::prop(&cap, "windowMs"), &format!("{at}.window_ms"))?;
+            p = p.with_cap(FrequencyCap::new(channel, max, window)?)?;
+        }
+    }
+    let gap = convert::prop(v, "minGapMs");
+    if !gap.is_undefined() && !gap.is_null() {
+        p = p.with_min_gap(Some(millis(&gap, "contact_policy.min_gap_ms")?))?;
+    }
+    let quiet = convert::prop(v, "quietHours");
+    if !quiet.is_undefined() {
+        let quiet: Option<QuietHours> = if quiet.is_null() {
+            None
+        } else {
+            Some(convert::input(
+                &quiet,
+                "contact_policy.quiet_hours",
+                "contact_policy.quiet_hours",
+            )?)
+        };
+        p = p.with_quiet_hours(quiet)?;
+    }
+    let weekends = convert::prop(v, "allowWeekends");
+    if !weekends.is_undefined() && !weekends.is_null() {
+        let allow = weekends.as_bool().ok_or_else(|| {
+            invalid(
+                "contact_policy.allow_weekends",
+                convert::describe(&weekends),
+                "expected a boolean",
+            )
+        })?;
+        p = p.with_weekends(allow);
+    }
+    let exempt = convert::prop(v, "exempt");
+    if !exempt.is_undefined() && !exempt.is_null() {
+        let names = convert::string_list(&exempt, "contact_policy.exempt")?;
+        let list = names
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.parse::<TouchCategory>()
+                    .map_err(|e| e.with_field(format!("contact_policy.exempt[{i}]")))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        p = p.with_exempt(list);
+    }
+    Ok(p)
 }
 
 #[wasm_bindgen]

@@ -11,12 +11,14 @@ use crate::error::{self, IntoJs, JsResult};
 use crate::id;
 
 /// A customer as the JS API shows it: the core's record, camelCase, with the name parts at
-/// the top level, the core's `display_name()` and `primary_email()`, and every field present.
+/// the top level, the core's `display_name()` and `primary_email()`, `consent` as a plain
+/// object, and every field present.
 pub(crate) fn to_js(c: &Customer) -> JsValue {
     let v = convert::shaped(convert::json(c), |s| {
         let name = c.name.as_ref();
         let opt = |v: Option<&str>| v.map_or(Value::Null, |s| Value::String(s.to_owned()));
         s.0.remove("name");
+        s.0.remove("consent");
         s.set("given_name", opt(name.and_then(|n| n.given())))
             .set("family_name", opt(name.and_then(|n| n.family())))
             .set("display_name", Value::String(c.display_name().to_owned()))
@@ -35,7 +37,14 @@ pub(crate) fn to_js(c: &Customer) -> JsValue {
             });
         shape_addresses(s);
     });
-    convert::to_js(&v)
+    let js = convert::to_js(&v);
+    // Set by hand: channel keys are data (not camelCased) and record times become Dates.
+    let _ = js_sys::Reflect::set(
+        &js,
+        &JsValue::from_str("consent"),
+        &crate::schedule::consent_to_js(&c.consent),
+    );
+    js
 }
 
 fn shape_addresses(s: &mut Shape<'_>) {

@@ -2,6 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
+use crm_core::id::FollowUpId;
 use crm_core::{CaseId, CustomerId, InteractionId};
 
 use crate::convert;
@@ -20,4 +21,9 @@ pub(crate) fn interaction(v: &JsValue) -> JsResult<InteractionId> {
 /// A case id from a JS string.
 pub(crate) fn case(v: &JsValue) -> JsResult<CaseId> {
     CaseId::parse(&convert::string(v, "case_id").js()?).js()
+}
+
+/// A follow-up id from a JS string.
+pub(crate) fn follow_up(v: &JsValue) -> JsResult<FollowUpId> {
+    FollowUpId::parse(&convert::string(v, "follow_up_id").js()?).js()
 }

@@ -8,7 +8,7 @@
 //! lives in `crm-core`.
 //!
 //! Files mirror the core: [`crm`](crate::Crm) (the `Crm` class, clock, journal),
-//! `customer`, `lifecycle`, `interaction`, plus `convert` (JS ↔ JSON ↔ core), `error`
+//! `customer`, `lifecycle`, `interaction`, `schedule`, plus `convert` (JS ↔ JSON ↔ core), `error`
 //! (core error → JS `Error`) and `id`. The TypeScript interfaces below are emitted into
 //! the generated `.d.ts`.
 
@@ -19,6 +19,7 @@ mod error;
 mod id;
 mod interaction;
 mod lifecycle;
+mod schedule;
 
 pub use crate::crm::Crm;
 
@@ -70,6 +71,32 @@ export interface CrmOptions {
   defaultRegion?: string;
   /** A custom lifecycle model instead of the default one. */
   lifecycle?: { name: string; ordered: string[]; side?: string[] };
+  /** Rules for outbound contact (read by `canContact`); missing keys keep the core's default
+   * (no caps, no minimum gap, quiet hours 20:00–08:00, no weekends, transactional and
+   * requested exempt). */
+  contactPolicy?: ContactPolicyOptions;
+  /** IANA zone for customers without one, e.g. "Europe/Berlin". Default: UTC. */
+  timeZone?: string;
+}
+
+/** A frequency cap: at most `max` touches per `windowMs` (whole seconds), on one channel or all. */
+export interface FrequencyCapOptions {
+  /** The channel counted; missing or null: all channels. */
+  channel?: Channel | null;
+  max: number;
+  windowMs: number;
+}
+
+/** `CrmOptions.contactPolicy`. */
+export interface ContactPolicyOptions {
+  caps?: FrequencyCapOptions[];
+  /** The least time between two outbound touches (whole seconds, in ms). */
+  minGapMs?: number;
+  /** Local hours without contact, "HH:MM" to "HH:MM" (may wrap midnight); null: none. */
+  quietHours?: { start: string; end: string } | null;
+  allowWeekends?: boolean;
+  /** Categories not subject to quiet hours, weekends, caps and the gap. */
+  exempt?: TouchCategory[];
 }
 
 /** A phone number as given. */
@@ -193,6 +220,7 @@ export interface Customer {
   company: string | null;
   stage: Stage;
   stageHistory: StageChange[];
+  consent: Consent;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -324,6 +352,109 @@ export interface LifecycleModel {
   side: Stage[];
 }
 
+/** A follow-up id (a UUID v7, as a string). */
+export type FollowUpId = string;
+/** What a follow-up plans. */
+export type FollowUpKind = 'call' | 'email' | 'meeting' | 'task' | 'birthday' | 'check_back' | 'custom';
+/** Where a follow-up stands (open and snoozed ones are pending). */
+export type FollowUpStatus = 'open' | 'done' | 'snoozed' | 'cancelled';
+/** Why a follow-up exists. */
+export type Origin = 'manual' | 'cadence' | 'response_promise' | 'important_date' | 'case_check';
+/** How urgent a follow-up is. */
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+/** What kind of touch `canContact` is asked about. */
+export type TouchCategory = 'service' | 'marketing' | 'transactional' | 'requested';
+/** What a consent record is about: marketing, do-not-contact, or one channel. */
+export type ConsentScopeName = 'marketing' | 'do_not_contact' | Channel;
+/** A consent status. */
+export type ConsentStatus = 'granted' | 'denied';
+
+/** One consent record. */
+export interface ConsentRecord {
+  status: ConsentStatus;
+  at: Date;
+  source: string | null;
+}
+
+/** What the customer has allowed; `doNotContact` granted means do not contact. */
+export interface Consent {
+  channels: Partial<Record<Channel, ConsentRecord>>;
+  marketing: ConsentRecord | null;
+  doNotContact: ConsentRecord | null;
+}
+
+/** A follow-up as given to `scheduleFollowUp`. */
+export interface NewFollowUp {
+  customerId: CustomerId;
+  due: Date;
+  /** Default: "task". */
+  kind?: FollowUpKind;
+  channel?: Channel | null;
+  /** Default: "normal". */
+  priority?: Priority;
+  note?: string | null;
+  /** Default: the customer's owner. */
+  owner?: string | null;
+  /** An RRULE, e.g. "FREQ=WEEKLY;BYDAY=MO", evaluated in the customer's time zone. */
+  recurrence?: string | null;
+  id?: FollowUpId;
+  actor?: string | null;
+}
+
+/** A planned contact or task. */
+export interface FollowUp {
+  id: FollowUpId;
+  customerId: CustomerId;
+  /** When it is due (for a snoozed one: when it wakes up). */
+  due: Date;
+  kind: FollowUpKind;
+  channel: Channel | null;
+  priority: Priority;
+  note: string | null;
+  owner: string | null;
+  status: FollowUpStatus;
+  origin: Origin;
+  /** The RRULE, or null for a one-off. */
+  recurrence: string | null;
+  seriesStart: Date;
+  /** 0 for the first (or a one-off). */
+  occurrence: number;
+  /** The due time before any snooze. */
+  planned: Date;
+  closedAt: Date | null;
+}
+
+/** Options of `setConsent`. */
+export interface SetConsentOptions {
+  source?: string;
+  actor?: string;
+}
+
+/** Options of `canContact`. */
+export interface CanContactOptions {
+  /** Default: "service". */
+  category?: TouchCategory;
+  /** Lifts caps and the minimum gap (never consent or quiet hours); recorded in the answer. */
+  overrideReason?: string;
+}
+
+/** One reason a touch may not go out; `until` is null for consent. */
+export interface ContactBlocker {
+  /** "do_not_contact", "channel_denied", "no_marketing_opt_in", "quiet_hours", "weekend", "frequency_cap" or "min_gap". */
+  code: string;
+  until: Date | null;
+  message: string;
+}
+
+/** The answer of `canContact`. */
+export interface ContactDecision {
+  allowed: boolean;
+  /** The first allowed instant at or after the one asked about; null when consent forbids it. */
+  earliest: Date | null;
+  reasons: ContactBlocker[];
+  overridden: string | null;
+}
+
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
@@ -366,6 +497,14 @@ extern "C" {
     /// `TimelineQuery` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "TimelineQuery")]
     pub type TimelineQueryArg;
+
+    /// `SetConsentOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "SetConsentOptions")]
+    pub type SetConsentOptionsArg;
+
+    /// `CanContactOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "CanContactOptions")]
+    pub type CanContactOptionsArg;
 
     /// `Channel` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "Channel")]

@@ -43,5 +43,5 @@ test('the README quickstart runs', async () => {
 test('examples/js/quickstart.mjs is the README quickstart and runs', () => {
   assert.equal(quickstart(EXAMPLE), quickstart(README));
   const out = execFileSync(process.execPath, [EXAMPLE], { encoding: 'utf8' });
-  assert.match(out, /^quickstart ok: 1 customer, 7 events$/m);
+  assert.match(out, /^quickstart ok: 1 customer, 8 events$/m);
 });

@@ -4,11 +4,21 @@ import {
   Crm,
   type Case,
   type Channel,
+  type Consent,
+  type ConsentRecord,
+  type ContactDecision,
   type CrmError,
   type CrmOptions,
   type Customer,
   type CustomerPatch,
   type ErrorCode,
+  type FollowUp,
+  type FollowUpKind,
+  type FollowUpStatus,
+  type NewFollowUp,
+  type Origin,
+  type Priority,
+  type TouchCategory,
   type ImportReport,
   type Interaction,
   type LastContact,
@@ -146,3 +156,83 @@ void wrong;
 crm.createCustomer({ givenName: 'X', attributes: { a: 1 } });
 // @ts-expect-error: setNow takes a Date
 crm.setNow(5);
+
+// ----- scheduling ---------------------------------------------------------------------
+
+const scheduled = new Crm({
+  now: new Date('2026-01-05T09:00:00Z'),
+  timeZone: 'Europe/Berlin',
+  contactPolicy: {
+    caps: [{ channel: 'email', max: 3, windowMs: 7 * 86_400_000 }, { channel: null, max: 5, windowMs: 86_400_000 }, { max: 1, windowMs: 3_600_000 }],
+    minGapMs: 3_600_000,
+    quietHours: { start: '20:00', end: '08:00' },
+    allowWeekends: false,
+    exempt: ['transactional', 'requested'],
+  },
+});
+const noQuiet = new Crm({ contactPolicy: { quietHours: null } });
+void noQuiet;
+const newFollowUp: NewFollowUp = {
+  customerId: ada.id,
+  due: new Date(),
+  kind: 'check_back',
+  channel: 'phone',
+  priority: 'urgent',
+  note: 'ask about the invoice',
+  owner: 'sam',
+  recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+  actor: 'kim',
+};
+const fu: FollowUp = scheduled.scheduleFollowUp(newFollowUp);
+const fuDue: Date = fu.due;
+const fuKind: FollowUpKind = fu.kind;
+const fuStatus: FollowUpStatus = fu.status;
+const fuOrigin: Origin = fu.origin;
+const fuPriority: Priority = fu.priority;
+const fuRule: string | null = fu.recurrence;
+const fuClosed: Date | null = fu.closedAt;
+const fuOccurrence: number = fu.occurrence;
+const fuSeries: Date = fu.seriesStart;
+const fuPlanned: Date = fu.planned;
+const fuChannel: Channel | null = fu.channel;
+void [fuDue, fuKind, fuStatus, fuOrigin, fuPriority, fuRule, fuClosed, fuOccurrence, fuSeries, fuPlanned, fuChannel];
+const moved: FollowUp = scheduled.rescheduleFollowUp(fu.id, new Date(), { actor: 'sam' });
+const snoozed: FollowUp = scheduled.snoozeFollowUp(fu.id, new Date());
+const nextFu: FollowUp | null = scheduled.completeFollowUp(fu.id, { actor: 'sam' });
+const cancelledFu: FollowUp = scheduled.cancelFollowUp(fu.id);
+const oneFu: FollowUp = scheduled.followUp(fu.id);
+const ofFu: FollowUp[] = scheduled.followUpsOf(ada.id);
+const plannedFu: FollowUp | null = scheduled.nextPlannedContact(ada.id);
+const dueFu: FollowUp[] = scheduled.dueFollowUps(new Date());
+const sinceDays: number | null = scheduled.daysSinceLastContact(ada.id);
+void [moved, snoozed, nextFu, cancelledFu, oneFu, ofFu, plannedFu, dueFu, sinceDays];
+const withConsent: Customer = scheduled.setConsent(ada.id, 'do_not_contact', 'granted', { source: 'call', actor: 'kim' });
+scheduled.setConsent(ada.id, 'email', 'denied');
+scheduled.setConsent(ada.id, 'marketing', 'granted');
+const consent: Consent = withConsent.consent;
+const dnc: ConsentRecord | null = consent.doNotContact;
+const emailConsentAt: Date | undefined = consent.channels.email?.at;
+void [dnc, emailConsentAt];
+const category: TouchCategory = 'marketing';
+const decision: ContactDecision = scheduled.canContact(ada.id, 'email', new Date(), { category, overrideReason: 'asked' });
+const earliest: Date | null = decision.earliest;
+const until: Date | null | undefined = decision.reasons[0]?.until;
+const overridden: string | null = decision.overridden;
+const allowed: boolean = scheduled.canContact(ada.id, 'phone', new Date()).allowed;
+void [earliest, until, overridden, allowed];
+
+// @ts-expect-error: not a follow-up kind
+scheduled.scheduleFollowUp({ customerId: ada.id, due: new Date(), kind: 'lunch' });
+// @ts-expect-error: due is a Date
+scheduled.scheduleFollowUp({ customerId: ada.id, due: 5 });
+// @ts-expect-error: not a consent scope
+scheduled.setConsent(ada.id, 'pigeon', 'granted');
+// @ts-expect-error: not a consent status
+scheduled.setConsent(ada.id, 'marketing', 'maybe');
+// @ts-expect-error: not a touch category
+scheduled.canContact(ada.id, 'email', new Date(), { category: 'spam' });
+// @ts-expect-error: a cap needs max and windowMs
+new Crm({ contactPolicy: { caps: [{ channel: 'email' }] } });
+// @ts-expect-error: not a priority
+const badPriority: Priority = 'asap';
+void badPriority;

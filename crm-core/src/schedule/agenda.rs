@@ -120,6 +120,9 @@ pub struct AgendaSettings {
     pub birthday_lead_days: Vec<u32>,
     /// Local time of day at which date reminders and cadence items are due.
     pub reminder_time: NaiveTime,
+    /// Days after a case is resolved when a check-back follow-up is due (`None`: no
+    /// check-back).
+    pub case_check_after_days: Option<u32>,
 }
 
 impl Default for AgendaSettings {
@@ -129,6 +132,7 @@ impl Default for AgendaSettings {
             response_promise: None,
             birthday_lead_days: vec![0],
             reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+            case_check_after_days: Some(7),
         }
     }
 }
@@ -260,31 +264,9 @@ impl Crm {
             Some(o) => self.customers_owned_by(o),
             None => self.customers().collect(),
         };
-        // Planned follow-ups.
-        if query.owner.is_some() {
-            for c in &customers {
-                for f in self.follow_ups_of(c.id)? {
-                    if f.status.is_pending() && f.due < until {
-                        drafts.push(self.follow_up_draft(f));
-                    }
-                }
-            }
-        } else {
-            for f in self.due_follow_ups(until) {
-                drafts.push(self.follow_up_draft(f));
-            }
-        }
-        // Follow-ups assigned to the owner on customers owned by someone else.
-        if let Some(o) = &query.owner {
-            for f in self.due_follow_ups(until) {
-                let customer_owner = self
-                    .customer(f.customer)
-                    .ok()
-                    .and_then(|c| c.owner.as_deref());
-                if f.owner.as_deref() == Some(o.as_str()) && customer_owner != Some(o.as_str()) {
-                    drafts.push(self.follow_up_draft(f));
-                }
-            }
+        // Planned follow-ups (an owner's come from the owner's due-time index).
+        for f in self.pending_follow_ups(query.owner.as_deref(), until) {
+            drafts.push(self.follow_up_draft(f));
         }
         for c in customers.iter().copied().filter(|c| wanted(c)) {
             self.derived_drafts(c, query.now, until, &mut drafts)?;

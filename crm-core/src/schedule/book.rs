@@ -7,12 +7,49 @@ use crate::error::{Error, Result};
 use crate::event::EventKind;
 use crate::id::{CustomerId, FollowUpId};
 use crate::interaction::{Channel, Direction, free_text};
-use crate::schedule::followup::{FollowUp, FollowUpStatus, NewFollowUp, Origin};
+use crate::schedule::followup::{
+    FollowUp, FollowUpKind, FollowUpStatus, NewFollowUp, Origin, Priority,
+};
 use crate::schedule::policy::{Decision, Touch, can_contact};
 use crate::schedule::recurrence::Recurrence;
 use chrono::{DateTime, Utc};
 
 impl Crm {
+    /// The event that plans a check-back on a resolved case, `days` after `now`.
+    pub(crate) fn case_check_back(
+        &mut self,
+        customer: CustomerId,
+        subject: Option<&str>,
+        now: DateTime<Utc>,
+        days: u32,
+    ) -> EventKind {
+        let due = now + chrono::Duration::days(i64::from(days));
+        let owner = self.customer(customer).ok().and_then(|c| c.owner.clone());
+        let id = FollowUpId::from_uuid(self.next_uuid(now));
+        EventKind::FollowUpScheduled {
+            follow_up: Box::new(FollowUp {
+                id,
+                customer,
+                due,
+                kind: FollowUpKind::CheckBack,
+                channel: None,
+                priority: Priority::Normal,
+                note: Some(match subject {
+                    Some(s) => format!("check that the complaint stayed solved: {s}"),
+                    None => "check that the complaint stayed solved".to_owned(),
+                }),
+                owner,
+                status: FollowUpStatus::Open,
+                origin: Origin::CaseCheck,
+                recurrence: None,
+                series_start: due,
+                occurrence: 0,
+                planned: due,
+                closed_at: None,
+            }),
+        }
+    }
+
     fn follow_up_mut_check(&self, id: FollowUpId) -> Result<&FollowUp> {
         let f = self.follow_up(id)?;
         if !f.status.is_pending() {
@@ -240,11 +277,24 @@ impl Crm {
 
     /// Pending follow-ups due before `until` (overdue ones included), by due time.
     pub fn due_follow_ups(&self, until: DateTime<Utc>) -> Vec<&FollowUp> {
-        self.state()
-            .index
-            .due
-            .range(..(until, FollowUpId::from_uuid(uuid::Uuid::nil())))
-            .filter_map(|(_, id)| self.state().follow_ups.get(id))
+        self.pending_follow_ups(None, until)
+    }
+
+    /// Pending follow-ups due before `until`, of one owner or of everyone, by due time.
+    pub fn pending_follow_ups(&self, owner: Option<&str>, until: DateTime<Utc>) -> Vec<&FollowUp> {
+        let end = (until, FollowUpId::from_uuid(uuid::Uuid::nil()));
+        let index = &self.state().index;
+        let ids: Box<dyn Iterator<Item = &(DateTime<Utc>, FollowUpId)>> = match owner {
+            Some(o) => Box::new(
+                index
+                    .owner_due
+                    .get(o)
+                    .into_iter()
+                    .flat_map(move |s| s.range(..end)),
+            ),
+            None => Box::new(index.due.range(..end)),
+        };
+        ids.filter_map(|(_, id)| self.state().follow_ups.get(id))
             .collect()
     }
 

@@ -1,10 +1,22 @@
 """Type stubs of the compiled module ``crm._crm`` (checked by ``mypy.stubtest``)."""
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar, Union, final
 
-from crm._enums import CaseStatus, Channel, Direction, InteractionKind, PhoneKind
+from crm._enums import (
+    CaseStatus,
+    Channel,
+    ConsentStatus,
+    Direction,
+    FollowUpKind,
+    FollowUpStatus,
+    InteractionKind,
+    Origin,
+    PhoneKind,
+    Priority,
+    TouchCategory,
+)
 
 __all__ = [
     "__version__",
@@ -28,6 +40,12 @@ __all__ = [
     "LastContact",
     "Crm",
     "ImportReport",
+    "FollowUp",
+    "ConsentRecord",
+    "Consent",
+    "ContactPolicy",
+    "Blocker",
+    "Decision",
 ]
 
 __version__: str
@@ -173,6 +191,8 @@ class Customer:
     @property
     def time_zone(self) -> str | None: ...
     @property
+    def consent(self) -> Consent: ...
+    @property
     def tags(self) -> list[str]: ...
     @property
     def attributes(self) -> dict[str, _AttributeValue]: ...
@@ -303,6 +323,8 @@ class Crm:
         seed: int | None = None,
         default_region: str | None = None,
         lifecycle: LifecycleModel | None = None,
+        contact_policy: ContactPolicy | None = None,
+        time_zone: str | None = None,
     ) -> Crm: ...
     @staticmethod
     def replay(
@@ -312,6 +334,8 @@ class Crm:
         seed: int | None = None,
         default_region: str | None = None,
         lifecycle: LifecycleModel | None = None,
+        contact_policy: ContactPolicy | None = None,
+        time_zone: str | None = None,
     ) -> Crm: ...
 
     # commands
@@ -416,9 +440,165 @@ class Crm:
     @property
     def default_region(self) -> str | None: ...
     def now(self) -> datetime: ...
+    @property
+    def contact_policy(self) -> ContactPolicy: ...
+    @property
+    def time_zone(self) -> str: ...
+
+    # scheduling
+    def schedule_follow_up(
+        self,
+        customer_id: str,
+        due: datetime,
+        *,
+        kind: FollowUpKind | str = "task",
+        channel: Channel | str | None = None,
+        priority: Priority | str = "normal",
+        note: str | None = None,
+        owner: str | None = None,
+        recurrence: str | None = None,
+        id: str | None = None,
+        actor: str | None = None,
+    ) -> FollowUp: ...
+    def reschedule_follow_up(self, id: str, due: datetime, *, actor: str | None = None) -> FollowUp: ...
+    def snooze_follow_up(self, id: str, until: datetime, *, actor: str | None = None) -> FollowUp: ...
+    def complete_follow_up(self, id: str, *, actor: str | None = None) -> FollowUp | None: ...
+    def cancel_follow_up(self, id: str, *, actor: str | None = None) -> FollowUp: ...
+    def follow_up(self, id: str) -> FollowUp: ...
+    def follow_ups_of(self, customer_id: str) -> list[FollowUp]: ...
+    def next_planned_contact(self, customer_id: str) -> FollowUp | None: ...
+    def due_follow_ups(self, until: datetime) -> list[FollowUp]: ...
+    def days_since_last_contact(self, customer_id: str) -> int | None: ...
+    def set_consent(
+        self,
+        customer_id: str,
+        scope: Channel | str,
+        status: ConsentStatus | str,
+        *,
+        source: str | None = None,
+        actor: str | None = None,
+    ) -> Customer: ...
+    def can_contact(
+        self,
+        customer_id: str,
+        channel: Channel | str,
+        at: datetime,
+        *,
+        category: TouchCategory | str = "service",
+        override_reason: str | None = None,
+    ) -> Decision: ...
 
     # journal
     def events_json(self) -> str: ...
     def events(self) -> list[dict[str, Any]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- scheduling ---------------------------------------------------------------------------
+
+@final
+class FollowUp:
+    @property
+    def id(self) -> str: ...
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def due(self) -> datetime: ...
+    @property
+    def kind(self) -> FollowUpKind: ...
+    @property
+    def channel(self) -> Channel | None: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def status(self) -> FollowUpStatus: ...
+    @property
+    def origin(self) -> Origin: ...
+    @property
+    def recurrence(self) -> str | None: ...
+    @property
+    def series_start(self) -> datetime: ...
+    @property
+    def occurrence(self) -> int: ...
+    @property
+    def planned(self) -> datetime: ...
+    @property
+    def closed_at(self) -> datetime | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ConsentRecord:
+    @property
+    def status(self) -> ConsentStatus: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def source(self) -> str | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Consent:
+    @property
+    def channels(self) -> dict[str, ConsentRecord]: ...
+    @property
+    def marketing(self) -> ConsentRecord | None: ...
+    @property
+    def do_not_contact(self) -> ConsentRecord | None: ...
+    @property
+    def is_do_not_contact(self) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ContactPolicy:
+    def __new__(
+        cls,
+        *,
+        caps: Iterable[tuple[Channel | str | None, int, timedelta]] | None = None,
+        min_gap: timedelta | None = None,
+        quiet_hours: tuple[time, time] | None = ...,
+        allow_weekends: bool = False,
+        exempt: Iterable[TouchCategory | str] | None = None,
+    ) -> ContactPolicy: ...
+    @property
+    def caps(self) -> list[tuple[str | None, int, timedelta]]: ...
+    @property
+    def min_gap(self) -> timedelta | None: ...
+    @property
+    def quiet_hours(self) -> tuple[time, time] | None: ...
+    @property
+    def allow_weekends(self) -> bool: ...
+    @property
+    def exempt(self) -> list[TouchCategory]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Blocker:
+    @property
+    def code(self) -> str: ...
+    @property
+    def until(self) -> datetime | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Decision:
+    @property
+    def allowed(self) -> bool: ...
+    @property
+    def earliest(self) -> datetime | None: ...
+    @property
+    def reasons(self) -> list[Blocker]: ...
+    @property
+    def overridden(self) -> str | None: ...
+    def __bool__(self) -> bool: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]

@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["CaseStatus", "Channel", "Direction", "InteractionKind", "PhoneKind"]
+__all__ = [
+    "CaseStatus",
+    "Channel",
+    "ConsentStatus",
+    "Direction",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "InteractionKind",
+    "Origin",
+    "PhoneKind",
+    "Priority",
+    "TouchCategory",
+]
 
 
 class _StrEnum(str, enum.Enum):
@@ -69,3 +81,59 @@ class CaseStatus(_StrEnum):
 
     OPEN = "open"
     RESOLVED = "resolved"
+
+
+class FollowUpKind(_StrEnum):
+    """What a follow-up plans."""
+
+    CALL = "call"
+    EMAIL = "email"
+    MEETING = "meeting"
+    TASK = "task"
+    BIRTHDAY = "birthday"
+    CHECK_BACK = "check_back"
+    CUSTOM = "custom"
+
+
+class FollowUpStatus(_StrEnum):
+    """Where a follow-up stands (open and snoozed ones are pending)."""
+
+    OPEN = "open"
+    DONE = "done"
+    SNOOZED = "snoozed"
+    CANCELLED = "cancelled"
+
+
+class Origin(_StrEnum):
+    """Why a follow-up exists."""
+
+    MANUAL = "manual"
+    CADENCE = "cadence"
+    RESPONSE_PROMISE = "response_promise"
+    IMPORTANT_DATE = "important_date"
+    CASE_CHECK = "case_check"
+
+
+class Priority(_StrEnum):
+    """How urgent a follow-up is."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class TouchCategory(_StrEnum):
+    """What kind of outbound touch is planned; consent and the contact policy treat them differently."""
+
+    SERVICE = "service"
+    MARKETING = "marketing"
+    TRANSACTIONAL = "transactional"
+    REQUESTED = "requested"
+
+
+class ConsentStatus(_StrEnum):
+    """Whether a consent item was granted or denied (a granted do-not-contact means: do not contact)."""
+
+    GRANTED = "granted"
+    DENIED = "denied"
