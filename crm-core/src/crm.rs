@@ -439,6 +439,7 @@ impl Crm {
             source: None,
             company: None,
             consent: Default::default(),
+            cadence_days: None,
             stage: stage.clone(),
             stage_history: vec![StageChange::new(None, stage, now, actor.clone(), None)],
             created_at: now,

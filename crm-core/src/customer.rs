@@ -114,6 +114,9 @@ pub struct Customer {
     /// Consent per channel, marketing opt-in and do-not-contact.
     #[serde(default, skip_serializing_if = "crate::consent::Consent::is_empty")]
     pub consent: crate::consent::Consent,
+    /// "Keep in touch every N days" for this customer (overrides the book's cadence rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
     /// The current lifecycle stage.
     pub stage: Stage,
     /// Every stage change, oldest first; the first entry is the initial stage.

@@ -132,6 +132,13 @@ pub enum EventKind {
         /// When.
         at: DateTime<Utc>,
     },
+    /// A customer's own keep-in-touch cadence was set or removed.
+    CadenceSet {
+        /// Whose.
+        customer: CustomerId,
+        /// Every how many days; `None` removes it (the book's rules apply again).
+        every_days: Option<u32>,
+    },
     /// A customer's consent for one scope was recorded.
     ConsentRecorded {
         /// Whose.
@@ -159,6 +166,7 @@ impl EventKind {
             EventKind::FollowUpCompleted { .. } => "follow_up_completed",
             EventKind::FollowUpCancelled { .. } => "follow_up_cancelled",
             EventKind::ConsentRecorded { .. } => "consent_recorded",
+            EventKind::CadenceSet { .. } => "cadence_set",
         }
     }
 
@@ -173,7 +181,8 @@ impl EventKind {
             | EventKind::FollowUpSnoozed { customer, .. }
             | EventKind::FollowUpCompleted { customer, .. }
             | EventKind::FollowUpCancelled { customer, .. }
-            | EventKind::ConsentRecorded { customer, .. } => *customer,
+            | EventKind::ConsentRecorded { customer, .. }
+            | EventKind::CadenceSet { customer, .. } => *customer,
             EventKind::FollowUpScheduled { follow_up } => follow_up.customer,
             EventKind::InteractionLogged { interaction } => interaction.customer,
             EventKind::CaseOpened { case } => case.customer,

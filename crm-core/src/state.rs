@@ -429,6 +429,16 @@ impl State {
                     f.closed_at = Some(*at);
                 });
             }
+            EventKind::CadenceSet {
+                customer,
+                every_days,
+            } => {
+                if let Some(c) = self.customers.get_mut(customer) {
+                    let c = Arc::make_mut(c);
+                    c.cadence_days = *every_days;
+                    c.updated_at = event.at;
+                }
+            }
             EventKind::ConsentRecorded {
                 customer,
                 scope,

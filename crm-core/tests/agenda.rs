@@ -260,3 +260,158 @@ fn agenda_never_proposes_a_forbidden_time() {
             .is_err()
     );
 }
+
+#[test]
+fn own_cadence_and_yearly_dates() {
+    let (mut crm, clock) = book();
+    let mut n = NewCustomer::default()
+        .with_name("Dee", "Test")
+        .with_owner("sam")
+        .with_stage("lead");
+    n.time_zone = Some("Europe/Berlin".into());
+    n.attributes.insert(
+        "contract_renewal".into(),
+        crm_core::AttributeValue::Date(chrono::NaiveDate::from_ymd_opt(2024, 3, 6).expect("valid")),
+    );
+    let dee = crm.create_customer(n).expect("valid").id;
+    log(
+        &mut crm,
+        dee,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-02-20T10:00:00Z",
+    );
+    clock.set(now());
+    let mut settings = settings();
+    settings.date_attributes = vec!["contract_renewal".into()];
+    settings.customer_since = true;
+    let crm = {
+        let mut c = Crm::builder()
+            .clock(clock.clone())
+            .seed(5)
+            .agenda_settings(settings)
+            .replay(crm.events().to_vec())
+            .expect("replays");
+        // No rule covers leads; her own cadence of 10 days does.
+        assert!(
+            c.agenda(&AgendaQuery::new(now(), Duration::days(7)))
+                .expect("agenda")
+                .iter()
+                .all(|i| i.origin != Origin::Cadence)
+        );
+        assert_eq!(
+            c.set_cadence(dee, Some(0), None).unwrap_err().field(),
+            Some("cadence.every_days")
+        );
+        c.set_cadence(dee, Some(10), Some("sam")).expect("ok");
+        c
+    };
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let cadence: Vec<_> = items
+        .iter()
+        .filter(|i| i.origin == Origin::Cadence)
+        .collect();
+    assert_eq!(cadence.len(), 1);
+    assert_eq!(cadence[0].due, t("2026-03-02T10:00:00Z"));
+    assert!(cadence[0].overdue);
+    let renewal: Vec<_> = items
+        .iter()
+        .filter(|i| i.reason.starts_with("contract renewal"))
+        .collect();
+    assert_eq!(renewal.len(), 2, "a day ahead and on the day: {items:#?}");
+    // Created on 1 January 2026: the first anniversary is next year, not in this window.
+    assert!(items.iter().all(|i| !i.reason.contains("anniversary")));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// Every agenda item that may go out is placed where `can_contact` allows it (outside
+    /// quiet hours and weekends, within caps, with consent); replay gives the same agenda.
+    #[test]
+    fn agenda_items_are_always_allowed(
+        dues in proptest::collection::vec((0usize..6, -72i64..240, 0usize..4), 1..30),
+        touches in proptest::collection::vec((0usize..6, 1i64..200), 0..20),
+        denied in proptest::collection::vec((0usize..6, 0usize..4), 0..4),
+        zone in proptest::prop_oneof![
+            proptest::prelude::Just("Europe/Berlin"),
+            proptest::prelude::Just("America/New_York"),
+            proptest::prelude::Just("Australia/Lord_Howe"),
+        ],
+    ) {
+        let channels = [Channel::Email, Channel::Phone, Channel::Sms, Channel::Meeting];
+        let clock = Arc::new(FixedClock::new(now() - Duration::days(10)));
+        let policy = ContactPolicy::default()
+            .with_cap(
+                crm_core::schedule::policy::FrequencyCap::new(None, 2, Duration::days(3))
+                    .expect("cap"),
+            )
+            .expect("ok");
+        let mut crm = Crm::builder()
+            .clock(clock.clone())
+            .seed(8)
+            .contact_policy(policy.clone())
+            .agenda_settings(settings())
+            .build();
+        let ids: Vec<CustomerId> = (0..6)
+            .map(|i| {
+                let mut n = NewCustomer::default().with_name(format!("P{i}"), "Q").with_stage("customer");
+                n.time_zone = Some(zone.into());
+                n.birthday = Some("1980-03-06".into());
+                crm.create_customer(n).expect("valid").id
+            })
+            .collect();
+        for (who, hours) in &touches {
+            crm.log_interaction(
+                NewInteraction::new(ids[*who], Channel::Email, Direction::Outbound, InteractionKind::Note)
+                    .at(now() - Duration::hours(*hours)),
+            )
+            .expect("logs");
+        }
+        for (who, ch) in &denied {
+            crm.set_consent(ids[*who], ConsentScope::Channel(channels[*ch]), ConsentStatus::Denied, None, None)
+                .expect("ok");
+        }
+        clock.set(now());
+        for (who, hours, ch) in &dues {
+            crm.schedule_follow_up(
+                NewFollowUp::new(ids[*who], now() + Duration::hours(*hours), FollowUpKind::Call)
+                    .on(channels[*ch]),
+            )
+            .expect("ok");
+        }
+        let items = crm.agenda(&AgendaQuery::new(now(), Duration::days(7))).expect("agenda");
+        for i in &items {
+            let category = if i.origin == Origin::ResponsePromise {
+                crm_core::consent::TouchCategory::Requested
+            } else {
+                crm_core::consent::TouchCategory::Service
+            };
+            let channel = i.channel.unwrap_or(Channel::Other);
+            match i.contact_at {
+                Some(at) => {
+                    proptest::prop_assert!(at >= now());
+                    let d = crm.can_contact(i.customer, channel, at, category, None).expect("ok");
+                    proptest::prop_assert!(d.allowed, "{i:?} {d:?}");
+                }
+                None => {
+                    let d = crm.can_contact(i.customer, channel, now(), category, None).expect("ok");
+                    proptest::prop_assert!(!d.allowed && d.earliest.is_none());
+                }
+            }
+        }
+        let again = Crm::builder()
+            .clock(clock.clone())
+            .seed(8)
+            .contact_policy(policy)
+            .agenda_settings(settings())
+            .replay(crm.events().to_vec())
+            .expect("replays");
+        proptest::prop_assert_eq!(
+            again.agenda(&AgendaQuery::new(now(), Duration::days(7))).expect("agenda"),
+            items
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! allowed contact time under the contact policy, sorted overdue first, then priority, then
 //! time, each saying why it is there and what moved it.
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::consent::TouchCategory;
@@ -116,8 +116,14 @@ pub struct AgendaSettings {
     pub cadences: Vec<Cadence>,
     /// Promised response times, if any.
     pub response_promise: Option<ResponsePromise>,
-    /// Birthday reminders this many days ahead (0 = on the day).
+    /// Birthday (and other yearly date) reminders this many days ahead (0 = on the day).
     pub birthday_lead_days: Vec<u32>,
+    /// Date-typed custom attributes that recur yearly (e.g. `contract_renewal`); they get
+    /// reminders like birthdays.
+    pub date_attributes: Vec<String>,
+    /// Whether the anniversary of becoming a customer (the record's creation) gets
+    /// reminders too.
+    pub customer_since: bool,
     /// Local time of day at which date reminders and cadence items are due.
     pub reminder_time: NaiveTime,
     /// Days after a case is resolved when a check-back follow-up is due (`None`: no
@@ -131,6 +137,8 @@ impl Default for AgendaSettings {
             cadences: Vec::new(),
             response_promise: None,
             birthday_lead_days: vec![0],
+            date_attributes: Vec::new(),
+            customer_since: false,
             reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
             case_check_after_days: Some(7),
         }
@@ -345,14 +353,16 @@ impl Crm {
             category,
             reason,
         };
-        // Keep in touch: the shortest cadence that applies.
-        if let Some(days) = settings
-            .cadences
-            .iter()
-            .filter(|k| k.applies_to(c))
-            .map(|k| k.every_days)
-            .min()
-        {
+        // Keep in touch: the customer's own cadence, else the shortest rule that applies.
+        let cadence = c.cadence_days.or_else(|| {
+            settings
+                .cadences
+                .iter()
+                .filter(|k| k.applies_to(c))
+                .map(|k| k.every_days)
+                .min()
+        });
+        if let Some(days) = cadence {
             let last = timeline
                 .iter()
                 .rev()
@@ -414,9 +424,34 @@ impl Crm {
                 out.push(d);
             }
         }
-        // Birthdays.
+        // Birthdays and other yearly dates.
+        // (date, what, first year it counts from)
+        let mut yearly: Vec<(YearlyDate, String, i32)> = Vec::new();
         if let Some(b) = c.birthday {
-            let date = YearlyDate::from_birthday(&b);
+            yearly.push((
+                YearlyDate::from_birthday(&b),
+                "birthday".to_owned(),
+                i32::MIN,
+            ));
+        }
+        for name in &settings.date_attributes {
+            if let Some(crate::AttributeValue::Date(d)) = c.attributes.get(name) {
+                yearly.push((
+                    YearlyDate::from_date(*d),
+                    name.replace('_', " "),
+                    d.year() + 1,
+                ));
+            }
+        }
+        if settings.customer_since {
+            let since = c.created_at.with_timezone(&tz).date_naive();
+            yearly.push((
+                YearlyDate::from_date(since),
+                "customer anniversary".to_owned(),
+                since.year() + 1,
+            ));
+        }
+        for (date, what, first_year) in yearly {
             let mut after = now - Duration::seconds(1);
             while let Some(r) = next_reminder(
                 date,
@@ -428,17 +463,26 @@ impl Crm {
                 if r.fire_at >= until {
                     break;
                 }
+                if r.occasion.year() < first_year {
+                    after = r.fire_at;
+                    continue;
+                }
                 let when = if r.days_ahead == 0 {
                     "today".to_owned()
                 } else {
                     format!("in {} day(s), on {}", r.days_ahead, r.occasion)
                 };
+                let kind = if what == "birthday" {
+                    FollowUpKind::Birthday
+                } else {
+                    FollowUpKind::Custom
+                };
                 out.push(base(
                     Origin::ImportantDate,
-                    FollowUpKind::Birthday,
+                    kind,
                     r.fire_at,
                     TouchCategory::Service,
-                    format!("birthday {when}"),
+                    format!("{what} {when}"),
                 ));
                 after = r.fire_at;
             }

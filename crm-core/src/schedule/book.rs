@@ -298,6 +298,35 @@ impl Crm {
             .collect()
     }
 
+    /// Sets "keep in touch every `every_days` days" for one customer (it overrides the
+    /// book's cadence rules); `None` removes it.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`]; [`Error::InvalidValue`] (field `cadence.every_days`) for zero.
+    pub fn set_cadence(
+        &mut self,
+        customer: CustomerId,
+        every_days: Option<u32>,
+        actor: Option<&str>,
+    ) -> Result<&crate::Customer> {
+        self.customer(customer)?;
+        if every_days == Some(0) {
+            return Err(Error::invalid(
+                "cadence.every_days",
+                0,
+                "a cadence needs at least one day",
+            ));
+        }
+        self.commit_events(
+            actor,
+            vec![EventKind::CadenceSet {
+                customer,
+                every_days,
+            }],
+        )?;
+        self.customer(customer)
+    }
+
     /// Records the customer's consent for one scope (a channel, marketing, or
     /// do-not-contact). The latest record per scope counts; an opt-out always wins in
     /// [`Crm::can_contact`].
