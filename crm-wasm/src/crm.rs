@@ -67,6 +67,10 @@ fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), E
     if !policy.is_undefined() && !policy.is_null() {
         b = b.contact_policy(contact_policy(&policy)?);
     }
+    let agenda = convert::prop(options, "agenda");
+    if !agenda.is_undefined() && !agenda.is_null() {
+        b = b.agenda_settings(crate::agenda::settings(&agenda)?);
+    }
     if let Some(tz) = convert::opt_string(&convert::prop(options, "timeZone"), "time_zone")? {
         b = b.time_zone(TimeZone::parse(&tz)?);
     }
@@ -74,7 +78,7 @@ fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), E
 }
 
 /// A duration in milliseconds (a finite number; the core checks its range and rules).
-fn millis(v: &JsValue, field: &str) -> Result<Duration, Error> {
+pub(crate) fn millis(v: &JsValue, field: &str) -> Result<Duration, Error> {
     let ms = convert::finite(v, field)?;
     // Saturating float-to-int cast; the core rejects what it cannot use.
     #[allow(clippy::cast_possible_truncation)]

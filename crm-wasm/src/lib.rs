@@ -8,10 +8,11 @@
 //! lives in `crm-core`.
 //!
 //! Files mirror the core: [`crm`](crate::Crm) (the `Crm` class, clock, journal),
-//! `customer`, `lifecycle`, `interaction`, `schedule`, plus `convert` (JS ↔ JSON ↔ core), `error`
-//! (core error → JS `Error`) and `id`. The TypeScript interfaces below are emitted into
-//! the generated `.d.ts`.
+//! `customer`, `lifecycle`, `interaction`, `schedule`, `agenda`, plus `convert` (JS ↔ JSON ↔
+//! core), `error` (core error → JS `Error`) and `id`. The TypeScript interfaces below are
+//! emitted into the generated `.d.ts`.
 
+mod agenda;
 mod convert;
 mod crm;
 mod customer;
@@ -77,6 +78,8 @@ export interface CrmOptions {
   contactPolicy?: ContactPolicyOptions;
   /** IANA zone for customers without one, e.g. "Europe/Berlin". Default: UTC. */
   timeZone?: string;
+  /** What `agenda` includes besides planned follow-ups. */
+  agenda?: AgendaOptions;
 }
 
 /** A frequency cap: at most `max` touches per `windowMs` (whole seconds), on one channel or all. */
@@ -455,6 +458,90 @@ export interface ContactDecision {
   overridden: string | null;
 }
 
+/** A weekday key of `ResponsePromiseOptions.hours`. */
+export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Working hours of a day, local "HH:MM" to "HH:MM" (an end of "00:00" means midnight). */
+export interface WorkingHours {
+  start: string;
+  end: string;
+}
+
+/** "Keep in touch every `everyDays` days" for customers in a stage and/or with a tag. */
+export interface CadenceOptions {
+  /** At least 1. */
+  everyDays: number;
+  stage?: Stage;
+  tag?: string;
+}
+
+/** Promised response times to inbound inquiries and complaints, counted in business hours. */
+export interface ResponsePromiseOptions {
+  /** IANA zone of the business calendar, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** Working hours by weekday; a missing day keeps Mon–Fri 09:00–17:00 (weekends closed), [] closes it. */
+  hours?: Partial<Record<WeekdayKey, WorkingHours[]>>;
+  /** Closed days, "YYYY-MM-DD" in the calendar's zone. */
+  holidays?: string[];
+  /** How long an inquiry may wait for an answer (business time, in ms). */
+  inquiryMs: number;
+  /** How long a complaint may wait (business time, in ms). */
+  complaintMs: number;
+}
+
+/** `CrmOptions.agenda`; missing keys keep the core's default (no cadences, no response
+ * promise, birthdays on the day, reminders at 09:00, case check-back after 7 days). */
+export interface AgendaOptions {
+  cadences?: CadenceOptions[];
+  responsePromise?: ResponsePromiseOptions;
+  /** Birthday reminders this many days ahead (0 = on the day). */
+  birthdayLeadDays?: number[];
+  /** Local "HH:MM" at which date reminders and cadence items are due. */
+  reminderTime?: string;
+  /** Days after a case is resolved when a check-back is due; null: none. */
+  caseCheckAfterDays?: number | null;
+}
+
+/** Which items `agenda` shows. */
+export interface AgendaQuery {
+  /** Items due before it are overdue. */
+  now: Date;
+  /** How far ahead to look (default: 7 days; not negative). */
+  windowMs?: number;
+  /** Only items of this owner (the follow-up's, else the customer's). */
+  owner?: string;
+  channel?: Channel;
+  /** Only customers in this stage. */
+  stage?: Stage;
+  /** Only customers with this tag. */
+  tag?: string;
+}
+
+/** One thing to do. */
+export interface AgendaItem {
+  customerId: CustomerId;
+  /** Why it is there. */
+  origin: Origin;
+  kind: FollowUpKind;
+  /** The planned follow-up, when it is one. */
+  followUpId: FollowUpId | null;
+  /** The inbound message waiting for an answer (response promises). */
+  interactionId: InteractionId | null;
+  channel: Channel | null;
+  priority: Priority;
+  owner: string | null;
+  /** When it is (or was) due. */
+  due: Date;
+  /** Due before the query's `now`. */
+  overdue: boolean;
+  /** The earliest allowed contact time at or after max(due, now); null when consent forbids it. */
+  contactAt: Date | null;
+  /** What moved it from max(due, now). */
+  movedBy: ContactBlocker[];
+  /** Why it is there, for people. */
+  reason: string;
+}
+
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
@@ -505,6 +592,10 @@ extern "C" {
     /// `CanContactOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "CanContactOptions")]
     pub type CanContactOptionsArg;
+
+    /// `AgendaQuery` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "AgendaQuery")]
+    pub type AgendaQueryArg;
 
     /// `Channel` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "Channel")]

@@ -10,14 +10,14 @@ use crm_core::Error;
 use crm_core::consent::{Consent, ConsentRecord, ConsentScope, ConsentStatus, TouchCategory};
 use crm_core::interaction::Channel;
 use crm_core::schedule::followup::{FollowUp, FollowUpKind, NewFollowUp, Priority};
-use crm_core::schedule::policy::Decision;
+use crm_core::schedule::policy::{Blocker, Decision};
 
 use crate::convert::{self, prop};
 use crate::crm::Crm;
 use crate::error::{IntoJs, JsResult};
 use crate::id;
 
-fn set(obj: &Object, key: &str, value: &JsValue) {
+pub(crate) fn set(obj: &Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.
     let _ = Reflect::set(obj, &JsValue::from_str(key), value);
 }
@@ -79,14 +79,17 @@ pub(crate) fn consent_to_js(c: &Consent) -> JsValue {
     obj.into()
 }
 
+/// A reason a touch may not go out: `{ code, until, message }` (`until` a `Date` or `null`).
+pub(crate) fn blocker_to_js(r: &Blocker) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "code", &JsValue::from_str(r.code()));
+    set(&obj, "until", &convert::opt_date_to_js(r.until()));
+    set(&obj, "message", &JsValue::from_str(&r.to_string()));
+    obj.into()
+}
+
 fn decision_to_js(d: &Decision) -> JsValue {
-    let reasons = convert::array(d.reasons.iter().map(|r| {
-        let obj = Object::new();
-        set(&obj, "code", &JsValue::from_str(r.code()));
-        set(&obj, "until", &convert::opt_date_to_js(r.until()));
-        set(&obj, "message", &JsValue::from_str(&r.to_string()));
-        JsValue::from(obj)
-    }));
+    let reasons = convert::array(d.reasons.iter().map(blocker_to_js));
     let obj = Object::new();
     set(&obj, "allowed", &JsValue::from_bool(d.allowed));
     set(&obj, "earliest", &convert::opt_date_to_js(d.earliest));

@@ -2,10 +2,14 @@
 // pkg/node/crm_wasm.d.ts (npm test runs it first). Nothing here is executed.
 import {
   Crm,
+  type AgendaItem,
+  type AgendaOptions,
+  type AgendaQuery,
   type Case,
   type Channel,
   type Consent,
   type ConsentRecord,
+  type ContactBlocker,
   type ContactDecision,
   type CrmError,
   type CrmOptions,
@@ -236,3 +240,48 @@ new Crm({ contactPolicy: { caps: [{ channel: 'email' }] } });
 // @ts-expect-error: not a priority
 const badPriority: Priority = 'asap';
 void badPriority;
+
+// The agenda.
+const agendaOptions: AgendaOptions = {
+  cadences: [{ everyDays: 30, stage: 'customer' }, { everyDays: 7, tag: 'vip' }],
+  responsePromise: {
+    timeZone: 'Europe/Berlin',
+    hours: { mon: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }], sat: [] },
+    holidays: ['2026-12-25'],
+    inquiryMs: 4 * 3600 * 1000,
+    complaintMs: 2 * 3600 * 1000,
+  },
+  birthdayLeadDays: [7, 0],
+  reminderTime: '09:30',
+  caseCheckAfterDays: null,
+};
+const withAgenda = new Crm({ now: new Date(), agenda: agendaOptions });
+Crm.replay('', { agenda: { cadences: [{ everyDays: 1 }] } });
+const agendaQuery: AgendaQuery = { now: new Date(), windowMs: 86_400_000, owner: 'sam', channel: 'email', stage: 'lead', tag: 'vip' };
+const agendaItems: AgendaItem[] = withAgenda.agenda(agendaQuery);
+const firstItem: AgendaItem | undefined = withAgenda.agenda({ now: new Date() })[0];
+if (firstItem) {
+  const itemOrigin: Origin = firstItem.origin;
+  const itemKind: FollowUpKind = firstItem.kind;
+  const itemFollowUp: string | null = firstItem.followUpId;
+  const itemInteraction: string | null = firstItem.interactionId;
+  const itemChannel: Channel | null = firstItem.channel;
+  const itemPriority: Priority = firstItem.priority;
+  const itemOwner: string | null = firstItem.owner;
+  const itemDue: Date = firstItem.due;
+  const itemOverdue: boolean = firstItem.overdue;
+  const itemContact: Date | null = firstItem.contactAt;
+  const itemMoved: ContactBlocker[] = firstItem.movedBy;
+  const itemMovedUntil: Date | null | undefined = firstItem.movedBy[0]?.until;
+  const itemReason: string = firstItem.reason;
+  void [itemOrigin, itemKind, itemFollowUp, itemInteraction, itemChannel, itemPriority, itemOwner, itemDue, itemOverdue, itemContact, itemMoved, itemMovedUntil, itemReason];
+}
+void agendaItems;
+// @ts-expect-error: the query needs now
+withAgenda.agenda({ windowMs: 1000 });
+// @ts-expect-error: not a weekday key
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, hours: { monday: [] } } } });
+// @ts-expect-error: a response promise needs complaintMs
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1 } } });
+// @ts-expect-error: a cadence needs everyDays
+new Crm({ agenda: { cadences: [{ tag: 'vip' }] } });

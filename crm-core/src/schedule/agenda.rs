@@ -339,7 +339,20 @@ impl Crm {
         let tz = c
             .time_zone
             .map_or(self.default_time_zone().tz(), |z| z.tz());
-        let timeline = self.timeline(c.id, &crate::interaction::TimelineQuery::all())?;
+        let cadence = c.cadence_days.or_else(|| {
+            settings
+                .cadences
+                .iter()
+                .filter(|k| k.applies_to(c))
+                .map(|k| k.every_days)
+                .min()
+        });
+        // The timeline is read only when a cadence or a promise needs it.
+        let timeline = if cadence.is_some() || settings.response_promise.is_some() {
+            self.timeline(c.id, &crate::interaction::TimelineQuery::all())?
+        } else {
+            Vec::new()
+        };
         let base = |origin, kind, due, category, reason: String| Draft {
             customer: c.id,
             origin,
@@ -354,14 +367,6 @@ impl Crm {
             reason,
         };
         // Keep in touch: the customer's own cadence, else the shortest rule that applies.
-        let cadence = c.cadence_days.or_else(|| {
-            settings
-                .cadences
-                .iter()
-                .filter(|k| k.applies_to(c))
-                .map(|k| k.every_days)
-                .min()
-        });
         if let Some(days) = cadence {
             let last = timeline
                 .iter()
@@ -369,11 +374,13 @@ impl Crm {
                 .find(|i| i.kind != InteractionKind::Marketing)
                 .map(|i| i.at);
             let due = last.unwrap_or(c.created_at) + Duration::days(i64::from(days));
-            let has_planned = self
-                .follow_ups_of(c.id)?
-                .iter()
-                .any(|f| f.status.is_pending() && f.due <= due);
-            if due < until && !has_planned {
+            let has_planned = || -> Result<bool> {
+                Ok(self
+                    .follow_ups_of(c.id)?
+                    .iter()
+                    .any(|f| f.status.is_pending() && f.due <= due))
+            };
+            if due < until && !has_planned()? {
                 let since = match last {
                     Some(l) => format!("last contact {}", l.date_naive()),
                     None => "no contact yet".to_owned(),

@@ -375,7 +375,13 @@ impl Crm {
         override_reason: Option<&str>,
     ) -> Result<Decision> {
         let c = self.customer(customer)?;
-        let touches = self.outbound_touch_list(customer)?;
+        // Past touches only matter to caps and the minimum gap.
+        let policy = self.contact_policy();
+        let touches = if policy.caps().is_empty() && policy.min_gap().is_none() {
+            Vec::new()
+        } else {
+            self.outbound_touch_list(customer)?
+        };
         Ok(can_contact(
             self.contact_policy(),
             &c.consent,

@@ -1,0 +1,205 @@
+//! The agenda: `CrmOptions.agenda` (the core's `AgendaSettings`) and `crm.agenda(query)`.
+
+use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use js_sys::{Array, Object};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use crm_core::Error;
+use crm_core::contact::TimeZone;
+use crm_core::interaction::Channel;
+use crm_core::schedule::agenda::{
+    AgendaItem, AgendaQuery, AgendaSettings, Cadence, ResponsePromise,
+};
+use crm_core::schedule::calendar::BusinessCalendar;
+
+use crate::convert::{self, invalid, prop};
+use crate::crm::{Crm, millis};
+use crate::error::{IntoJs, JsResult};
+use crate::schedule::{blocker_to_js, set};
+
+/// The weekday keys of `responsePromise.hours`, Monday first.
+const DAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+fn is_set(v: &JsValue) -> bool {
+    !v.is_undefined() && !v.is_null()
+}
+
+/// The items of an array (`undefined` / `null`: none).
+fn list(v: &JsValue, field: &str) -> Result<Vec<JsValue>, Error> {
+    if !is_set(v) {
+        return Ok(Vec::new());
+    }
+    if !Array::is_array(v) {
+        return Err(invalid(field, convert::describe(v), "expected an array"));
+    }
+    Ok(v.unchecked_ref::<Array>().iter().collect())
+}
+
+fn days(v: &JsValue, field: &str) -> Result<u32, Error> {
+    u32::try_from(convert::whole_number(v, field)?)
+        .map_err(|_| invalid(field, convert::describe(v), "too large"))
+}
+
+/// "HH:MM" (or "HH:MM:SS") as the core reads times.
+fn time(v: &JsValue, field: &str) -> Result<NaiveTime, Error> {
+    convert::from_json(Value::String(convert::string(v, field)?), field, field)
+}
+
+fn date(v: &str, field: &str) -> Result<NaiveDate, Error> {
+    convert::from_json(Value::String(v.to_owned()), field, field)
+}
+
+fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {
+    convert::options(v, at)?;
+    let every = days(&prop(v, "everyDays"), &format!("{at}.every_days"))?;
+    let stage = convert::opt_string(&prop(v, "stage"), &format!("{at}.stage"))?;
+    let tag = convert::opt_string(&prop(v, "tag"), &format!("{at}.tag"))?;
+    Cadence::new(every, stage.as_deref(), tag.as_deref())
+}
+
+fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
+    const AT: &str = "agenda.response_promise";
+    convert::options(v, AT)?;
+    let tz = convert::string(&prop(v, "timeZone"), &format!("{AT}.time_zone"))?;
+    let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?.tz());
+    let hours = prop(v, "hours");
+    if is_set(&hours) {
+        convert::options(&hours, &format!("{AT}.hours"))?;
+        for key in Object::keys(hours.unchecked_ref::<Object>()).iter() {
+            let name = key.as_string().unwrap_or_default();
+            if !DAYS.iter().any(|(d, _)| *d == name) {
+                return Err(invalid(
+                    &format!("{AT}.hours"),
+                    name,
+                    "expected a weekday key: mon, tue, wed, thu, fri, sat or sun",
+                ));
+            }
+        }
+        for (name, day) in DAYS {
+            let at = format!("{AT}.hours.{name}");
+            let day_hours = prop(&hours, name);
+            if day_hours.is_undefined() {
+                continue;
+            }
+            let mut intervals = Vec::new();
+            for (i, iv) in list(&day_hours, &at)?.iter().enumerate() {
+                let at = format!("{at}[{i}]");
+                convert::options(iv, &at)?;
+                intervals.push((
+                    time(&prop(iv, "start"), &format!("{at}.start"))?,
+                    time(&prop(iv, "end"), &format!("{at}.end"))?,
+                ));
+            }
+            calendar = calendar.with_hours(day, intervals)?;
+        }
+    }
+    let holidays = convert::string_list(&prop(v, "holidays"), &format!("{AT}.holidays"))?;
+    for (i, h) in holidays.iter().enumerate() {
+        calendar = calendar.with_holiday(date(h, &format!("{AT}.holidays[{i}]"))?);
+    }
+    let inquiry = millis(&prop(v, "inquiryMs"), &format!("{AT}.inquiry_ms"))?;
+    let complaint = millis(&prop(v, "complaintMs"), &format!("{AT}.complaint_ms"))?;
+    ResponsePromise::new(calendar, inquiry, complaint)
+}
+
+/// Reads `CrmOptions.agenda` (starting from the core's default settings).
+pub(crate) fn settings(v: &JsValue) -> Result<AgendaSettings, Error> {
+    const AT: &str = "agenda";
+    convert::options(v, AT)?;
+    let mut s = AgendaSettings::default();
+    for (i, c) in list(&prop(v, "cadences"), "agenda.cadences")?
+        .iter()
+        .enumerate()
+    {
+        s.cadences.push(cadence(c, &format!("{AT}.cadences[{i}]"))?);
+    }
+    let promise = prop(v, "responsePromise");
+    if is_set(&promise) {
+        s.response_promise = Some(response_promise(&promise)?);
+    }
+    let lead = prop(v, "birthdayLeadDays");
+    if is_set(&lead) {
+        s.birthday_lead_days = list(&lead, "agenda.birthday_lead_days")?
+            .iter()
+            .enumerate()
+            .map(|(i, d)| days(d, &format!("{AT}.birthday_lead_days[{i}]")))
+            .collect::<Result<_, _>>()?;
+    }
+    let reminder = prop(v, "reminderTime");
+    if is_set(&reminder) {
+        s.reminder_time = time(&reminder, "agenda.reminder_time")?;
+    }
+    let check = prop(v, "caseCheckAfterDays");
+    if !check.is_undefined() {
+        s.case_check_after_days = if check.is_null() {
+            None
+        } else {
+            Some(days(&check, "agenda.case_check_after_days")?)
+        };
+    }
+    Ok(s)
+}
+
+fn query(v: &JsValue) -> Result<AgendaQuery, Error> {
+    if !v.is_object() || Array::is_array(v) {
+        return Err(invalid("query", convert::describe(v), "expected an object"));
+    }
+    let now = convert::date_from_js(&prop(v, "now"), "now")?;
+    let window = prop(v, "windowMs");
+    let window = if is_set(&window) {
+        millis(&window, "window_ms")?
+    } else {
+        Duration::days(7)
+    };
+    let mut q = AgendaQuery::new(now, window);
+    q.owner = convert::opt_string(&prop(v, "owner"), "owner")?;
+    q.channel = convert::opt_string(&prop(v, "channel"), "channel")?
+        .map(|s| s.parse::<Channel>())
+        .transpose()?;
+    q.stage = convert::opt_string(&prop(v, "stage"), "stage")?;
+    q.tag = convert::opt_string(&prop(v, "tag"), "tag")?;
+    Ok(q)
+}
+
+/// An agenda item as the JS API shows it: ids renamed `customerId`, `followUpId`,
+/// `interactionId`, every field present, `due` and `contactAt` as `Date`s.
+fn item_to_js(item: &AgendaItem) -> JsValue {
+    let v = convert::shaped(convert::json(item), |s| {
+        s.rename("customer", "customer_id")
+            .rename("follow_up", "follow_up_id")
+            .rename("interaction", "interaction_id")
+            .nulls(&["channel", "owner"]);
+    });
+    let js = convert::to_js(&v);
+    let obj: &Object = js.unchecked_ref();
+    set(obj, "due", &convert::date_to_js(item.due));
+    set(obj, "contactAt", &convert::opt_date_to_js(item.contact_at));
+    set(
+        obj,
+        "movedBy",
+        &convert::array(item.moved_by.iter().map(blocker_to_js)),
+    );
+    js
+}
+
+#[wasm_bindgen]
+impl Crm {
+    /// Every due or upcoming item (planned follow-ups, cadences, response promises,
+    /// birthdays) before `now + windowMs` (default 7 days), each moved to its earliest allowed
+    /// contact time; overdue first, then by priority, then by contact time.
+    #[wasm_bindgen(unchecked_return_type = "AgendaItem[]")]
+    pub fn agenda(&self, query_arg: crate::AgendaQueryArg) -> JsResult<JsValue> {
+        let q = query(&query_arg.into()).js()?;
+        let items = self.inner.agenda(&q).js()?;
+        Ok(convert::array(items.iter().map(item_to_js)))
+    }
+}

@@ -1,0 +1,176 @@
+// The agenda: planned follow-ups, cadences, response promises and birthdays, each moved to
+// its earliest allowed contact time (CrmOptions.agenda and crm.agenda).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { Crm, DAY, thrown } from './helpers.mjs';
+
+const HOUR = 3600 * 1000;
+const NOW = new Date('2026-03-10T10:00:00Z'); // Tuesday 11:00 in Berlin (CET, UTC+1)
+
+const AGENDA = {
+  cadences: [{ everyDays: 7, tag: 'vip' }],
+  responsePromise: {
+    timeZone: 'Europe/Berlin',
+    // Mondays end at 16:30; Tuesday 10 March is a holiday.
+    hours: { mon: [{ start: '09:00', end: '16:30' }] },
+    holidays: ['2026-03-10'],
+    inquiryMs: 4 * HOUR,
+    complaintMs: 2 * HOUR,
+  },
+  birthdayLeadDays: [1, 0],
+  reminderTime: '09:30',
+};
+const OPTIONS = { now: new Date('2026-03-02T10:00:00Z'), seed: 7, timeZone: 'Europe/Berlin', agenda: AGENDA };
+
+function expectValidation(fn, field) {
+  const err = thrown(fn);
+  assert.ok(err instanceof Error, String(err));
+  assert.equal(err.name, 'ValidationError', err.message);
+  assert.equal(err.code, 'invalid_value', err.message);
+  if (field !== undefined) assert.equal(err.field, field, err.message);
+  return err;
+}
+
+/** Berlin customers Ada (owner sam, birthday 12 March, an open inquiry, a late-evening
+ * follow-up) and Bob (owner kim, tagged vip, never contacted); the clock at NOW. */
+function book(options = OPTIONS) {
+  const crm = new Crm(options);
+  const ada = crm.createCustomer({ givenName: 'Ada', emails: ['ada@example.com'], owner: 'sam', birthday: '1990-03-12' });
+  const bob = crm.createCustomer({ givenName: 'Bob', emails: ['bob@example.com'], owner: 'kim', tags: ['VIP'] });
+  crm.setNow(new Date('2026-03-09T15:00:00Z')); // Monday 16:00 Berlin
+  const inquiry = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'inquiry' });
+  // Thursday 22:00 Berlin: inside the default quiet hours (20:00–08:00).
+  const late = crm.scheduleFollowUp({ customerId: ada.id, due: new Date('2026-03-12T21:00:00Z'), kind: 'call', channel: 'phone' });
+  crm.setNow(NOW);
+  return { crm, ada, bob, inquiry, late };
+}
+
+test('the agenda lists every origin: overdue first, then priority, then contact time', () => {
+  const { crm, ada, bob, inquiry, late } = book();
+  const items = crm.agenda({ now: NOW });
+  assert.deepEqual(
+    items.map((i) => [i.origin, i.customerId === ada.id ? 'ada' : i.customerId === bob.id ? 'bob' : '?']),
+    [
+      ['cadence', 'bob'],
+      ['response_promise', 'ada'],
+      ['important_date', 'ada'],
+      ['important_date', 'ada'],
+      ['manual', 'ada'],
+    ],
+  );
+  const [cadence, promise, before, birthday, planned] = items;
+  // Bob, created 2 March and never contacted: due 7 days later, overdue, contact now.
+  assert.equal(cadence.due.toISOString(), '2026-03-09T10:00:00.000Z');
+  assert.equal(cadence.overdue, true);
+  assert.equal(cadence.contactAt.getTime(), NOW.getTime());
+  assert.equal(cadence.owner, 'kim');
+  assert.equal(cadence.kind, 'call');
+  assert.equal(cadence.followUpId, null);
+  assert.match(cadence.reason, /every 7 days/);
+  // The inquiry of Monday 16:00: 30 min on Monday, Tuesday a holiday, 3.5 h on Wednesday.
+  assert.equal(promise.interactionId, inquiry.id);
+  assert.equal(promise.channel, 'email');
+  assert.equal(promise.priority, 'high');
+  assert.equal(promise.overdue, false);
+  assert.equal(promise.due.toISOString(), '2026-03-11T11:30:00.000Z'); // Wed 12:30 Berlin
+  // Birthday reminders at 09:30 Berlin, the day before and on the day.
+  assert.equal(before.kind, 'birthday');
+  assert.equal(before.due.toISOString(), '2026-03-11T08:30:00.000Z');
+  assert.equal(birthday.due.toISOString(), '2026-03-12T08:30:00.000Z');
+  assert.ok(before.contactAt instanceof Date);
+  // Every item has every key.
+  for (const i of items) {
+    assert.deepEqual(Object.keys(i).sort(), [
+      'channel', 'contactAt', 'customerId', 'due', 'followUpId', 'interactionId', 'kind',
+      'movedBy', 'origin', 'overdue', 'owner', 'priority', 'reason',
+    ]);
+    assert.ok(i.due instanceof Date);
+    assert.ok(Array.isArray(i.movedBy));
+  }
+  assert.equal(planned.followUpId, late.id);
+});
+
+test('a follow-up due in quiet hours moves to 08:00 Berlin the next morning', () => {
+  const { crm, late } = book();
+  const item = crm.agenda({ now: NOW }).find((i) => i.followUpId === late.id);
+  assert.ok(item);
+  assert.equal(item.due.toISOString(), '2026-03-12T21:00:00.000Z');
+  assert.equal(item.contactAt.toISOString(), '2026-03-13T07:00:00.000Z'); // Fri 08:00 CET
+  assert.equal(item.movedBy[0].code, 'quiet_hours');
+  assert.equal(item.movedBy[0].until.toISOString(), '2026-03-13T07:00:00.000Z');
+  assert.equal(typeof item.movedBy[0].message, 'string');
+  assert.equal(item.channel, 'phone');
+  assert.equal(item.owner, 'sam');
+});
+
+test('owner, channel and window filters', () => {
+  const { crm, ada, bob } = book();
+  const kim = crm.agenda({ now: NOW, owner: 'kim' });
+  assert.deepEqual(kim.map((i) => [i.customerId, i.origin]), [[bob.id, 'cadence']]);
+  const sam = crm.agenda({ now: NOW, owner: 'sam' });
+  assert.equal(sam.length, 4);
+  assert.ok(sam.every((i) => i.customerId === ada.id && i.owner === 'sam'));
+  assert.deepEqual(crm.agenda({ now: NOW, owner: 'nobody' }), []);
+  assert.deepEqual(crm.agenda({ now: NOW, channel: 'email' }).map((i) => i.origin), ['response_promise']);
+  // Half a day ahead: only the overdue cadence (tomorrow's birthday reminder is out).
+  assert.deepEqual(
+    crm.agenda({ now: NOW, windowMs: DAY / 2 }).map((i) => i.origin),
+    ['cadence'],
+  );
+  assert.deepEqual(crm.agenda({ now: NOW, tag: 'vip' }).map((i) => i.customerId), [bob.id]);
+});
+
+test('a negative window, a bad query and a bad channel throw ValidationError', () => {
+  const { crm } = book();
+  expectValidation(() => crm.agenda({ now: NOW, windowMs: -1 }), 'window');
+  assert.equal(thrown(() => crm.agenda({ windowMs: DAY })).name, 'ValidationError');
+  expectValidation(() => crm.agenda({ now: NOW, channel: 'pigeon' }), 'channel');
+  expectValidation(() => crm.agenda(42), 'query');
+});
+
+test('bad agenda settings throw ValidationError: a cadence of 0 days, bad hours, a bad time', () => {
+  expectValidation(() => new Crm({ agenda: { cadences: [{ everyDays: 0 }] } }), 'cadence.every_days');
+  expectValidation(() => new Crm({ agenda: { cadences: [{ everyDays: -3 }] } }), 'agenda.cadences[0].every_days');
+  const promise = { timeZone: 'Europe/Berlin', inquiryMs: HOUR, complaintMs: HOUR };
+  expectValidation(
+    () => new Crm({ agenda: { responsePromise: { ...promise, hours: { mon: [{ start: '17:00', end: '09:00' }] } } } }),
+    'calendar.hours',
+  );
+  expectValidation(() => new Crm({ agenda: { responsePromise: { ...promise, hours: { monday: [] } } } }), 'agenda.response_promise.hours');
+  expectValidation(() => new Crm({ agenda: { responsePromise: { ...promise, inquiryMs: 0 } } }), 'promise.inquiry');
+  expectValidation(() => new Crm({ agenda: { reminderTime: '25:00' } }), 'agenda.reminder_time');
+  expectValidation(() => new Crm({ agenda: { birthdayLeadDays: [1.5] } }), 'agenda.birthday_lead_days[0]');
+  const zone = thrown(() => new Crm({ agenda: { responsePromise: { ...promise, timeZone: 'Mars/Olympus' } } }));
+  assert.equal(zone.code, 'invalid_time_zone');
+  // The same settings through replay.
+  expectValidation(() => Crm.replay('', { agenda: { cadences: [{ everyDays: 0 }] } }), 'cadence.every_days');
+});
+
+test('caseCheckAfterDays null turns the case check-back off', () => {
+  const crm = new Crm({ now: NOW, seed: 1, agenda: { caseCheckAfterDays: null } });
+  const c = crm.createCustomer({ givenName: 'Cy' });
+  const complaint = crm.logInteraction({ customerId: c.id, channel: 'email', direction: 'inbound', kind: 'complaint' });
+  crm.resolveCase(complaint.caseId, 'refund');
+  assert.deepEqual(crm.followUpsOf(c.id), []);
+  // Three days checks back three days after resolving.
+  const d = new Crm({ now: NOW, seed: 1, agenda: { caseCheckAfterDays: 3 } });
+  const dc = d.createCustomer({ givenName: 'Cy' });
+  const dcomplaint = d.logInteraction({ customerId: dc.id, channel: 'email', direction: 'inbound', kind: 'complaint' });
+  d.resolveCase(dcomplaint.caseId, 'refund');
+  const [f] = d.followUpsOf(dc.id);
+  assert.equal(f.origin, 'case_check');
+  assert.equal(f.due.getTime(), NOW.getTime() + 3 * DAY);
+});
+
+test('replay with the same options gives an equal agenda', () => {
+  const { crm } = book();
+  const copy = Crm.replay(crm.eventsJson(), { ...OPTIONS, now: NOW });
+  assert.ok(copy.equals(crm));
+  const agenda = crm.agenda({ now: NOW });
+  assert.equal(agenda.length, 5);
+  assert.deepEqual(copy.agenda({ now: NOW }), agenda);
+  // Without the agenda options: the default birthday reminder and the planned follow-up.
+  const plain = Crm.replay(crm.eventsJson(), { now: NOW, timeZone: 'Europe/Berlin' });
+  assert.deepEqual(plain.agenda({ now: NOW }).map((i) => i.origin), ['important_date', 'manual']);
+});
