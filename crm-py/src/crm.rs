@@ -9,12 +9,14 @@ use crm_core::contact::{CountryCode, TimeZone};
 use crm_core::event::{self, Event};
 use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
+use crm_core::schedule::agenda::AgendaQuery;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
 use crm_core::{Crm as CoreCrm, CrmBuilder};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
 
+use crate::agenda::{AgendaItem, AgendaSettings};
 use crate::clock::FixedClock;
 use crate::conversion::{
     items, json_dumps, json_loads, opt_utc, parse_enum, string, to_utc, type_name,
@@ -48,6 +50,7 @@ fn builder(
     lifecycle: Option<&Bound<'_, LifecycleModel>>,
     contact_policy: Option<&Bound<'_, ContactPolicy>>,
     time_zone: Option<&str>,
+    agenda_settings: Option<&Bound<'_, AgendaSettings>>,
 ) -> PyResult<CrmBuilder> {
     let mut b = CoreCrm::builder();
     if let Some(clock) = clock {
@@ -74,6 +77,9 @@ fn builder(
                 .map_err(|e| e.with_field("time_zone"))
                 .or_raise()?,
         );
+    }
+    if let Some(settings) = agenda_settings {
+        b = b.agenda_settings(settings.get().inner.clone());
     }
     Ok(b)
 }
@@ -117,8 +123,9 @@ impl Crm {
     #[new]
     #[pyo3(signature = (
         *, clock = None, seed = None, default_region = None, lifecycle = None,
-        contact_policy = None, time_zone = None
+        contact_policy = None, time_zone = None, agenda_settings = None
     ))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         clock: Option<&Bound<'_, FixedClock>>,
         seed: Option<u64>,
@@ -126,6 +133,7 @@ impl Crm {
         lifecycle: Option<&Bound<'_, LifecycleModel>>,
         contact_policy: Option<&Bound<'_, ContactPolicy>>,
         time_zone: Option<&str>,
+        agenda_settings: Option<&Bound<'_, AgendaSettings>>,
     ) -> PyResult<Self> {
         Ok(Self {
             inner: builder(
@@ -135,6 +143,7 @@ impl Crm {
                 lifecycle,
                 contact_policy,
                 time_zone,
+                agenda_settings,
             )?
             .build(),
         })
@@ -145,7 +154,7 @@ impl Crm {
     #[staticmethod]
     #[pyo3(signature = (
         events, *, clock = None, seed = None, default_region = None, lifecycle = None,
-        contact_policy = None, time_zone = None
+        contact_policy = None, time_zone = None, agenda_settings = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn replay(
@@ -156,6 +165,7 @@ impl Crm {
         lifecycle: Option<&Bound<'_, LifecycleModel>>,
         contact_policy: Option<&Bound<'_, ContactPolicy>>,
         time_zone: Option<&str>,
+        agenda_settings: Option<&Bound<'_, AgendaSettings>>,
     ) -> PyResult<Self> {
         let events = read_events(events)?;
         let b = builder(
@@ -165,6 +175,7 @@ impl Crm {
             lifecycle,
             contact_policy,
             time_zone,
+            agenda_settings,
         )?;
         Ok(Self {
             inner: b.replay(events).or_raise()?,
@@ -743,6 +754,75 @@ impl Crm {
     #[getter]
     fn time_zone(&self) -> String {
         self.inner.default_time_zone().name().to_owned()
+    }
+
+    // ----- the agenda -------------------------------------------------------------------
+
+    /// Every due or upcoming item before `now + window` (planned follow-ups, cadences,
+    /// response promises, birthdays), each at its earliest allowed contact time, overdue
+    /// first, then by priority, then by contact time.
+    #[pyo3(signature = (
+        now, window = Duration::days(7), *, owner = None, channel = None, stage = None, tag = None
+    ))]
+    fn agenda(
+        &self,
+        now: &Bound<'_, PyAny>,
+        window: Duration,
+        owner: Option<String>,
+        channel: Option<&str>,
+        stage: Option<String>,
+        tag: Option<String>,
+    ) -> PyResult<Vec<AgendaItem>> {
+        let now = to_utc(now, "now")?;
+        let mut q = AgendaQuery::new(now, window);
+        q.owner = owner;
+        q.channel = channel.map(parse_enum::<Channel>).transpose()?;
+        q.stage = stage;
+        q.tag = tag;
+        Ok(self
+            .inner
+            .agenda(&q)
+            .or_raise()?
+            .into_iter()
+            .map(AgendaItem::new)
+            .collect())
+    }
+
+    /// The agenda as a data frame, one row per item (built in `crm._frames`).
+    #[pyo3(signature = (
+        now, window = Duration::days(7), *, owner = None, channel = None, stage = None,
+        tag = None, backend = "pandas"
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn agenda_frame<'py>(
+        slf: &Bound<'py, Self>,
+        now: &Bound<'py, PyAny>,
+        window: Duration,
+        owner: Option<&Bound<'py, PyAny>>,
+        channel: Option<&Bound<'py, PyAny>>,
+        stage: Option<&Bound<'py, PyAny>>,
+        tag: Option<&Bound<'py, PyAny>>,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("window", window)?;
+        kwargs.set_item("owner", owner)?;
+        kwargs.set_item("channel", channel)?;
+        kwargs.set_item("stage", stage)?;
+        kwargs.set_item("tag", tag)?;
+        kwargs.set_item("backend", backend)?;
+        py.import("crm._frames")?
+            .getattr("agenda_frame")?
+            .call((slf, now), Some(&kwargs))
+    }
+
+    /// The book's agenda settings.
+    #[getter]
+    fn agenda_settings(&self) -> AgendaSettings {
+        AgendaSettings {
+            inner: self.inner.agenda_settings().clone(),
+        }
     }
 
     // ----- journal ----------------------------------------------------------------------

@@ -5,9 +5,10 @@
 //! normalisation, lifecycle transitions) lives in `crm-core`.
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
-//! [`interaction`], [`lifecycle`], [`schedule`], [`clock`]; [`conversion`] holds the shared helpers.
+//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`clock`]; [`conversion`] holds the shared helpers.
 #![forbid(unsafe_code)]
 
+mod agenda;
 mod clock;
 mod conversion;
 mod crm;
@@ -29,6 +30,7 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     customer::register(m)?;
     interaction::register(m)?;
     schedule::register(m)?;
+    agenda::register(m)?;
     crm::register(m)?;
     Ok(())
 }

@@ -414,6 +414,12 @@ pub(crate) struct Blocker {
     inner: CoreBlocker,
 }
 
+impl Blocker {
+    pub(crate) fn new(inner: CoreBlocker) -> Self {
+        Self { inner }
+    }
+}
+
 #[pymethods]
 impl Blocker {
     /// The stable snake_case code (`quiet_hours`, `do_not_contact`, …).

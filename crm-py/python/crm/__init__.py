@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from ._crm import (
     Address,
+    AgendaItem,
+    AgendaSettings,
     Birthday,
     Blocker,
+    BusinessCalendar,
     Case,
     ConflictError,
     Consent,
@@ -61,8 +64,11 @@ from ._enums import (
 
 __all__ = [
     "Address",
+    "AgendaItem",
+    "AgendaSettings",
     "Birthday",
     "Blocker",
+    "BusinessCalendar",
     "Case",
     "CaseStatus",
     "Channel",

@@ -4,6 +4,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar, Union, final
 
+import pandas as pd
+
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -46,6 +48,9 @@ __all__ = [
     "ContactPolicy",
     "Blocker",
     "Decision",
+    "BusinessCalendar",
+    "AgendaSettings",
+    "AgendaItem",
 ]
 
 __version__: str
@@ -325,6 +330,7 @@ class Crm:
         lifecycle: LifecycleModel | None = None,
         contact_policy: ContactPolicy | None = None,
         time_zone: str | None = None,
+        agenda_settings: AgendaSettings | None = None,
     ) -> Crm: ...
     @staticmethod
     def replay(
@@ -336,6 +342,7 @@ class Crm:
         lifecycle: LifecycleModel | None = None,
         contact_policy: ContactPolicy | None = None,
         time_zone: str | None = None,
+        agenda_settings: AgendaSettings | None = None,
     ) -> Crm: ...
 
     # commands
@@ -488,6 +495,31 @@ class Crm:
         override_reason: str | None = None,
     ) -> Decision: ...
 
+    # agenda
+    def agenda(
+        self,
+        now: datetime,
+        window: timedelta = ...,
+        *,
+        owner: str | None = None,
+        channel: Channel | str | None = None,
+        stage: str | None = None,
+        tag: str | None = None,
+    ) -> list[AgendaItem]: ...
+    def agenda_frame(
+        self,
+        now: datetime,
+        window: timedelta = ...,
+        *,
+        owner: str | None = None,
+        channel: Channel | str | None = None,
+        stage: str | None = None,
+        tag: str | None = None,
+        backend: str = "pandas",
+    ) -> pd.DataFrame: ...
+    @property
+    def agenda_settings(self) -> AgendaSettings: ...
+
     # journal
     def events_json(self) -> str: ...
     def events(self) -> list[dict[str, Any]]: ...
@@ -600,5 +632,81 @@ class Decision:
     @property
     def overridden(self) -> str | None: ...
     def __bool__(self) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- the agenda ---------------------------------------------------------------------------
+
+@final
+class BusinessCalendar:
+    def __new__(
+        cls,
+        time_zone: str,
+        *,
+        hours: Mapping[str, Sequence[tuple[time, time]]] | None = None,
+        holidays: Sequence[date] = ...,
+    ) -> BusinessCalendar: ...
+    @property
+    def time_zone(self) -> str: ...
+    @property
+    def hours(self) -> dict[str, list[tuple[time, time]]]: ...
+    @property
+    def holidays(self) -> list[date]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class AgendaSettings:
+    def __new__(
+        cls,
+        *,
+        cadences: Sequence[tuple[int, str | None, str | None]] = ...,
+        response_promise: tuple[BusinessCalendar, timedelta, timedelta] | None = None,
+        birthday_lead_days: Sequence[int] = ...,
+        reminder_time: time = ...,
+        case_check_after_days: int | None = ...
+    ) -> AgendaSettings: ...
+    @property
+    def cadences(self) -> list[tuple[int, str | None, str | None]]: ...
+    @property
+    def response_promise(self) -> tuple[BusinessCalendar, timedelta, timedelta] | None: ...
+    @property
+    def birthday_lead_days(self) -> list[int]: ...
+    @property
+    def reminder_time(self) -> time: ...
+    @property
+    def case_check_after_days(self) -> int | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class AgendaItem:
+    @property
+    def customer_id(self) -> str: ...
+    @property
+    def origin(self) -> Origin: ...
+    @property
+    def kind(self) -> FollowUpKind: ...
+    @property
+    def follow_up_id(self) -> str | None: ...
+    @property
+    def interaction_id(self) -> str | None: ...
+    @property
+    def channel(self) -> Channel | None: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def due(self) -> datetime: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def contact_at(self) -> datetime | None: ...
+    @property
+    def moved_by(self) -> list[Blocker]: ...
+    @property
+    def reason(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]

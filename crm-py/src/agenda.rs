@@ -1,0 +1,392 @@
+//! The agenda: business calendars, agenda settings and agenda items as read-only snapshots,
+//! and the conversion of their arguments into core types. Every rule (cadences, response
+//! promises, birthdays, placement under the contact policy, ordering) lives in `crm-core`.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use crm_core::contact::TimeZone;
+use crm_core::schedule::agenda::{
+    AgendaItem as CoreItem, AgendaSettings as CoreSettings, Cadence, ResponsePromise,
+};
+use crm_core::schedule::calendar::BusinessCalendar as CoreCalendar;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::conversion::{PyEnum, dict, iso, repr_opt, repr_str, string};
+use crate::errors::{self, OrRaise};
+use crate::schedule::Blocker;
+
+/// The weekday keys of `BusinessCalendar(hours=...)`, Monday first.
+const DAYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+fn weekday(key: &str) -> PyResult<Weekday> {
+    let k = key.trim().to_lowercase();
+    DAYS.iter()
+        .find(|(name, _)| *name == k)
+        .map(|(_, d)| *d)
+        .ok_or_else(|| {
+            errors::validation(
+                "calendar.hours",
+                key,
+                format!(
+                    "invalid weekday {key:?}: expected one of: mon, tue, wed, thu, fri, sat, sun"
+                ),
+            )
+        })
+}
+
+/// A non-negative whole number that fits a `u32`, else a `ValidationError` on `field`.
+fn count(value: i64, field: &str) -> PyResult<u32> {
+    u32::try_from(value).map_err(|_| {
+        errors::validation(
+            field,
+            &value.to_string(),
+            format!("invalid {field} {value}: expected a whole number from 0"),
+        )
+    })
+}
+
+// ----- the business calendar ----------------------------------------------------------------
+
+/// Working hours per weekday in one time zone, and holidays (dates in that zone).
+#[pyclass(module = "crm", name = "BusinessCalendar", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct BusinessCalendar {
+    inner: CoreCalendar,
+}
+
+#[pymethods]
+impl BusinessCalendar {
+    #[new]
+    #[pyo3(signature = (time_zone, *, hours = None, holidays = Vec::new()))]
+    fn py_new(
+        time_zone: &str,
+        hours: Option<&Bound<'_, PyAny>>,
+        holidays: Vec<NaiveDate>,
+    ) -> PyResult<Self> {
+        let tz = TimeZone::parse(time_zone)
+            .map_err(|e| e.with_field("time_zone"))
+            .or_raise()?;
+        let mut cal = CoreCalendar::new(tz.tz());
+        if let Some(hours) = hours.filter(|h| !h.is_none()) {
+            for (k, v) in dict(hours, "hours")?.iter() {
+                let day = weekday(&string(&k, "hours")?)?;
+                let intervals: Vec<(NaiveTime, NaiveTime)> = v.extract()?;
+                cal = cal.with_hours(day, intervals).or_raise()?;
+            }
+        }
+        for date in holidays {
+            cal = cal.with_holiday(date);
+        }
+        Ok(Self { inner: cal })
+    }
+
+    /// The calendar's time zone (IANA name).
+    #[getter]
+    fn time_zone(&self) -> &'static str {
+        self.inner.tz().name()
+    }
+
+    /// The working hours per weekday key (`"mon"` … `"sun"`), sorted; empty when closed.
+    #[getter]
+    fn hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (name, day) in DAYS {
+            d.set_item(name, self.inner.hours(day).to_vec())?;
+        }
+        Ok(d)
+    }
+
+    /// The holidays, sorted.
+    #[getter]
+    fn holidays(&self) -> Vec<NaiveDate> {
+        self.inner.holidays().iter().copied().collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let open: Vec<&str> = DAYS
+            .iter()
+            .filter(|(_, d)| !self.inner.hours(*d).is_empty())
+            .map(|(n, _)| *n)
+            .collect();
+        format!(
+            "BusinessCalendar(time_zone={}, open={}, holidays={})",
+            repr_str(self.inner.tz().name()),
+            crate::conversion::repr_list(&open),
+            self.inner.holidays().len()
+        )
+    }
+}
+
+// ----- agenda settings ----------------------------------------------------------------------
+
+/// What the agenda includes besides planned follow-ups: keep-in-touch cadences, a response
+/// promise, birthday reminders and case check-backs.
+#[pyclass(module = "crm", name = "AgendaSettings", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct AgendaSettings {
+    pub(crate) inner: CoreSettings,
+}
+
+fn cadence(item: &Bound<'_, PyAny>) -> PyResult<Cadence> {
+    let (days, stage, tag): (i64, Option<String>, Option<String>) = item.extract()?;
+    let days = count(days, "cadence.every_days")?;
+    Cadence::new(days, stage.as_deref(), tag.as_deref()).or_raise()
+}
+
+#[pymethods]
+impl AgendaSettings {
+    #[new]
+    #[pyo3(signature = (
+        *, cadences = Vec::new(), response_promise = None, birthday_lead_days = vec![0],
+        reminder_time = CoreSettings::default().reminder_time, case_check_after_days = Some(7)
+    ))]
+    fn py_new(
+        cadences: Vec<Bound<'_, PyAny>>,
+        response_promise: Option<&Bound<'_, PyAny>>,
+        birthday_lead_days: Vec<i64>,
+        reminder_time: NaiveTime,
+        case_check_after_days: Option<i64>,
+    ) -> PyResult<Self> {
+        let mut s = CoreSettings::default();
+        s.cadences = cadences.iter().map(cadence).collect::<PyResult<_>>()?;
+        if let Some(p) = response_promise.filter(|p| !p.is_none()) {
+            let (cal, inquiry, complaint): (Bound<'_, BusinessCalendar>, Duration, Duration) =
+                p.extract()?;
+            s.response_promise =
+                Some(ResponsePromise::new(cal.get().inner.clone(), inquiry, complaint).or_raise()?);
+        }
+        s.birthday_lead_days = birthday_lead_days
+            .into_iter()
+            .map(|d| count(d, "birthday_lead_days"))
+            .collect::<PyResult<_>>()?;
+        s.reminder_time = reminder_time;
+        s.case_check_after_days = case_check_after_days
+            .map(|d| count(d, "case_check_after_days"))
+            .transpose()?;
+        Ok(Self { inner: s })
+    }
+
+    /// The cadences as `(every_days, stage or None, tag or None)`.
+    #[getter]
+    fn cadences(&self) -> Vec<(u32, Option<String>, Option<String>)> {
+        self.inner
+            .cadences
+            .iter()
+            .map(|c| (c.every_days, c.stage.clone(), c.tag.clone()))
+            .collect()
+    }
+
+    /// The response promise as `(calendar, inquiry, complaint)`, or `None`.
+    #[getter]
+    fn response_promise(&self) -> Option<(BusinessCalendar, Duration, Duration)> {
+        self.inner.response_promise.as_ref().map(|p| {
+            (
+                BusinessCalendar {
+                    inner: p.calendar.clone(),
+                },
+                p.inquiry,
+                p.complaint,
+            )
+        })
+    }
+
+    /// Birthday reminders this many days ahead (0: on the day).
+    #[getter]
+    fn birthday_lead_days(&self) -> Vec<u32> {
+        self.inner.birthday_lead_days.clone()
+    }
+
+    /// The local time of day date reminders and cadence items are due at.
+    #[getter]
+    fn reminder_time(&self) -> NaiveTime {
+        self.inner.reminder_time
+    }
+
+    /// Days after a case is resolved when a check-back is due (`None`: no check-back).
+    #[getter]
+    fn case_check_after_days(&self) -> Option<u32> {
+        self.inner.case_check_after_days
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "AgendaSettings(cadences={}, response_promise={}, birthday_lead_days={:?}, \
+             reminder_time='{}', case_check_after_days={})",
+            self.inner.cadences.len(),
+            if self.inner.response_promise.is_some() {
+                "True"
+            } else {
+                "False"
+            },
+            self.inner.birthday_lead_days,
+            self.inner.reminder_time,
+            self.inner
+                .case_check_after_days
+                .map_or_else(|| "None".to_owned(), |d| d.to_string()),
+        )
+    }
+}
+
+// ----- agenda items -------------------------------------------------------------------------
+
+/// One thing to do: whom, why, what, when it is due and when it may be done.
+#[pyclass(module = "crm", name = "AgendaItem", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct AgendaItem {
+    inner: CoreItem,
+}
+
+impl AgendaItem {
+    pub(crate) fn new(inner: CoreItem) -> Self {
+        Self { inner }
+    }
+}
+
+#[pymethods]
+impl AgendaItem {
+    /// The customer it concerns.
+    #[getter]
+    fn customer_id(&self) -> String {
+        self.inner.customer.to_string()
+    }
+
+    /// Why it is there (an `Origin`).
+    #[getter]
+    fn origin<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::Origin.member(py, self.inner.origin.as_str())
+    }
+
+    /// What to do (a `FollowUpKind`).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::FollowUpKind.member(py, self.inner.kind.as_str())
+    }
+
+    /// The planned follow-up's id, when it is one.
+    #[getter]
+    fn follow_up_id(&self) -> Option<String> {
+        self.inner.follow_up.map(|f| f.to_string())
+    }
+
+    /// The inbound message waiting for an answer, for a response promise.
+    #[getter]
+    fn interaction_id(&self) -> Option<String> {
+        self.inner.interaction.map(|i| i.to_string())
+    }
+
+    /// The channel (a `Channel`), if known.
+    #[getter]
+    fn channel<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .channel
+            .map(|c| PyEnum::Channel.member(py, c.as_str()))
+            .transpose()
+    }
+
+    /// How urgent (a `Priority`).
+    #[getter]
+    fn priority<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::Priority.member(py, self.inner.priority.as_str())
+    }
+
+    /// Who is to do it.
+    #[getter]
+    fn owner(&self) -> Option<&str> {
+        self.inner.owner.as_deref()
+    }
+
+    /// When it is (or was) due (UTC).
+    #[getter]
+    fn due(&self) -> DateTime<Utc> {
+        self.inner.due
+    }
+
+    /// Whether it was due before the agenda's `now`.
+    #[getter]
+    fn overdue(&self) -> bool {
+        self.inner.overdue
+    }
+
+    /// The earliest allowed contact time; `None` when consent forbids the contact.
+    #[getter]
+    fn contact_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.contact_at
+    }
+
+    /// What moved it from `max(due, now)`.
+    #[getter]
+    fn moved_by(&self) -> Vec<Blocker> {
+        self.inner
+            .moved_by
+            .iter()
+            .cloned()
+            .map(Blocker::new)
+            .collect()
+    }
+
+    /// Why it is there, for people.
+    #[getter]
+    fn reason(&self) -> &str {
+        &self.inner.reason
+    }
+
+    /// The item as a dict of plain values: str ids and enum values, tz-aware datetimes,
+    /// `moved_by` as a list of `{"code", "until"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let i = &self.inner;
+        let d = PyDict::new(py);
+        d.set_item("customer_id", i.customer.to_string())?;
+        d.set_item("origin", i.origin.as_str())?;
+        d.set_item("kind", i.kind.as_str())?;
+        d.set_item("follow_up_id", self.follow_up_id())?;
+        d.set_item("interaction_id", self.interaction_id())?;
+        d.set_item("channel", i.channel.map(|c| c.as_str()))?;
+        d.set_item("priority", i.priority.as_str())?;
+        d.set_item("owner", i.owner.as_deref())?;
+        d.set_item("due", i.due)?;
+        d.set_item("overdue", i.overdue)?;
+        d.set_item("contact_at", i.contact_at)?;
+        let moved = PyList::empty(py);
+        for b in &i.moved_by {
+            let m = PyDict::new(py);
+            m.set_item("code", b.code())?;
+            m.set_item("until", b.until())?;
+            moved.append(m)?;
+        }
+        d.set_item("moved_by", moved)?;
+        d.set_item("reason", &i.reason)?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        let codes: Vec<&str> = self.inner.moved_by.iter().map(|b| b.code()).collect();
+        format!(
+            "AgendaItem(customer_id={}, origin={}, kind={}, due='{}', overdue={}, contact_at={}, \
+             moved_by={}, reason={})",
+            repr_str(&self.inner.customer.to_string()),
+            repr_str(self.inner.origin.as_str()),
+            repr_str(self.inner.kind.as_str()),
+            iso(&self.inner.due),
+            if self.inner.overdue { "True" } else { "False" },
+            self.inner
+                .contact_at
+                .map_or_else(|| "None".to_owned(), |c| format!("'{}'", iso(&c))),
+            crate::conversion::repr_list(&codes),
+            repr_opt(Some(&self.inner.reason)),
+        )
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<BusinessCalendar>()?;
+    m.add_class::<AgendaSettings>()?;
+    m.add_class::<AgendaItem>()
+}

@@ -1,0 +1,233 @@
+"""The agenda: planned follow-ups, cadences, response promises and birthdays, each placed at
+its earliest allowed contact time; settings, filters, errors, data frames and replay."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+import crm
+from conftest import T0
+
+UTC = timezone.utc
+#: Friday 2 January 2026, 15:00 UTC (16:00 in Berlin): when the customers are created.
+FRIDAY = datetime(2026, 1, 2, 15, 0, tzinfo=UTC)
+
+
+def settings() -> crm.AgendaSettings:
+    calendar = crm.BusinessCalendar("Europe/Berlin", holidays=[date(2026, 12, 24)])
+    return crm.AgendaSettings(
+        cadences=[(3, None, "vip"), (30, None, None)],
+        response_promise=(calendar, timedelta(hours=1), timedelta(hours=4)),
+        birthday_lead_days=[0, 1],
+        reminder_time=time(10, 0),
+    )
+
+
+class Scene:
+    """A book on Friday with Karl (Berlin, owner sam) and Ada (London, VIP, owner ann)."""
+
+    def __init__(self) -> None:
+        self.clock = crm.FixedClock(FRIDAY)
+        self.book = crm.Crm(clock=self.clock, seed=7, agenda_settings=settings())
+        self.karl = self.book.create_customer(
+            given_name="Karl", time_zone="Europe/Berlin", owner="sam", birthday=date(1990, 1, 7)
+        )
+        self.ada = self.book.create_customer(given_name="Ada", time_zone="Europe/London", owner="ann", tags=["VIP"])
+        # An inquiry on Friday 16:00 Berlin, promised within one business hour: due 17:00 Berlin.
+        self.inquiry = self.book.log_interaction(
+            self.karl.id, channel="email", direction="inbound", kind="inquiry", at=FRIDAY
+        )
+        self.clock.set(T0)
+        # Tuesday 22:00 Berlin and Monday 21:00 London: both in the default quiet hours.
+        self.call = self.book.schedule_follow_up(
+            self.karl.id, datetime(2026, 1, 6, 21, 0, tzinfo=UTC), kind="call", channel="phone", owner="sam"
+        )
+        self.task = self.book.schedule_follow_up(self.ada.id, datetime(2026, 1, 5, 21, 0, tzinfo=UTC), owner="ann")
+
+
+@pytest.fixture
+def scene() -> Scene:
+    return Scene()
+
+
+def test_agenda_orders_items_of_every_origin(scene: Scene) -> None:
+    items = scene.book.agenda(T0)
+    O = crm.Origin
+    assert [(i.origin, i.customer_id) for i in items] == [
+        (O.RESPONSE_PROMISE, scene.karl.id),
+        (O.CADENCE, scene.ada.id),
+        (O.MANUAL, scene.ada.id),
+        (O.IMPORTANT_DATE, scene.karl.id),
+        (O.MANUAL, scene.karl.id),
+        (O.IMPORTANT_DATE, scene.karl.id),
+    ]
+    promise = items[0]
+    assert promise.overdue is True
+    assert promise.due == datetime(2026, 1, 2, 16, 0, tzinfo=UTC)
+    assert promise.contact_at == T0
+    assert promise.priority is crm.Priority.HIGH
+    assert promise.kind is crm.FollowUpKind.TASK
+    assert promise.channel is crm.Channel.EMAIL
+    assert promise.interaction_id == scene.inquiry.id
+    assert promise.follow_up_id is None
+    assert promise.owner == "sam"
+    # The shortest applicable cadence (3 days for VIPs) counts from Ada's creation.
+    cadence = items[1]
+    assert cadence.due == FRIDAY + timedelta(days=3)
+    assert cadence.overdue is False
+    assert "3 days" in cadence.reason
+    # Birthday reminders at 10:00 Berlin, one day ahead and on the day.
+    assert [i.due for i in items if i.origin is O.IMPORTANT_DATE] == [
+        datetime(2026, 1, 6, 9, 0, tzinfo=UTC),
+        datetime(2026, 1, 7, 9, 0, tzinfo=UTC),
+    ]
+    assert all(i.kind is crm.FollowUpKind.BIRTHDAY for i in items if i.origin is O.IMPORTANT_DATE)
+
+
+def test_quiet_hours_move_a_follow_up_to_the_next_morning(scene: Scene) -> None:
+    (call,) = [i for i in scene.book.agenda(T0) if i.follow_up_id == scene.call.id]
+    assert call.due == scene.call.due
+    assert call.contact_at == datetime(2026, 1, 7, 7, 0, tzinfo=UTC)  # 08:00 in Berlin
+    assert call.moved_by[0].code == "quiet_hours"
+    assert isinstance(call.moved_by[0], crm.Blocker)
+    (task,) = [i for i in scene.book.agenda(T0) if i.follow_up_id == scene.task.id]
+    assert task.contact_at == datetime(2026, 1, 6, 8, 0, tzinfo=UTC)  # 08:00 in London
+    assert [b.code for b in task.moved_by] == ["quiet_hours"]
+
+
+def test_filters(scene: Scene) -> None:
+    ann = scene.book.agenda(T0, owner="ann")
+    assert [i.origin for i in ann] == [crm.Origin.CADENCE, crm.Origin.MANUAL]
+    assert {i.customer_id for i in ann} == {scene.ada.id}
+    sam = scene.book.agenda(T0, owner="sam")
+    assert len(sam) == 4 and {i.owner for i in sam} == {"sam"}
+    assert scene.book.agenda(T0, owner="nobody") == []
+    phone = scene.book.agenda(T0, channel=crm.Channel.PHONE)
+    assert [i.follow_up_id for i in phone] == [scene.call.id]
+    assert [i.customer_id for i in scene.book.agenda(T0, tag="vip")] == [scene.ada.id, scene.ada.id]
+    # A shorter window drops what is due at or after its end (the birthday at exactly +1 day).
+    day = scene.book.agenda(T0, timedelta(days=1))
+    assert [i.origin for i in day] == [crm.Origin.RESPONSE_PROMISE, crm.Origin.CADENCE, crm.Origin.MANUAL]
+
+
+def test_item_value_semantics(scene: Scene) -> None:
+    a, b = scene.book.agenda(T0), scene.book.agenda(T0)
+    assert a == b
+    assert a[0] != a[1]
+    r = repr(a[0])
+    assert r.startswith("AgendaItem(") and scene.karl.id in r and "response_promise" in r
+    d = a[0].to_dict()
+    assert d["customer_id"] == scene.karl.id and type(d["customer_id"]) is str
+    assert d["origin"] == "response_promise" and type(d["origin"]) is str
+    assert d["priority"] == "high" and d["channel"] == "email" and d["kind"] == "task"
+    assert d["interaction_id"] == scene.inquiry.id and d["follow_up_id"] is None
+    assert d["due"] == datetime(2026, 1, 2, 16, 0, tzinfo=UTC) and d["due"].tzinfo is not None
+    assert d["overdue"] is True and d["moved_by"] == []
+    moved = [i for i in a if i.follow_up_id == scene.call.id][0].to_dict()["moved_by"]
+    assert moved[0]["code"] == "quiet_hours" and isinstance(moved[0]["until"], datetime)
+
+
+def test_invalid_queries_and_settings(scene: Scene) -> None:
+    with pytest.raises(crm.ValidationError) as e:
+        scene.book.agenda(T0, timedelta(days=-1))
+    assert e.value.field == "window"
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(cadences=[(0, None, None)])
+    assert e.value.field == "cadence.every_days"
+    with pytest.raises(crm.ValidationError):
+        crm.AgendaSettings(cadences=[(-3, "lead", None)])
+    with pytest.raises(crm.ValidationError):
+        crm.AgendaSettings(birthday_lead_days=[-1])
+    cal = crm.BusinessCalendar("Europe/Berlin")
+    with pytest.raises(crm.ValidationError):
+        crm.AgendaSettings(response_promise=(cal, timedelta(0), timedelta(hours=1)))
+    with pytest.raises(crm.ValidationError):
+        crm.BusinessCalendar("Europe/Berlin", hours={"someday": [(time(9), time(17))]})
+    with pytest.raises(crm.ValidationError):
+        crm.BusinessCalendar("Europe/Berlin", hours={"mon": [(time(17), time(9))]})
+    with pytest.raises(crm.ValidationError):
+        crm.BusinessCalendar("Mars/Olympus")
+    with pytest.raises(crm.ValidationError):
+        scene.book.agenda(T0, stage="nowhere")
+    with pytest.raises(crm.ValidationError):
+        scene.book.agenda(datetime(2026, 1, 5, 9, 0))  # naive
+
+
+def test_settings_and_calendar_read_back() -> None:
+    cal = crm.BusinessCalendar(
+        "Europe/Berlin", hours={"sat": [(time(10), time(14))], "fri": []}, holidays=[date(2026, 12, 25)]
+    )
+    assert cal.time_zone == "Europe/Berlin"
+    assert cal.hours["mon"] == [(time(9), time(17))]
+    assert cal.hours["sat"] == [(time(10), time(14))]
+    assert cal.hours["fri"] == [] and cal.hours["sun"] == []
+    assert cal.holidays == [date(2026, 12, 25)]
+    assert cal == crm.BusinessCalendar(
+        "Europe/Berlin", hours={"sat": [(time(10), time(14))], "fri": []}, holidays=[date(2026, 12, 25)]
+    )
+    assert cal != crm.BusinessCalendar("Europe/Berlin")
+    assert "Europe/Berlin" in repr(cal)
+    s = settings()
+    assert s.cadences == [(3, None, "vip"), (30, None, None)]
+    assert s.birthday_lead_days == [0, 1]
+    assert s.reminder_time == time(10, 0)
+    assert s.case_check_after_days == 7
+    promise = s.response_promise
+    assert promise is not None and promise[1:] == (timedelta(hours=1), timedelta(hours=4))
+    assert promise[0].holidays == [date(2026, 12, 24)]
+    d = crm.AgendaSettings()
+    assert (d.cadences, d.response_promise, d.birthday_lead_days) == ([], None, [0])
+    assert d.reminder_time == time(9, 0)
+    assert crm.AgendaSettings(case_check_after_days=None).case_check_after_days is None
+    assert crm.Crm().agenda_settings == d
+    assert crm.Crm(agenda_settings=s).agenda_settings == s
+
+
+def test_agenda_frame(scene: Scene) -> None:
+    frame = scene.book.agenda_frame(T0)
+    assert list(frame.columns) == [
+        "customer_id",
+        "origin",
+        "kind",
+        "follow_up_id",
+        "interaction_id",
+        "channel",
+        "priority",
+        "owner",
+        "due",
+        "overdue",
+        "contact_at",
+        "reason",
+    ]
+    assert str(frame["due"].dtype) == "datetime64[ns, UTC]"
+    assert str(frame["contact_at"].dtype) == "datetime64[ns, UTC]"
+    assert str(frame["overdue"].dtype) == "bool"
+    items = scene.book.agenda(T0)
+    assert len(frame) == len(items)
+    assert list(frame["origin"]) == [i.origin.value for i in items]
+    assert frame["contact_at"].iloc[0] == T0
+    assert frame["due"].iloc[0].to_pydatetime() == items[0].due
+    ann = scene.book.agenda_frame(T0, owner="ann")
+    assert list(ann["customer_id"]) == [scene.ada.id, scene.ada.id]
+    empty = scene.book.agenda_frame(T0, owner="nobody")
+    assert len(empty) == 0 and str(empty["due"].dtype) == "datetime64[ns, UTC]"
+    with pytest.raises(ValueError, match="backend"):
+        scene.book.agenda_frame(T0, backend="polars")
+
+
+def test_replay_gives_an_equal_agenda(scene: Scene) -> None:
+    again = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7, agenda_settings=settings())
+    assert again == scene.book
+    assert again.agenda(T0) == scene.book.agenda(T0)
+    plain = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7)
+    assert [i.origin for i in plain.agenda(T0)] == [crm.Origin.MANUAL, crm.Origin.MANUAL, crm.Origin.IMPORTANT_DATE]
+
+
+def test_agenda_frame_without_pandas(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ModuleNotFoundError, match="pip install pandas"):
+        scene.book.agenda_frame(T0)
