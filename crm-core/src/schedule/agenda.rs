@@ -293,7 +293,7 @@ impl Crm {
             if query.channel.is_some() && d.channel != query.channel {
                 continue;
             }
-            items.push(self.place(d, query.now)?);
+            items.push(self.place(d, c, query.now)?);
         }
         items.sort_by(|a, b| {
             b.overdue
@@ -498,10 +498,10 @@ impl Crm {
     }
 
     /// Moves a draft to its earliest allowed contact time.
-    fn place(&self, d: Draft, now: DateTime<Utc>) -> Result<AgendaItem> {
+    fn place(&self, d: Draft, c: &Customer, now: DateTime<Utc>) -> Result<AgendaItem> {
         let at = d.due.max(now);
         let channel = d.channel.unwrap_or(Channel::Other);
-        let decision = self.can_contact(d.customer, channel, at, d.category, None)?;
+        let decision = self.decide(c, channel, at, d.category, None)?;
         Ok(AgendaItem {
             customer: d.customer,
             origin: d.origin,

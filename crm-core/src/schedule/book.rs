@@ -62,10 +62,9 @@ impl Crm {
         Ok(f)
     }
 
-    fn customer_tz(&self, id: CustomerId) -> chrono_tz::Tz {
-        self.customer(id)
-            .ok()
-            .and_then(|c| c.time_zone)
+    /// The customer's time zone, else the book's.
+    pub(crate) fn tz_of(&self, c: &crate::Customer) -> chrono_tz::Tz {
+        c.time_zone
             .map_or(self.default_time_zone().tz(), |z| z.tz())
     }
 
@@ -190,7 +189,7 @@ impl Crm {
     ) -> Result<Option<FollowUpId>> {
         let f = self.follow_up_mut_check(id)?.clone();
         let now = self.clock_now();
-        let tz = self.customer_tz(f.customer);
+        let tz = self.tz_of(self.customer(f.customer)?);
         let mut events = vec![EventKind::FollowUpCompleted {
             follow_up: id,
             customer: f.customer,
@@ -375,21 +374,33 @@ impl Crm {
         override_reason: Option<&str>,
     ) -> Result<Decision> {
         let c = self.customer(customer)?;
+        self.decide(c, channel, at, category, override_reason)
+    }
+
+    /// [`Crm::can_contact`] for a customer already looked up.
+    pub(crate) fn decide(
+        &self,
+        c: &crate::Customer,
+        channel: Channel,
+        at: DateTime<Utc>,
+        category: TouchCategory,
+        override_reason: Option<&str>,
+    ) -> Result<Decision> {
         // Past touches only matter to caps and the minimum gap.
         let policy = self.contact_policy();
         let touches = if policy.caps().is_empty() && policy.min_gap().is_none() {
             Vec::new()
         } else {
-            self.outbound_touch_list(customer)?
+            self.outbound_touch_list(c.id)?
         };
         Ok(can_contact(
-            self.contact_policy(),
+            policy,
             &c.consent,
             &touches,
             channel,
             category,
             at,
-            self.customer_tz(customer),
+            self.tz_of(c),
             override_reason,
         ))
     }
