@@ -47,7 +47,7 @@ impl AsRef<str> for Stage {
 
 /// Turns "Marketing-Qualified", "marketing qualified" or "MARKETING_QUALIFIED" into the key
 /// `marketing_qualified`.
-fn stage_key(s: &str) -> String {
+pub(crate) fn stage_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for word in s
         .trim()

@@ -26,7 +26,7 @@ fn now() -> DateTime<Utc> {
 fn settings() -> AgendaSettings {
     let mut s = AgendaSettings::default();
     s.cadences
-        .push(Cadence::new(30, Some("customer"), None).expect("valid cadence"));
+        .push(Cadence::new(30, Some("Customer"), None).expect("valid cadence"));
     s.response_promise = Some(
         ResponsePromise::new(
             BusinessCalendar::new(Berlin),
@@ -414,4 +414,32 @@ proptest::proptest! {
             items
         );
     }
+}
+
+#[test]
+fn tag_filters_and_cadences_match_tags_as_stored() {
+    let (mut crm, clock) = book();
+    let mut n = NewCustomer::default()
+        .with_name("Eve", "Test")
+        .with_owner("sam")
+        .with_stage("lead")
+        .with_tag("Café Owner");
+    n.time_zone = Some("Europe/Berlin".into());
+    let eve = crm.create_customer(n).expect("valid").id;
+    clock.set(now());
+    let mut settings = settings();
+    settings.cadences = vec![Cadence::new(30, None, Some(" CAFÉ owner")).expect("valid")];
+    let crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(5)
+        .agenda_settings(settings)
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    let mut q = AgendaQuery::new(now(), Duration::days(7));
+    q.tag = Some("café owner".into());
+    let items = crm.agenda(&q).expect("agenda");
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert_eq!((items[0].customer, items[0].origin), (eve, Origin::Cadence));
+    q.tag = Some("cafe owner".into());
+    assert!(crm.agenda(&q).expect("agenda").is_empty());
 }

@@ -40,6 +40,9 @@ impl Cadence {
     /// # Errors
     /// [`Error::InvalidValue`] (field `cadence.every_days`) for zero days.
     pub fn new(every_days: u32, stage: Option<&str>, tag: Option<&str>) -> Result<Self> {
+        let tag = tag
+            .map(|t| crate::customer::normalize_tag(t).map_err(|e| e.with_field("cadence.tag")))
+            .transpose()?;
         if every_days == 0 {
             return Err(Error::invalid(
                 "cadence.every_days",
@@ -49,8 +52,8 @@ impl Cadence {
         }
         Ok(Self {
             every_days,
-            stage: stage.map(str::to_owned),
-            tag: tag.map(crate::contact::text::fold),
+            stage: stage.map(crate::lifecycle::stage_key),
+            tag,
         })
     }
 
@@ -260,7 +263,11 @@ impl Crm {
             .as_deref()
             .map(|s| self.lifecycle().stage(s))
             .transpose()?;
-        let tag = query.tag.as_deref().map(crate::contact::text::fold);
+        let tag = query
+            .tag
+            .as_deref()
+            .map(crate::customer::normalize_tag)
+            .transpose()?;
         let until = query.now + query.window;
         let wanted = |c: &Customer| {
             stage.as_ref().is_none_or(|s| &c.stage == s)
