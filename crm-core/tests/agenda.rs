@@ -443,3 +443,67 @@ fn tag_filters_and_cadences_match_tags_as_stored() {
     q.tag = Some("cafe owner".into());
     assert!(crm.agenda(&q).expect("agenda").is_empty());
 }
+
+#[test]
+fn response_promises_have_states() {
+    use crm_core::schedule::agenda::PromiseState;
+    let (mut crm, clock) = book();
+    let a = customer(&mut crm, "Fay", "sam", None);
+    // Friday 6 March 2026, 16:00 Berlin: a complaint (2 business hours) and an inquiry (4).
+    log(
+        &mut crm,
+        a,
+        Direction::Inbound,
+        InteractionKind::Complaint,
+        "2026-03-06T15:00:00Z",
+    );
+    clock.set(t("2026-03-09T08:30:00Z"));
+    let p = crm.response_promises(a).expect("ok");
+    assert_eq!(p.len(), 1);
+    // One business hour on Friday, one on Monday from 09:00: due Monday 10:00 Berlin.
+    assert_eq!(p[0].due, t("2026-03-09T09:00:00Z"));
+    assert_eq!(p[0].state, PromiseState::Due);
+    clock.set(t("2026-03-09T09:30:00Z"));
+    assert_eq!(
+        crm.response_promises(a).expect("ok")[0].state,
+        PromiseState::Breached
+    );
+    log(
+        &mut crm,
+        a,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-03-09T09:20:00Z",
+    );
+    let p = crm.response_promises(a).expect("ok");
+    assert_eq!(p[0].answered_at, Some(t("2026-03-09T09:20:00Z")));
+    assert_eq!(
+        p[0].state,
+        PromiseState::Breached,
+        "answered after the promised time"
+    );
+    log(
+        &mut crm,
+        a,
+        Direction::Inbound,
+        InteractionKind::Inquiry,
+        "2026-03-09T09:40:00Z",
+    );
+    log(
+        &mut crm,
+        a,
+        Direction::Outbound,
+        InteractionKind::Note,
+        "2026-03-09T10:00:00Z",
+    );
+    let p = crm.response_promises(a).expect("ok");
+    assert_eq!(p.len(), 2);
+    assert_eq!(p[1].state, PromiseState::FulfilledOnTime);
+    assert_eq!(p[1].due, t("2026-03-09T13:40:00Z"));
+    // A book without a promise reports none.
+    let plain = Crm::builder()
+        .seed(1)
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert!(plain.response_promises(a).expect("ok").is_empty());
+}

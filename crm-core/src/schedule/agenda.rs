@@ -111,6 +111,39 @@ impl ResponsePromise {
     }
 }
 
+str_enum!(
+    /// Where a promised response stands.
+    PromiseState, "state", {
+        /// Not answered yet, and the promised time has not passed.
+        Due => "due",
+        /// Answered within the promised time.
+        FulfilledOnTime => "fulfilled_on_time",
+        /// Answered late, or not answered and the promised time has passed.
+        Breached => "breached",
+    }
+);
+
+/// A promised response to one inbound inquiry or complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PromiseStatus {
+    /// The inbound message.
+    pub interaction: InteractionId,
+    /// Whose.
+    pub customer: CustomerId,
+    /// Inquiry or complaint.
+    pub kind: InteractionKind,
+    /// When it came in.
+    pub received_at: DateTime<Utc>,
+    /// When the first answer is due (quote it in the acknowledgement).
+    pub due: DateTime<Utc>,
+    /// The first outbound interaction after it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<DateTime<Utc>>,
+    /// Due, fulfilled on time, or breached, at the clock's now.
+    pub state: PromiseState,
+}
+
 /// What the agenda includes besides planned follow-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -243,6 +276,24 @@ struct Draft {
 }
 
 impl Crm {
+    /// The promised responses to the customer's inbound inquiries and complaints, oldest
+    /// first, with their state at the clock's now. Empty when the book makes no promise.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn response_promises(&self, customer: CustomerId) -> Result<Vec<PromiseStatus>> {
+        let timeline = self.timeline(customer, &crate::interaction::TimelineQuery::all())?;
+        let Some(promise) = &self.agenda_settings().response_promise else {
+            return Ok(Vec::new());
+        };
+        Ok(promise_statuses(
+            customer,
+            &timeline,
+            promise,
+            self.clock_now(),
+        ))
+    }
+
     /// Every due or upcoming item before `query.now + query.window`, each moved to its
     /// earliest allowed contact time under the contact policy, sorted overdue first, then
     /// priority (highest first), then contact time.
@@ -403,34 +454,28 @@ impl Crm {
         }
         // Promised response times: inbound inquiries and complaints not yet answered.
         if let Some(promise) = &settings.response_promise {
-            for (i, msg) in timeline.iter().enumerate() {
-                if msg.direction != Direction::Inbound {
-                    continue;
-                }
-                let Some(due) = promise.due(msg.kind, msg.at) else {
-                    continue;
-                };
-                let answered = timeline[i + 1..]
-                    .iter()
-                    .any(|r| r.direction == Direction::Outbound);
-                if answered || due >= until {
+            for p in promise_statuses(c.id, &timeline, promise, now) {
+                if p.answered_at.is_some() || p.due >= until {
                     continue;
                 }
                 let mut d = base(
                     Origin::ResponsePromise,
                     FollowUpKind::Task,
-                    due,
+                    p.due,
                     TouchCategory::Requested,
                     format!(
                         "answer the {} of {} (promised by {})",
-                        msg.kind,
-                        msg.at.date_naive(),
-                        due.to_rfc3339()
+                        p.kind,
+                        p.received_at.date_naive(),
+                        p.due.to_rfc3339()
                     ),
                 );
-                d.interaction = Some(msg.id);
-                d.channel = Some(msg.channel);
-                d.priority = if msg.kind == InteractionKind::Complaint {
+                d.interaction = Some(p.interaction);
+                d.channel = timeline
+                    .iter()
+                    .find(|i| i.id == p.interaction)
+                    .map(|i| i.channel);
+                d.priority = if p.kind == InteractionKind::Complaint {
                     Priority::Urgent
                 } else {
                     Priority::High
@@ -525,4 +570,42 @@ impl Crm {
             reason: d.reason,
         })
     }
+}
+
+/// The promised responses among `timeline` (one customer's interactions, oldest first).
+fn promise_statuses(
+    customer: CustomerId,
+    timeline: &[&crate::interaction::Interaction],
+    promise: &ResponsePromise,
+    now: DateTime<Utc>,
+) -> Vec<PromiseStatus> {
+    let mut out = Vec::new();
+    for (i, msg) in timeline.iter().enumerate() {
+        if msg.direction != Direction::Inbound {
+            continue;
+        }
+        let Some(due) = promise.due(msg.kind, msg.at) else {
+            continue;
+        };
+        let answered_at = timeline[i + 1..]
+            .iter()
+            .find(|r| r.direction == Direction::Outbound)
+            .map(|r| r.at);
+        let state = match answered_at {
+            Some(a) if a <= due => PromiseState::FulfilledOnTime,
+            Some(_) => PromiseState::Breached,
+            None if now > due => PromiseState::Breached,
+            None => PromiseState::Due,
+        };
+        out.push(PromiseStatus {
+            interaction: msg.id,
+            customer,
+            kind: msg.kind,
+            received_at: msg.at,
+            due,
+            answered_at,
+            state,
+        });
+    }
+    out
 }
