@@ -69,6 +69,26 @@ pub enum ConsentStatus {
     Denied,
 }
 
+impl FromStr for ConsentStatus {
+    type Err = Error;
+
+    /// Accepts `granted` or `denied` in any case.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] with field `status`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "granted" => Ok(ConsentStatus::Granted),
+            "denied" => Ok(ConsentStatus::Denied),
+            _ => Err(Error::invalid(
+                "status",
+                s,
+                "expected one of: granted, denied",
+            )),
+        }
+    }
+}
+
 impl ConsentStatus {
     /// The snake_case name used in JSON and by the bindings.
     pub fn as_str(self) -> &'static str {
@@ -456,6 +476,25 @@ pub enum ConsentScope {
     Marketing,
     /// Do not contact at all (a `Granted` record switches it on).
     DoNotContact,
+}
+
+impl FromStr for ConsentScope {
+    type Err = Error;
+
+    /// Accepts `marketing`, `do_not_contact` or a channel name (`email`, `web_form`, …).
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] with field `scope`.
+    fn from_str(s: &str) -> Result<Self> {
+        match crate::macros::enum_key(s).as_str() {
+            "marketing" => Ok(ConsentScope::Marketing),
+            "do_not_contact" => Ok(ConsentScope::DoNotContact),
+            _ => s
+                .parse::<Channel>()
+                .map(ConsentScope::Channel)
+                .map_err(|e| e.with_field("scope")),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,32 +14,10 @@ use pyo3::types::{PyDict, PyList};
 use crate::conversion::{PyEnum, dict, iso, repr_opt, repr_str, string};
 use crate::errors::{self, OrRaise};
 use crate::schedule::Blocker;
-
-/// The weekday keys of `BusinessCalendar(hours=...)`, Monday first.
-const DAYS: [(&str, Weekday); 7] = [
-    ("mon", Weekday::Mon),
-    ("tue", Weekday::Tue),
-    ("wed", Weekday::Wed),
-    ("thu", Weekday::Thu),
-    ("fri", Weekday::Fri),
-    ("sat", Weekday::Sat),
-    ("sun", Weekday::Sun),
-];
+use crm_core::schedule::calendar::{WEEKDAY_KEYS, parse_weekday};
 
 fn weekday(key: &str) -> PyResult<Weekday> {
-    let k = key.trim().to_lowercase();
-    DAYS.iter()
-        .find(|(name, _)| *name == k)
-        .map(|(_, d)| *d)
-        .ok_or_else(|| {
-            errors::validation(
-                "calendar.hours",
-                key,
-                format!(
-                    "invalid weekday {key:?}: expected one of: mon, tue, wed, thu, fri, sat, sun"
-                ),
-            )
-        })
+    parse_weekday(key, "calendar.hours").or_raise()
 }
 
 /// A non-negative whole number that fits a `u32`, else a `ValidationError` on `field`.
@@ -98,7 +76,7 @@ impl BusinessCalendar {
     #[getter]
     fn hours<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (name, day) in DAYS {
+        for (name, day) in WEEKDAY_KEYS {
             d.set_item(name, self.inner.hours(day).to_vec())?;
         }
         Ok(d)
@@ -111,7 +89,7 @@ impl BusinessCalendar {
     }
 
     fn __repr__(&self) -> String {
-        let open: Vec<&str> = DAYS
+        let open: Vec<&str> = WEEKDAY_KEYS
             .iter()
             .filter(|(_, d)| !self.inner.hours(*d).is_empty())
             .map(|(n, _)| *n)

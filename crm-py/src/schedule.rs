@@ -21,30 +21,14 @@ use crate::errors::{self, OrRaise};
 
 // ----- conversions --------------------------------------------------------------------------
 
-/// A consent scope: `"marketing"`, `"do_not_contact"` or a channel name.
+/// A consent scope: `"marketing"`, `"do_not_contact"` or a channel name (read by the core).
 pub(crate) fn consent_scope(scope: &str) -> PyResult<ConsentScope> {
-    match scope.trim().to_lowercase().as_str() {
-        "marketing" => Ok(ConsentScope::Marketing),
-        "do_not_contact" => Ok(ConsentScope::DoNotContact),
-        _ => scope
-            .parse::<Channel>()
-            .map(ConsentScope::Channel)
-            .map_err(|e| e.with_field("scope"))
-            .or_raise(),
-    }
+    scope.parse::<ConsentScope>().or_raise()
 }
 
-/// A consent status: `"granted"` or `"denied"`.
+/// A consent status: `"granted"` or `"denied"` (read by the core).
 pub(crate) fn consent_status(status: &str) -> PyResult<ConsentStatus> {
-    match status.trim().to_lowercase().as_str() {
-        "granted" => Ok(ConsentStatus::Granted),
-        "denied" => Ok(ConsentStatus::Denied),
-        _ => Err(errors::validation(
-            "status",
-            status,
-            format!("invalid status {status:?}: expected one of: granted, denied"),
-        )),
-    }
+    status.parse::<ConsentStatus>().or_raise()
 }
 
 // ----- follow-ups ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 //! The agenda: `CrmOptions.agenda` (the core's `AgendaSettings`) and `crm.agenda(query)`.
 
-use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use js_sys::{Array, Object};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -17,17 +17,7 @@ use crate::convert::{self, invalid, prop};
 use crate::crm::{Crm, millis};
 use crate::error::{IntoJs, JsResult};
 use crate::schedule::{blocker_to_js, set};
-
-/// The weekday keys of `responsePromise.hours`, Monday first.
-const DAYS: [(&str, Weekday); 7] = [
-    ("mon", Weekday::Mon),
-    ("tue", Weekday::Tue),
-    ("wed", Weekday::Wed),
-    ("thu", Weekday::Thu),
-    ("fri", Weekday::Fri),
-    ("sat", Weekday::Sat),
-    ("sun", Weekday::Sun),
-];
+use crm_core::schedule::calendar::{WEEKDAY_KEYS, parse_weekday};
 
 fn is_set(v: &JsValue) -> bool {
     !v.is_undefined() && !v.is_null()
@@ -76,15 +66,9 @@ fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
         convert::options(&hours, &format!("{AT}.hours"))?;
         for key in Object::keys(hours.unchecked_ref::<Object>()).iter() {
             let name = key.as_string().unwrap_or_default();
-            if !DAYS.iter().any(|(d, _)| *d == name) {
-                return Err(invalid(
-                    &format!("{AT}.hours"),
-                    name,
-                    "expected a weekday key: mon, tue, wed, thu, fri, sat or sun",
-                ));
-            }
+            parse_weekday(&name, &format!("{AT}.hours"))?;
         }
-        for (name, day) in DAYS {
+        for (name, day) in WEEKDAY_KEYS {
             let at = format!("{AT}.hours.{name}");
             let day_hours = prop(&hours, name);
             if day_hours.is_undefined() {

@@ -3,7 +3,6 @@
 use std::str::FromStr;
 
 use js_sys::{Object, Reflect};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crm_core::Error;
@@ -148,21 +147,14 @@ fn actor(options: Option<crate::ActorOptionsArg>) -> JsResult<Option<String>> {
     convert::opt_string(&prop(&options, "actor"), "actor").js()
 }
 
-/// A consent scope: `marketing`, `do_not_contact`, or a channel (parsed by the core).
+/// A consent scope: `marketing`, `do_not_contact`, or a channel (read by the core).
 fn scope(v: &JsValue) -> Result<ConsentScope, Error> {
-    let s = convert::string(v, "scope")?;
-    Ok(match s.as_str() {
-        "marketing" => ConsentScope::Marketing,
-        "do_not_contact" => ConsentScope::DoNotContact,
-        other => {
-            ConsentScope::Channel(Channel::from_str(other).map_err(|e| e.with_field("scope"))?)
-        }
-    })
+    convert::string(v, "scope")?.parse()
 }
 
+/// A consent status: `granted` or `denied` (read by the core).
 fn status(v: &JsValue) -> Result<ConsentStatus, Error> {
-    let s = convert::string(v, "status")?;
-    convert::from_json(Value::String(s), "status", "status")
+    convert::string(v, "status")?.parse()
 }
 
 #[wasm_bindgen]

@@ -133,6 +133,8 @@ pub struct PromiseStatus {
     pub customer: CustomerId,
     /// Inquiry or complaint.
     pub kind: InteractionKind,
+    /// The channel it came in on.
+    pub channel: Channel,
     /// When it came in.
     pub received_at: DateTime<Utc>,
     /// When the first answer is due (quote it in the acknowledgement).
@@ -471,10 +473,7 @@ impl Crm {
                     ),
                 );
                 d.interaction = Some(p.interaction);
-                d.channel = timeline
-                    .iter()
-                    .find(|i| i.id == p.interaction)
-                    .map(|i| i.channel);
+                d.channel = Some(p.channel);
                 d.priority = if p.kind == InteractionKind::Complaint {
                     Priority::Urgent
                 } else {
@@ -601,6 +600,7 @@ fn promise_statuses(
             interaction: msg.id,
             customer,
             kind: msg.kind,
+            channel: msg.channel,
             received_at: msg.at,
             due,
             answered_at,

@@ -38,6 +38,36 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+/// The short weekday keys the bindings use for working hours, Monday first.
+pub const WEEKDAY_KEYS: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];
+
+/// Reads a weekday key (`mon` … `sun`, any case).
+///
+/// # Errors
+/// [`Error::InvalidValue`] with field `field`.
+pub fn parse_weekday(key: &str, field: &str) -> Result<Weekday> {
+    let k = key.trim().to_lowercase();
+    WEEKDAY_KEYS
+        .iter()
+        .find(|(name, _)| *name == k)
+        .map(|(_, d)| *d)
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                key,
+                "expected a weekday key: mon, tue, wed, thu, fri, sat or sun",
+            )
+        })
+}
+
 /// How far [`BusinessCalendar::next_open`] looks ahead, and the longest stretch without
 /// working time that [`BusinessCalendar::add_business_time`] crosses.
 const SEARCH_DAYS: i64 = 400;
