@@ -23,6 +23,7 @@ use crate::schedule::agenda::AgendaSettings;
 use crate::schedule::policy::ContactPolicy;
 use crate::state::{Pending, State};
 
+mod duplicates;
 mod import;
 
 /// A book of customers: the entry point of the crate.

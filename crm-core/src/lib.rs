@@ -29,6 +29,7 @@ pub mod clock;
 pub mod consent;
 pub mod contact;
 pub mod customer;
+pub mod dedup;
 pub mod error;
 pub mod event;
 pub mod id;

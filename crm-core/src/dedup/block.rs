@@ -1,0 +1,275 @@
+//! Candidate generation: which pairs are worth comparing.
+//!
+//! Comparing every record with every other is quadratic; instead each record gets a few
+//! blocking keys and only records sharing a key are compared. The keys are chosen so that
+//! a true duplicate with a typo, a nickname, swapped names or missing fields still shares
+//! at least one key with its original:
+//!
+//! | key | catches |
+//! |---|---|
+//! | each email | same mailbox, any name |
+//! | last 8 digits of each phone | same phone in any format |
+//! | phonetic family name + postcode | typos in the given name, same place |
+//! | phonetic family name + birth year | typos in the given name, moved |
+//! | both phonetic names, in either order | any contact data changed, swapped names |
+//! | nickname group + phonetic family name | Bob / Robert |
+//! | birth date + initial of either name | a typo in one name |
+//! | postcode + phonetic given name | a family-name change at the same address |
+//! | mailbox name (local part of the email) | same mailbox at another domain |
+//!
+//! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
+//! family"; each compared with its next `window` neighbours), which catch typos that change
+//! a phonetic code. A block larger than `max_block` records is compared the same way within
+//! itself (sorted by name, `window` neighbours), so a common key never makes the work
+//! quadratic. Everything is ordered by content, never by input position, so the candidate
+//! pairs do not depend on the order of the input.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::fast::FixedState;
+
+use super::config::Blocking;
+use super::nicknames::nickname_groups;
+use super::parallel;
+use super::phonetic::phonetic_key;
+use super::record::MatchRecord;
+
+const HASH: FixedState = FixedState::with_seed(0x0c0f_fee5);
+
+fn key(tag: u8, parts: &[&[u8]]) -> u64 {
+    let mut h = HASH.build_hasher();
+    h.write_u8(tag);
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+/// A hash of a record's content, used to order records independently of their position.
+pub(crate) fn content_hash(r: &MatchRecord) -> u64 {
+    let mut h = HASH.build_hasher();
+    r.given.hash(&mut h);
+    r.family.hash(&mut h);
+    r.emails.hash(&mut h);
+    r.phones.hash(&mut h);
+    r.birth.hash(&mut h);
+    for a in &r.addresses {
+        a.street.hash(&mut h);
+        a.number.hash(&mut h);
+        a.postcode.hash(&mut h);
+        a.city.hash(&mut h);
+    }
+    h.finish()
+}
+
+fn first_token(s: &str) -> &str {
+    s.split(' ').next().unwrap_or(s)
+}
+
+/// The blocking keys of one record (deduplicated).
+pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
+    let mut out = Vec::with_capacity(12);
+    for e in &r.emails {
+        out.push(key(1, &[e.as_bytes()]));
+        if let Some((local, _)) = e.rsplit_once('@') {
+            if local.len() >= 6 {
+                out.push(key(2, &[local.as_bytes()]));
+            }
+        }
+    }
+    for p in &r.phones {
+        let b = p.as_bytes();
+        out.push(key(3, &[&b[b.len().saturating_sub(8)..]]));
+    }
+    let given = first_token(&r.given);
+    let pg = if given.is_empty() {
+        String::new()
+    } else {
+        phonetic_key(given)
+    };
+    let pf = if r.family.is_empty() {
+        String::new()
+    } else {
+        phonetic_key(&r.family)
+    };
+    if !pf.is_empty() {
+        for a in &r.addresses {
+            if !a.postcode.is_empty() {
+                out.push(key(4, &[pf.as_bytes(), a.postcode.as_bytes()]));
+            }
+        }
+        if let Some(year) = r.birth.and_then(|b| b.year) {
+            out.push(key(5, &[pf.as_bytes(), &year.to_le_bytes()]));
+        }
+        for g in nickname_groups(given) {
+            out.push(key(7, &[&g.to_le_bytes(), pf.as_bytes()]));
+        }
+    }
+    if !pg.is_empty() && !pf.is_empty() {
+        let (lo, hi) = if pg <= pf { (&pg, &pf) } else { (&pf, &pg) };
+        out.push(key(6, &[lo.as_bytes(), hi.as_bytes()]));
+    }
+    if let Some(b) = r.birth.filter(|b| b.year.is_some()) {
+        let date = [b.month, b.day];
+        let year = b.year.unwrap_or(0).to_le_bytes();
+        for name in [given, &*r.family] {
+            if let Some(c) = name.chars().next() {
+                let mut buf = [0u8; 4];
+                out.push(key(8, &[&year, &date, c.encode_utf8(&mut buf).as_bytes()]));
+            }
+        }
+    }
+    if !pg.is_empty() {
+        for a in &r.addresses {
+            if !a.postcode.is_empty() {
+                out.push(key(9, &[a.postcode.as_bytes(), pg.as_bytes()]));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn pack(a: u32, b: u32) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    (u64::from(lo) << 32) | u64::from(hi)
+}
+
+/// Unpacks a candidate pair.
+pub(crate) fn unpack(p: u64) -> (u32, u32) {
+    ((p >> 32) as u32, p as u32)
+}
+
+/// Sorted-neighbourhood pairs over `members` ordered by `order`.
+fn windowed(
+    members: &mut [u32],
+    window: usize,
+    order: impl Fn(&u32, &u32) -> std::cmp::Ordering,
+    out: &mut Vec<u64>,
+) {
+    members.sort_unstable_by(order);
+    for (i, &a) in members.iter().enumerate() {
+        for &b in members.iter().skip(i + 1).take(window) {
+            if a != b {
+                out.push(pack(a, b));
+            }
+        }
+    }
+}
+
+/// The candidate pairs of a batch, as packed `(lower index, higher index)`, sorted and
+/// without repeats.
+pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blocking) -> Vec<u64> {
+    let Ok(n) = u32::try_from(records.len()) else {
+        return Vec::new();
+    };
+    let per_record: Vec<Vec<u64>> = parallel::map(records, keys);
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(per_record.iter().map(Vec::len).sum());
+    for (i, ks) in (0..n).zip(&per_record) {
+        entries.extend(ks.iter().map(|&k| (k, i)));
+    }
+    drop(per_record);
+    parallel::sort(&mut entries);
+
+    let by_family = |a: &u32, b: &u32| {
+        let (x, y) = (&records[*a as usize], &records[*b as usize]);
+        (&x.family, &x.given, hashes[*a as usize]).cmp(&(&y.family, &y.given, hashes[*b as usize]))
+    };
+    let by_given = |a: &u32, b: &u32| {
+        let (x, y) = (&records[*a as usize], &records[*b as usize]);
+        (&x.given, &x.family, hashes[*a as usize]).cmp(&(&y.given, &y.family, hashes[*b as usize]))
+    };
+
+    let mut pairs = Vec::with_capacity(entries.len() * 2);
+    let mut start = 0;
+    let mut members = Vec::new();
+    while start < entries.len() {
+        let k = entries[start].0;
+        let end = start + entries[start..].iter().take_while(|e| e.0 == k).count();
+        let block = &entries[start..end];
+        if block.len() <= blocking.max_block {
+            for (i, a) in block.iter().enumerate() {
+                for b in &block[i + 1..] {
+                    pairs.push(pack(a.1, b.1));
+                }
+            }
+        } else {
+            members.clear();
+            members.extend(block.iter().map(|e| e.1));
+            windowed(&mut members, blocking.window, by_family, &mut pairs);
+        }
+        start = end;
+    }
+    drop(entries);
+    // Sorted neighbourhood over all named records, both name orders.
+    let mut named: Vec<u32> = (0..n)
+        .filter(|&i| {
+            !records[i as usize].family.is_empty() || !records[i as usize].given.is_empty()
+        })
+        .collect();
+    let mut sn = Vec::new();
+    let mut second = named.clone();
+    parallel::join(
+        || windowed(&mut named, blocking.window, by_family, &mut pairs),
+        || windowed(&mut second, blocking.window, by_given, &mut sn),
+    );
+    pairs.extend(sn);
+    parallel::sort(&mut pairs);
+    pairs.dedup();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::record::BirthDate;
+
+    fn rec(given: &str, family: &str) -> MatchRecord {
+        MatchRecord {
+            given: given.into(),
+            family: family.into(),
+            ..MatchRecord::default()
+        }
+    }
+
+    #[test]
+    fn swapped_names_and_nicknames_share_a_key() {
+        let a = keys(&rec("robert", "smith"));
+        let swapped = keys(&rec("smith", "robert"));
+        assert!(a.iter().any(|k| swapped.contains(k)));
+        let bob = keys(&rec("bob", "smith"));
+        assert!(a.iter().any(|k| bob.contains(k)));
+        assert!(!keys(&rec("anna", "nowak")).iter().any(|k| a.contains(k)));
+    }
+
+    #[test]
+    fn a_typo_with_a_birth_date_still_meets() {
+        let mut a = rec("maria", "kowalska");
+        let mut b = rec("maria", "zowalska");
+        for r in [&mut a, &mut b] {
+            r.birth = Some(BirthDate {
+                year: Some(1975),
+                month: 5,
+                day: 17,
+            });
+        }
+        let (ka, kb) = (keys(&a), keys(&b));
+        assert!(ka.iter().any(|k| kb.contains(k)));
+    }
+
+    #[test]
+    fn large_blocks_stay_linear_and_pairs_are_unique() {
+        let records: Vec<MatchRecord> = (0..2000).map(|i| rec(&format!("n{i}"), "smith")).collect();
+        let hashes: Vec<u64> = records.iter().map(content_hash).collect();
+        let blocking = Blocking::default();
+        let pairs = candidates(&records, &hashes, &blocking);
+        assert!(pairs.len() < 2000 * 4 * blocking.window, "{}", pairs.len());
+        assert!(pairs.windows(2).all(|w| w[0] < w[1]));
+        assert!(pairs.iter().all(|&p| {
+            let (a, b) = unpack(p);
+            a < b
+        }));
+    }
+}

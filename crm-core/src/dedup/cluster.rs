@@ -1,0 +1,134 @@
+//! Grouping matched pairs into duplicate groups without chaining.
+//!
+//! Matched pairs are taken strongest first. Two groups are joined only when every record
+//! of one is at least a plausible match (at or above the review threshold, with no
+//! conflict) for every record of the other: a ≈ b and b ≈ c make one group only if a and c
+//! do not clearly differ. Pairs that were never candidates are scored when a join needs
+//! them. A group never grows beyond [`MAX_GROUP`] records.
+
+use super::score::Decision;
+
+/// The largest duplicate group clustering builds.
+pub const MAX_GROUP: usize = 64;
+
+/// One edge offered to clustering: a matched pair and its strength.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub(crate) a: u32,
+    pub(crate) b: u32,
+    pub(crate) weight: f64,
+    /// Content-derived tie-breaker (so that input order does not matter).
+    pub(crate) tie: u64,
+}
+
+/// Groups `n` records. `edges` are matched pairs; `plausible(a, b)` says whether two
+/// records may share a group (it is asked for pairs across two groups about to join).
+/// Returns, per group of two or more, its members (sorted), groups sorted by first member.
+pub(crate) fn cluster(
+    n: usize,
+    mut edges: Vec<Edge>,
+    plausible: impl Fn(u32, u32) -> bool,
+) -> Vec<Vec<u32>> {
+    edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie)));
+    let mut group_of: Vec<u32> = (0..n as u32).collect();
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    // Groups are created lazily: `group_of[i] == i` and no entry means a singleton.
+    let mut slot: foldhash::HashMap<u32, usize> = foldhash::HashMap::default();
+    let members_of = |i: u32,
+                      group_of: &[u32],
+                      slot: &foldhash::HashMap<u32, usize>,
+                      members: &[Vec<u32>]|
+     -> Vec<u32> {
+        let g = group_of[i as usize];
+        slot.get(&g)
+            .map_or_else(|| vec![i], |&s| members[s].clone())
+    };
+    for e in edges {
+        let (ga, gb) = (group_of[e.a as usize], group_of[e.b as usize]);
+        if ga == gb {
+            continue;
+        }
+        let left = members_of(e.a, &group_of, &slot, &members);
+        let right = members_of(e.b, &group_of, &slot, &members);
+        if left.len() + right.len() > MAX_GROUP {
+            continue;
+        }
+        let consistent = left.iter().all(|&x| {
+            right
+                .iter()
+                .all(|&y| (x == e.a && y == e.b) || plausible(x, y))
+        });
+        if !consistent {
+            continue;
+        }
+        // Join the smaller group into the larger.
+        let (keep, gone, moved) = if left.len() >= right.len() {
+            (ga, gb, right)
+        } else {
+            (gb, ga, left)
+        };
+        for &m in &moved {
+            group_of[m as usize] = keep;
+        }
+        if let Some(s) = slot.remove(&gone) {
+            members[s].clear();
+        }
+        match slot.get(&keep) {
+            Some(&s) => members[s].extend(moved),
+            None => {
+                let mut all = vec![keep];
+                all.extend(moved);
+                slot.insert(keep, members.len());
+                members.push(all);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<u32>> = members.into_iter().filter(|m| m.len() > 1).collect();
+    for g in &mut groups {
+        g.sort_unstable();
+    }
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
+}
+
+/// Whether a decision lets two records share a group.
+pub(crate) fn may_share(decision: Decision, conflicts: u8) -> bool {
+    conflicts == 0 && matches!(decision, Decision::Match | Decision::Review)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(a: u32, b: u32, weight: f64) -> Edge {
+        Edge {
+            a,
+            b,
+            weight,
+            tie: u64::from(a) << 32 | u64::from(b),
+        }
+    }
+
+    #[test]
+    fn chains_are_cut_where_ends_differ() {
+        // 0≈1 strongly, 1≈2 weaker, but 0 and 2 are implausible together.
+        let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], |x, y| {
+            !matches!((x.min(y), x.max(y)), (0, 2))
+        });
+        assert_eq!(groups, vec![vec![0, 1]]);
+        // When they are plausible, all three form one group.
+        let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], |_, _| true);
+        assert_eq!(groups, vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn strongest_pairs_win() {
+        // 1 is claimed by 2 (stronger) and 0 (weaker); 0 and 2 differ.
+        let groups = cluster(
+            4,
+            vec![edge(0, 1, 10.0), edge(1, 2, 30.0), edge(2, 3, 5.0)],
+            |x, y| x.min(y) != 0 || x.max(y) != 2,
+        );
+        assert_eq!(groups, vec![vec![1, 2, 3]]);
+    }
+}

@@ -1,0 +1,515 @@
+//! Field-by-field comparison of two prepared records into graded agreement levels.
+//!
+//! Each [`Field`] has its own ordered list of [`Level`]s, from the strongest agreement to
+//! [`Level::Different`]; [`Level::Missing`] means one side has no value, which is neither
+//! evidence for nor against a match. The model (see [`super::model`]) turns levels into
+//! match weights.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::nicknames::are_nicknames;
+use super::record::{BirthDate, MatchAddress, MatchRecord};
+use super::similarity::{JaroWinklerQuery, damerau_osa_bounded};
+use crate::error::{Error, Result};
+
+str_enum!(
+    /// A field compared between two records.
+    Field, "field", {
+        /// Given name(s).
+        GivenName => "given_name",
+        /// Family name(s).
+        FamilyName => "family_name",
+        /// Any email address of one against any of the other.
+        Email => "email",
+        /// Any phone number of one against any of the other.
+        Phone => "phone",
+        /// Date of birth.
+        BirthDate => "birth_date",
+        /// Any postal address of one against any of the other.
+        Address => "address",
+    }
+);
+
+impl Field {
+    /// Position of the field in [`Field::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The levels this field can reach, strongest first; [`Level::Different`] and
+    /// [`Level::Missing`] close every list.
+    pub fn levels(self) -> &'static [Level] {
+        use Level::*;
+        match self {
+            Field::GivenName => &[Exact, Nickname, Typo, Close, Initial, Different, Missing],
+            Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
+            Field::Email => &[Exact, SameLocalPart, Different, Missing],
+            Field::Phone => &[Exact, SameSubscriber, Different, Missing],
+            Field::BirthDate => &[Exact, SameDayMonth, OneDiff, Different, Missing],
+            Field::Address => &[
+                Exact,
+                SameStreet,
+                SamePostcode,
+                SameCity,
+                Different,
+                Missing,
+            ],
+        }
+    }
+
+    /// Position of `level` in [`Field::levels`], or an error naming the field when the
+    /// field has no such level.
+    pub fn level_index(self, level: Level) -> Result<usize> {
+        self.levels()
+            .iter()
+            .position(|l| *l == level)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "level",
+                    level.as_str(),
+                    format!(
+                        "{} has no level {}; its levels are {}",
+                        self.as_str(),
+                        level.as_str(),
+                        self.levels()
+                            .iter()
+                            .map(|l| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+str_enum!(
+    /// How closely a field agrees between two records.
+    Level, "level", {
+        /// The same value after normalisation.
+        Exact => "exact",
+        /// Given names that are nicknames of one another (Bob / Robert).
+        Nickname => "nickname",
+        /// One or two typing errors apart (edit distance ≤ 1, or ≤ 2 on long names;
+        /// Jaro-Winkler ≥ 0.92), or one name is part of the other ("mary" / "mary ann").
+        Typo => "typo",
+        /// Similar (Jaro-Winkler ≥ 0.85).
+        Close => "close",
+        /// One side is an initial that agrees with the other ("J." / "John").
+        Initial => "initial",
+        /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
+        SameLocalPart => "same_local_part",
+        /// Phone numbers that agree on the last 8 digits (one lacks or has another prefix).
+        SameSubscriber => "same_subscriber",
+        /// Same day and month, one year unknown.
+        SameDayMonth => "same_day_month",
+        /// Dates that differ in one part only, or by day and month swapped.
+        OneDiff => "one_diff",
+        /// Same street and postal code (or city), another house number.
+        SameStreet => "same_street",
+        /// Same postal code.
+        SamePostcode => "same_postcode",
+        /// Same city, other postal code and street.
+        SameCity => "same_city",
+        /// Both sides have a value and they disagree.
+        Different => "different",
+        /// At least one side has no value.
+        Missing => "missing",
+    }
+);
+
+/// The agreement levels of one pair, as indexes into each field's [`Field::levels`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Comparison {
+    /// Level index per field, in [`Field::ALL`] order.
+    pub levels: [u8; 6],
+    /// Whether the names agree better with given and family names swapped.
+    pub swapped: bool,
+}
+
+impl Comparison {
+    /// The level reached for `field`.
+    pub fn level(&self, field: Field) -> Level {
+        let levels = field.levels();
+        levels[usize::from(self.levels[field.index()]).min(levels.len() - 1)]
+    }
+}
+
+/// Compares two prepared records. `name_order` chooses between the straight and the
+/// swapped reading of the names: it receives the given and family level indexes of each
+/// reading and returns `true` to keep the swapped one.
+pub(crate) fn compare(
+    a: &MatchRecord,
+    b: &MatchRecord,
+    prefer_swapped: impl Fn([u8; 2], [u8; 2]) -> bool,
+) -> Comparison {
+    let straight = [
+        given_level(&a.given, &b.given),
+        family_level(&a.family, &b.family),
+    ];
+    let mut names = straight;
+    let mut swapped = false;
+    let (s0, s1) = (straight[0], straight[1]);
+    let agree = |l: u8, f: Field| f.levels()[usize::from(l)] == Level::Exact;
+    let both_exact = agree(s0, Field::GivenName) && agree(s1, Field::FamilyName);
+    let unnamed = a.given.is_empty() && a.family.is_empty();
+    if !both_exact && !unnamed {
+        let crossed = [
+            given_level(&a.given, &b.family),
+            family_level(&a.family, &b.given),
+        ];
+        if prefer_swapped(straight, crossed) {
+            names = crossed;
+            swapped = true;
+        }
+    }
+    Comparison {
+        levels: [
+            names[0],
+            names[1],
+            email_level(&a.emails, &b.emails),
+            phone_level(&a.phones, &b.phones),
+            birth_level(a.birth, b.birth),
+            address_level(&a.addresses, &b.addresses),
+        ],
+        swapped,
+    }
+}
+
+fn idx(field: Field, level: Level) -> u8 {
+    // Every level used below is listed for its field (checked by a test).
+    field
+        .levels()
+        .iter()
+        .position(|l| *l == level)
+        .and_then(|p| u8::try_from(p).ok())
+        .unwrap_or(0)
+}
+
+fn first_token(s: &str) -> &str {
+    s.split(' ').next().unwrap_or(s)
+}
+
+/// Whether every word of the shorter name is a word of the longer one ("mary" in
+/// "mary ann", "garcia" in "garcia lopez").
+fn contains_words(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.contains(' ') && short.split(' ').all(|w| long.split(' ').any(|l| l == w))
+}
+
+/// Edit-distance and Jaro-Winkler grading shared by both name fields.
+fn graded(a: &str, b: &str) -> Option<Level> {
+    let longest = a.chars().count().max(b.chars().count());
+    let max_edits = if longest >= 8 { 2 } else { 1 };
+    if longest >= 4 && damerau_osa_bounded(a, b, max_edits).is_some() {
+        return Some(Level::Typo);
+    }
+    let jw = JaroWinklerQuery::new(a).score(b);
+    if jw >= 0.92 {
+        Some(Level::Typo)
+    } else if jw >= 0.85 {
+        Some(Level::Close)
+    } else {
+        None
+    }
+}
+
+fn given_level(a: &str, b: &str) -> u8 {
+    use Level::*;
+    let level = if a.is_empty() || b.is_empty() {
+        Missing
+    } else if a == b {
+        Exact
+    } else {
+        let (fa, fb) = (first_token(a), first_token(b));
+        if are_nicknames(fa, fb) {
+            Nickname
+        } else if contains_words(a, b) || fa == fb {
+            Typo
+        } else if let Some(level) = graded(a, b) {
+            level
+        } else if (fa.chars().count() == 1 || fb.chars().count() == 1)
+            && fa.chars().next() == fb.chars().next()
+        {
+            Initial
+        } else {
+            Different
+        }
+    };
+    idx(Field::GivenName, level)
+}
+
+fn family_level(a: &str, b: &str) -> u8 {
+    use Level::*;
+    let level = if a.is_empty() || b.is_empty() {
+        Missing
+    } else if a == b {
+        Exact
+    } else if contains_words(a, b) || without_spaces_equal(a, b) {
+        Typo
+    } else {
+        graded(a, b).unwrap_or(Different)
+    };
+    idx(Field::FamilyName, level)
+}
+
+fn without_spaces_equal(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|c| *c != ' ')
+        .eq(b.chars().filter(|c| *c != ' '))
+}
+
+fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
+    use Level::*;
+    let level = if a.is_empty() || b.is_empty() {
+        Missing
+    } else if a.iter().any(|x| b.contains(x)) {
+        Exact
+    } else if a.iter().any(|x| {
+        let local = local_part(x);
+        local.len() >= 6 && b.iter().any(|y| local_part(y) == local)
+    }) {
+        SameLocalPart
+    } else {
+        Different
+    };
+    idx(Field::Email, level)
+}
+
+fn local_part(email: &str) -> &str {
+    email.rsplit_once('@').map_or(email, |(local, _)| local)
+}
+
+fn phone_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
+    use Level::*;
+    let level = if a.is_empty() || b.is_empty() {
+        Missing
+    } else if a.iter().any(|x| b.contains(x)) {
+        Exact
+    } else if a.iter().any(|x| b.iter().any(|y| same_subscriber(x, y))) {
+        SameSubscriber
+    } else {
+        Different
+    };
+    idx(Field::Phone, level)
+}
+
+fn same_subscriber(a: &str, b: &str) -> bool {
+    const TAIL: usize = 8;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() >= TAIL && b.len() >= TAIL && a[a.len() - TAIL..] == b[b.len() - TAIL..]
+}
+
+fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
+    use Level::*;
+    let level = match (a, b) {
+        (Some(a), Some(b)) => {
+            let years = match (a.year, b.year) {
+                (Some(x), Some(y)) => Some(x == y),
+                _ => None,
+            };
+            let day_month = a.month == b.month && a.day == b.day;
+            match (years, day_month) {
+                (Some(true), true) => Exact,
+                (None, true) => SameDayMonth,
+                (Some(true), false) if a.month == b.day && a.day == b.month => OneDiff,
+                (Some(true), false) if a.month == b.month || a.day == b.day => OneDiff,
+                (Some(false), true) => OneDiff,
+                _ => Different,
+            }
+        }
+        _ => Missing,
+    };
+    idx(Field::BirthDate, level)
+}
+
+fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {
+    a.iter()
+        .flat_map(|x| b.iter().map(move |y| one_address(x, y)))
+        .min()
+        .unwrap_or_else(|| idx(Field::Address, Level::Missing))
+}
+
+fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
+    use Level::*;
+    let eq = |x: &str, y: &str| !x.is_empty() && x == y;
+    let same_place = eq(&a.postcode, &b.postcode)
+        || (a.postcode.is_empty() || b.postcode.is_empty()) && eq(&a.city, &b.city);
+    let same_street = !a.street.is_empty()
+        && (a.street == b.street || JaroWinklerQuery::new(&a.street).score(&b.street) >= 0.92);
+    let level = if same_place && same_street && (a.number == b.number) {
+        Exact
+    } else if same_place && same_street {
+        SameStreet
+    } else if eq(&a.postcode, &b.postcode) {
+        SamePostcode
+    } else if eq(&a.city, &b.city) {
+        SameCity
+    } else if (a.postcode.is_empty() || b.postcode.is_empty())
+        && (a.city.is_empty() || b.city.is_empty())
+        && !same_street
+    {
+        // Nothing comparable on one side (a street without a place).
+        Missing
+    } else {
+        Different
+    };
+    idx(Field::Address, level)
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, field) in Field::ALL.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}={}", field.as_str(), self.level(*field).as_str())?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Comparison {
+    type Err = Error;
+    /// Parses the `field=level, …` form [`Comparison`] displays (fields not named are
+    /// missing).
+    fn from_str(s: &str) -> Result<Self> {
+        let mut out = Comparison::default();
+        for &field in Field::ALL {
+            out.levels[field.index()] = idx(field, Level::Missing);
+        }
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (field, level) = part
+                .split_once('=')
+                .ok_or_else(|| Error::invalid("comparison", part, "expected field=level"))?;
+            let field: Field = field.trim().parse()?;
+            let level: Level = level.trim().parse()?;
+            out.levels[field.index()] = u8::try_from(field.level_index(level)?).unwrap_or(0);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compares with the default model choosing the name reading.
+    fn cmp(a: &MatchRecord, b: &MatchRecord) -> Comparison {
+        let w = crate::dedup::Model::default().weights();
+        let sum = |l: [u8; 2]| w.weight(Field::GivenName, l[0]) + w.weight(Field::FamilyName, l[1]);
+        compare(a, b, |s, c| sum(c) > sum(s))
+    }
+
+    fn levels(a: &MatchRecord, b: &MatchRecord) -> String {
+        cmp(a, b).to_string()
+    }
+
+    fn rec(given: &str, family: &str) -> MatchRecord {
+        MatchRecord {
+            given: given.into(),
+            family: family.into(),
+            ..MatchRecord::default()
+        }
+    }
+
+    #[test]
+    fn name_levels() {
+        let c = |a: (&str, &str), b: (&str, &str)| {
+            let x = cmp(&rec(a.0, a.1), &rec(b.0, b.1));
+            (
+                x.level(Field::GivenName),
+                x.level(Field::FamilyName),
+                x.swapped,
+            )
+        };
+        use Level::*;
+        assert_eq!(
+            c(("robert", "smith"), ("bob", "smith")),
+            (Nickname, Exact, false)
+        );
+        assert_eq!(
+            c(("robert", "smith"), ("smith", "robert")),
+            (Exact, Exact, true)
+        );
+        assert_eq!(
+            c(("jonathan", "smith"), ("jonathon", "smyth")),
+            (Typo, Typo, false)
+        );
+        assert_eq!(
+            c(("j", "smith"), ("john", "smith")),
+            (Initial, Exact, false)
+        );
+        assert_eq!(
+            c(("mary ann", "lopez"), ("mary", "garcia lopez")),
+            (Typo, Typo, false)
+        );
+        assert_eq!(
+            c(("anna", "kowalski"), ("peter", "kowalski")),
+            (Different, Exact, false)
+        );
+        assert_eq!(
+            c(("", "kowalski"), ("peter", "")),
+            (Missing, Missing, false)
+        );
+    }
+
+    #[test]
+    fn contact_levels() {
+        let mut a = rec("a", "b");
+        let mut b = rec("a", "b");
+        a.emails = vec!["jane.doe@acme.com".into()];
+        b.emails = vec!["jane.doe@gmail.com".into()];
+        a.phones = vec!["+4930123456789".into()];
+        b.phones = vec!["030123456789".into()];
+        a.birth = Some(BirthDate {
+            year: Some(1980),
+            month: 3,
+            day: 4,
+        });
+        b.birth = Some(BirthDate {
+            year: Some(1980),
+            month: 4,
+            day: 3,
+        });
+        a.addresses = vec![MatchAddress::new(
+            &["Main Street 1"],
+            Some("Springfield"),
+            Some("12345"),
+        )];
+        b.addresses = vec![MatchAddress::new(
+            &["Main St. 2"],
+            Some("Springfield"),
+            Some("12345"),
+        )];
+        assert_eq!(
+            levels(&a, &b),
+            "given_name=exact, family_name=exact, email=same_local_part, phone=same_subscriber, birth_date=one_diff, address=same_street"
+        );
+        b.addresses = vec![MatchAddress::new(
+            &["Other Road 2"],
+            Some("Shelbyville"),
+            Some("99999"),
+        )];
+        b.birth = Some(BirthDate {
+            year: None,
+            month: 3,
+            day: 4,
+        });
+        assert!(levels(&a, &b).ends_with("birth_date=same_day_month, address=different"));
+    }
+
+    #[test]
+    fn every_level_used_is_listed() {
+        for &field in Field::ALL {
+            assert_eq!(field.levels().last(), Some(&Level::Missing));
+            assert!(field.levels().contains(&Level::Different));
+        }
+        assert!(Field::Phone.level_index(Level::Nickname).is_err());
+        let parsed: Comparison = "email=exact, given_name=nickname".parse().unwrap();
+        assert_eq!(parsed.level(Field::Email), Level::Exact);
+        assert_eq!(parsed.level(Field::Phone), Level::Missing);
+        assert!("email=nickname".parse::<Comparison>().is_err());
+        assert!("colour=exact".parse::<Comparison>().is_err());
+    }
+}

@@ -1,0 +1,311 @@
+//! What a duplicate scan does: thresholds, the model, rules, conflicts and blocking.
+
+use serde::{Deserialize, Serialize};
+
+use super::compare::{Comparison, Field, Level};
+use super::model::Model;
+use crate::error::{Error, Result};
+
+/// One matching rule: every criterion must hold ("phone exact AND family name at least
+/// typo"). A criterion `(field, level)` holds when the field agrees at `level` or at a
+/// stronger level of that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchRule {
+    /// The criteria, all of which must hold.
+    pub all: Vec<(Field, Level)>,
+}
+
+impl MatchRule {
+    /// A rule from its criteria.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] when the rule is empty, or a level is not one of the
+    /// field's levels, or is `different` or `missing` (which say nothing about a match).
+    ///
+    /// ```
+    /// use crm_core::dedup::{Field, Level, MatchRule};
+    ///
+    /// let rule = MatchRule::new([(Field::Phone, Level::Exact), (Field::FamilyName, Level::Typo)])?;
+    /// assert_eq!(rule.to_string(), "phone=exact & family_name>=typo");
+    /// assert!(MatchRule::new([(Field::Phone, Level::Nickname)]).is_err());
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn new(criteria: impl IntoIterator<Item = (Field, Level)>) -> Result<MatchRule> {
+        let rule = MatchRule {
+            all: criteria.into_iter().collect(),
+        };
+        rule.validate()?;
+        Ok(rule)
+    }
+
+    /// Checks the criteria; see [`MatchRule::new`].
+    ///
+    /// # Errors
+    ///
+    /// As [`MatchRule::new`].
+    pub fn validate(&self) -> Result<()> {
+        if self.all.is_empty() {
+            return Err(Error::invalid(
+                "rule",
+                "",
+                "a rule needs at least one criterion",
+            ));
+        }
+        for &(field, level) in &self.all {
+            field.level_index(level)?;
+            if matches!(level, Level::Different | Level::Missing) {
+                return Err(Error::invalid(
+                    "level",
+                    level,
+                    format!("a rule on {field} must ask for agreement, not {level}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a comparison satisfies the rule.
+    pub fn holds(&self, c: &Comparison) -> bool {
+        self.all.iter().all(|&(field, level)| {
+            let wanted = field.level_index(level).unwrap_or(0);
+            usize::from(c.levels[field.index()]) <= wanted
+        })
+    }
+}
+
+impl std::fmt::Display for MatchRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (field, level)) in self.all.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" & ")?;
+            }
+            let op = if *level == Level::Exact { "=" } else { ">=" };
+            write!(f, "{field}{op}{level}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for MatchRule {
+    type Err = Error;
+    /// Reads `field=level & field>=level` (`=` and `>=` both mean "at least").
+    fn from_str(s: &str) -> Result<Self> {
+        let mut all = Vec::new();
+        for part in s.split('&').map(str::trim) {
+            let (field, level) = part
+                .split_once(">=")
+                .or_else(|| part.split_once('='))
+                .ok_or_else(|| Error::invalid("rule", s, "expected field=level & field>=level"))?;
+            all.push((field.trim().parse()?, level.trim().parse()?));
+        }
+        MatchRule::new(all)
+    }
+}
+
+/// How rules combine with the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleMode {
+    /// A pair is a match when its score reaches the match threshold OR a rule holds.
+    #[default]
+    Either,
+    /// A pair is a match when its score reaches the threshold AND a rule holds.
+    Both,
+    /// Only rules decide; the score is still computed and explained.
+    RulesOnly,
+}
+
+/// Candidate generation settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Blocking {
+    /// A block with more records than this is not compared all against all; its records
+    /// are sorted by name and compared with their `window` nearest neighbours instead, so
+    /// that a common key ("Smith" in postcode 10115) cannot make the work quadratic.
+    pub max_block: usize,
+    /// Neighbours compared in a large block, and in the sorted-neighbourhood passes over
+    /// all names.
+    pub window: usize,
+}
+
+impl Default for Blocking {
+    fn default() -> Self {
+        Blocking {
+            max_block: 40,
+            window: 6,
+        }
+    }
+}
+
+/// How the model's `m` and `u` are obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Estimation {
+    /// Use the model as given (the defaults, or the caller's).
+    #[default]
+    None,
+    /// Estimate `u` from random record pairs of the data.
+    U,
+    /// Estimate `u` from random pairs, then `m` by expectation maximisation over the
+    /// candidate pairs (no labels).
+    Em,
+}
+
+/// Everything a duplicate scan or check needs. `Default` gives sound settings for
+/// customer data; every field can be changed.
+///
+/// ```
+/// use crm_core::dedup::MatchConfig;
+///
+/// let config = MatchConfig { match_threshold: 0.99, ..MatchConfig::default() };
+/// config.validate()?;
+/// assert!(MatchConfig { review_threshold: 1.5, ..MatchConfig::default() }.validate().is_err());
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatchConfig {
+    /// Pairs at or above this match probability are the same customer.
+    pub match_threshold: f64,
+    /// Pairs at or above this probability (and below the match threshold) need review;
+    /// pairs below it are not reported.
+    pub review_threshold: f64,
+    /// The Fellegi–Sunter model.
+    pub model: Model,
+    /// Weigh an exact given or family name by how common it is in the data.
+    pub term_frequency: bool,
+    /// How to obtain `m` and `u`.
+    pub estimation: Estimation,
+    /// Fields whose clear disagreement stops a scored match: with the defaults, two
+    /// records with different given names (not a nickname, typo or initial) or different
+    /// dates of birth are never merged on the score alone (family members share a
+    /// surname, an address and a landline). Such pairs are reported for review.
+    pub conflicts: Vec<Field>,
+    /// Rules that declare a match, combined with the score as `rule_mode` says.
+    pub rules: Vec<MatchRule>,
+    /// How rules combine with the score.
+    pub rule_mode: RuleMode,
+    /// Candidate generation.
+    pub blocking: Blocking,
+    /// Seed for the random pairs used by [`Estimation::U`] and [`Estimation::Em`].
+    pub seed: u64,
+}
+
+impl Default for MatchConfig {
+    fn default() -> Self {
+        MatchConfig {
+            match_threshold: 0.9,
+            review_threshold: 0.5,
+            model: Model::default(),
+            term_frequency: true,
+            estimation: Estimation::None,
+            conflicts: vec![Field::GivenName, Field::BirthDate],
+            rules: Vec::new(),
+            rule_mode: RuleMode::Either,
+            blocking: Blocking::default(),
+            seed: 0x5eed,
+        }
+    }
+}
+
+impl MatchConfig {
+    /// Checks thresholds, the model and the rules.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the setting: a threshold outside 0..1 (exclusive),
+    /// a review threshold above the match threshold, an invalid model or rule, or a
+    /// blocking window of 0.
+    pub fn validate(&self) -> Result<()> {
+        for (name, t) in [
+            ("match_threshold", self.match_threshold),
+            ("review_threshold", self.review_threshold),
+        ] {
+            if !(t > 0.0 && t < 1.0) {
+                return Err(Error::invalid(
+                    name,
+                    t,
+                    "a threshold is a probability strictly between 0 and 1",
+                ));
+            }
+        }
+        if self.review_threshold > self.match_threshold {
+            return Err(Error::invalid(
+                "review_threshold",
+                self.review_threshold,
+                format!(
+                    "must not exceed the match threshold {}",
+                    self.match_threshold
+                ),
+            ));
+        }
+        if self.blocking.window == 0 || self.blocking.max_block < 2 {
+            return Err(Error::invalid(
+                "blocking",
+                format!("{:?}", self.blocking),
+                "window must be at least 1 and max_block at least 2",
+            ));
+        }
+        if self.rule_mode != RuleMode::Either && self.rules.is_empty() {
+            return Err(Error::invalid(
+                "rule_mode",
+                format!("{:?}", self.rule_mode),
+                "needs at least one rule",
+            ));
+        }
+        self.model.validate()?;
+        self.rules.iter().try_for_each(MatchRule::validate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_parse_display_and_hold() {
+        let rule: MatchRule = "phone = exact & family_name >= typo".parse().unwrap();
+        assert_eq!(rule.to_string(), "phone=exact & family_name>=typo");
+        let c: Comparison = "phone=exact, family_name=typo".parse().unwrap();
+        assert!(rule.holds(&c));
+        let c: Comparison = "phone=exact, family_name=close".parse().unwrap();
+        assert!(!rule.holds(&c));
+        let err = "colour=exact".parse::<MatchRule>().unwrap_err();
+        assert_eq!(err.field(), Some("field"));
+        assert!("email=missing".parse::<MatchRule>().is_err());
+        assert!("".parse::<MatchRule>().is_err());
+    }
+
+    #[test]
+    fn thresholds_are_checked() {
+        let bad = |c: MatchConfig| c.validate().unwrap_err().field().map(str::to_owned);
+        assert_eq!(
+            bad(MatchConfig {
+                match_threshold: 1.0,
+                ..MatchConfig::default()
+            })
+            .as_deref(),
+            Some("match_threshold")
+        );
+        assert_eq!(
+            bad(MatchConfig {
+                review_threshold: 0.95,
+                ..MatchConfig::default()
+            })
+            .as_deref(),
+            Some("review_threshold")
+        );
+        assert_eq!(
+            bad(MatchConfig {
+                rule_mode: RuleMode::RulesOnly,
+                ..MatchConfig::default()
+            })
+            .as_deref(),
+            Some("rule_mode")
+        );
+        MatchConfig::default().validate().unwrap();
+    }
+}

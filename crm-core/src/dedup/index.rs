@@ -1,0 +1,242 @@
+//! Checking one record against many: the incremental side of duplicate detection.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::block::keys;
+use super::config::MatchConfig;
+use super::model::probability;
+use super::record::MatchRecord;
+use super::score::{Decision, Explanation, NameFrequency, Scorer};
+use crate::error::Result;
+use crate::id::CustomerId;
+
+/// Members of one blocking key compared at most, so that a very common key ("John Smith")
+/// cannot make one check slow; the other keys and the name neighbourhood still apply.
+const MAX_KEY_MEMBERS: usize = 1024;
+
+/// An existing record that may be the same customer as the one checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateCandidate {
+    /// The existing customer.
+    pub id: CustomerId,
+    /// Match probability.
+    pub probability: f64,
+    /// `match` or `review`.
+    pub decision: Decision,
+    /// Per-field levels and weights.
+    pub explanation: Explanation,
+}
+
+/// An index of prepared records that answers "who might this be?" for one record in
+/// microseconds, with the same scoring as a full scan (term frequencies come from the
+/// indexed records).
+///
+/// ```
+/// use crm_core::NewCustomer;
+/// use crm_core::dedup::{MatchConfig, MatchIndex, MatchRecord};
+/// use crm_core::CustomerId;
+/// use uuid::Uuid;
+///
+/// let mut index = MatchIndex::new(MatchConfig::default())?;
+/// let ada = CustomerId::from_uuid(Uuid::from_u128(1));
+/// index.insert(ada, MatchRecord::from_new(&NewCustomer::default().with_name("Ada", "Lovelace").with_email("ada@example.com")));
+/// let found = index.check(&MatchRecord::from_new(&NewCustomer::default().with_name("Ada", "Lovelace").with_email("ADA@example.com")));
+/// assert_eq!(found[0].id, ada);
+/// assert_eq!(found[0].decision.as_str(), "match");
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct MatchIndex {
+    config: MatchConfig,
+    ids: Vec<Option<CustomerId>>,
+    records: Vec<MatchRecord>,
+    slots: foldhash::HashMap<CustomerId, u32>,
+    blocks: foldhash::HashMap<u64, Vec<u32>>,
+    names: BTreeSet<(Box<str>, Box<str>, u32)>,
+    counts: foldhash::HashMap<Box<str>, u32>,
+    live: usize,
+}
+
+impl MatchIndex {
+    /// An empty index.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::InvalidValue`] from [`MatchConfig::validate`].
+    pub fn new(config: MatchConfig) -> Result<MatchIndex> {
+        config.validate()?;
+        Ok(MatchIndex {
+            config,
+            ids: Vec::new(),
+            records: Vec::new(),
+            slots: foldhash::HashMap::default(),
+            blocks: foldhash::HashMap::default(),
+            names: BTreeSet::new(),
+            counts: foldhash::HashMap::default(),
+            live: 0,
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// Records indexed.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Adds (or replaces) a record.
+    pub fn insert(&mut self, id: CustomerId, record: MatchRecord) {
+        self.remove(id);
+        let Ok(slot) = u32::try_from(self.records.len()) else {
+            return;
+        };
+        for k in keys(&record) {
+            self.blocks.entry(k).or_default().push(slot);
+        }
+        self.names
+            .insert((record.family.clone(), record.given.clone(), slot));
+        for name in [&record.given, &record.family] {
+            if !name.is_empty() {
+                *self.counts.entry(name.clone()).or_default() += 1;
+            }
+        }
+        self.ids.push(Some(id));
+        self.records.push(record);
+        self.slots.insert(id, slot);
+        self.live += 1;
+    }
+
+    /// Removes a record; returns whether it was there.
+    pub fn remove(&mut self, id: CustomerId) -> bool {
+        let Some(slot) = self.slots.remove(&id) else {
+            return false;
+        };
+        let record = std::mem::take(&mut self.records[slot as usize]);
+        for k in keys(&record) {
+            if let Some(members) = self.blocks.get_mut(&k) {
+                members.retain(|&m| m != slot);
+                if members.is_empty() {
+                    self.blocks.remove(&k);
+                }
+            }
+        }
+        self.names
+            .remove(&(record.family.clone(), record.given.clone(), slot));
+        for name in [&record.given, &record.family] {
+            if let Some(c) = self.counts.get_mut(name) {
+                *c -= 1;
+                if *c == 0 {
+                    self.counts.remove(name);
+                }
+            }
+        }
+        self.ids[slot as usize] = None;
+        self.live -= 1;
+        true
+    }
+
+    /// Existing records that may be the same customer as `record`, strongest first (only
+    /// matches and pairs for review).
+    pub fn check(&self, record: &MatchRecord) -> Vec<DuplicateCandidate> {
+        self.check_excluding(record, None)
+    }
+
+    /// As [`MatchIndex::check`], ignoring one indexed customer (the record itself, when
+    /// checking a stored customer).
+    pub fn check_excluding(
+        &self,
+        record: &MatchRecord,
+        exclude: Option<CustomerId>,
+    ) -> Vec<DuplicateCandidate> {
+        let mut slots: Vec<u32> = Vec::new();
+        for k in keys(record) {
+            if let Some(members) = self.blocks.get(&k) {
+                slots.extend(members.iter().take(MAX_KEY_MEMBERS));
+            }
+        }
+        let window = self.config.blocking.window;
+        let probe = (record.family.clone(), record.given.clone(), 0u32);
+        slots.extend(self.names.range(probe.clone()..).take(window).map(|e| e.2));
+        slots.extend(self.names.range(..probe).rev().take(window).map(|e| e.2));
+        slots.sort_unstable();
+        slots.dedup();
+        let scorer = Scorer::new(&self.config, self);
+        let mut out: Vec<DuplicateCandidate> = slots
+            .into_iter()
+            .filter_map(|slot| {
+                let id = self.ids.get(slot as usize).copied().flatten()?;
+                if Some(id) == exclude {
+                    return None;
+                }
+                let s = scorer.score(record, &self.records[slot as usize]);
+                (s.decision != Decision::Distinct).then(|| DuplicateCandidate {
+                    id,
+                    probability: probability(s.total),
+                    decision: s.decision,
+                    explanation: scorer.explain(&s),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.probability
+                .total_cmp(&a.probability)
+                .then(a.id.cmp(&b.id))
+        });
+        out
+    }
+}
+
+impl NameFrequency for MatchIndex {
+    fn count(&self, value: &str) -> Option<(f64, f64)> {
+        let count = self.counts.get(value).copied().unwrap_or(0);
+        // The checked record itself holds the value once more.
+        Some((f64::from(count + 1), (self.live + 1) as f64))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::NewCustomer;
+
+    #[test]
+    fn insert_check_remove() {
+        let mut index = MatchIndex::new(MatchConfig::default()).unwrap();
+        let rec = |g: &str, f: &str, e: &str| {
+            MatchRecord::from_new(&NewCustomer::default().with_name(g, f).with_email(e))
+        };
+        let a = CustomerId::from_uuid(uuid::Uuid::from_u128(1));
+        let b = CustomerId::from_uuid(uuid::Uuid::from_u128(2));
+        index.insert(a, rec("Robert", "Smith", "rsmith@example.com"));
+        index.insert(b, rec("Anna", "Nowak", "anna@example.org"));
+        assert_eq!(index.len(), 2);
+        let found = index.check(&rec("Bob", "Smith", "RSmith@example.com"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, a);
+        assert!(
+            index
+                .check_excluding(&rec("Bob", "Smith", "RSmith@example.com"), Some(a))
+                .is_empty()
+        );
+        assert!(index.remove(a));
+        assert!(!index.remove(a));
+        assert!(
+            index
+                .check(&rec("Bob", "Smith", "RSmith@example.com"))
+                .is_empty()
+        );
+        // Re-inserting replaces.
+        index.insert(b, rec("Anna", "Nowak-Kowalska", "anna@example.org"));
+        assert_eq!(index.len(), 1);
+    }
+}

@@ -1,0 +1,44 @@
+//! Finding duplicate customers: accurate, explainable, fast at millions of records.
+//!
+//! A scan runs five stages, each also callable alone through [`Matcher`]:
+//!
+//! 1. **prepare** ([`MatchRecord`]): names folded (Unicode NFKC, case, accents,
+//!    punctuation), emails with the providers' alias rules, phones in E.164, addresses
+//!    tokenised with common abbreviations, dates of birth;
+//! 2. **block** ([`block`] documents the keys): only records sharing a blocking key, or
+//!    neighbours in name order, are compared, so the work grows near-linearly;
+//! 3. **compare** ([`Field`], [`Level`]): per-field agreement levels (exact, nickname,
+//!    typo, close, initial, …, different, missing);
+//! 4. **score** ([`Model`], [`MatchConfig`]): Fellegi–Sunter match weights with sound
+//!    defaults, term-frequency adjustment of exact names, optional estimation from the data
+//!    without labels, conflict fields, and rules a user can state without statistics;
+//! 5. **cluster**: matched pairs into groups without chaining.
+//!
+//! Every pair carries its [`Explanation`]. [`Matcher::scan`] takes plain records (a data
+//! team's rows that never enter a book); `Crm::find_duplicates` scans a book.
+
+pub mod block;
+mod cluster;
+mod compare;
+mod config;
+mod index;
+mod model;
+mod nicknames;
+mod parallel;
+mod phonetic;
+mod record;
+mod scan;
+mod score;
+mod similarity;
+
+pub use cluster::MAX_GROUP;
+pub use compare::{Comparison, Field, Level};
+pub use config::{Blocking, Estimation, MatchConfig, MatchRule, RuleMode};
+pub use index::{DuplicateCandidate, MatchIndex};
+pub use model::{LevelProbabilities, MIN_TF_U, Model};
+pub use nicknames::{are_nicknames, nickname_groups};
+pub use phonetic::phonetic_key;
+pub use record::{BirthDate, MatchAddress, MatchRecord};
+pub use scan::{DuplicateGroup, DuplicatePair, DuplicateScan, Matcher, ScanStats, ScoredPairs};
+pub use score::{Decision, Explanation, FieldScore};
+pub use similarity::{JaroWinklerQuery, damerau_osa_bounded, jaro_winkler};

@@ -1,0 +1,390 @@
+//! The Fellegi–Sunter model: how much each agreement level says for or against a match.
+//!
+//! For every field and level the model holds `m`, the probability of that level when two
+//! records are the same customer, and `u`, its probability when they are not. The level's
+//! match weight is `log2(m / u)`; a pair's total weight is the prior weight plus the weights
+//! of its fields, and its match probability is `2^w / (1 + 2^w)`. A missing field weighs
+//! nothing.
+//!
+//! The defaults describe customer data in general (how often a true duplicate keeps its
+//! email, how rarely two different people share a phone), not any one data set. They can
+//! be re-estimated from the data without labels with [`Model::estimate`] (expectation
+//! maximisation over the candidate pairs, as splink does), and the weight of an exact name
+//! is adjusted for how common the name is (term frequency: "Smith" says less than
+//! "Okonkwo-Baptiste").
+
+use serde::{Deserialize, Serialize};
+
+use super::compare::{Comparison, Field, Level};
+use crate::error::{Error, Result};
+
+/// The smallest `u` an exact name can get from its term frequency: a name held by one
+/// record in ten million is not treated as more telling than one in ten thousand, so that a
+/// rare name alone never outweighs every other field.
+pub const MIN_TF_U: f64 = 1e-4;
+
+/// `m` and `u` for one level of one field.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LevelProbabilities {
+    /// The level.
+    pub level: Level,
+    /// P(level | same customer).
+    pub m: f64,
+    /// P(level | different customers).
+    pub u: f64,
+}
+
+/// A Fellegi–Sunter model over the six compared fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// log2 of the prior odds that a candidate pair is a match, before any field is read.
+    pub prior_weight: f64,
+    /// `m` and `u` per field, one entry per level in [`Field::levels`] order except
+    /// [`Level::Missing`].
+    pub fields: Vec<(Field, Vec<LevelProbabilities>)>,
+}
+
+/// Default `(m, u)` per field and level, in [`Field::levels`] order (without `Missing`).
+fn default_probabilities(field: Field) -> &'static [(f64, f64)] {
+    match field {
+        // exact, nickname, typo, close, initial, different
+        Field::GivenName => &[
+            (0.82, 0.01),
+            (0.05, 0.002),
+            (0.07, 0.003),
+            (0.02, 0.02),
+            (0.03, 0.04),
+            (0.01, 0.925),
+        ],
+        // exact, typo, close, different
+        Field::FamilyName => &[(0.83, 0.003), (0.08, 0.002), (0.03, 0.01), (0.06, 0.985)],
+        // exact, same local part, different
+        Field::Email => &[(0.60, 0.00001), (0.05, 0.0002), (0.35, 0.9998)],
+        // exact, same subscriber, different
+        Field::Phone => &[(0.70, 0.00001), (0.05, 0.00002), (0.25, 0.99997)],
+        // exact, same day and month, one diff, different
+        Field::BirthDate => &[
+            (0.90, 0.00005),
+            (0.05, 0.0025),
+            (0.03, 0.003),
+            (0.02, 0.99445),
+        ],
+        // exact, same street, same postcode, same city, different
+        Field::Address => &[
+            (0.60, 0.00005),
+            (0.05, 0.0002),
+            (0.08, 0.003),
+            (0.05, 0.03),
+            (0.22, 0.96675),
+        ],
+    }
+}
+
+impl Default for Model {
+    /// Sound defaults for customer records; see the module documentation.
+    fn default() -> Self {
+        let fields = Field::ALL
+            .iter()
+            .map(|&field| {
+                let levels = field
+                    .levels()
+                    .iter()
+                    .zip(default_probabilities(field))
+                    .map(|(&level, &(m, u))| LevelProbabilities { level, m, u })
+                    .collect();
+                (field, levels)
+            })
+            .collect();
+        Model {
+            prior_weight: -13.0,
+            fields,
+        }
+    }
+}
+
+/// The weights of a model, laid out for fast scoring.
+#[derive(Debug, Clone)]
+pub(crate) struct Weights {
+    pub(crate) prior: f64,
+    /// Weight per field and level index (0 for `Missing`).
+    pub(crate) table: [[f64; 8]; 6],
+    /// `m` of the exact level of the two name fields (for term-frequency adjustment).
+    pub(crate) exact_m: [f64; 2],
+    /// `u` of the exact level of the two name fields.
+    pub(crate) exact_u: [f64; 2],
+}
+
+impl Weights {
+    /// Weight of a level of a field.
+    pub(crate) fn weight(&self, field: Field, level_index: u8) -> f64 {
+        self.table[field.index()][usize::from(level_index).min(7)]
+    }
+
+    /// Sum of the field weights of a comparison (without the prior or term frequency).
+    pub(crate) fn sum(&self, c: &Comparison) -> f64 {
+        c.levels
+            .iter()
+            .enumerate()
+            .map(|(f, &l)| self.table[f][usize::from(l).min(7)])
+            .sum()
+    }
+
+    /// Weight of an exact name whose value is held by a share `tf` of records.
+    pub(crate) fn exact_name_weight(&self, field: Field, tf: f64) -> f64 {
+        let m = match field {
+            Field::GivenName => self.exact_m[0],
+            _ => self.exact_m[1],
+        };
+        (m / tf.max(MIN_TF_U)).log2()
+    }
+}
+
+impl Model {
+    /// Checks every probability is in (0, 1] and every field has one entry per level.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the field and level.
+    pub fn validate(&self) -> Result<()> {
+        if !self.prior_weight.is_finite() {
+            return Err(Error::invalid(
+                "prior_weight",
+                self.prior_weight,
+                "must be a finite number",
+            ));
+        }
+        for &field in Field::ALL {
+            let levels = self.levels(field)?;
+            let expected = field.levels().len() - 1;
+            if levels.len() != expected {
+                return Err(Error::invalid(
+                    field.as_str(),
+                    levels.len(),
+                    format!("expected m and u for {expected} levels"),
+                ));
+            }
+            for (lp, &level) in levels.iter().zip(field.levels()) {
+                if lp.level != level {
+                    return Err(Error::invalid(
+                        field.as_str(),
+                        lp.level,
+                        format!("expected level {level} at this position"),
+                    ));
+                }
+                for (name, p) in [("m", lp.m), ("u", lp.u)] {
+                    if !(p > 0.0 && p <= 1.0) {
+                        return Err(Error::invalid(
+                            format!("{field}.{level}.{name}"),
+                            p,
+                            "a probability must be greater than 0 and at most 1",
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn levels(&self, field: Field) -> Result<&[LevelProbabilities]> {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, l)| l.as_slice())
+            .ok_or_else(|| Error::invalid("model", field, "no probabilities for this field"))
+    }
+
+    /// The weight table for scoring.
+    pub(crate) fn weights(&self) -> Weights {
+        let mut table = [[0.0; 8]; 6];
+        let mut exact_m = [0.8, 0.8];
+        let mut exact_u = [0.01, 0.003];
+        for (field, levels) in &self.fields {
+            for (i, lp) in levels.iter().enumerate().take(7) {
+                table[field.index()][i] = (lp.m / lp.u).log2();
+                if i == 0 && matches!(field, Field::GivenName | Field::FamilyName) {
+                    let slot = usize::from(*field == Field::FamilyName);
+                    exact_m[slot] = lp.m;
+                    exact_u[slot] = lp.u;
+                }
+            }
+        }
+        Weights {
+            prior: self.prior_weight,
+            table,
+            exact_m,
+            exact_u,
+        }
+    }
+
+    /// Re-estimates `m` (and the prior) from unlabelled comparisons by expectation
+    /// maximisation, keeping `u`: `u` describes random pairs and is better taken from
+    /// [`Model::estimate_u`]. `patterns` are distinct comparisons with their counts.
+    /// Returns the number of iterations run.
+    ///
+    /// Estimated `m` values are kept within [0.001, 0.999] and the result is blended with
+    /// the defaults when a level is rarely seen, so that a small or one-sided data set
+    /// cannot drive a level to an extreme.
+    pub fn estimate(&mut self, patterns: &[(Comparison, u64)], max_iterations: usize) -> usize {
+        let total: u64 = patterns.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return 0;
+        }
+        let mut iterations = 0;
+        let prior_floor = 1e-6;
+        // λ: share of candidate pairs that match, starting from the prior.
+        let mut lambda = {
+            let odds = 2f64.powf(self.prior_weight);
+            (odds / (1.0 + odds)).max(0.01)
+        };
+        for _ in 0..max_iterations {
+            iterations += 1;
+            let w = self.weights();
+            // E step: expected match count per field level.
+            let mut m_counts = [[0.0f64; 8]; 6];
+            let mut matched = 0.0;
+            for (c, n) in patterns {
+                let logit = w.sum(c) + (lambda / (1.0 - lambda)).log2();
+                let p = 1.0 / (1.0 + 2f64.powf(-logit));
+                let weight = p * *n as f64;
+                matched += weight;
+                for (f, &l) in c.levels.iter().enumerate() {
+                    m_counts[f][usize::from(l).min(7)] += weight;
+                }
+            }
+            // M step.
+            let mut change: f64 = 0.0;
+            for (field, levels) in &mut self.fields {
+                let f = field.index();
+                let missing = field.levels().len() - 1;
+                let present: f64 = (0..missing).map(|i| m_counts[f][i]).sum();
+                if present <= 0.0 {
+                    continue;
+                }
+                let defaults = default_probabilities(*field);
+                for (i, lp) in levels.iter_mut().enumerate() {
+                    // Shrink towards the default with 20 pseudo-pairs.
+                    let prior_m = defaults.get(i).map_or(lp.m, |d| d.0);
+                    let m =
+                        ((m_counts[f][i] + 20.0 * prior_m) / (present + 20.0)).clamp(0.001, 0.999);
+                    change = change.max((m - lp.m).abs());
+                    lp.m = m;
+                }
+            }
+            let new_lambda = (matched / total as f64).clamp(prior_floor, 0.999);
+            change = change.max((new_lambda - lambda).abs());
+            lambda = new_lambda;
+            if change < 1e-5 {
+                break;
+            }
+        }
+        iterations
+    }
+
+    /// Sets `u` from comparisons of random record pairs (almost all of which are different
+    /// customers): the share of each level among them, with one pseudo-count per level so
+    /// that no level gets `u = 0`.
+    pub fn estimate_u(&mut self, random_pairs: &[Comparison]) {
+        if random_pairs.is_empty() {
+            return;
+        }
+        for (field, levels) in &mut self.fields {
+            let f = field.index();
+            let missing = field.levels().len() - 1;
+            let mut counts = vec![0.0f64; missing];
+            for c in random_pairs {
+                let l = usize::from(c.levels[f]);
+                if l < missing {
+                    counts[l] += 1.0;
+                }
+            }
+            let present: f64 = counts.iter().sum();
+            if present < 1000.0 {
+                // Too few pairs with this field on both sides to say anything.
+                continue;
+            }
+            let k = missing as f64;
+            for (i, lp) in levels.iter_mut().enumerate() {
+                let sampled = (counts[i] + 1.0) / (present + k);
+                // A level that random pairs never reach keeps its (smaller) default.
+                lp.u = if counts[i] == 0.0 {
+                    lp.u.min(sampled)
+                } else {
+                    sampled
+                };
+            }
+        }
+    }
+}
+
+/// Probability from a total match weight.
+pub(crate) fn probability(weight: f64) -> f64 {
+    1.0 / (1.0 + 2f64.powf(-weight))
+}
+
+/// The total match weight at which the probability reaches `p`.
+pub(crate) fn weight_for(p: f64) -> f64 {
+    (p / (1.0 - p)).log2()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_ordered() {
+        let model = Model::default();
+        model.validate().unwrap();
+        let w = model.weights();
+        for &field in Field::ALL {
+            let n = field.levels().len() - 1;
+            // Weights fall from the strongest level to `different`, which is negative.
+            assert!(w.weight(field, 0) > 0.0, "{field}");
+            assert!(w.weight(field, (n - 1) as u8) < 0.0, "{field}");
+            assert_eq!(w.weight(field, n as u8), 0.0, "{field} missing");
+        }
+    }
+
+    #[test]
+    fn rare_names_weigh_more_but_are_capped() {
+        let w = Model::default().weights();
+        let smith = w.exact_name_weight(Field::FamilyName, 0.01);
+        let rare = w.exact_name_weight(Field::FamilyName, 1e-6);
+        assert!(rare > smith + 5.0);
+        assert_eq!(rare, w.exact_name_weight(Field::FamilyName, MIN_TF_U));
+    }
+
+    #[test]
+    fn invalid_probabilities_are_refused() {
+        let mut model = Model::default();
+        model.fields[2].1[0].u = 0.0;
+        let err = model.validate().unwrap_err();
+        assert_eq!(err.field(), Some("email.exact.u"));
+        model = Model::default();
+        model.prior_weight = f64::NAN;
+        assert!(model.validate().is_err());
+    }
+
+    #[test]
+    fn probability_and_weight_are_inverse() {
+        for p in [0.01, 0.5, 0.9, 0.999] {
+            assert!((probability(weight_for(p)) - p).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn em_moves_m_towards_the_data() {
+        // Pairs that agree on everything, and pairs that disagree on everything.
+        let all_exact: Comparison = "given_name=exact, family_name=exact, email=exact, phone=exact, birth_date=exact, address=exact".parse().unwrap();
+        let mut phone_diff = all_exact;
+        phone_diff.levels[Field::Phone.index()] = 2;
+        let nothing: Comparison = "given_name=different, family_name=different, email=different, phone=different, birth_date=different, address=different".parse().unwrap();
+        let mut model = Model::default();
+        let before = model.fields[3].1[2].m;
+        let iterations =
+            model.estimate(&[(all_exact, 500), (phone_diff, 500), (nothing, 5000)], 50);
+        assert!(iterations > 1);
+        let after = model.fields[3].1[2].m;
+        // Half of the matches disagree on the phone: m(phone different) rises towards 0.5.
+        assert!(after > before + 0.1, "{before} -> {after}");
+    }
+}

@@ -1,0 +1,300 @@
+//! A customer prepared for matching: every field normalised once, before any comparison.
+//!
+//! [`MatchRecord`] is built from a stored [`Customer`] or from a plain [`NewCustomer`] that
+//! never enters a book (a row of a data team's table). Preparing is lenient: a value that
+//! would be refused on insert (an email without a domain, a phone number the tables do not
+//! know) is kept in a best-effort normal form rather than dropped, because a scan must not
+//! lose evidence, and a field that is absent stays absent (it is "missing", which neither
+//! helps nor hurts a match).
+
+use crate::contact::text::fold;
+use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
+use crate::customer::{Customer, NewCustomer};
+
+/// A date of birth for matching; the year may be unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BirthDate {
+    /// The year, when known.
+    pub year: Option<i32>,
+    /// The month, 1-12.
+    pub month: u8,
+    /// The day of the month, 1-31.
+    pub day: u8,
+}
+
+impl From<&Birthday> for BirthDate {
+    fn from(b: &Birthday) -> Self {
+        // Month and day of a valid `Birthday` are within 1..=31.
+        BirthDate {
+            year: b.year(),
+            month: u8::try_from(b.month()).unwrap_or(0),
+            day: u8::try_from(b.day()).unwrap_or(0),
+        }
+    }
+}
+
+/// A postal address for matching: folded tokens with common abbreviations expanded the
+/// same way on both sides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatchAddress {
+    /// Street name tokens without the house number ("main st", "hauptstr").
+    pub street: Box<str>,
+    /// House number and unit ("12", "12a").
+    pub number: Box<str>,
+    /// Postal code without spaces or dashes ("10115", "sw1a1aa").
+    pub postcode: Box<str>,
+    /// City, folded.
+    pub city: Box<str>,
+}
+
+impl MatchAddress {
+    /// Prepares an address from its street lines, city and postal code.
+    pub fn new(lines: &[impl AsRef<str>], city: Option<&str>, postcode: Option<&str>) -> Self {
+        let mut street = String::new();
+        let mut number = String::new();
+        for line in lines {
+            for token in fold(line.as_ref()).split(' ').filter(|t| !t.is_empty()) {
+                if token.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+                    if !number.is_empty() {
+                        number.push(' ');
+                    }
+                    number.push_str(token);
+                } else {
+                    push_street_token(&mut street, token);
+                }
+            }
+        }
+        let postcode: String = postcode
+            .map(fold)
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        MatchAddress {
+            street: street.into(),
+            number: number.into(),
+            postcode: postcode.into(),
+            city: city.map(fold).unwrap_or_default().into(),
+        }
+    }
+
+    /// Whether nothing is known about this address.
+    pub fn is_empty(&self) -> bool {
+        self.street.is_empty() && self.postcode.is_empty() && self.city.is_empty()
+    }
+}
+
+/// Appends one street token, splitting a German compound "…straße" the way it is also
+/// written apart ("hauptstrasse", "Hauptstr." and "Haupt Straße" all give "haupt st").
+fn push_street_token(street: &mut String, token: &str) {
+    let compound = ["strasse", "straße", "str"]
+        .iter()
+        .find_map(|suffix| token.strip_suffix(suffix).filter(|stem| stem.len() >= 3));
+    let parts: [&str; 2] = match compound {
+        Some(stem) => [stem, "st"],
+        None => [street_token(token), ""],
+    };
+    for part in parts.into_iter().filter(|p| !p.is_empty()) {
+        if !street.is_empty() {
+            street.push(' ');
+        }
+        street.push_str(part);
+    }
+}
+
+/// One spelling for the street words people abbreviate ("Street", "St." → "st";
+/// "Straße", "Strasse", "Str." → "st"; "Avenue", "Ave" → "av").
+fn street_token(token: &str) -> &str {
+    match token {
+        "street" | "st" | "str" | "strasse" | "straße" | "straat" => "st",
+        "avenue" | "ave" | "av" | "avda" | "avenida" => "av",
+        "road" | "rd" => "rd",
+        "boulevard" | "blvd" | "bd" => "blvd",
+        "drive" | "dr" => "dr",
+        "lane" | "ln" => "ln",
+        "place" | "pl" | "platz" => "pl",
+        "square" | "sq" => "sq",
+        "court" | "ct" => "ct",
+        "calle" | "c" => "calle",
+        "rue" | "r" => "rue",
+        "via" | "v" => "via",
+        "weg" => "weg",
+        "apartment" | "apt" | "flat" | "unit" | "suite" | "ste" => "",
+        other => other,
+    }
+}
+
+/// A customer prepared for matching. Build it with [`MatchRecord::from_customer`] or
+/// [`MatchRecord::from_new`]; all comparisons read only this form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatchRecord {
+    /// Given name(s), folded ("mary ann").
+    pub given: Box<str>,
+    /// Family name(s), folded ("garcia lopez").
+    pub family: Box<str>,
+    /// Email addresses, normalised with the providers' alias rules ("janedoe@gmail.com").
+    pub emails: Vec<Box<str>>,
+    /// Phone numbers in E.164 ("+4930123456"), or their digits when not parseable.
+    pub phones: Vec<Box<str>>,
+    /// Date of birth.
+    pub birth: Option<BirthDate>,
+    /// Postal addresses.
+    pub addresses: Vec<MatchAddress>,
+}
+
+impl MatchRecord {
+    /// Prepares a stored customer.
+    pub fn from_customer(customer: &Customer) -> Self {
+        let (given, family) = customer
+            .name
+            .as_ref()
+            .map_or((None, None), |n| (n.given(), n.family()));
+        MatchRecord {
+            given: given.map(fold).unwrap_or_default().into(),
+            family: family.map(fold).unwrap_or_default().into(),
+            emails: customer
+                .emails
+                .iter()
+                .map(|e| e.provider_normalized().into())
+                .collect(),
+            phones: customer.phones.iter().map(|p| p.e164().into()).collect(),
+            birth: customer.birthday.as_ref().map(BirthDate::from),
+            addresses: customer
+                .addresses
+                .iter()
+                .map(|a| MatchAddress::new(a.lines(), a.locality(), a.postal_code()))
+                .filter(|a| !a.is_empty())
+                .collect(),
+        }
+    }
+
+    /// Prepares a plain record that need not be valid for insertion: values that do not
+    /// parse are kept in a best-effort normal form.
+    pub fn from_new(record: &NewCustomer) -> Self {
+        let region = record
+            .default_region
+            .as_deref()
+            .and_then(|r| CountryCode::parse(r).ok())
+            .or_else(|| {
+                record.addresses.iter().find_map(|a| {
+                    a.country
+                        .as_deref()
+                        .and_then(|c| CountryCode::parse(c).ok())
+                })
+            });
+        let (mut given, mut family) = (
+            record.given_name.as_deref().map(fold).unwrap_or_default(),
+            record.family_name.as_deref().map(fold).unwrap_or_default(),
+        );
+        if given.is_empty() && family.is_empty() {
+            if let Some(name) = record
+                .display_name
+                .as_deref()
+                .and_then(|d| PersonName::parse(d).ok())
+            {
+                given = name.given().map(fold).unwrap_or_default();
+                family = name.family().map(fold).unwrap_or_default();
+            }
+        }
+        let mut emails: Vec<Box<str>> = Vec::with_capacity(record.emails.len());
+        for raw in &record.emails {
+            let normal = match Email::parse(raw) {
+                Ok(email) => email.provider_normalized(),
+                Err(_) => raw.trim().to_lowercase(),
+            };
+            if normal.contains('@') && !emails.iter().any(|e| **e == *normal) {
+                emails.push(normal.into());
+            }
+        }
+        let mut phones: Vec<Box<str>> = Vec::with_capacity(record.phones.len());
+        for raw in &record.phones {
+            let normal = match Phone::parse(&raw.number, region) {
+                Ok(phone) => phone.e164().to_owned(),
+                Err(_) => raw.number.chars().filter(char::is_ascii_digit).collect(),
+            };
+            if normal.len() >= 6 && !phones.iter().any(|p| **p == *normal) {
+                phones.push(normal.into());
+            }
+        }
+        MatchRecord {
+            given: given.into(),
+            family: family.into(),
+            emails,
+            phones,
+            birth: record
+                .birthday
+                .as_deref()
+                .and_then(|b| Birthday::parse(b).ok())
+                .as_ref()
+                .map(BirthDate::from),
+            addresses: record
+                .addresses
+                .iter()
+                .map(|a| {
+                    MatchAddress::new(&a.lines, a.locality.as_deref(), a.postal_code.as_deref())
+                })
+                .filter(|a| !a.is_empty())
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contact::PhoneKind;
+    use crate::customer::{NewAddress, NewPhone};
+
+    #[test]
+    fn plain_records_are_normalised_leniently() {
+        let mut new = NewCustomer::default().with_name("José", "MÜLLER");
+        new.emails = vec![
+            "Jose.Muller+crm@GoogleMail.com".into(),
+            "not an email".into(),
+        ];
+        new.phones = vec![NewPhone::new("030 1234567", PhoneKind::Mobile)];
+        new.default_region = Some("DE".into());
+        new.birthday = Some("1980-02-29".into());
+        new.addresses = vec![NewAddress {
+            lines: vec!["Hauptstraße 12a".into()],
+            locality: Some("Berlin".into()),
+            postal_code: Some("10 115".into()),
+            ..NewAddress::default()
+        }];
+        let r = MatchRecord::from_new(&new);
+        assert_eq!(&*r.given, "jose");
+        assert_eq!(&*r.family, "muller");
+        assert_eq!(r.emails, vec![Box::from("josemuller@gmail.com")]);
+        assert_eq!(r.phones, vec![Box::from("+49301234567")]);
+        assert_eq!(
+            r.birth,
+            Some(BirthDate {
+                year: Some(1980),
+                month: 2,
+                day: 29
+            })
+        );
+        assert_eq!(&*r.addresses[0].street, "haupt st");
+        assert_eq!(&*r.addresses[0].number, "12a");
+        assert_eq!(&*r.addresses[0].postcode, "10115");
+    }
+
+    #[test]
+    fn street_abbreviations_meet() {
+        let a = MatchAddress::new(&["12 Main Street"], None, None);
+        let b = MatchAddress::new(&["12 main st."], None, None);
+        assert_eq!(a, b);
+        assert_eq!(&*a.street, "main st");
+    }
+
+    #[test]
+    fn display_name_only_is_split() {
+        let new = NewCustomer {
+            display_name: Some("Dr. Ada Lovelace".into()),
+            ..NewCustomer::default()
+        };
+        let r = MatchRecord::from_new(&new);
+        assert_eq!(&*r.family, "lovelace");
+        assert!(r.given.contains("ada"));
+    }
+}

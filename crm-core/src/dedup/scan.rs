@@ -1,0 +1,417 @@
+//! The duplicate scan of a batch: prepare, block, compare, score, cluster.
+
+use serde::{Deserialize, Serialize};
+
+use super::block::{candidates, content_hash, unpack};
+use super::cluster::{self, Edge};
+use super::compare::Comparison;
+use super::config::{Estimation, MatchConfig};
+use super::model::probability;
+use super::parallel;
+use super::record::MatchRecord;
+use super::score::{Decision, Explanation, NameFrequency, Scored, Scorer, explain};
+use crate::customer::NewCustomer;
+use crate::error::Result;
+
+/// Random pairs compared to estimate `u`.
+const RANDOM_PAIRS: usize = 200_000;
+
+/// A pair of records found to be, or possibly be, the same customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicatePair<T = usize> {
+    /// One record (the earlier in the input).
+    pub left: T,
+    /// The other record.
+    pub right: T,
+    /// Match probability.
+    pub probability: f64,
+    /// `match` or `review`.
+    pub decision: Decision,
+    /// Per-field levels and weights, the total and any rule or conflict.
+    pub explanation: Explanation,
+}
+
+/// Records found to be one customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup<T = usize> {
+    /// The records, in input order.
+    pub members: Vec<T>,
+    /// Indexes into [`DuplicateScan::pairs`] of the matched pairs inside this group.
+    pub pairs: Vec<usize>,
+    /// The weakest match probability among those pairs.
+    pub min_probability: f64,
+}
+
+/// Counts from a scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanStats {
+    /// Records scanned.
+    pub records: usize,
+    /// Candidate pairs compared.
+    pub candidate_pairs: usize,
+    /// Pairs at or above the match threshold.
+    pub matched_pairs: usize,
+    /// Pairs for review.
+    pub review_pairs: usize,
+    /// Duplicate groups.
+    pub groups: usize,
+    /// Expectation-maximisation iterations run (0 without estimation).
+    pub em_iterations: usize,
+}
+
+/// The result of a duplicate scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateScan<T = usize> {
+    /// Matched and review pairs, strongest first.
+    pub pairs: Vec<DuplicatePair<T>>,
+    /// Duplicate groups (matched pairs only, without chaining).
+    pub groups: Vec<DuplicateGroup<T>>,
+    /// Counts.
+    pub stats: ScanStats,
+    /// The model used (after estimation, when asked for).
+    pub model: super::model::Model,
+}
+
+impl<T> DuplicateScan<T> {
+    /// The same scan with each record index replaced (e.g. by a customer id).
+    pub fn map_ids<U>(self, mut f: impl FnMut(T) -> U) -> DuplicateScan<U> {
+        DuplicateScan {
+            pairs: self
+                .pairs
+                .into_iter()
+                .map(|p| DuplicatePair {
+                    left: f(p.left),
+                    right: f(p.right),
+                    probability: p.probability,
+                    decision: p.decision,
+                    explanation: p.explanation,
+                })
+                .collect(),
+            groups: self
+                .groups
+                .into_iter()
+                .map(|g| DuplicateGroup {
+                    members: g.members.into_iter().map(&mut f).collect(),
+                    pairs: g.pairs,
+                    min_probability: g.min_probability,
+                })
+                .collect(),
+            stats: self.stats,
+            model: self.model,
+        }
+    }
+}
+
+/// Name frequencies of a batch.
+pub(crate) struct BatchFrequency<'a> {
+    given: foldhash::HashMap<&'a str, u32>,
+    family: foldhash::HashMap<&'a str, u32>,
+    n: f64,
+}
+
+impl<'a> BatchFrequency<'a> {
+    pub(crate) fn new(records: &'a [MatchRecord]) -> Self {
+        let count = |pick: fn(&MatchRecord) -> &str| {
+            let mut map: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+            for r in records {
+                let v = pick(r);
+                if !v.is_empty() {
+                    *map.entry(v).or_default() += 1;
+                }
+            }
+            map
+        };
+        let (given, family) = parallel::join(|| count(|r| &r.given), || count(|r| &r.family));
+        BatchFrequency {
+            given,
+            family,
+            n: records.len().max(1) as f64,
+        }
+    }
+}
+
+impl NameFrequency for BatchFrequency<'_> {
+    fn count(&self, value: &str) -> Option<(f64, f64)> {
+        // A value can be read in the other name field when names are swapped; count both.
+        let count = self.given.get(value).copied().unwrap_or(0)
+            + self.family.get(value).copied().unwrap_or(0);
+        Some((f64::from(count), self.n))
+    }
+}
+
+/// Runs the duplicate scan stage by stage; [`Matcher::scan`] runs them all.
+///
+/// ```
+/// use crm_core::NewCustomer;
+/// use crm_core::dedup::{MatchConfig, Matcher};
+///
+/// let records = vec![
+///     NewCustomer::default().with_name("Robert", "Smith").with_email("bob.smith@example.com"),
+///     NewCustomer::default().with_name("Bob", "Smith").with_email("Bob.Smith@example.com"),
+///     NewCustomer::default().with_name("Anna", "Nowak").with_email("anna@example.org"),
+/// ];
+/// let scan = Matcher::new(MatchConfig::default())?.scan(&records);
+/// assert_eq!(scan.groups.len(), 1);
+/// assert_eq!(scan.groups[0].members, vec![0, 1]);
+/// let why = &scan.pairs[0].explanation;
+/// assert_eq!(why.fields[0].level.as_str(), "nickname");
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    config: MatchConfig,
+}
+
+impl Matcher {
+    /// A matcher with a checked configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::InvalidValue`] from [`MatchConfig::validate`].
+    pub fn new(config: MatchConfig) -> Result<Matcher> {
+        config.validate()?;
+        Ok(Matcher { config })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// Stage 1: prepares plain records.
+    pub fn prepare(&self, records: &[NewCustomer]) -> Vec<MatchRecord> {
+        parallel::map(records, MatchRecord::from_new)
+    }
+
+    /// Stage 2: the candidate pairs `(i, j)`, `i < j`, sorted.
+    pub fn candidates(&self, records: &[MatchRecord]) -> Vec<(u32, u32)> {
+        let hashes = parallel::map(records, content_hash);
+        candidates(records, &hashes, &self.config.blocking)
+            .into_iter()
+            .map(unpack)
+            .collect()
+    }
+
+    /// Stages 3-4: compares and scores the candidate pairs (estimating the model first
+    /// when the configuration asks for it) and keeps those at or above the review
+    /// threshold, strongest first.
+    pub fn score(&self, records: &[MatchRecord], candidates: &[(u32, u32)]) -> ScoredPairs {
+        let frequency = BatchFrequency::new(records);
+        let mut config = self.config.clone();
+        let mut em_iterations = 0;
+        if config.estimation != Estimation::None {
+            let scorer = Scorer::new(&config, &frequency);
+            let sample = random_pairs(records, config.seed, RANDOM_PAIRS);
+            let random: Vec<Comparison> = parallel::map(&sample, |&(a, b)| {
+                scorer
+                    .score(&records[a as usize], &records[b as usize])
+                    .comparison
+            });
+            config.model.estimate_u(&random);
+            if config.estimation == super::config::Estimation::Em {
+                let scorer = Scorer::new(&config, &frequency);
+                let comparisons = parallel::map(candidates, |&(a, b)| {
+                    scorer
+                        .score(&records[a as usize], &records[b as usize])
+                        .comparison
+                });
+                let mut counts: foldhash::HashMap<Comparison, u64> = foldhash::HashMap::default();
+                for c in comparisons {
+                    *counts.entry(c).or_default() += 1;
+                }
+                let mut patterns: Vec<(Comparison, u64)> = counts.into_iter().collect();
+                patterns.sort_unstable_by_key(|(c, _)| (c.levels, c.swapped));
+                em_iterations = config.model.estimate(&patterns, 100);
+            }
+        }
+        let scorer = Scorer::new(&config, &frequency);
+        let scored: Vec<Option<(u32, u32, Scored)>> = parallel::map(candidates, |&(a, b)| {
+            let s = scorer.score(&records[a as usize], &records[b as usize]);
+            (s.decision != Decision::Distinct).then_some((a, b, s))
+        });
+        let mut kept: Vec<(u32, u32, Scored)> = scored.into_iter().flatten().collect();
+        let hashes = parallel::map(records, content_hash);
+        let tie = |a: u32, b: u32| {
+            let (x, y) = (hashes[a as usize], hashes[b as usize]);
+            x.min(y) ^ x.max(y).rotate_left(17)
+        };
+        kept.sort_by(|x, y| {
+            y.2.total
+                .total_cmp(&x.2.total)
+                .then(tie(x.0, x.1).cmp(&tie(y.0, y.1)))
+        });
+        ScoredPairs {
+            pairs: kept,
+            candidate_pairs: candidates.len(),
+            em_iterations,
+            config,
+            hashes,
+        }
+    }
+
+    /// Stage 5: groups the matched pairs and builds the result.
+    pub fn cluster(&self, records: &[MatchRecord], scored: ScoredPairs) -> DuplicateScan {
+        let frequency = BatchFrequency::new(records);
+        let config = &scored.config;
+        let scorer = Scorer::new(config, &frequency);
+        let mut index: foldhash::HashMap<(u32, u32), usize> = foldhash::HashMap::default();
+        let mut edges = Vec::new();
+        for (i, (a, b, s)) in scored.pairs.iter().enumerate() {
+            index.insert((*a, *b), i);
+            if s.decision == Decision::Match {
+                let (x, y) = (scored.hashes[*a as usize], scored.hashes[*b as usize]);
+                edges.push(Edge {
+                    a: *a,
+                    b: *b,
+                    weight: s.total,
+                    tie: x.min(y) ^ x.max(y).rotate_left(17),
+                });
+            }
+        }
+        let plausible = |x: u32, y: u32| {
+            let key = (x.min(y), x.max(y));
+            let s = match index.get(&key) {
+                Some(&i) => scored.pairs[i].2,
+                None => scorer.score(&records[key.0 as usize], &records[key.1 as usize]),
+            };
+            cluster::may_share(s.decision, s.conflicts)
+        };
+        let groups = cluster::cluster(records.len(), edges, plausible);
+        let weights = config.model.weights();
+        let pairs: Vec<DuplicatePair> = scored
+            .pairs
+            .iter()
+            .map(|(a, b, s)| DuplicatePair {
+                left: *a as usize,
+                right: *b as usize,
+                probability: probability(s.total),
+                decision: s.decision,
+                explanation: explain(&weights, config, s),
+            })
+            .collect();
+        let groups: Vec<DuplicateGroup> = groups
+            .into_iter()
+            .map(|members| {
+                let mut inside = Vec::new();
+                for (i, &a) in members.iter().enumerate() {
+                    for &b in &members[i + 1..] {
+                        if let Some(&p) = index.get(&(a, b)) {
+                            if pairs[p].decision == Decision::Match {
+                                inside.push(p);
+                            }
+                        }
+                    }
+                }
+                inside.sort_unstable();
+                let min_probability = inside
+                    .iter()
+                    .map(|&p| pairs[p].probability)
+                    .fold(1.0, f64::min);
+                DuplicateGroup {
+                    members: members.into_iter().map(|m| m as usize).collect(),
+                    pairs: inside,
+                    min_probability,
+                }
+            })
+            .collect();
+        let stats = ScanStats {
+            records: records.len(),
+            candidate_pairs: scored.candidate_pairs,
+            matched_pairs: pairs
+                .iter()
+                .filter(|p| p.decision == Decision::Match)
+                .count(),
+            review_pairs: pairs
+                .iter()
+                .filter(|p| p.decision == Decision::Review)
+                .count(),
+            groups: groups.len(),
+            em_iterations: scored.em_iterations,
+        };
+        DuplicateScan {
+            pairs,
+            groups,
+            stats,
+            model: scored.config.model,
+        }
+    }
+
+    /// All stages over plain records.
+    pub fn scan(&self, records: &[NewCustomer]) -> DuplicateScan {
+        self.scan_prepared(&self.prepare(records))
+    }
+
+    /// All stages but the first, over prepared records.
+    pub fn scan_prepared(&self, records: &[MatchRecord]) -> DuplicateScan {
+        let candidates = self.candidates(records);
+        let scored = self.score(records, &candidates);
+        self.cluster(records, scored)
+    }
+
+    /// Compares two prepared records and explains the result (no term-frequency
+    /// adjustment: there is no batch to count names in).
+    pub fn explain(&self, a: &MatchRecord, b: &MatchRecord) -> Explanation {
+        let scorer = Scorer::new(&self.config, &super::score::NoFrequency);
+        scorer.explain(&scorer.score(a, b))
+    }
+}
+
+/// Scored candidate pairs, the output of [`Matcher::score`].
+#[derive(Debug, Clone)]
+pub struct ScoredPairs {
+    pairs: Vec<(u32, u32, Scored)>,
+    candidate_pairs: usize,
+    em_iterations: usize,
+    config: MatchConfig,
+    hashes: Vec<u64>,
+}
+
+impl ScoredPairs {
+    /// Pairs kept (matched or for review).
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether no pair was kept.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The kept pairs: indexes and decision.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32, Decision)> + '_ {
+        self.pairs.iter().map(|(a, b, s)| (*a, *b, s.decision))
+    }
+}
+
+/// `count` distinct random pairs, chosen by content order so the sample does not depend
+/// on input order.
+fn random_pairs(records: &[MatchRecord], seed: u64, count: usize) -> Vec<(u32, u32)> {
+    let n = records.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut order: Vec<(u64, u32)> = records
+        .iter()
+        .zip(0u32..)
+        .map(|(r, i)| (content_hash(r), i))
+        .collect();
+    order.sort_unstable();
+    let mut state = seed ^ 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let want = count.min(n * (n - 1) / 2);
+    let mut out = Vec::with_capacity(want);
+    while out.len() < want {
+        let a = (next() % n as u64) as usize;
+        let b = (next() % n as u64) as usize;
+        if a != b {
+            out.push((order[a.min(b)].1, order[a.max(b)].1));
+        }
+    }
+    out
+}

@@ -1,0 +1,346 @@
+//! Scoring a pair: levels → weights → probability → decision, with the explanation.
+
+use serde::{Deserialize, Serialize};
+
+use super::compare::{Comparison, Field, Level, compare};
+use super::config::{MatchConfig, RuleMode};
+use super::model::{Weights, probability, weight_for};
+use super::record::MatchRecord;
+
+/// What a scored pair amounts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Decision {
+    /// The same customer.
+    Match,
+    /// Possibly the same customer: a person should look.
+    Review,
+    /// Different customers.
+    Distinct,
+}
+
+impl Decision {
+    /// `match`, `review` or `distinct`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Match => "match",
+            Decision::Review => "review",
+            Decision::Distinct => "distinct",
+        }
+    }
+}
+
+/// Records that stand for the model's average `u` when a name's frequency is estimated:
+/// the share of a name is `(count + K·u) / (n + K)`, so in a small batch every name weighs
+/// about the model's average, and only in a large one does its own frequency dominate.
+pub(crate) const TF_PSEUDO_RECORDS: f64 = 10_000.0;
+
+/// How often a name occurs in the data, for term-frequency adjustment.
+pub(crate) trait NameFrequency: Sync {
+    /// Records holding `value` as a given or family name, and records in all (`None`
+    /// when frequencies are not known).
+    fn count(&self, value: &str) -> Option<(f64, f64)>;
+}
+
+/// No term-frequency adjustment: every exact name weighs the model's average.
+pub(crate) struct NoFrequency;
+
+impl NameFrequency for NoFrequency {
+    fn count(&self, _: &str) -> Option<(f64, f64)> {
+        None
+    }
+}
+
+/// One field's part of a pair's score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FieldScore {
+    /// The field.
+    pub field: Field,
+    /// The level it reached.
+    pub level: Level,
+    /// Its match weight (log2 of the likelihood ratio; 0 when missing).
+    pub weight: f64,
+}
+
+/// Why a pair scored what it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Per field: level and weight, in [`Field::ALL`] order.
+    pub fields: Vec<FieldScore>,
+    /// The prior weight every pair starts from.
+    pub prior_weight: f64,
+    /// Prior plus the field weights.
+    pub total_weight: f64,
+    /// The match probability of the total weight.
+    pub probability: f64,
+    /// Whether the names were compared with given and family swapped.
+    pub swapped_names: bool,
+    /// Conflict fields that disagree (they stop a scored match).
+    pub conflicts: Vec<Field>,
+    /// The rule that holds, as written, if any.
+    pub rule: Option<String>,
+    /// The decision.
+    pub decision: Decision,
+}
+
+/// A scored pair in compact form (the explanation is derived on demand).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scored {
+    pub(crate) comparison: Comparison,
+    /// Weights of the two name fields after term-frequency adjustment.
+    pub(crate) name_weights: [f32; 2],
+    pub(crate) total: f64,
+    pub(crate) decision: Decision,
+    pub(crate) rule: Option<u16>,
+    /// Bit per field (in `Field::ALL` order) that is a disagreeing conflict field.
+    pub(crate) conflicts: u8,
+}
+
+/// Scores pairs under one configuration.
+pub(crate) struct Scorer<'a> {
+    pub(crate) weights: Weights,
+    config: &'a MatchConfig,
+    frequency: &'a dyn NameFrequency,
+    match_weight: f64,
+    review_weight: f64,
+    conflict_mask: u8,
+}
+
+impl<'a> Scorer<'a> {
+    pub(crate) fn new(config: &'a MatchConfig, frequency: &'a dyn NameFrequency) -> Self {
+        let conflict_mask = config
+            .conflicts
+            .iter()
+            .fold(0u8, |m, f| m | (1 << f.index()));
+        Scorer {
+            weights: config.model.weights(),
+            config,
+            frequency,
+            match_weight: weight_for(config.match_threshold),
+            review_weight: weight_for(config.review_threshold),
+            conflict_mask,
+        }
+    }
+
+    /// Compares and scores two records.
+    pub(crate) fn score(&self, a: &MatchRecord, b: &MatchRecord) -> Scored {
+        let w = &self.weights;
+        let comparison = compare(a, b, |straight, crossed| {
+            let sum =
+                |l: [u8; 2]| w.weight(Field::GivenName, l[0]) + w.weight(Field::FamilyName, l[1]);
+            sum(crossed) > sum(straight)
+        });
+        self.score_comparison(a, comparison)
+    }
+
+    /// Scores a comparison of `a` with another record.
+    pub(crate) fn score_comparison(&self, a: &MatchRecord, comparison: Comparison) -> Scored {
+        let w = &self.weights;
+        let mut name_weights = [0f32; 2];
+        for (slot, field) in [Field::GivenName, Field::FamilyName]
+            .into_iter()
+            .enumerate()
+        {
+            let level = comparison.levels[field.index()];
+            let mut weight = w.weight(field, level);
+            if level == 0 && self.config.term_frequency {
+                // The value `a` holds in this field of the comparison's reading.
+                let value = match (field, comparison.swapped) {
+                    (Field::GivenName, false) | (Field::FamilyName, true) => &a.given,
+                    _ => &a.family,
+                };
+                if let Some((count, n)) = self.frequency.count(value) {
+                    let u = w.exact_u[usize::from(field == Field::FamilyName)];
+                    let share = (count + TF_PSEUDO_RECORDS * u) / (n + TF_PSEUDO_RECORDS);
+                    weight = w.exact_name_weight(field, share);
+                }
+            }
+            name_weights[slot] = weight as f32;
+        }
+        let rest: f64 = Field::ALL[2..]
+            .iter()
+            .map(|f| w.weight(*f, comparison.levels[f.index()]))
+            .sum();
+        let total = w.prior + f64::from(name_weights[0]) + f64::from(name_weights[1]) + rest;
+        let mut conflicts = 0u8;
+        for &field in Field::ALL {
+            if self.conflict_mask & (1 << field.index()) != 0
+                && comparison.level(field) == Level::Different
+            {
+                conflicts |= 1 << field.index();
+            }
+        }
+        let rule = self
+            .config
+            .rules
+            .iter()
+            .position(|r| r.holds(&comparison))
+            .and_then(|i| u16::try_from(i).ok());
+        let scored_match = total >= self.match_weight && conflicts == 0;
+        let decision_match = match self.config.rule_mode {
+            RuleMode::Either => scored_match || rule.is_some(),
+            RuleMode::Both => scored_match && rule.is_some(),
+            RuleMode::RulesOnly => rule.is_some(),
+        };
+        let decision = if decision_match {
+            Decision::Match
+        } else if total >= self.review_weight {
+            Decision::Review
+        } else {
+            Decision::Distinct
+        };
+        Scored {
+            comparison,
+            name_weights,
+            total,
+            decision,
+            rule,
+            conflicts,
+        }
+    }
+
+    /// The full explanation of a scored pair.
+    pub(crate) fn explain(&self, s: &Scored) -> Explanation {
+        explain(&self.weights, self.config, s)
+    }
+}
+
+/// The explanation of a scored pair under `config`.
+pub(crate) fn explain(weights: &Weights, config: &MatchConfig, s: &Scored) -> Explanation {
+    let fields = Field::ALL
+        .iter()
+        .map(|&field| {
+            let weight = match field {
+                Field::GivenName => f64::from(s.name_weights[0]),
+                Field::FamilyName => f64::from(s.name_weights[1]),
+                _ => weights.weight(field, s.comparison.levels[field.index()]),
+            };
+            FieldScore {
+                field,
+                level: s.comparison.level(field),
+                weight,
+            }
+        })
+        .collect();
+    Explanation {
+        fields,
+        prior_weight: weights.prior,
+        total_weight: s.total,
+        probability: probability(s.total),
+        swapped_names: s.comparison.swapped,
+        conflicts: Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| s.conflicts & (1 << f.index()) != 0)
+            .collect(),
+        rule: s
+            .rule
+            .and_then(|i| config.rules.get(usize::from(i)))
+            .map(ToString::to_string),
+        decision: s.decision,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::record::BirthDate;
+
+    fn person(given: &str, family: &str, email: &str) -> MatchRecord {
+        MatchRecord {
+            given: given.into(),
+            family: family.into(),
+            emails: if email.is_empty() {
+                vec![]
+            } else {
+                vec![email.into()]
+            },
+            ..MatchRecord::default()
+        }
+    }
+
+    #[test]
+    fn same_email_and_nickname_is_a_match_and_explained() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let s = scorer.score(
+            &person("robert", "smith", "bob@example.com"),
+            &person("bob", "smith", "bob@example.com"),
+        );
+        assert_eq!(s.decision, Decision::Match);
+        let e = scorer.explain(&s);
+        assert_eq!(e.fields[0].level, Level::Nickname);
+        assert!(e.fields[0].weight > 0.0);
+        assert_eq!(e.fields[2].level, Level::Exact);
+        let sum: f64 = e.prior_weight + e.fields.iter().map(|f| f.weight).sum::<f64>();
+        assert!((sum - e.total_weight).abs() < 1e-3);
+        assert!(e.probability > 0.9);
+    }
+
+    #[test]
+    fn family_members_are_not_merged() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let mut a = person("anna", "kowalski", "");
+        let mut b = person("piotr", "kowalski", "");
+        for r in [&mut a, &mut b] {
+            r.phones = vec!["+48221234567".into()];
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                &["ul. Prosta 1"],
+                Some("Warszawa"),
+                Some("00-001"),
+            )];
+        }
+        a.birth = Some(BirthDate {
+            year: Some(1990),
+            month: 1,
+            day: 2,
+        });
+        b.birth = Some(BirthDate {
+            year: Some(1990),
+            month: 1,
+            day: 2,
+        });
+        let s = scorer.score(&a, &b);
+        assert_ne!(s.decision, Decision::Match);
+        assert_eq!(scorer.explain(&s).conflicts, vec![Field::GivenName]);
+    }
+
+    #[test]
+    fn rules_decide_as_configured() {
+        let config = MatchConfig {
+            rules: vec!["email=exact".parse().unwrap()],
+            rule_mode: RuleMode::RulesOnly,
+            ..MatchConfig::default()
+        };
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let s = scorer.score(
+            &person("ann", "lee", "x@y.org"),
+            &person("bo", "kim", "x@y.org"),
+        );
+        assert_eq!(s.decision, Decision::Match);
+        assert_eq!(scorer.explain(&s).rule.as_deref(), Some("email=exact"));
+        let s = scorer.score(
+            &person("ann", "lee", "a@y.org"),
+            &person("ann", "lee", "b@y.org"),
+        );
+        assert_ne!(s.decision, Decision::Match);
+    }
+
+    struct Shares;
+    impl NameFrequency for Shares {
+        fn count(&self, value: &str) -> Option<(f64, f64)> {
+            Some((if value == "smith" { 20_000.0 } else { 2.0 }, 1_000_000.0))
+        }
+    }
+
+    #[test]
+    fn a_rare_shared_surname_weighs_more() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &Shares);
+        let common = scorer.score(&person("", "smith", ""), &person("", "smith", ""));
+        let rare = scorer.score(&person("", "okonkwo", ""), &person("", "okonkwo", ""));
+        assert!(rare.name_weights[1] > common.name_weights[1] + 4.0);
+    }
+}
