@@ -285,7 +285,8 @@ pub struct Unmerge {
     /// The survivor's record after the unmerge.
     pub survivor: Arc<Customer>,
     /// The restored customers, as they were before the merge, with the items that move
-    /// back to them.
+    /// back to them (those that moved in the merge, and interactions logged since about
+    /// their cases).
     pub restored: Vec<Absorbed>,
     /// The survivor's fields kept as changed after the merge.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -613,7 +614,8 @@ impl Crm {
 
     /// Undoes a merge: the absorbed customers come back exactly as they were before it,
     /// with every interaction, case and follow-up that moved (each keeping any change made
-    /// to it since). Items created on the survivor after the merge stay with the survivor.
+    /// to it since). Items created on the survivor after the merge stay with the survivor,
+    /// except interactions about a case that moves back (a case keeps its interactions).
     ///
     /// The survivor's record, field by field: a value still equal to what the merge made
     /// goes back to its value before the merge; a value changed since is kept — for the
@@ -740,12 +742,30 @@ impl Crm {
                 seen.push((n, c.id));
             }
         }
-        let moved = self.count(&m.absorbed);
+        // A case and its interactions stay together: what was logged on the survivor since
+        // the merge about a case that moves back moves back with it.
+        let mut restored_items = m.absorbed.clone();
+        let since: Vec<&crate::interaction::Interaction> = state
+            .index
+            .timeline
+            .get(&survivor)
+            .into_iter()
+            .flatten()
+            .filter_map(|(_, i)| state.interactions.get(i))
+            .collect();
+        for a in &mut restored_items {
+            for i in &since {
+                if i.case.is_some_and(|c| a.cases.contains(&c)) && !a.interactions.contains(&i.id) {
+                    a.interactions.push(i.id);
+                }
+            }
+        }
+        let moved = self.count(&restored_items);
         let restored = m.absorbed_ids();
         let unmerge = Unmerge {
             merge,
             survivor: Arc::new(restored_survivor),
-            restored: m.absorbed.clone(),
+            restored: restored_items,
             kept: kept.clone(),
             reason,
         };

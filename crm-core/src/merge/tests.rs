@@ -643,6 +643,47 @@ fn later_changes_survive_an_unmerge() {
 }
 
 #[test]
+fn a_case_keeps_its_interactions_through_an_unmerge() {
+    let (mut crm, _) = book();
+    let a = crm.create_customer(new("Al", None)).expect("a").id;
+    let b = crm.create_customer(new("Bo", None)).expect("b").id;
+    let complaint = crm
+        .log_interaction(NewInteraction::new(
+            b,
+            Channel::Email,
+            Direction::Inbound,
+            InteractionKind::Complaint,
+        ))
+        .expect("complaint");
+    let case = complaint.case.expect("opens a case");
+    let m = crm.merge(MergeRequest::new(a, [b])).expect("merge").merge;
+    let mut reply = NewInteraction::new(
+        a,
+        Channel::Email,
+        Direction::Outbound,
+        InteractionKind::Support,
+    );
+    reply.case = Some(case);
+    let reply = crm.log_interaction(reply).expect("reply").id;
+    let note = crm
+        .log_interaction(NewInteraction::new(
+            a,
+            Channel::Phone,
+            Direction::Outbound,
+            InteractionKind::Note,
+        ))
+        .expect("note")
+        .id;
+    let out = crm.unmerge(m, None, None).expect("unmerge");
+    assert_eq!(out.moved.interactions, 2);
+    assert_eq!(crm.case(case).expect("case").customer, b);
+    assert_eq!(crm.interaction(reply).expect("reply").customer, b);
+    assert_eq!(crm.interaction(note).expect("note").customer, a);
+    let again = Crm::replay(crm.events().to_vec()).expect("replays");
+    assert_eq!(again.state(), crm.state());
+}
+
+#[test]
 fn merges_sharing_a_customer_are_undone_in_reverse_order() {
     let (mut crm, _) = book();
     let a = crm.create_customer(new("Al", None)).expect("a").id;
