@@ -341,6 +341,40 @@ impl Consent {
         self.do_not_contact.as_ref()
     }
 
+    /// The record for `scope`, if any.
+    pub(crate) fn item(&self, scope: ConsentScope) -> Option<&ConsentRecord> {
+        match scope {
+            ConsentScope::Channel(c) => self.channels.get(&c),
+            ConsentScope::Marketing => self.marketing.as_ref(),
+            ConsentScope::DoNotContact => self.do_not_contact.as_ref(),
+        }
+    }
+
+    /// Sets (or, with `None`, removes) the record for `scope`.
+    pub(crate) fn set_item(&mut self, scope: ConsentScope, record: Option<ConsentRecord>) {
+        match (scope, record) {
+            (ConsentScope::Channel(c), Some(r)) => {
+                self.channels.insert(c, r);
+            }
+            (ConsentScope::Channel(c), None) => {
+                self.channels.remove(&c);
+            }
+            (ConsentScope::Marketing, r) => self.marketing = r,
+            (ConsentScope::DoNotContact, r) => self.do_not_contact = r,
+        }
+    }
+
+    /// The scopes that have a record.
+    pub(crate) fn scopes(&self) -> impl Iterator<Item = ConsentScope> + '_ {
+        let channels = self.channels.keys().map(|c| ConsentScope::Channel(*c));
+        let marketing = self.marketing.as_ref().map(|_| ConsentScope::Marketing);
+        let dnc = self
+            .do_not_contact
+            .as_ref()
+            .map(|_| ConsentScope::DoNotContact);
+        channels.chain(marketing).chain(dnc)
+    }
+
     /// Whether do-not-contact is ON.
     pub fn is_do_not_contact(&self) -> bool {
         self.do_not_contact

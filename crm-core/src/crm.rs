@@ -189,6 +189,9 @@ impl CrmBuilder {
         for id in state.follow_ups.keys() {
             crm.ids.observe(*id.as_uuid());
         }
+        for id in state.merges.keys() {
+            crm.ids.observe(*id.as_uuid());
+        }
         Ok(crm)
     }
 }
@@ -420,6 +423,14 @@ impl Crm {
                     holder: id.to_string(),
                 });
             }
+            // The id of a merged customer stays reserved: an unmerge brings it back.
+            Some(id) if self.state.merged_into.contains_key(&id) => {
+                return Err(Error::Conflict {
+                    field: "id".to_owned(),
+                    value: id.to_string(),
+                    holder: self.merged_into(id).unwrap_or(id).to_string(),
+                });
+            }
             Some(id) => {
                 self.ids.observe(*id.as_uuid());
                 id
@@ -646,13 +657,14 @@ impl Crm {
     /// The customer with this id.
     ///
     /// # Errors
-    /// [`Error::NotFound`].
+    /// [`Error::NotFound`] for an id the book never held; [`Error::Merged`] (also of kind
+    /// `not_found`) for a customer merged into another one, naming that survivor (see
+    /// [`Crm::resolve_customer`] to follow merges).
     pub fn customer(&self, id: CustomerId) -> Result<&Customer> {
-        self.state
-            .customers
-            .get(&id)
-            .map(|c| &**c)
-            .ok_or_else(|| Error::not_found("customer", id))
+        match self.state.customers.get(&id) {
+            Some(c) => Ok(c),
+            None => Err(self.missing_customer(id, "id")),
+        }
     }
 
     /// The interaction with this id.

@@ -47,7 +47,7 @@ impl AttributeValue {
         }
     }
 
-    fn validated(&self, key: &str) -> Result<Self> {
+    pub(crate) fn validated(&self, key: &str) -> Result<Self> {
         let field = || format!("attributes.{key}");
         match self {
             AttributeValue::Number(n) if !n.is_finite() => Err(Error::invalid(
@@ -591,7 +591,7 @@ fn normalize_tag_cow(tag: &str) -> Result<Cow<'_, str>> {
     Ok(t)
 }
 
-fn clean_opt(field: &str, v: Option<&str>) -> Result<Option<String>> {
+pub(crate) fn clean_opt(field: &str, v: Option<&str>) -> Result<Option<String>> {
     match v.map(text::clean) {
         Some(s) if s.chars().count() > 500 => {
             Err(Error::invalid(field, s, "at most 500 characters"))
@@ -601,7 +601,7 @@ fn clean_opt(field: &str, v: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn attr_key(key: &str) -> Result<String> {
+pub(crate) fn attr_key(key: &str) -> Result<String> {
     let k = text::clean(key);
     if k.is_empty() || k.chars().count() > 100 {
         return Err(Error::invalid(

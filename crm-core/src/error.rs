@@ -109,6 +109,21 @@ pub enum Error {
         /// The id that was looked up.
         id: String,
     },
+    /// A customer id that names a customer merged into another one: its record and history
+    /// now live on the survivor `into` (and come back if the merge is undone).
+    #[error(
+        "{field} {id}: this customer was merged into customer {into} (merge {merge}); use {into}, or unmerge {merge} first"
+    )]
+    Merged {
+        /// The field that named the customer (`id`, `survivor`, `others[1]`).
+        field: String,
+        /// The id of the absorbed customer.
+        id: String,
+        /// The customer that holds its data now (after any later merges).
+        into: String,
+        /// The merge that absorbed it.
+        merge: String,
+    },
     /// A value that must be unique is already held by another customer.
     #[error("{field} {value:?} is already held by customer {holder}")]
     Conflict {
@@ -158,6 +173,7 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::InvalidValue { .. } => "invalid_value",
             Error::NotFound { .. } => "not_found",
+            Error::Merged { .. } => "merged",
             Error::Conflict { .. } => "conflict",
             Error::Decode { .. } => "decode",
             Error::Journal { .. } => "journal",
@@ -177,7 +193,7 @@ impl Error {
             | Error::InvalidStage { .. }
             | Error::InvalidTransition { .. }
             | Error::InvalidValue { .. } => ErrorKind::Validation,
-            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::NotFound { .. } | Error::Merged { .. } => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Journal { .. } => ErrorKind::Journal,
@@ -195,6 +211,7 @@ impl Error {
             | Error::InvalidCurrency { field, .. }
             | Error::InvalidStage { field, .. }
             | Error::InvalidValue { field, .. }
+            | Error::Merged { field, .. }
             | Error::Conflict { field, .. } => Some(field),
             Error::InvalidTransition { .. } => Some("stage"),
             Error::NotFound { .. } => Some("id"),
@@ -215,7 +232,7 @@ impl Error {
             | Error::InvalidValue { value, .. }
             | Error::Conflict { value, .. } => Some(value),
             Error::InvalidTransition { to, .. } => Some(to),
-            Error::NotFound { id, .. } => Some(id),
+            Error::NotFound { id, .. } | Error::Merged { id, .. } => Some(id),
             Error::Row { source, .. } => source.value(),
             Error::Decode { .. } | Error::Journal { .. } => None,
         }
@@ -240,6 +257,7 @@ impl Error {
             | Error::InvalidCurrency { field, .. }
             | Error::InvalidStage { field, .. }
             | Error::InvalidValue { field, .. }
+            | Error::Merged { field, .. }
             | Error::Conflict { field, .. } => *field = new.into(),
             Error::Row { source, .. } => {
                 let inner = std::mem::replace(
@@ -290,7 +308,7 @@ impl Error {
 pub enum ErrorKind {
     /// Input that fails validation.
     Validation,
-    /// An unknown id.
+    /// An unknown id, or the id of a customer merged into another one.
     NotFound,
     /// A uniqueness conflict with another record.
     Conflict,

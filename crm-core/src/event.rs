@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::id::{CaseId, CustomerId, FollowUpId};
 use crate::interaction::{Case, Interaction};
 use crate::lifecycle::StageChange;
+use crate::merge::{Merge, Unmerge};
 use crate::schedule::followup::FollowUp;
 
 /// The event schema version this build writes. Older versions are read; newer are refused.
@@ -148,6 +149,19 @@ pub enum EventKind {
         /// Granted or denied, when, and from which source.
         record: ConsentRecord,
     },
+    /// Duplicate customers were merged into a survivor: the absorbed records left the book,
+    /// their interactions, cases and follow-ups moved to the survivor.
+    CustomersMerged {
+        /// Everything needed to apply and to undo it: the survivor before and after, the
+        /// absorbed records and the ids of every item that moved (shared with the book's
+        /// record of the merge).
+        merge: Arc<Merge>,
+    },
+    /// A merge was undone: the absorbed customers and their items are back.
+    CustomersUnmerged {
+        /// The restored records, the items moved back and the survivor's new record.
+        unmerge: Arc<Unmerge>,
+    },
 }
 
 impl EventKind {
@@ -167,10 +181,13 @@ impl EventKind {
             EventKind::FollowUpCancelled { .. } => "follow_up_cancelled",
             EventKind::ConsentRecorded { .. } => "consent_recorded",
             EventKind::CadenceSet { .. } => "cadence_set",
+            EventKind::CustomersMerged { .. } => "customers_merged",
+            EventKind::CustomersUnmerged { .. } => "customers_unmerged",
         }
     }
 
-    /// The customer the event is about.
+    /// The customer the event is about (for a merge or unmerge: the survivor; the
+    /// absorbed customers are named inside).
     pub fn customer(&self) -> CustomerId {
         match self {
             EventKind::CustomerCreated { customer } => customer.id,
@@ -186,6 +203,8 @@ impl EventKind {
             EventKind::FollowUpScheduled { follow_up } => follow_up.customer,
             EventKind::InteractionLogged { interaction } => interaction.customer,
             EventKind::CaseOpened { case } => case.customer,
+            EventKind::CustomersMerged { merge } => merge.survivor(),
+            EventKind::CustomersUnmerged { unmerge } => unmerge.survivor.id,
         }
     }
 }

@@ -98,6 +98,13 @@ id_type!(
     "follow_up"
 );
 
+id_type!(
+    /// Identifies a merge of duplicate customers (what [`Crm::unmerge`](crate::Crm::unmerge)
+    /// undoes).
+    MergeId,
+    "merge"
+);
+
 /// Makes UUID v7 ids from a clock reading and a random source.
 ///
 /// Within one millisecond the ids still increase (RFC 9562 §6.2, method 2: the random part

@@ -36,6 +36,7 @@ pub mod id;
 pub mod interaction;
 pub mod journal;
 pub mod lifecycle;
+pub mod merge;
 pub mod money;
 pub mod schedule;
 
@@ -46,5 +47,6 @@ pub use crate::crm::{Crm, CrmBuilder, ImportReport};
 pub use crate::customer::{AttributeValue, Customer, CustomerPatch, NewCustomer};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::event::{Event, EventKind};
-pub use crate::id::{CaseId, CustomerId, InteractionId};
+pub use crate::id::{CaseId, CustomerId, InteractionId, MergeId};
+pub use crate::merge::{MergeOutcome, MergePlan, MergePreview, MergeRequest, UnmergeOutcome};
 pub use crate::state::State;

@@ -12,9 +12,10 @@ use foldhash::fast::SeedableRandomState;
 
 use crate::customer::Customer;
 use crate::event::{Event, EventKind};
-use crate::id::{CaseId, CustomerId, FollowUpId, InteractionId};
+use crate::id::{CaseId, CustomerId, FollowUpId, InteractionId, MergeId};
 use crate::interaction::{Case, CaseStatus, Interaction};
 use crate::lifecycle::Stage;
+use crate::merge::MergeRecord;
 use crate::schedule::followup::{FollowUp, FollowUpStatus};
 
 type Set<T> = BTreeSet<T>;
@@ -28,6 +29,10 @@ pub struct State {
     pub(crate) interactions: BTreeMap<InteractionId, Interaction>,
     pub(crate) cases: BTreeMap<CaseId, Case>,
     pub(crate) follow_ups: BTreeMap<FollowUpId, FollowUp>,
+    /// Every merge, undone ones included.
+    pub(crate) merges: BTreeMap<MergeId, MergeRecord>,
+    /// The customers absorbed by a merge that is still in effect, and that merge.
+    pub(crate) merged_into: BTreeMap<CustomerId, MergeId>,
     pub(crate) index: Indexes,
     pub(crate) last_seq: u64,
 }
@@ -179,7 +184,7 @@ impl ContactIndex {
 }
 
 /// Adds `v` under `key`, cloning the key only when it is new.
-fn add<K: Hash + Eq + Clone, V: Ord>(map: &mut HashMap<K, Set<V>>, key: &K, v: V) {
+pub(crate) fn add<K: Hash + Eq + Clone, V: Ord>(map: &mut HashMap<K, Set<V>>, key: &K, v: V) {
     match map.get_mut(key) {
         Some(set) => {
             set.insert(v);
@@ -190,7 +195,7 @@ fn add<K: Hash + Eq + Clone, V: Ord>(map: &mut HashMap<K, Set<V>>, key: &K, v: V
     }
 }
 
-fn remove<K: Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
+pub(crate) fn remove<K: Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
     map: &mut HashMap<K, Set<V>>,
     key: &Q,
     v: &V,
@@ -206,7 +211,7 @@ fn remove<K: Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
 }
 
 impl Indexes {
-    fn index_customer(&mut self, c: &Customer, pending: Option<&mut Pending>) {
+    pub(crate) fn index_customer(&mut self, c: &Customer, pending: Option<&mut Pending>) {
         for e in &c.emails {
             self.contact.insert(Contact::Email, e.normalized(), c.id);
         }
@@ -226,7 +231,7 @@ impl Indexes {
         }
     }
 
-    fn unindex_customer(&mut self, c: &Customer) {
+    pub(crate) fn unindex_customer(&mut self, c: &Customer) {
         for e in &c.emails {
             self.contact.remove(Contact::Email, e.normalized(), c.id);
         }
@@ -450,6 +455,8 @@ impl State {
                     c.updated_at = event.at;
                 }
             }
+            EventKind::CustomersMerged { merge } => self.apply_merge(event, merge),
+            EventKind::CustomersUnmerged { unmerge } => self.apply_unmerge(event, unmerge),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Property tests: replaying the journal gives an equal book; every event survives a JSON
-//! round trip; the same commands give the same events (determinism).
+//! round trip; the same commands give the same events (determinism). The commands include
+//! merges and unmerges.
 
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use crm_core::contact::{PhoneKind, text};
 use crm_core::event::{Event, from_json_lines, to_json_lines};
 use crm_core::interaction::{Channel, Direction, InteractionKind, NewInteraction, NewPurchase};
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp};
-use crm_core::{Crm, CustomerId, CustomerPatch, NewCustomer};
+use crm_core::{Crm, CustomerId, CustomerPatch, MergeRequest, NewCustomer};
 use proptest::prelude::*;
 
 const STAGES: &[&str] = &[
@@ -82,6 +83,13 @@ enum Cmd {
         channel: usize,
         granted: bool,
     },
+    Merge {
+        who: usize,
+        others: Vec<usize>,
+    },
+    Unmerge {
+        nth: usize,
+    },
     Tick(i64),
 }
 
@@ -104,6 +112,9 @@ fn cmd() -> impl Strategy<Value = Cmd> {
         1 => (0usize..20).prop_map(|who| Cmd::Complete { who }),
         1 => (0usize..20, 0..Channel::ALL.len(), any::<bool>())
             .prop_map(|(who, channel, granted)| Cmd::Consent { who, channel, granted }),
+        1 => (0usize..20, proptest::collection::vec(0usize..20, 1..3))
+            .prop_map(|(who, others)| Cmd::Merge { who, others }),
+        1 => (0usize..4).prop_map(|nth| Cmd::Unmerge { nth }),
         1 => (0i64..100_000).prop_map(Cmd::Tick),
     ]
 }
@@ -236,6 +247,22 @@ fn run(cmds: &[Cmd]) -> (Crm, Arc<FixedClock>) {
                     Some("form"),
                     None,
                 );
+            }
+            Cmd::Merge { who, others } => {
+                let Some(id) = pick(*who, &ids) else { continue };
+                let others: Vec<CustomerId> =
+                    others.iter().filter_map(|o| pick(*o, &ids)).collect();
+                let _ = crm.merge(MergeRequest::new(id, others).because("duplicate"));
+            }
+            Cmd::Unmerge { nth } => {
+                let live: Vec<_> = crm
+                    .merges()
+                    .filter(|m| m.undone.is_none())
+                    .map(|m| m.merge.id)
+                    .collect();
+                if let Some(m) = live.get(nth % live.len().max(1)) {
+                    let _ = crm.unmerge(*m, None, Some("ops"));
+                }
             }
             Cmd::Tick(secs) => clock.advance(Duration::seconds(*secs)),
         }
