@@ -24,6 +24,7 @@ use crate::schedule::policy::ContactPolicy;
 use crate::state::{Pending, State};
 
 mod duplicates;
+pub use duplicates::{CheckedCreate, OnDuplicate};
 mod import;
 
 /// A book of customers: the entry point of the crate.
@@ -64,6 +65,8 @@ pub struct Crm {
     policy: ContactPolicy,
     time_zone: TimeZone,
     agenda: AgendaSettings,
+    /// The duplicate check on create and import, when one is set.
+    guard: Option<Box<duplicates::Guard>>,
 }
 
 /// Sets up a [`Crm`]: clock, id seed, journal, lifecycle model, default phone region.
@@ -149,6 +152,7 @@ impl CrmBuilder {
                 .time_zone
                 .unwrap_or_else(|| TimeZone::from(chrono_tz::UTC)),
             agenda: self.agenda.unwrap_or_default(),
+            guard: None,
         }
     }
 
@@ -200,10 +204,14 @@ impl CrmBuilder {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportReport {
-    /// Ids of the customers created, in row order.
+    /// Ids of the customers created, in row order (under a merging duplicate guard, a
+    /// merged row gives the id of the customer it was merged into).
     pub created: Vec<CustomerId>,
     /// One [`Error::Row`] per rejected row (1-based).
     pub rejected: Vec<Error>,
+    /// Under a duplicate guard (`Crm::set_duplicate_guard`): per row (1-based) that
+    /// matched or may match existing customers, what the check found and did.
+    pub duplicates: Vec<(usize, CheckedCreate)>,
 }
 
 /// A new customer's row validated on its own: everything that does not depend on the book.
@@ -333,6 +341,7 @@ impl Crm {
         };
         self.journal.append(std::slice::from_ref(&event))?;
         self.state.apply_with(&event, pending);
+        self.sync_guard(&event);
         Ok(())
     }
 
@@ -355,6 +364,7 @@ impl Crm {
         self.journal.append(&events)?;
         for e in &events {
             self.state.apply(e);
+            self.sync_guard(e);
         }
         Ok(())
     }
@@ -389,7 +399,11 @@ impl Crm {
     /// `time_zone`, `stage`, …); [`Error::Conflict`] when another customer already holds one
     /// of the emails (naming that customer), or the id is taken.
     pub fn create_customer(&mut self, new: NewCustomer) -> Result<&Customer> {
-        let id = self.create(&new)?;
+        let id = if self.guarded() {
+            self.create_customer_checked(new)?.id
+        } else {
+            self.create(&new)?
+        };
         self.customer(id)
     }
 

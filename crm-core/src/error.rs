@@ -134,6 +134,15 @@ pub enum Error {
         /// The id of the customer that holds it.
         holder: String,
     },
+    /// A new record matches an existing customer and the book's duplicate policy blocks
+    /// it (see `Crm::set_duplicate_guard`).
+    #[error("duplicate of customer {holder} (match probability {probability})")]
+    Duplicate {
+        /// The id of the existing customer it matches best.
+        holder: String,
+        /// The match probability, formatted with three decimals.
+        probability: String,
+    },
     /// Serialized data (an event, a snapshot) that cannot be read.
     #[error("cannot read {what}: {reason}")]
     Decode {
@@ -175,6 +184,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Merged { .. } => "merged",
             Error::Conflict { .. } => "conflict",
+            Error::Duplicate { .. } => "duplicate",
             Error::Decode { .. } => "decode",
             Error::Journal { .. } => "journal",
             Error::Row { source, .. } => source.code(),
@@ -194,7 +204,7 @@ impl Error {
             | Error::InvalidTransition { .. }
             | Error::InvalidValue { .. } => ErrorKind::Validation,
             Error::NotFound { .. } | Error::Merged { .. } => ErrorKind::NotFound,
-            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Conflict { .. } | Error::Duplicate { .. } => ErrorKind::Conflict,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Journal { .. } => ErrorKind::Journal,
             Error::Row { source, .. } => source.kind(),
@@ -214,6 +224,7 @@ impl Error {
             | Error::Merged { field, .. }
             | Error::Conflict { field, .. } => Some(field),
             Error::InvalidTransition { .. } => Some("stage"),
+            Error::Duplicate { .. } => Some("customer"),
             Error::NotFound { .. } => Some("id"),
             Error::Row { source, .. } => source.field(),
             Error::Decode { .. } | Error::Journal { .. } => None,
@@ -232,6 +243,7 @@ impl Error {
             | Error::InvalidValue { value, .. }
             | Error::Conflict { value, .. } => Some(value),
             Error::InvalidTransition { to, .. } => Some(to),
+            Error::Duplicate { holder, .. } => Some(holder),
             Error::NotFound { id, .. } | Error::Merged { id, .. } => Some(id),
             Error::Row { source, .. } => source.value(),
             Error::Decode { .. } | Error::Journal { .. } => None,

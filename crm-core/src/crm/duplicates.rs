@@ -1,12 +1,78 @@
 //! Duplicate detection over the customers of a book.
 
+use serde::{Deserialize, Serialize};
+
 use super::Crm;
-use crate::customer::NewCustomer;
+use crate::customer::{Customer, NewCustomer};
 use crate::dedup::{
-    DuplicateCandidate, DuplicateScan, MatchConfig, MatchIndex, MatchRecord, Matcher,
+    Decision, DuplicateCandidate, DuplicateScan, MatchConfig, MatchIndex, MatchRecord, Matcher,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::event::{Event, EventKind};
 use crate::id::CustomerId;
+use crate::merge::MergeRequest;
+
+/// What creating or importing a customer does when the record matches an existing one
+/// (a [`Decision::Match`] under the guard's configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum OnDuplicate {
+    /// Create it; [`Crm::create_customer_checked`] still reports the candidates.
+    Warn,
+    /// Refuse it with [`Error::Duplicate`] naming the customer it matches.
+    Block,
+    /// Create it and merge it into the customer it matches best (default survivorship:
+    /// the existing customer's values first, emails, phones, tags and addresses united);
+    /// the merge is journalled and can be undone like any other.
+    Merge,
+}
+
+impl OnDuplicate {
+    /// `warn`, `block` or `merge`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnDuplicate::Warn => "warn",
+            OnDuplicate::Block => "block",
+            OnDuplicate::Merge => "merge",
+        }
+    }
+}
+
+impl std::str::FromStr for OnDuplicate {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match crate::macros::enum_key(s).as_str() {
+            "warn" => Ok(OnDuplicate::Warn),
+            "block" => Ok(OnDuplicate::Block),
+            "merge" => Ok(OnDuplicate::Merge),
+            _ => Err(Error::invalid(
+                "on_duplicate",
+                s,
+                "expected one of: warn, block, merge",
+            )),
+        }
+    }
+}
+
+/// The duplicate check a book runs on create and import: an index of every customer,
+/// kept up to date by every event that changes a customer.
+#[derive(Debug, Clone)]
+pub(crate) struct Guard {
+    index: MatchIndex,
+    on_duplicate: OnDuplicate,
+}
+
+/// What [`Crm::create_customer_checked`] did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckedCreate {
+    /// The customer that holds the record now: the new one, or the one it was merged into.
+    pub id: CustomerId,
+    /// Existing customers it may duplicate, strongest first (empty without a guard).
+    pub candidates: Vec<DuplicateCandidate>,
+    /// The customer it was merged into, under [`OnDuplicate::Merge`].
+    pub merged_into: Option<CustomerId>,
+}
 
 impl Crm {
     /// Scans every customer for duplicates. Customers are taken in id order, so the result
@@ -74,5 +140,127 @@ impl Crm {
         Ok(self
             .duplicate_index(config)?
             .check(&MatchRecord::from_new(record)))
+    }
+
+    /// Checks every new customer against the book from now on: `create_customer`,
+    /// `create_customer_checked` and `import_customers` compare each record with every
+    /// customer (in microseconds, through an index kept up to date by every change) and
+    /// act as `on_duplicate` says. `None` turns the check off.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] for an invalid configuration.
+    ///
+    /// ```
+    /// use crm_core::{Crm, NewCustomer};
+    /// use crm_core::dedup::{MatchConfig, OnDuplicate};
+    ///
+    /// let mut crm = Crm::builder().seed(1).build();
+    /// crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Block)))?;
+    /// crm.create_customer(NewCustomer::default().with_name("Ada", "Lovelace").with_phone("+44 20 7946 0018", Default::default()))?;
+    /// let again = crm.create_customer(NewCustomer::default().with_name("Ada", "Lovelace").with_phone("+44 (0)20 7946 0018", Default::default()));
+    /// assert_eq!(again.unwrap_err().code(), "duplicate");
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn set_duplicate_guard(&mut self, guard: Option<(MatchConfig, OnDuplicate)>) -> Result<()> {
+        self.guard = match guard {
+            Some((config, on_duplicate)) => Some(Box::new(Guard {
+                index: self.duplicate_index(&config)?,
+                on_duplicate,
+            })),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The duplicate check's configuration and policy, when one is set.
+    pub fn duplicate_guard(&self) -> Option<(&MatchConfig, OnDuplicate)> {
+        self.guard
+            .as_ref()
+            .map(|g| (g.index.config(), g.on_duplicate))
+    }
+
+    /// Creates a customer under the duplicate guard and reports what it found: the
+    /// candidates, and the customer the record was merged into under
+    /// [`OnDuplicate::Merge`]. Without a guard it creates the customer and finds nothing.
+    ///
+    /// # Errors
+    ///
+    /// As `create_customer`; [`Error::Duplicate`] under [`OnDuplicate::Block`].
+    pub fn create_customer_checked(&mut self, new: NewCustomer) -> Result<CheckedCreate> {
+        let Some(guard) = self.guard.as_ref() else {
+            let id = self.create(&new)?;
+            return Ok(CheckedCreate {
+                id,
+                candidates: Vec::new(),
+                merged_into: None,
+            });
+        };
+        let on_duplicate = guard.on_duplicate;
+        let candidates = guard.index.check(&MatchRecord::from_new(&new));
+        let best = candidates.first().filter(|c| c.decision == Decision::Match);
+        if let (OnDuplicate::Block, Some(best)) = (on_duplicate, best) {
+            return Err(Error::Duplicate {
+                holder: best.id.to_string(),
+                probability: format!("{:.3}", best.probability),
+            });
+        }
+        let id = self.create(&new)?;
+        let mut merged_into = None;
+        if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
+            let scores = serde_json::to_value(&best.explanation).ok();
+            let mut request = MergeRequest::new(best.id, [id]).because("duplicate on create");
+            if let Some(actor) = new.actor.as_deref() {
+                request = request.by(actor);
+            }
+            if let Some(scores) = scores {
+                request = request.with_scores(scores);
+            }
+            self.merge(request)?;
+            merged_into = Some(best.id);
+        }
+        Ok(CheckedCreate {
+            id: merged_into.unwrap_or(id),
+            candidates,
+            merged_into,
+        })
+    }
+
+    /// Whether creates and imports go through the guard.
+    pub(crate) fn guarded(&self) -> bool {
+        self.guard.is_some()
+    }
+
+    /// Keeps the guard's index in step with an applied event.
+    pub(crate) fn sync_guard(&mut self, event: &Event) {
+        let Some(guard) = self.guard.as_mut() else {
+            return;
+        };
+        let put = |index: &mut MatchIndex, c: &Customer| {
+            index.insert(c.id, MatchRecord::from_customer(c))
+        };
+        match &event.event {
+            EventKind::CustomerCreated { customer } => put(&mut guard.index, customer),
+            EventKind::CustomerUpdated { customer, .. } => {
+                if let Some(c) = self.state.customers.get(customer) {
+                    put(&mut guard.index, c);
+                }
+            }
+            EventKind::CustomersMerged { merge } => {
+                for id in merge.absorbed_ids() {
+                    guard.index.remove(id);
+                }
+                if let Some(c) = self.state.customers.get(&merge.survivor()) {
+                    put(&mut guard.index, c);
+                }
+            }
+            EventKind::CustomersUnmerged { unmerge } => {
+                put(&mut guard.index, &unmerge.survivor);
+                for r in &unmerge.restored {
+                    put(&mut guard.index, &r.customer);
+                }
+            }
+            _ => {}
+        }
     }
 }

@@ -1,12 +1,13 @@
 //! Grouping matched pairs into duplicate groups without chaining.
 //!
-//! Matched pairs are taken strongest first. Two groups are joined only when every record
-//! of one is at least a plausible match (at or above the review threshold, with no
-//! conflict) for every record of the other: a ≈ b and b ≈ c make one group only if a and c
-//! do not clearly differ. Pairs that were never candidates are scored when a join needs
-//! them. A group never grows beyond [`MAX_GROUP`] records.
-
-use super::score::Decision;
+//! Matched pairs are taken strongest first. Two groups are joined only when no record of
+//! one clearly differs from a record of the other: a ≈ b and b ≈ c make one group only if
+//! a and c have no conflict (different given names or dates of birth, by default) and their
+//! fields, taken together, do not speak against a match (the sum of their field weights is
+//! not negative). Little evidence is not a contradiction: "Robert Smith" with an email and
+//! "Rob Smyth" with a phone may join through a third record that has both. Pairs that were
+//! never candidates are scored when a join needs them. A group never grows beyond
+//! [`MAX_GROUP`] records.
 
 /// The largest duplicate group clustering builds.
 pub const MAX_GROUP: usize = 64;
@@ -91,9 +92,10 @@ pub(crate) fn cluster(
     groups
 }
 
-/// Whether a decision lets two records share a group.
-pub(crate) fn may_share(decision: Decision, conflicts: u8) -> bool {
-    conflicts == 0 && matches!(decision, Decision::Match | Decision::Review)
+/// Whether two records may share a group: no conflict, and field evidence (the total
+/// weight without the prior) that is not against a match.
+pub(crate) fn may_share(field_weight: f64, conflicts: u8) -> bool {
+    conflicts == 0 && field_weight >= 0.0
 }
 
 #[cfg(test)]

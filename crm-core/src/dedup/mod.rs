@@ -31,6 +31,7 @@ mod scan;
 mod score;
 mod similarity;
 
+pub use crate::crm::{CheckedCreate, OnDuplicate};
 pub use cluster::MAX_GROUP;
 pub use compare::{Comparison, Field, Level};
 pub use config::{Blocking, Estimation, MatchConfig, MatchRule, RuleMode};

@@ -5,7 +5,7 @@ const T: &[(&str, &[u16])] = &[
     ("bob", &[1]),
     ("liz", &[3]),
     ("elizabeth", &[3]),
-    ("robert", &[1]),
+    ("robert", &[1]), ("rob", &[1]),
     ("william", &[2]),
 ];
 pub fn nickname_groups(name: &str) -> &'static [u16] {

@@ -274,7 +274,7 @@ impl Matcher {
                 Some(&i) => scored.pairs[i].2,
                 None => scorer.score(&records[key.0 as usize], &records[key.1 as usize]),
             };
-            cluster::may_share(s.decision, s.conflicts)
+            cluster::may_share(s.total - config.model.prior_weight, s.conflicts)
         };
         let groups = cluster::cluster(records.len(), edges, plausible);
         let weights = config.model.weights();

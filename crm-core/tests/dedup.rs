@@ -1,0 +1,388 @@
+//! Duplicate detection end to end: plain batches, a book, and order independence.
+
+use std::collections::BTreeSet;
+
+use crm_core::contact::PhoneKind;
+use crm_core::customer::NewAddress;
+use crm_core::dedup::{Decision, Estimation, Field, Level, MatchConfig, MatchRecord, Matcher};
+use crm_core::{Crm, NewCustomer};
+use proptest::prelude::*;
+
+fn person(given: &str, family: &str) -> NewCustomer {
+    NewCustomer::default().with_name(given, family)
+}
+
+fn at(mut c: NewCustomer, line: &str, city: &str, postcode: &str, country: &str) -> NewCustomer {
+    let mut address = NewAddress::default();
+    address.lines = vec![line.into()];
+    address.locality = Some(city.into());
+    address.postal_code = Some(postcode.into());
+    address.country = Some(country.into());
+    c.addresses.push(address);
+    c.default_region = Some(country.into());
+    c
+}
+
+fn born(mut c: NewCustomer, date: &str) -> NewCustomer {
+    c.birthday = Some(date.into());
+    c
+}
+
+/// A small batch: record index → the person it really is.
+fn batch() -> Vec<(u32, NewCustomer)> {
+    vec![
+        (
+            1,
+            person("Robert", "Smith").with_email("bob.smith@gmail.com"),
+        ),
+        (
+            1,
+            person("Bob", "Smith").with_email("Bob.Smith+shop@gmail.com"),
+        ),
+        (
+            1,
+            born(
+                person("Robert", "Smyth").with_phone("+44 20 7946 0018", PhoneKind::Mobile),
+                "1980-04-02",
+            ),
+        ),
+        (
+            1,
+            born(
+                person("Rob", "Smith")
+                    .with_phone("020 7946 0018", PhoneKind::Mobile)
+                    .with_email("bob.smith@gmail.com"),
+                "1980-04-02",
+            ),
+        ),
+        (
+            2,
+            at(
+                person("José", "Müller"),
+                "Hauptstraße 5",
+                "Berlin",
+                "10115",
+                "DE",
+            )
+            .with_phone("030 1234567", PhoneKind::Home),
+        ),
+        (
+            2,
+            at(
+                person("MULLER", "JOSE"),
+                "Hauptstr. 5",
+                "Berlin",
+                "10115",
+                "DE",
+            )
+            .with_phone("+49 30 1234567", PhoneKind::Home),
+        ),
+        // Family members at the same address and landline: not the same person.
+        (
+            3,
+            at(
+                born(person("Anna", "Kowalska"), "1961-02-03"),
+                "ul. Prosta 1",
+                "Warszawa",
+                "00-001",
+                "PL",
+            )
+            .with_phone("22 123 45 67", PhoneKind::Home),
+        ),
+        (
+            4,
+            at(
+                born(person("Piotr", "Kowalski"), "1959-11-20"),
+                "ul. Prosta 1",
+                "Warszawa",
+                "00-001",
+                "PL",
+            )
+            .with_phone("22 123 45 67", PhoneKind::Home),
+        ),
+        (
+            5,
+            at(
+                born(person("Ewa", "Kowalska"), "1990-07-07"),
+                "ul. Prosta 1",
+                "Warszawa",
+                "00-001",
+                "PL",
+            )
+            .with_phone("22 123 45 67", PhoneKind::Home),
+        ),
+        // Same common name, nothing else shared.
+        (
+            6,
+            person("John", "Smith").with_email("john.smith@yahoo.com"),
+        ),
+        (7, person("John", "Smith").with_email("jsmith@outlook.com")),
+        (8, person("Liz", "Okonkwo").with_email("liz@okonkwo.ng")),
+        (
+            8,
+            person("Elizabeth", "Okonkwo").with_email("LIZ@okonkwo.ng"),
+        ),
+    ]
+}
+
+fn groups_as_labels(scan_groups: &[Vec<usize>], labels: &[u32]) -> BTreeSet<Vec<u32>> {
+    scan_groups
+        .iter()
+        .map(|g| {
+            let mut l: Vec<u32> = g.iter().map(|&m| labels[m]).collect();
+            l.sort_unstable();
+            l
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_finds_its_people_and_not_the_family() {
+    let data = batch();
+    let records: Vec<NewCustomer> = data.iter().map(|(_, c)| c.clone()).collect();
+    let labels: Vec<u32> = data.iter().map(|(l, _)| *l).collect();
+    let scan = Matcher::new(MatchConfig::default()).unwrap().scan(&records);
+    let groups: Vec<Vec<usize>> = scan.groups.iter().map(|g| g.members.clone()).collect();
+    let found = groups_as_labels(&groups, &labels);
+    let expected: BTreeSet<Vec<u32>> = [vec![1, 1, 1, 1], vec![2, 2], vec![8, 8]]
+        .into_iter()
+        .collect();
+    assert_eq!(found, expected, "{:#?}", scan.pairs);
+    // Every pair inside a group is explained, and the explanation adds up.
+    for g in &scan.groups {
+        for &p in &g.pairs {
+            let e = &scan.pairs[p].explanation;
+            assert_eq!(e.decision, Decision::Match);
+            let sum: f64 = e.prior_weight + e.fields.iter().map(|f| f.weight).sum::<f64>();
+            assert!((sum - e.total_weight).abs() < 1e-3);
+        }
+    }
+    // The swapped, upper-case José Müller is explained as such.
+    let jose = scan
+        .pairs
+        .iter()
+        .find(|p| labels[p.left] == 2 && labels[p.right] == 2)
+        .unwrap();
+    assert!(jose.explanation.swapped_names);
+    assert_eq!(
+        jose.explanation.fields[Field::Address as usize].level,
+        Level::Exact
+    );
+}
+
+#[test]
+fn estimation_keeps_the_answer_on_a_clear_batch() {
+    let data = batch();
+    let records: Vec<NewCustomer> = data.iter().map(|(_, c)| c.clone()).collect();
+    for estimation in [Estimation::U, Estimation::Em] {
+        let config = MatchConfig {
+            estimation,
+            ..MatchConfig::default()
+        };
+        let scan = Matcher::new(config).unwrap().scan(&records);
+        assert!(
+            scan.groups.iter().any(|g| g.members.len() == 4),
+            "{estimation:?}"
+        );
+    }
+}
+
+#[test]
+fn a_book_is_scanned_by_id_and_checked_incrementally() {
+    let mut crm = Crm::builder().seed(3).build();
+    let mut ids = Vec::new();
+    for (_, c) in batch() {
+        // Emails are unique in a book: drop a second holder's email.
+        let mut c = c;
+        c.emails.retain(|e| {
+            let n = e.to_lowercase();
+            !crm.customers().any(|x| {
+                x.emails
+                    .iter()
+                    .any(|y| y.provider_normalized() == n || y.normalized() == n)
+            })
+        });
+        c.emails.retain(|e| !e.contains('+'));
+        if let Ok(customer) = crm.create_customer(c) {
+            ids.push(customer.id);
+        }
+    }
+    let scan = crm.find_duplicates(&MatchConfig::default()).unwrap();
+    assert!(
+        scan.groups
+            .iter()
+            .all(|g| g.members.iter().all(|m| ids.contains(m)))
+    );
+    assert!(!scan.groups.is_empty());
+    let candidates = crm
+        .check_duplicates(
+            &person("Roberto", "Smith").with_email("bob.smith@gmail.com"),
+            &MatchConfig::default(),
+        )
+        .unwrap();
+    assert!(!candidates.is_empty());
+    assert_eq!(candidates[0].id, ids[0]);
+    assert!(
+        crm.check_duplicates(&person("Zed", "Unique"), &MatchConfig::default())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn bad_configuration_is_a_typed_error() {
+    let err = Matcher::new(MatchConfig {
+        match_threshold: 1.5,
+        ..MatchConfig::default()
+    })
+    .unwrap_err();
+    assert_eq!(err.field(), Some("match_threshold"));
+    assert_eq!(err.code(), "invalid_value");
+    let err = "shoe_size=exact"
+        .parse::<crm_core::dedup::MatchRule>()
+        .unwrap_err();
+    assert_eq!(err.field(), Some("field"));
+}
+
+#[test]
+fn prepared_records_compare_without_a_batch() {
+    let m = Matcher::new(MatchConfig::default()).unwrap();
+    let a = MatchRecord::from_new(&person("Bill", "Gates").with_email("bill@example.com"));
+    let b = MatchRecord::from_new(&person("William", "Gates").with_email("BILL@example.com"));
+    let e = m.explain(&a, &b);
+    assert_eq!(e.fields[0].level, Level::Nickname);
+    assert_eq!(e.decision, Decision::Match);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The groups found do not depend on the order of the input.
+    #[test]
+    fn groups_do_not_depend_on_input_order(seed in any::<u64>()) {
+        let data = batch();
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        // Fisher-Yates with a small LCG from the seed.
+        let mut s = seed | 1;
+        for i in (1..order.len()).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            order.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let straight: Vec<NewCustomer> = data.iter().map(|(_, c)| c.clone()).collect();
+        let shuffled: Vec<NewCustomer> = order.iter().map(|&i| data[i].1.clone()).collect();
+        let a = matcher.scan(&straight);
+        let b = matcher.scan(&shuffled);
+        let as_sets = |groups: Vec<Vec<usize>>| -> BTreeSet<Vec<usize>> {
+            groups.into_iter().map(|mut g| { g.sort_unstable(); g }).collect()
+        };
+        let ga = as_sets(a.groups.iter().map(|g| g.members.clone()).collect());
+        let gb = as_sets(b.groups.iter().map(|g| g.members.iter().map(|&m| order[m]).collect()).collect());
+        prop_assert_eq!(ga, gb);
+        prop_assert_eq!(a.pairs.len(), b.pairs.len());
+    }
+}
+
+mod guard {
+    use super::*;
+    use crm_core::CustomerPatch;
+    use crm_core::dedup::OnDuplicate;
+
+    fn ada() -> NewCustomer {
+        person("Ada", "Lovelace").with_phone("+44 20 7946 0018", PhoneKind::Mobile)
+    }
+
+    fn ada_again() -> NewCustomer {
+        person("Augusta Ada", "Lovelace")
+            .with_phone("+44 (0)20 7946 0018", PhoneKind::Mobile)
+            .with_email("ada@analytical.example")
+    }
+
+    #[test]
+    fn block_refuses_and_names_the_match() {
+        let mut crm = Crm::builder().seed(1).build();
+        let first = crm.create_customer(ada()).unwrap().id;
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Block)))
+            .unwrap();
+        let err = crm.create_customer(ada_again()).unwrap_err();
+        assert_eq!(err.code(), "duplicate");
+        assert_eq!(err.value(), Some(first.to_string().as_str()));
+        assert_eq!(crm.len(), 1);
+        // Someone else goes through.
+        crm.create_customer(person("Charles", "Babbage")).unwrap();
+        assert_eq!(crm.len(), 2);
+    }
+
+    #[test]
+    fn warn_creates_and_reports() {
+        let mut crm = Crm::builder().seed(1).build();
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Warn)))
+            .unwrap();
+        let first = crm.create_customer(ada()).unwrap().id;
+        let checked = crm.create_customer_checked(ada_again()).unwrap();
+        assert_ne!(checked.id, first);
+        assert_eq!(checked.candidates[0].id, first);
+        assert_eq!(checked.candidates[0].decision, Decision::Match);
+        assert_eq!(checked.merged_into, None);
+        assert_eq!(crm.len(), 2);
+    }
+
+    #[test]
+    fn merge_folds_the_record_into_the_match_and_can_be_undone() {
+        let mut crm = Crm::builder().seed(1).build();
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Merge)))
+            .unwrap();
+        let first = crm.create_customer(ada()).unwrap().id;
+        let checked = crm.create_customer_checked(ada_again()).unwrap();
+        assert_eq!(checked.merged_into, Some(first));
+        assert_eq!(checked.id, first);
+        assert_eq!(crm.len(), 1);
+        let survivor = crm.customer(first).unwrap();
+        assert_eq!(survivor.emails.len(), 1, "the new email is kept");
+        let merge = crm.merges().next().unwrap().merge.id;
+        crm.unmerge(merge, None, None).unwrap();
+        assert_eq!(crm.len(), 2);
+        // The index follows: both are there again for the next check.
+        let again = crm.create_customer_checked(ada()).unwrap();
+        assert_eq!(
+            again
+                .merged_into
+                .map(|id| id == first || crm.customer(id).is_ok()),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn import_checks_rows_against_the_book_and_each_other() {
+        let mut crm = Crm::builder().seed(1).build();
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Block)))
+            .unwrap();
+        let report = crm.import_customers(vec![ada(), person("Charles", "Babbage"), ada_again()]);
+        assert_eq!(report.created.len(), 2);
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(report.rejected[0].row(), Some(3));
+        assert_eq!(report.rejected[0].code(), "duplicate");
+    }
+
+    #[test]
+    fn the_index_follows_updates() {
+        let mut crm = Crm::builder().seed(1).build();
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Block)))
+            .unwrap();
+        let id = crm
+            .create_customer(
+                person("Grace", "Murray").with_phone("+1 212 555 0100", PhoneKind::Mobile),
+            )
+            .unwrap()
+            .id;
+        let mut patch = CustomerPatch::default();
+        patch.family_name = Some(Some("Hopper".into()));
+        crm.update_customer(id, patch).unwrap();
+        let err = crm
+            .create_customer(
+                person("Grace", "Hopper").with_phone("+1 (212) 555-0100", PhoneKind::Mobile),
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "duplicate");
+    }
+}
