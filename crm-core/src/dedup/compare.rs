@@ -434,6 +434,10 @@ mod tests {
         );
         assert_eq!(
             c(("jonathan", "smith"), ("jonathon", "smyth")),
+            (Nickname, Typo, false)
+        );
+        assert_eq!(
+            c(("katharina", "smith"), ("katharine", "smyth")),
             (Typo, Typo, false)
         );
         assert_eq!(
