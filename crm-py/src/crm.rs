@@ -11,7 +11,7 @@ use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
 use crm_core::schedule::agenda::AgendaQuery;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
-use crm_core::{Crm as CoreCrm, CrmBuilder};
+use crm_core::{Crm as CoreCrm, CrmBuilder, MergeRequest};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
@@ -25,6 +25,7 @@ use crate::customer::{Customer, NewCustomerArgs, PatchArgs, Unset};
 use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
+use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
 
 /// A book of customers: every command is validated by the core, recorded as events and
@@ -839,6 +840,76 @@ impl Crm {
             list.append(json_loads(py, &e.to_json())?)?;
         }
         Ok(list)
+    }
+
+    // ----- merging ----------------------------------------------------------------------
+
+    /// What merging `others` into `survivor` by `plan` would give: the merged customer,
+    /// where each field came from and what would move. Changes nothing.
+    #[pyo3(signature = (survivor, others, plan = None))]
+    fn merge_preview(
+        &self,
+        survivor: &str,
+        others: &Bound<'_, PyAny>,
+        plan: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<MergePreview> {
+        let (survivor, others) = (customer_id(survivor)?, merge::others(others)?);
+        let plan = merge::plan(plan)?;
+        self.inner
+            .merge_preview(survivor, &others, &plan)
+            .or_raise()
+            .map(MergePreview::new)
+    }
+
+    /// Merges `others` into `survivor` by `plan` (a mapping; default: the survivor's values
+    /// unless empty, every email, phone, address and tag, the furthest stage): one journal
+    /// event with `reason`, `scores` (any JSON-able value) and `actor`.
+    #[pyo3(signature = (survivor, others, *, plan = None, reason = None, scores = None, actor = None))]
+    fn merge(
+        &mut self,
+        survivor: &str,
+        others: &Bound<'_, PyAny>,
+        plan: Option<&Bound<'_, PyAny>>,
+        reason: Option<&str>,
+        scores: Option<&Bound<'_, PyAny>>,
+        actor: Option<&str>,
+    ) -> PyResult<MergeOutcome> {
+        let mut request = MergeRequest::new(customer_id(survivor)?, merge::others(others)?)
+            .with_plan(merge::plan(plan)?);
+        if let Some(r) = reason {
+            request = request.because(r);
+        }
+        if let Some(s) = merge::scores(scores)? {
+            request = request.with_scores(s);
+        }
+        if let Some(a) = actor {
+            request = request.by(a);
+        }
+        self.inner.merge(request).or_raise().map(MergeOutcome::new)
+    }
+
+    /// Undoes a merge: the absorbed customers come back as they were, with every item that
+    /// moved; the survivor's fields go back unless they changed since (`kept` names those).
+    #[pyo3(signature = (merge_id, *, reason = None, actor = None))]
+    fn unmerge(
+        &mut self,
+        merge_id: &str,
+        reason: Option<&str>,
+        actor: Option<&str>,
+    ) -> PyResult<UnmergeOutcome> {
+        self.inner
+            .unmerge(merge::merge_id(merge_id)?, reason, actor)
+            .or_raise()
+            .map(UnmergeOutcome::new)
+    }
+
+    /// The customer that now holds the data of the merged customer `id` (after any later
+    /// merges), or `None` when it was not merged.
+    fn merged_into(&self, id: &str) -> PyResult<Option<String>> {
+        Ok(self
+            .inner
+            .merged_into(customer_id(id)?)
+            .map(|c| c.to_string()))
     }
 
     /// Two books are equal when their states are (a replayed book equals its original).

@@ -5,7 +5,7 @@
 //! normalisation, lifecycle transitions) lives in `crm-core`.
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
-//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`clock`]; [`conversion`] holds the shared helpers.
+//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`merge`], [`clock`]; [`conversion`] holds the shared helpers.
 #![forbid(unsafe_code)]
 
 mod agenda;
@@ -16,6 +16,7 @@ mod customer;
 mod errors;
 mod interaction;
 mod lifecycle;
+mod merge;
 mod schedule;
 
 use pyo3::prelude::*;
@@ -31,6 +32,7 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     interaction::register(m)?;
     schedule::register(m)?;
     agenda::register(m)?;
+    merge::register(m)?;
     crm::register(m)?;
     Ok(())
 }

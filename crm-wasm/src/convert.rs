@@ -296,6 +296,12 @@ pub(crate) fn from_js(v: &JsValue, field: &str) -> Result<Value, Error> {
     walk_in(v, field, false)
 }
 
+/// [`from_js`] keeping every key as it is: for user data (a merge's match scores, explicit
+/// attribute values).
+pub(crate) fn from_js_raw(v: &JsValue, field: &str) -> Result<Value, Error> {
+    walk_in(v, field, true)
+}
+
 fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
     if v.is_null() || v.is_undefined() {
         return Ok(Value::Null);

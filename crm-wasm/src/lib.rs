@@ -8,7 +8,7 @@
 //! lives in `crm-core`.
 //!
 //! Files mirror the core: [`crm`](crate::Crm) (the `Crm` class, clock, journal),
-//! `customer`, `lifecycle`, `interaction`, `schedule`, `agenda`, plus `convert` (JS ↔ JSON ↔
+//! `customer`, `lifecycle`, `interaction`, `schedule`, `agenda`, `merge`, plus `convert` (JS ↔ JSON ↔
 //! core), `error` (core error → JS `Error`) and `id`. The TypeScript interfaces below are
 //! emitted into the generated `.d.ts`.
 
@@ -20,6 +20,7 @@ mod error;
 mod id;
 mod interaction;
 mod lifecycle;
+mod merge;
 mod schedule;
 
 pub use crate::crm::Crm;
@@ -542,11 +543,96 @@ export interface AgendaItem {
   reason: string;
 }
 
+/** A merge id (a UUID v7, as a string), for `unmerge`. */
+export type MergeId = string;
+/** The fields a merge plan chooses (`cadenceDays`-style spellings are read too). */
+export type MergeField =
+  | 'name' | 'emails' | 'phones' | 'addresses' | 'birthday' | 'time_zone' | 'tags'
+  | 'attributes' | 'owner' | 'source' | 'company' | 'stage' | 'cadence' | 'created_at';
+/** How a field of the merged customer is chosen: see the Rust docs of `crm_core::merge::Rule`. */
+export type MergeRuleName =
+  | 'priority' | 'first_non_empty' | 'most_recent' | 'most_complete' | 'furthest_stage'
+  | 'union' | 'max' | 'min';
+/** A rule: a name, one record's value, or an explicit value (validated like the field's input). */
+export type MergeRule = MergeRuleName | { record: CustomerId } | { value: unknown };
+/** Declarative survivorship. Default: the survivor's value unless empty, every email, phone,
+ * address and tag, the furthest stage, the earliest creation time. */
+export interface MergePlan {
+  /** For fields without an override: 'priority', 'first_non_empty' (the default),
+   * 'most_recent', 'most_complete' or `{ record }`. */
+  default?: MergeRuleName | { record: CustomerId };
+  /** Per field; `attributes.<key>` for one attribute. */
+  fields?: Partial<Record<MergeField | `attributes.${string}`, MergeRule>>;
+  /** The records' priority order (default: the survivor, then the others as given). */
+  priority?: CustomerId[];
+}
+/** Options of `merge`. */
+export interface MergeOptions {
+  plan?: MergePlan;
+  /** Why (kept in the journal). */
+  reason?: string | null;
+  /** The evidence, e.g. a matcher's scores and explanation: any JSON, kept as given. */
+  scores?: unknown;
+  actor?: string | null;
+}
+/** Options of `unmerge`. */
+export interface UnmergeOptions {
+  reason?: string | null;
+  actor?: string | null;
+}
+/** How one field of the merged customer was chosen. */
+export interface FieldChoice {
+  /** 'name', 'emails', …, 'attributes.<key>', 'consent'. */
+  field: string;
+  /** The rule applied; null for consent (always merged conservatively). */
+  rule: MergeRuleName | 'record' | 'value' | null;
+  /** One record's value, several records' values (a union, consent), the explicit value, or none. */
+  source: 'record' | 'records' | 'explicit' | 'empty';
+  customerIds: CustomerId[];
+}
+/** How many items move to the survivor (or back, on unmerge). */
+export interface MoveCounts {
+  interactions: number;
+  purchases: number;
+  cases: number;
+  followUps: number;
+  pendingFollowUps: number;
+  stageChanges: number;
+}
+/** What a merge would do. */
+export interface MergePreview {
+  /** The survivor as it would be. */
+  customer: Customer;
+  absorbed: CustomerId[];
+  fields: FieldChoice[];
+  moved: MoveCounts;
+}
+/** What a merge did. */
+export interface MergeOutcome {
+  mergeId: MergeId;
+  /** The journal position of the merge's event. */
+  seq: number;
+  survivorId: CustomerId;
+  absorbed: CustomerId[];
+  fields: FieldChoice[];
+  moved: MoveCounts;
+}
+/** What an unmerge did. */
+export interface UnmergeOutcome {
+  mergeId: MergeId;
+  seq: number;
+  survivorId: CustomerId;
+  restored: CustomerId[];
+  /** The survivor's fields changed after the merge and kept (minus what the merge brought). */
+  kept: string[];
+  moved: MoveCounts;
+}
+
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
   | 'invalid_currency' | 'invalid_stage' | 'invalid_transition' | 'invalid_value'
-  | 'not_found' | 'conflict' | 'decode' | 'journal';
+  | 'not_found' | 'merged' | 'conflict' | 'decode' | 'journal';
 
 /** The class name of a thrown error, by kind. */
 export type ErrorName =
@@ -596,6 +682,18 @@ extern "C" {
     /// `AgendaQuery` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "AgendaQuery")]
     pub type AgendaQueryArg;
+
+    /// `MergePlan` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "MergePlan")]
+    pub type MergePlanArg;
+
+    /// `MergeOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "MergeOptions")]
+    pub type MergeOptionsArg;
+
+    /// `UnmergeOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "UnmergeOptions")]
+    pub type UnmergeOptionsArg;
 
     /// `Channel` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "Channel")]

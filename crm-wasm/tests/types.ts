@@ -16,6 +16,13 @@ import {
   type Customer,
   type CustomerPatch,
   type ErrorCode,
+  type FieldChoice,
+  type MergeOptions,
+  type MergeOutcome,
+  type MergePlan,
+  type MergePreview,
+  type MoveCounts,
+  type UnmergeOutcome,
   type FollowUp,
   type FollowUpKind,
   type FollowUpStatus,
@@ -285,3 +292,35 @@ new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintM
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1 } } });
 // @ts-expect-error: a cadence needs everyDays
 new Crm({ agenda: { cadences: [{ tag: 'vip' }] } });
+
+// ----- merging ------------------------------------------------------------------------
+
+const dupe: Customer = crm.createCustomer({ emails: ['ada.l@example.org'], tags: ['b2b'] });
+const mergePlan: MergePlan = {
+  default: 'most_recent',
+  fields: {
+    name: 'most_complete',
+    company: { value: 'ACME' },
+    stage: { record: ada.id },
+    'attributes.score': 'max',
+  },
+  priority: [dupe.id],
+};
+const preview: MergePreview = crm.mergePreview(ada.id, [dupe.id], mergePlan);
+const previewed: Customer = preview.customer;
+const choice: FieldChoice | undefined = preview.fields[0];
+const choiceSource: 'record' | 'records' | 'explicit' | 'empty' | undefined = choice?.source;
+const movedCounts: MoveCounts = preview.moved;
+const movedFollowUps: number = movedCounts.followUps;
+void [previewed, choiceSource, movedFollowUps, crm.mergePreview(ada.id, [dupe.id])];
+const mergeOptions: MergeOptions = { plan: mergePlan, reason: 'same person', scores: { total: 0.97 }, actor: 'sam' };
+const merged: MergeOutcome = crm.merge(ada.id, [dupe.id], mergeOptions);
+const mergedInto: string | null = crm.mergedInto(dupe.id);
+const undone: UnmergeOutcome = crm.unmerge(merged.mergeId, { reason: 'not the same', actor: 'sam' });
+const kept: string[] = undone.kept;
+const mergedCode: ErrorCode = 'merged';
+void [mergedInto, kept, mergedCode, crm.merge(ada.id, [dupe.id])];
+// @ts-expect-error: not a rule
+crm.mergePreview(ada.id, [dupe.id], { default: 'loudest' });
+// @ts-expect-error: others is a list
+crm.merge(ada.id, dupe.id);

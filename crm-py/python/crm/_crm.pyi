@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar, Union, final
+from typing import Any, ClassVar, Literal, TypedDict, Union, final
 
 import pandas as pd
 
@@ -51,6 +51,11 @@ __all__ = [
     "BusinessCalendar",
     "AgendaSettings",
     "AgendaItem",
+    "FieldChoice",
+    "MoveCounts",
+    "MergePreview",
+    "MergeOutcome",
+    "UnmergeOutcome",
 ]
 
 __version__: str
@@ -65,6 +70,34 @@ _AttributeInput = Union[str, int, float, bool, date]
 _AttributeValue = Union[str, float, bool, date]
 #: A birthday as given: ``"1990-05-17"``, ``"--05-17"`` (year unknown) or a ``datetime.date``.
 _BirthdayInput = Union[str, date]
+
+#: The name of a merge rule (see the Rust docs of ``crm_core::merge::Rule``).
+_MergeRuleName = Literal[
+    "priority", "first_non_empty", "most_recent", "most_complete", "furthest_stage", "union", "max", "min"
+]
+
+class _RecordRule(TypedDict):
+    """The value of one of the customers being merged (its id)."""
+
+    record: str
+
+class _ValueRule(TypedDict):
+    """An explicit value, validated like the field's input (``None`` clears)."""
+
+    value: Any
+
+#: A merge rule: a name, ``{"record": id}`` or ``{"value": v}``.
+_MergeRule = Union[_MergeRuleName, _RecordRule, _ValueRule]
+
+class _MergePlan(TypedDict, total=False):
+    """Declarative survivorship for ``Crm.merge``: a default rule, rules per field (``name``,
+    ``emails``, ``phones``, ``addresses``, ``birthday``, ``time_zone``, ``tags``,
+    ``attributes`` or ``attributes.<key>``, ``owner``, ``source``, ``company``, ``stage``,
+    ``cadence``, ``created_at``) and the records' priority order."""
+
+    default: Union[Literal["priority", "first_non_empty", "most_recent", "most_complete"], _RecordRule]
+    fields: Mapping[str, _MergeRule]
+    priority: Sequence[str]
 
 # ----- errors -------------------------------------------------------------------------------
 
@@ -520,6 +553,25 @@ class Crm:
     @property
     def agenda_settings(self) -> AgendaSettings: ...
 
+    # merging
+    def merge_preview(
+        self, survivor: str, others: Iterable[str], plan: _MergePlan | None = None
+    ) -> MergePreview: ...
+    def merge(
+        self,
+        survivor: str,
+        others: Iterable[str],
+        *,
+        plan: _MergePlan | None = None,
+        reason: str | None = None,
+        scores: Any = None,
+        actor: str | None = None,
+    ) -> MergeOutcome: ...
+    def unmerge(
+        self, merge_id: str, *, reason: str | None = None, actor: str | None = None
+    ) -> UnmergeOutcome: ...
+    def merged_into(self, id: str) -> str | None: ...
+
     # journal
     def events_json(self) -> str: ...
     def events(self) -> list[dict[str, Any]]: ...
@@ -710,3 +762,77 @@ class AgendaItem:
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- merging ------------------------------------------------------------------------------
+
+@final
+class FieldChoice:
+    @property
+    def field(self) -> str: ...
+    @property
+    def rule(self) -> str | None: ...
+    @property
+    def source(self) -> Literal["record", "records", "explicit", "empty"]: ...
+    @property
+    def customer_ids(self) -> list[str]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MoveCounts:
+    @property
+    def interactions(self) -> int: ...
+    @property
+    def purchases(self) -> int: ...
+    @property
+    def cases(self) -> int: ...
+    @property
+    def follow_ups(self) -> int: ...
+    @property
+    def pending_follow_ups(self) -> int: ...
+    @property
+    def stage_changes(self) -> int: ...
+    def to_dict(self) -> dict[str, int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class MergePreview:
+    @property
+    def customer(self) -> Customer: ...
+    @property
+    def absorbed(self) -> list[str]: ...
+    @property
+    def fields(self) -> list[FieldChoice]: ...
+    @property
+    def moved(self) -> MoveCounts: ...
+
+@final
+class MergeOutcome:
+    @property
+    def merge_id(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def survivor_id(self) -> str: ...
+    @property
+    def absorbed(self) -> list[str]: ...
+    @property
+    def fields(self) -> list[FieldChoice]: ...
+    @property
+    def moved(self) -> MoveCounts: ...
+
+@final
+class UnmergeOutcome:
+    @property
+    def merge_id(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def survivor_id(self) -> str: ...
+    @property
+    def restored(self) -> list[str]: ...
+    @property
+    def kept(self) -> list[str]: ...
+    @property
+    def moved(self) -> MoveCounts: ...
