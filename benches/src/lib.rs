@@ -3,6 +3,9 @@
 use crm_core::NewCustomer;
 use crm_core::contact::PhoneKind;
 
+/// Realistic customer records with ground-truth duplicate clusters, for deduplication benchmarks.
+pub mod people;
+
 const GIVEN: &[&str] = &[
     "Ada",
     "Grace",

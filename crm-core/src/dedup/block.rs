@@ -16,6 +16,7 @@
 //! | birth date + initial of either name | a typo in one name |
 //! | postcode + phonetic given name | a family-name change at the same address |
 //! | mailbox name (local part of the email) | same mailbox at another domain |
+//! | street, house number and town | every name changed, same home |
 //!
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
 //! family"; each compared with its next `window` neighbours), which catch typos that change
@@ -109,6 +110,36 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
     if !pg.is_empty() && !pf.is_empty() {
         let (lo, hi) = if pg <= pf { (&pg, &pf) } else { (&pf, &pg) };
         out.push(key(6, &[lo.as_bytes(), hi.as_bytes()]));
+        // A family name of several words: each word with the given name, so that
+        // "Gabriel | Santana Corante" meets "Santana Corante | Gabriel" read either way.
+        if r.family.contains(' ') {
+            for word in r.family.split(' ').filter(|w| w.len() >= 3) {
+                let pw = phonetic_key(word);
+                let (lo, hi) = if pg <= pw { (&pg, &pw) } else { (&pw, &pg) };
+                out.push(key(6, &[lo.as_bytes(), hi.as_bytes()]));
+            }
+        }
+        if r.given.contains(' ') {
+            for word in r.given.split(' ').skip(1).filter(|w| w.len() >= 3) {
+                let pw = phonetic_key(word);
+                let (lo, hi) = if pf <= pw { (&pf, &pw) } else { (&pw, &pf) };
+                out.push(key(6, &[lo.as_bytes(), hi.as_bytes()]));
+            }
+        }
+    }
+    for a in &r.addresses {
+        // Same street and house number in the same town (postcode or city may be missing).
+        if !a.street.is_empty() && !a.number.is_empty() {
+            let town = if a.city.is_empty() {
+                &*a.postcode
+            } else {
+                &*a.city
+            };
+            out.push(key(
+                10,
+                &[a.street.as_bytes(), a.number.as_bytes(), town.as_bytes()],
+            ));
+        }
     }
     if let Some(b) = r.birth.filter(|b| b.year.is_some()) {
         let date = [b.month, b.day];
@@ -232,6 +263,7 @@ mod tests {
             family: family.into(),
             ..MatchRecord::default()
         }
+        .finish()
     }
 
     #[test]

@@ -8,9 +8,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::nicknames::are_nicknames;
 use super::record::{BirthDate, MatchAddress, MatchRecord};
-use super::similarity::{JaroWinklerQuery, damerau_osa_bounded};
+use super::similarity::{damerau_osa_bounded, jaro_winkler};
 use crate::error::{Error, Result};
 
 str_enum!(
@@ -42,7 +41,9 @@ impl Field {
     pub fn levels(self) -> &'static [Level] {
         use Level::*;
         match self {
-            Field::GivenName => &[Exact, Nickname, Typo, Close, Initial, Different, Missing],
+            Field::GivenName => &[
+                Exact, Nickname, Typo, Close, Initial, Weak, Different, Missing,
+            ],
             Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
             Field::Email => &[Exact, SameLocalPart, Different, Missing],
             Field::Phone => &[Exact, SameSubscriber, Different, Missing],
@@ -97,6 +98,10 @@ str_enum!(
         Close => "close",
         /// One side is an initial that agrees with the other ("J." / "John").
         Initial => "initial",
+        /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.7, or a shared
+        /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher".
+        /// Not a conflict, but evidence against.
+        Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
         /// Phone numbers that agree on the last 8 digits (one lacks or has another prefix).
@@ -144,7 +149,7 @@ pub(crate) fn compare(
     prefer_swapped: impl Fn([u8; 2], [u8; 2]) -> bool,
 ) -> Comparison {
     let straight = [
-        given_level(&a.given, &b.given),
+        given_level(&a.given, a.nick[0], &b.given, b.nick[0]),
         family_level(&a.family, &b.family),
     ];
     let mut names = straight;
@@ -155,7 +160,7 @@ pub(crate) fn compare(
     let unnamed = a.given.is_empty() && a.family.is_empty();
     if !both_exact && !unnamed {
         let crossed = [
-            given_level(&a.given, &b.family),
+            given_level(&a.given, a.nick[0], &b.family, b.nick[1]),
             family_level(&a.family, &b.given),
         ];
         if prefer_swapped(straight, crossed) {
@@ -197,24 +202,68 @@ fn contains_words(a: &str, b: &str) -> bool {
     long.contains(' ') && short.split(' ').all(|w| long.split(' ').any(|l| l == w))
 }
 
-/// Edit-distance and Jaro-Winkler grading shared by both name fields.
-fn graded(a: &str, b: &str) -> Option<Level> {
-    let longest = a.chars().count().max(b.chars().count());
-    let max_edits = if longest >= 8 { 2 } else { 1 };
-    if longest >= 4 && damerau_osa_bounded(a, b, max_edits).is_some() {
-        return Some(Level::Typo);
+/// The similarity measures of two names, each computed once.
+struct Measures {
+    /// Characters in the longer and the shorter name.
+    longest: usize,
+    shortest: usize,
+    /// Optimal-string-alignment distance, when at most 2.
+    edits: Option<usize>,
+    /// Jaro-Winkler similarity.
+    jw: f64,
+}
+
+impl Measures {
+    fn of(a: &str, b: &str) -> Measures {
+        let (la, lb) = (char_count(a), char_count(b));
+        Measures {
+            longest: la.max(lb),
+            shortest: la.min(lb),
+            edits: damerau_osa_bounded(a, b, 2),
+            jw: jaro_winkler(a, b),
+        }
     }
-    let jw = JaroWinklerQuery::new(a).score(b);
-    if jw >= 0.92 {
-        Some(Level::Typo)
-    } else if jw >= 0.85 {
-        Some(Level::Close)
-    } else {
-        None
+
+    /// Edit-distance and Jaro-Winkler grading shared by both name fields.
+    fn graded(&self) -> Option<Level> {
+        let max_edits = if self.longest >= 8 { 2 } else { 1 };
+        let edits = self.edits.unwrap_or(usize::MAX);
+        if self.longest >= 4 && edits <= max_edits {
+            Some(Level::Typo)
+        } else if self.longest == 3 && edits <= 1 {
+            // "lin" / "lkn", "min" / "mni": too short to call a typo, too close to call
+            // different.
+            Some(Level::Close)
+        } else if self.jw >= 0.92 {
+            Some(Level::Typo)
+        } else if self.jw >= 0.85 {
+            Some(Level::Close)
+        } else {
+            None
+        }
+    }
+
+    /// Too far apart for a typo, but a person would still read them as possibly one name
+    /// mistyped or shortened.
+    fn weakly_alike(&self, same_initial: bool) -> bool {
+        (self.shortest >= 3 && self.jw >= 0.7) || (same_initial && self.edits.is_some())
     }
 }
 
-fn given_level(a: &str, b: &str) -> u8 {
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Whether two sorted nickname group lists share a group.
+fn share_group(x: &[u16], y: &[u16]) -> bool {
+    x.iter().any(|g| y.binary_search(g).is_ok())
+}
+
+fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
         Missing
@@ -222,16 +271,23 @@ fn given_level(a: &str, b: &str) -> u8 {
         Exact
     } else {
         let (fa, fb) = (first_token(a), first_token(b));
-        if are_nicknames(fa, fb) {
+        let whole = Measures::of(a, b);
+        let first = if fa.len() < a.len() || fb.len() < b.len() {
+            Measures::of(fa, fb)
+        } else {
+            Measures { ..whole }
+        };
+        let same_initial = fa.chars().next() == fb.chars().next();
+        if fa != fb && share_group(a_groups, b_groups) {
             Nickname
-        } else if contains_words(a, b) || fa == fb {
+        } else if fa == fb || contains_words(a, b) {
             Typo
-        } else if let Some(level) = graded(a, b) {
+        } else if let Some(level) = whole.graded().or_else(|| first.graded()) {
             level
-        } else if (fa.chars().count() == 1 || fb.chars().count() == 1)
-            && fa.chars().next() == fb.chars().next()
-        {
+        } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
             Initial
+        } else if first.weakly_alike(same_initial) {
+            Weak
         } else {
             Different
         }
@@ -248,7 +304,7 @@ fn family_level(a: &str, b: &str) -> u8 {
     } else if contains_words(a, b) || without_spaces_equal(a, b) {
         Typo
     } else {
-        graded(a, b).unwrap_or(Different)
+        Measures::of(a, b).graded().unwrap_or(Different)
     };
     idx(Field::FamilyName, level)
 }
@@ -263,7 +319,7 @@ fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
         Missing
-    } else if a.iter().any(|x| b.contains(x)) {
+    } else if a.iter().any(|x| b.iter().any(|y| same_mailbox(x, y))) {
         Exact
     } else if a.iter().any(|x| {
         let local = local_part(x);
@@ -274,6 +330,20 @@ fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
         Different
     };
     idx(Field::Email, level)
+}
+
+/// The same address, or the same mailbox name at a domain one typo away
+/// ("ada@icloud.com" / "ada@icoud.com").
+fn same_mailbox(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (a.rsplit_once('@'), b.rsplit_once('@')) {
+        (Some((la, da)), Some((lb, db))) => {
+            la == lb && la.len() >= 3 && damerau_osa_bounded(da, db, 1).is_some()
+        }
+        _ => false,
+    }
 }
 
 fn local_part(email: &str) -> &str {
@@ -312,8 +382,8 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
             match (years, day_month) {
                 (Some(true), true) => Exact,
                 (None, true) => SameDayMonth,
-                (Some(true), false) if a.month == b.day && a.day == b.month => OneDiff,
-                (Some(true), false) if a.month == b.month || a.day == b.day => OneDiff,
+                (Some(true) | None, false) if a.month == b.day && a.day == b.month => OneDiff,
+                (Some(true) | None, false) if a.month == b.month || a.day == b.day => OneDiff,
                 (Some(false), true) => OneDiff,
                 _ => Different,
             }
@@ -336,7 +406,7 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     let same_place = eq(&a.postcode, &b.postcode)
         || (a.postcode.is_empty() || b.postcode.is_empty()) && eq(&a.city, &b.city);
     let same_street = !a.street.is_empty()
-        && (a.street == b.street || JaroWinklerQuery::new(&a.street).score(&b.street) >= 0.92);
+        && (a.street == b.street || jaro_winkler(&a.street, &b.street) >= 0.92);
     let level = if same_place && same_street && (a.number == b.number) {
         Exact
     } else if same_place && same_street {
@@ -411,6 +481,7 @@ mod tests {
             family: family.into(),
             ..MatchRecord::default()
         }
+        .finish()
     }
 
     #[test]

@@ -184,6 +184,13 @@ pub struct MatchConfig {
     /// dates of birth are never merged on the score alone (family members share a
     /// surname, an address and a landline). Such pairs are reported for review.
     pub conflicts: Vec<Field>,
+    /// A scored match needs evidence beyond the names: at least one of email, phone,
+    /// birth date or address must agree at a level weighing at least this many bits
+    /// (likelihood ratio 2^bits). Two records that share only a name ("Kenji Shiramura"
+    /// twice, nothing else in common) are reported for review, never merged on the score;
+    /// with the defaults, an exact email, phone, birth date, postcode or address qualifies
+    /// and a shared city or mailbox name does not. `0` turns the requirement off.
+    pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,
     /// How rules combine with the score.
@@ -203,6 +210,7 @@ impl Default for MatchConfig {
             term_frequency: true,
             estimation: Estimation::None,
             conflicts: vec![Field::GivenName, Field::BirthDate],
+            corroboration_bits: 5.0,
             rules: Vec::new(),
             rule_mode: RuleMode::Either,
             blocking: Blocking::default(),
@@ -231,6 +239,13 @@ impl MatchConfig {
                     "a threshold is a probability strictly between 0 and 1",
                 ));
             }
+        }
+        if !(self.corroboration_bits >= 0.0 && self.corroboration_bits.is_finite()) {
+            return Err(Error::invalid(
+                "corroboration_bits",
+                self.corroboration_bits,
+                "must be a finite number of bits, 0 or more",
+            ));
         }
         if self.review_threshold > self.match_threshold {
             return Err(Error::invalid(

@@ -47,27 +47,32 @@ pub struct Model {
 /// Default `(m, u)` per field and level, in [`Field::levels`] order (without `Missing`).
 fn default_probabilities(field: Field) -> &'static [(f64, f64)] {
     match field {
-        // exact, nickname, typo, close, initial, different
+        // exact, nickname, typo, close, initial, weak, different
         Field::GivenName => &[
-            (0.82, 0.01),
+            (0.80, 0.01),
             (0.05, 0.002),
             (0.07, 0.003),
             (0.02, 0.02),
             (0.03, 0.04),
-            (0.01, 0.925),
+            (0.02, 0.08),
+            (0.01, 0.845),
         ],
         // exact, typo, close, different
         Field::FamilyName => &[(0.83, 0.003), (0.08, 0.002), (0.03, 0.01), (0.06, 0.985)],
         // exact, same local part, different
-        Field::Email => &[(0.60, 0.00001), (0.05, 0.0002), (0.35, 0.9998)],
+        // A shared mailbox name is often just the person's name again ("jane.doe"), so it
+        // says little beyond the names.
+        Field::Email => &[(0.60, 0.00001), (0.05, 0.002), (0.35, 0.99799)],
         // exact, same subscriber, different
         Field::Phone => &[(0.70, 0.00001), (0.05, 0.00002), (0.25, 0.99997)],
         // exact, same day and month, one diff, different
+        // Day and month alone (a year unknown) are one of 365 for anyone, and the level
+        // only arises where a year is missing: strong, but less than a full date.
         Field::BirthDate => &[
-            (0.90, 0.00005),
-            (0.05, 0.0025),
-            (0.03, 0.003),
-            (0.02, 0.99445),
+            (0.78, 0.00005),
+            (0.15, 0.0005),
+            (0.05, 0.003),
+            (0.02, 0.99645),
         ],
         // exact, same street, same postcode, same city, different
         Field::Address => &[

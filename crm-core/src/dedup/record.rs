@@ -7,6 +7,7 @@
 //! lose evidence, and a field that is absent stays absent (it is "missing", which neither
 //! helps nor hurts a match).
 
+use super::nicknames::nickname_groups;
 use crate::contact::text::fold;
 use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
 use crate::customer::{Customer, NewCustomer};
@@ -140,9 +141,19 @@ pub struct MatchRecord {
     pub birth: Option<BirthDate>,
     /// Postal addresses.
     pub addresses: Vec<MatchAddress>,
+    /// Nickname groups of the first word of the given and of the family name (looked up
+    /// once, as every comparison needs them).
+    pub(crate) nick: [&'static [u16]; 2],
 }
 
 impl MatchRecord {
+    /// Fills in what is derived from the other fields.
+    pub(crate) fn finish(mut self) -> Self {
+        let first = |s: &str| s.split(' ').next().map_or(&[][..], nickname_groups);
+        self.nick = [first(&self.given), first(&self.family)];
+        self
+    }
+
     /// Prepares a stored customer.
     pub fn from_customer(customer: &Customer) -> Self {
         let (given, family) = customer
@@ -165,7 +176,9 @@ impl MatchRecord {
                 .map(|a| MatchAddress::new(a.lines(), a.locality(), a.postal_code()))
                 .filter(|a| !a.is_empty())
                 .collect(),
+            nick: [&[], &[]],
         }
+        .finish()
     }
 
     /// Prepares a plain record that need not be valid for insertion: values that do not
@@ -235,7 +248,9 @@ impl MatchRecord {
                 })
                 .filter(|a| !a.is_empty())
                 .collect(),
+            nick: [&[], &[]],
         }
+        .finish()
     }
 }
 

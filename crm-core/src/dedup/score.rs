@@ -177,7 +177,11 @@ impl<'a> Scorer<'a> {
             .iter()
             .position(|r| r.holds(&comparison))
             .and_then(|i| u16::try_from(i).ok());
-        let scored_match = total >= self.match_weight && conflicts == 0;
+        let corroborated = self.config.corroboration_bits <= 0.0
+            || Field::ALL[2..].iter().any(|f| {
+                w.weight(*f, comparison.levels[f.index()]) >= self.config.corroboration_bits
+            });
+        let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
             RuleMode::Both => scored_match && rule.is_some(),
@@ -258,6 +262,7 @@ mod tests {
             },
             ..MatchRecord::default()
         }
+        .finish()
     }
 
     #[test]

@@ -1,0 +1,184 @@
+//! Duplicate scan benchmark: quality against the generator's ground truth, time per stage
+//! and peak memory, for each size given (default 10,000, 100,000 and 1,000,000).
+//!
+//! ```text
+//! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
+//! ```
+//!
+//! Peak memory is the process's resident-set high-water mark, reset before each size
+//! (Linux), and includes the generated records themselves. With `--check`, each size also
+//! builds a [`MatchIndex`] of all records and times 2,000 one-record checks against it
+//! (each record checked against all the others), printed as a second table.
+
+use std::time::Instant;
+
+use crm_benches::people::{DupConfig, generate};
+use crm_benches::rss_bytes;
+use crm_core::CustomerId;
+use crm_core::dedup::{Decision, Estimation, MatchConfig, MatchIndex, Matcher};
+
+/// Pairwise precision, recall and F1.
+fn prf(tp: u64, predicted: u64, truth: u64) -> (f64, f64, f64) {
+    let p = if predicted == 0 {
+        1.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let r = if truth == 0 {
+        1.0
+    } else {
+        tp as f64 / truth as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn pairs_within(counts: impl Iterator<Item = u64>) -> u64 {
+    counts.map(|c| c * c.saturating_sub(1) / 2).sum()
+}
+
+fn main() {
+    let mut sizes = Vec::new();
+    let mut estimation = Estimation::None;
+    let mut seed = 42u64;
+    let mut check = false;
+    let mut checks = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--em" => estimation = Estimation::Em,
+            "--check" => check = true,
+            "--u" => estimation = Estimation::U,
+            "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
+            n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
+                eprintln!("usage: dedup [records…] [--em | --u] [--seed N]");
+                std::process::exit(2)
+            })),
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![10_000, 100_000, 1_000_000];
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("duplicate scan, seed {seed}, estimation {estimation:?}, {threads} threads");
+    println!(
+        "| records | true pairs | candidates | blocking recall | pairs P / R / F1 | clustered P / R / F1 | groups | normalise | block | compare+score | cluster | total | peak RSS |"
+    );
+    println!("|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let data = generate(&DupConfig {
+            records: n,
+            seed,
+            ..DupConfig::default()
+        });
+        let labels: Vec<u32> = data.iter().map(|l| l.cluster).collect();
+        let records: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+        let truth = crm_benches::people::true_pairs(&labels);
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        let matcher = Matcher::new(MatchConfig {
+            estimation,
+            ..MatchConfig::default()
+        })
+        .unwrap_or_else(|e| panic!("config: {e}"));
+
+        let t0 = Instant::now();
+        let prepared = matcher.prepare(&records);
+        let t1 = Instant::now();
+        let candidates = matcher.candidates(&prepared);
+        let t2 = Instant::now();
+        let scored = matcher.score(&prepared, &candidates);
+        let t3 = Instant::now();
+        let matched: Vec<(u32, u32)> = scored
+            .iter()
+            .filter(|p| p.2 == Decision::Match)
+            .map(|p| (p.0, p.1))
+            .collect();
+        let scan = matcher.cluster(&prepared, scored);
+        let t4 = Instant::now();
+        let (_, peak) = rss_bytes();
+
+        let same = |&(a, b): &(u32, u32)| labels[a as usize] == labels[b as usize];
+        let found = candidates.iter().filter(|p| same(p)).count() as u64;
+        let tp_pairs = matched.iter().filter(|p| same(p)).count() as u64;
+        let (pp, pr, pf) = prf(tp_pairs, matched.len() as u64, truth);
+        let mut predicted = 0u64;
+        let mut tp = 0u64;
+        for g in &scan.groups {
+            predicted += pairs_within(std::iter::once(g.members.len() as u64));
+            let mut ls: Vec<u32> = g.members.iter().map(|&m| labels[m]).collect();
+            ls.sort_unstable();
+            let mut runs = Vec::new();
+            let mut i = 0;
+            while i < ls.len() {
+                let j = i + ls[i..].iter().take_while(|&&l| l == ls[i]).count();
+                runs.push((j - i) as u64);
+                i = j;
+            }
+            tp += pairs_within(runs.into_iter());
+        }
+        let (cp, cr, cf) = prf(tp, predicted, truth);
+        if check {
+            checks.push((n, time_checks(&matcher, prepared)));
+        }
+        let secs = |a: Instant, b: Instant| format!("{:.2} s", (b - a).as_secs_f64());
+        println!(
+            "| {n} | {truth} | {} | {:.4} | {pp:.4} / {pr:.4} / {pf:.4} | {cp:.4} / {cr:.4} / {cf:.4} | {} | {} | {} | {} | {} | **{}** | {} MiB |",
+            candidates.len(),
+            found as f64 / truth.max(1) as f64,
+            scan.groups.len(),
+            secs(t0, t1),
+            secs(t1, t2),
+            secs(t2, t3),
+            secs(t3, t4),
+            secs(t0, t4),
+            peak / (1024 * 1024),
+        );
+    }
+    if !checks.is_empty() {
+        println!();
+        println!("| index of | build | checks | median | p90 | p99 | checks with candidates |");
+        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        for (n, line) in checks {
+            println!("| {n} | {line}");
+        }
+    }
+}
+
+/// Builds an index of `records` and checks 2,000 of them (spread over the input) against
+/// all the others; returns the rest of a table row.
+fn time_checks(matcher: &Matcher, records: Vec<crm_core::dedup::MatchRecord>) -> String {
+    let id = |i: usize| {
+        CustomerId::parse(&format!("00000000-0000-7000-8000-{:012x}", i + 1))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let t = Instant::now();
+    let mut index = MatchIndex::new(matcher.config().clone()).unwrap_or_else(|e| panic!("{e}"));
+    let probes: Vec<usize> = (0..2000).map(|k| k * records.len() / 2000).collect();
+    let probe_records: Vec<_> = probes.iter().map(|&i| records[i].clone()).collect();
+    for (i, r) in records.into_iter().enumerate() {
+        index.insert(id(i), r);
+    }
+    let build = t.elapsed();
+    let mut times = Vec::with_capacity(probes.len());
+    let mut found = 0;
+    for (&i, r) in probes.iter().zip(&probe_records) {
+        let t = Instant::now();
+        let candidates = index.check_excluding(r, Some(id(i)));
+        times.push(t.elapsed());
+        found += usize::from(!candidates.is_empty());
+    }
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1e6;
+    format!(
+        "{:.2} s | {} | **{:.0} µs** | {:.0} µs | {:.0} µs | {found} |",
+        build.as_secs_f64(),
+        times.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99)
+    )
+}
