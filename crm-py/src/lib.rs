@@ -5,7 +5,7 @@
 //! normalisation, lifecycle transitions) lives in `crm-core`.
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
-//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`clock`]; [`conversion`] holds the shared helpers.
+//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`dedup`], [`clock`]; [`conversion`] holds the shared helpers.
 #![forbid(unsafe_code)]
 
 mod agenda;
@@ -13,6 +13,7 @@ mod clock;
 mod conversion;
 mod crm;
 mod customer;
+mod dedup;
 mod errors;
 mod interaction;
 mod lifecycle;
@@ -31,6 +32,7 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     interaction::register(m)?;
     schedule::register(m)?;
     agenda::register(m)?;
+    dedup::register(m)?;
     crm::register(m)?;
     Ok(())
 }

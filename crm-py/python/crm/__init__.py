@@ -12,6 +12,17 @@ equal book with :meth:`Crm.replay`.
 >>> ada = book.create_customer(given_name="Ada", family_name="Lovelace", emails=["Ada@Example.com"])
 >>> ada.emails
 ['ada@example.com']
+
+:func:`find_duplicates` finds duplicate customers among plain records (a list of dicts or a
+pandas DataFrame) and :meth:`Crm.find_duplicates` among the customers of a book, each pair
+with a per-field explanation:
+
+>>> scan = crm.find_duplicates([
+...     {"given_name": "Robert", "family_name": "Smith", "emails": ["bob.smith@example.com"]},
+...     {"given_name": "Bob", "family_name": "Smith", "emails": ["Bob.Smith@example.com"]},
+... ])
+>>> scan["groups"][0]["members"], scan["pairs"][0]["explanation"]["fields"][0]["level"]
+([0, 1], 'nickname')
 """
 
 from __future__ import annotations
@@ -41,12 +52,29 @@ from ._crm import (
     LastContact,
     LifecycleModel,
     LineItem,
+    MatchConfig,
     NotFoundError,
     Phone,
     Purchase,
     StageChange,
     ValidationError,
     __version__,
+)
+from ._dedup import (
+    CustomerDuplicateGroup,
+    CustomerDuplicatePair,
+    CustomerDuplicateScan,
+    DuplicateCandidate,
+    DuplicateGroup,
+    DuplicatePair,
+    DuplicateScan,
+    FieldScore,
+    MatchDecision,
+    MatchExplanation,
+    MatchField,
+    MatchLevel,
+    ScanStats,
+    find_duplicates,
 )
 from ._enums import (
     CaseStatus,
@@ -61,6 +89,7 @@ from ._enums import (
     Priority,
     TouchCategory,
 )
+from ._frames import duplicate_pairs_frame
 
 __all__ = [
     "Address",
@@ -80,9 +109,17 @@ __all__ = [
     "Crm",
     "CrmError",
     "Customer",
+    "CustomerDuplicateGroup",
+    "CustomerDuplicatePair",
+    "CustomerDuplicateScan",
     "Decision",
     "DecodeError",
     "Direction",
+    "DuplicateCandidate",
+    "DuplicateGroup",
+    "DuplicatePair",
+    "DuplicateScan",
+    "FieldScore",
     "FixedClock",
     "FollowUp",
     "FollowUpKind",
@@ -94,14 +131,22 @@ __all__ = [
     "LastContact",
     "LifecycleModel",
     "LineItem",
+    "MatchConfig",
+    "MatchDecision",
+    "MatchExplanation",
+    "MatchField",
+    "MatchLevel",
     "NotFoundError",
     "Origin",
     "Phone",
     "PhoneKind",
     "Priority",
     "Purchase",
+    "ScanStats",
     "StageChange",
     "TouchCategory",
     "ValidationError",
+    "duplicate_pairs_frame",
+    "find_duplicates",
     "__version__",
 ]

@@ -1,11 +1,12 @@
 """Type stubs of the compiled module ``crm._crm`` (checked by ``mypy.stubtest``)."""
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar, Union, final
+from typing import Any, ClassVar, Literal, Union, final
 
 import pandas as pd
 
+from crm._dedup import CustomerDuplicateScan, DuplicateCandidate, DuplicateScan, MatchField
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -51,6 +52,8 @@ __all__ = [
     "BusinessCalendar",
     "AgendaSettings",
     "AgendaItem",
+    "MatchConfig",
+    "find_duplicates",
 ]
 
 __version__: str
@@ -520,6 +523,12 @@ class Crm:
     @property
     def agenda_settings(self) -> AgendaSettings: ...
 
+    # duplicates
+    def find_duplicates(self, config: MatchConfig | None = None) -> CustomerDuplicateScan: ...
+    def check_duplicates(
+        self, record: Mapping[str, Any], config: MatchConfig | None = None
+    ) -> list[DuplicateCandidate]: ...
+
     # journal
     def events_json(self) -> str: ...
     def events(self) -> list[dict[str, Any]]: ...
@@ -710,3 +719,51 @@ class AgendaItem:
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- duplicates ---------------------------------------------------------------------------
+
+@final
+class MatchConfig:
+    def __new__(
+        cls,
+        match_threshold: float = 0.9,
+        review_threshold: float = 0.5,
+        *,
+        term_frequency: bool = True,
+        estimation: Literal["none", "u", "em"] = "none",
+        conflicts: Iterable[MatchField | str] | None = None,
+        rules: Iterable[str] | None = None,
+        rule_mode: Literal["either", "both", "rules_only"] = "either",
+        max_block: int = 40,
+        window: int = 6,
+        seed: int = 24301,
+    ) -> MatchConfig: ...
+    @property
+    def match_threshold(self) -> float: ...
+    @property
+    def review_threshold(self) -> float: ...
+    @property
+    def term_frequency(self) -> bool: ...
+    @property
+    def estimation(self) -> Literal["none", "u", "em"]: ...
+    @property
+    def conflicts(self) -> list[MatchField]: ...
+    @property
+    def rules(self) -> list[str]: ...
+    @property
+    def rule_mode(self) -> Literal["either", "both", "rules_only"]: ...
+    @property
+    def max_block(self) -> int: ...
+    @property
+    def window(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def find_duplicates(
+    records: Iterable[Mapping[str, Any]],
+    config: MatchConfig | None = None,
+    *,
+    progress: Callable[[str, int, int], object] | None = None,
+) -> DuplicateScan: ...
