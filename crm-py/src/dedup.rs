@@ -4,8 +4,8 @@
 //! released.
 
 use crm_core::dedup::{
-    DuplicateGroup, DuplicatePair, DuplicateScan, Estimation, Field, MatchConfig as CoreConfig,
-    MatchRule, Matcher, RuleMode, ScanStats,
+    DuplicateGroup, DuplicatePair, DuplicateScan, Estimation, MatchConfig as CoreConfig, Matcher,
+    RuleMode, ScanStats,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
@@ -74,25 +74,10 @@ impl MatchConfig {
         c.term_frequency = term_frequency;
         c.estimation = parse_enum::<Estimation>(estimation)?;
         if let Some(conflicts) = conflicts.filter(|v| !v.is_none()) {
-            c.conflicts = string_list(Some(conflicts), "conflicts")?
-                .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    f.parse::<Field>()
-                        .map_err(|e| e.with_field(format!("conflicts[{i}]")))
-                        .or_raise()
-                })
-                .collect::<PyResult<_>>()?;
+            c.conflicts = CoreConfig::read_conflicts(&string_list(Some(conflicts), "conflicts")?)
+                .or_raise()?;
         }
-        c.rules = string_list(rules, "rules")?
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                r.parse::<MatchRule>()
-                    .map_err(|e| e.with_field(format!("rules[{i}]")))
-                    .or_raise()
-            })
-            .collect::<PyResult<_>>()?;
+        c.rules = CoreConfig::read_rules(&string_list(rules, "rules")?).or_raise()?;
         c.rule_mode = parse_enum::<RuleMode>(rule_mode)?;
         c.blocking.max_block = max_block;
         c.blocking.window = window;

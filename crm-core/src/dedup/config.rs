@@ -212,6 +212,52 @@ impl Default for MatchConfig {
 }
 
 impl MatchConfig {
+    /// Reads [`MatchConfig::rules`] from their written form (see [`MatchRule`]'s `FromStr`),
+    /// in order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the rule's position, `rules[1]`, for a rule that does
+    /// not parse or names an unknown field or level.
+    ///
+    /// ```
+    /// use crm_core::dedup::MatchConfig;
+    ///
+    /// let rules = MatchConfig::read_rules(&["email=exact", "phone=exact & family_name>=typo"])?;
+    /// assert_eq!(rules[1].to_string(), "phone=exact & family_name>=typo");
+    /// let err = MatchConfig::read_rules(&["email=exact", "colour=exact"]).unwrap_err();
+    /// assert_eq!(err.field(), Some("rules[1]"));
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn read_rules<S: AsRef<str>>(rules: &[S]) -> Result<Vec<MatchRule>> {
+        rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.as_ref()
+                    .parse()
+                    .map_err(|e: Error| e.with_field(format!("rules[{i}]")))
+            })
+            .collect()
+    }
+
+    /// Reads [`MatchConfig::conflicts`] from field names (`"given_name"`, `"birth_date"`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the position, `conflicts[0]`, for an unknown field.
+    pub fn read_conflicts<S: AsRef<str>>(fields: &[S]) -> Result<Vec<Field>> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                f.as_ref()
+                    .parse()
+                    .map_err(|e: Error| e.with_field(format!("conflicts[{i}]")))
+            })
+            .collect()
+    }
+
     /// Checks thresholds, the model and the rules.
     ///
     /// # Errors
@@ -284,6 +330,26 @@ mod tests {
         assert_eq!(err.field(), Some("field"));
         assert!("email=missing".parse::<MatchRule>().is_err());
         assert!("".parse::<MatchRule>().is_err());
+    }
+
+    #[test]
+    fn rules_and_conflicts_read_from_text_name_the_position() {
+        let rules =
+            MatchConfig::read_rules(&["email=exact", "phone = exact & family_name >= typo"])
+                .unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[1].to_string(), "phone=exact & family_name>=typo");
+        let err = MatchConfig::read_rules(&["email=exact", "phone=nickname"]).unwrap_err();
+        assert_eq!(err.field(), Some("rules[1]"));
+        assert_eq!(err.value(), Some("nickname"));
+        assert!(MatchConfig::read_rules::<&str>(&[]).unwrap().is_empty());
+        assert_eq!(
+            MatchConfig::read_conflicts(&["birth_date", "Given Name"]).unwrap(),
+            vec![Field::BirthDate, Field::GivenName]
+        );
+        let err = MatchConfig::read_conflicts(&["email", "hair"]).unwrap_err();
+        assert_eq!(err.field(), Some("conflicts[1]"));
+        assert_eq!(err.value(), Some("hair"));
     }
 
     #[test]
