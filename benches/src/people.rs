@@ -2786,7 +2786,7 @@ const AU_MOB: &[Fmt] = &[
     Fmt("TA## S", " ", L3),
     Fmt("TA##S", "", W),
     Fmt("+C A## S", " ", L3),
-    Fmt("TA## S", "-", L3),
+    Fmt("TA##-S", "-", L3),
     Fmt("+CA##S", "", W),
 ];
 const DE_LAND: &[Fmt] = &[
@@ -3084,7 +3084,7 @@ const VN_LAND: &[Fmt] = &[
 const VN_MOB: &[Fmt] = &[
     Fmt("TA# S", " ", L3),
     Fmt("TA#S", "", W),
-    Fmt("TA# S", ".", L3),
+    Fmt("TA#.S", ".", L3),
     Fmt("+C A# S", " ", L3),
     Fmt("+C A#S", "", W),
     Fmt("+CA#S", "", W),

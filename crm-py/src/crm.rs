@@ -19,9 +19,10 @@ use pyo3::types::{PyIterator, PyList, PyString};
 use crate::agenda::{AgendaItem, AgendaSettings};
 use crate::clock::FixedClock;
 use crate::conversion::{
-    items, json_dumps, json_loads, opt_utc, parse_enum, string, to_utc, type_name,
+    items, json_dumps, json_loads, opt_utc, parse_enum, serde_to_py, string, to_utc, type_name,
 };
 use crate::customer::{Customer, NewCustomerArgs, PatchArgs, Unset};
+use crate::dedup::{self, MatchConfig};
 use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
@@ -824,6 +825,40 @@ impl Crm {
         AgendaSettings {
             inner: self.inner.agenda_settings().clone(),
         }
+    }
+
+    // ----- duplicates -------------------------------------------------------------------
+
+    /// Finds duplicate customers in the book (GIL released while matching); pairs and groups
+    /// name customers by id.
+    #[pyo3(signature = (config = None))]
+    fn find_duplicates<'py>(
+        &self,
+        py: Python<'py>,
+        config: Option<&Bound<'py, MatchConfig>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let config = dedup::config_or_default(config);
+        let scan = py
+            .detach(|| self.inner.find_duplicates(&config))
+            .or_raise()?;
+        dedup::scan_to_py(py, &scan)
+    }
+
+    /// Customers that may be the same as `record` (a mapping with `create_customer`'s keys,
+    /// not added to the book), strongest first (GIL released while matching).
+    #[pyo3(signature = (record, config = None))]
+    fn check_duplicates<'py>(
+        &self,
+        py: Python<'py>,
+        record: &Bound<'py, PyAny>,
+        config: Option<&Bound<'py, MatchConfig>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let config = dedup::config_or_default(config);
+        let new = NewCustomerArgs::from_mapping(record, "record")?.into_new()?;
+        let found = py
+            .detach(|| self.inner.check_duplicates(&new, &config))
+            .or_raise()?;
+        serde_to_py(py, &found)
     }
 
     // ----- journal ----------------------------------------------------------------------

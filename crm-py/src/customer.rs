@@ -494,9 +494,14 @@ pub(crate) struct NewCustomerArgs<'py> {
 impl<'py> NewCustomerArgs<'py> {
     /// The arguments held by one import row (a mapping with `create_customer`'s keys).
     pub(crate) fn from_row(row: &Bound<'py, PyAny>, n: usize) -> PyResult<Self> {
-        let what = format!("row {n}");
-        let d = dict(row, &what)?;
-        check_keys(&d, NEW_CUSTOMER_KEYS, &what)?;
+        Self::from_mapping(row, &format!("row {n}"))
+    }
+
+    /// The arguments held by a mapping with `create_customer`'s keys; `what` names it in
+    /// errors.
+    pub(crate) fn from_mapping(row: &Bound<'py, PyAny>, what: &str) -> PyResult<Self> {
+        let d = dict(row, what)?;
+        check_keys(&d, NEW_CUSTOMER_KEYS, what)?;
         let get = |k: &str| d.get_item(k);
         Ok(Self {
             given_name: get("given_name")?,

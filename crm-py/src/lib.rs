@@ -5,7 +5,7 @@
 //! normalisation, lifecycle transitions) lives in `crm-core`.
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
-//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`merge`], [`clock`]; [`conversion`] holds the shared helpers.
+//! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`merge`], [`dedup`], [`clock`]; [`conversion`] holds the shared helpers.
 #![forbid(unsafe_code)]
 
 mod agenda;
@@ -13,6 +13,7 @@ mod clock;
 mod conversion;
 mod crm;
 mod customer;
+mod dedup;
 mod errors;
 mod interaction;
 mod lifecycle;
@@ -33,6 +34,7 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     schedule::register(m)?;
     agenda::register(m)?;
     merge::register(m)?;
+    dedup::register(m)?;
     crm::register(m)?;
     Ok(())
 }

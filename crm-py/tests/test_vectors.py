@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -37,9 +37,29 @@ def interaction_field(i: crm.Interaction, key: str) -> Any:
     return getattr(i, key)
 
 
+def duplicates_result(result: object, names: dict[str, str]) -> dict[str, Any]:
+    """A scan or check in the vectors' terms: customers by name, every list sorted."""
+    alias = {v: k for k, v in names.items()}
+    if isinstance(result, list):
+        found = cast("list[crm.DuplicateCandidate]", result)
+        return {"candidates": sorted([alias.get(c["id"], c["id"]), c["decision"]] for c in found)}
+    scan = cast("crm.CustomerDuplicateScan", result)
+    return {
+        "groups": sorted(sorted(alias.get(m, m) for m in g["members"]) for g in scan["groups"]),
+        "pairs": sorted(
+            [*sorted([alias.get(p["left"], p["left"]), alias.get(p["right"], p["right"])]), p["decision"]]
+            for p in scan["pairs"]
+        ),
+    }
+
+
 def run_step(book: crm.Crm, names: dict[str, str], step: dict[str, Any]) -> object:
     op = step["op"]
     who = names.get(step.get("customer", ""), step.get("customer", ""))
+    if op == "find_duplicates":
+        return book.find_duplicates(crm.MatchConfig(**step.get("config", {})))
+    if op == "check_duplicates":
+        return book.check_duplicates(step["input"], crm.MatchConfig(**step.get("config", {})))
     if op == "create_customer":
         return book.create_customer(**step["input"])
     if op == "update_customer":
@@ -73,6 +93,11 @@ def test_vector(case: dict[str, Any]) -> None:
         result = run_step(book, names, step)
         if isinstance(result, crm.Customer) and "as" in step:
             names[step["as"]] = result.id
+        if step["op"] in ("find_duplicates", "check_duplicates"):
+            got_all = duplicates_result(result, names)
+            for key, want in step["expect"].items():
+                assert got_all[key] == want, f"{where}: {key}"
+            continue
         for key, want in step.get("expect", {}).items():
             if isinstance(result, crm.Customer):
                 got = customer_field(result, key)

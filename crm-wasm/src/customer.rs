@@ -59,7 +59,8 @@ pub(crate) fn list_to_js<'a>(list: impl IntoIterator<Item = &'a Customer>) -> Js
     convert::array(list.into_iter().map(to_js))
 }
 
-fn new_customer(input: &JsValue) -> Result<NewCustomer, crm_core::Error> {
+/// Reads a `NewCustomer` object (also used for the records of a duplicate scan).
+pub(crate) fn new_customer(input: &JsValue) -> Result<NewCustomer, crm_core::Error> {
     convert::input(input, "", "customer")
 }
 

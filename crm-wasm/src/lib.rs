@@ -8,7 +8,8 @@
 //! lives in `crm-core`.
 //!
 //! Files mirror the core: [`crm`](crate::Crm) (the `Crm` class, clock, journal),
-//! `customer`, `lifecycle`, `interaction`, `schedule`, `agenda`, `merge`, plus `convert` (JS ↔ JSON ↔
+//! `customer`, `lifecycle`, `interaction`, `schedule`, `agenda`, `merge`, `dedup` (duplicate detection, also the free
+//! function `findDuplicates`), plus `convert` (JS ↔ JSON ↔
 //! core), `error` (core error → JS `Error`) and `id`. The TypeScript interfaces below are
 //! emitted into the generated `.d.ts`.
 
@@ -16,6 +17,7 @@ mod agenda;
 mod convert;
 mod crm;
 mod customer;
+mod dedup;
 mod error;
 mod id;
 mod interaction;
@@ -24,6 +26,7 @@ mod merge;
 mod schedule;
 
 pub use crate::crm::Crm;
+pub use crate::dedup::find_duplicates;
 
 use wasm_bindgen::prelude::*;
 
@@ -626,13 +629,122 @@ export interface UnmergeOutcome {
   /** The survivor's fields changed after the merge and kept (minus what the merge brought). */
   kept: string[];
   moved: MoveCounts;
+/** A field compared by duplicate detection. */
+export type MatchField = 'given_name' | 'family_name' | 'email' | 'phone' | 'birth_date' | 'address';
+/** How closely a field agrees; each field has its own levels, strongest first, and every
+ * field can be "different" or "missing" (one side has no value). */
+export type MatchLevel =
+  | 'exact' | 'nickname' | 'typo' | 'close' | 'initial' | 'same_local_part' | 'same_subscriber'
+  | 'same_day_month' | 'one_diff' | 'same_street' | 'same_postcode' | 'same_city'
+  | 'different' | 'missing';
+/** What a reported pair amounts to: the same customer, or a person should look. */
+export type MatchDecision = 'match' | 'review';
+/** How the model's m and u are obtained: as given, u from random pairs, or u and then m by EM. */
+export type Estimation = 'none' | 'u' | 'em';
+/** How rules combine with the score. */
+export type RuleMode = 'either' | 'both' | 'rules_only';
+
+/** How duplicates are found; missing keys keep the defaults (shown), unknown keys are refused. */
+export interface MatchConfig {
+  /** Pairs at or above this probability are the same customer (0.9; strictly between 0 and 1). */
+  matchThreshold?: number;
+  /** Pairs at or above this probability, below the match threshold, need review (0.5). */
+  reviewThreshold?: number;
+  /** Weigh an exact name by how common it is in the data (true). */
+  termFrequency?: boolean;
+  /** ("none") */
+  estimation?: Estimation;
+  /** Fields whose clear disagreement stops a scored match (["given_name", "birth_date"]). */
+  conflicts?: MatchField[];
+  /** Rules such as "email=exact" or "phone=exact & family_name>=typo" ([]). */
+  rules?: string[];
+  /** ("either"); "both" and "rules_only" need at least one rule. */
+  ruleMode?: RuleMode;
+  /** Blocks larger than this are compared by name neighbourhood (40; at least 2). */
+  maxBlock?: number;
+  /** Neighbours compared in large blocks and name passes (6; at least 1). */
+  window?: number;
+  /** Seed of the random pairs used for estimation (24301). */
+  seed?: number;
+}
+
+/** One field's part of a pair's score. */
+export interface FieldScore {
+  field: MatchField;
+  level: MatchLevel;
+  /** log2 of the level's likelihood ratio (0 when missing). */
+  weight: number;
+}
+
+/** Why a pair scored what it did. */
+export interface MatchExplanation {
+  /** One entry per field, in the order of `MatchField`. */
+  fields: FieldScore[];
+  priorWeight: number;
+  /** Prior plus the field weights. */
+  totalWeight: number;
+  probability: number;
+  /** Whether the names were compared with given and family name swapped. */
+  swappedNames: boolean;
+  /** Conflict fields that disagree (they stop a scored match). */
+  conflicts: MatchField[];
+  /** The rule that holds, as written, or null. */
+  rule: string | null;
+  decision: MatchDecision;
+}
+
+/** Two records that are, or may be, the same customer: indexes into the records given to
+ * `findDuplicates`, or customer ids for `crm.findDuplicates`. */
+export interface DuplicatePair<Id = number> {
+  /** The earlier record. */
+  left: Id;
+  right: Id;
+  probability: number;
+  decision: MatchDecision;
+  explanation: MatchExplanation;
+}
+
+/** Records found to be one customer. */
+export interface DuplicateGroup<Id = number> {
+  /** In input (or id) order. */
+  members: Id[];
+  /** Indexes into `DuplicateScan.pairs` of the matched pairs inside the group. */
+  pairs: number[];
+  /** The weakest match probability among those pairs. */
+  minProbability: number;
+}
+
+/** Counts from a duplicate scan. */
+export interface ScanStats {
+  records: number;
+  candidatePairs: number;
+  matchedPairs: number;
+  reviewPairs: number;
+  groups: number;
+  /** Expectation-maximisation iterations run (0 without estimation "em"). */
+  emIterations: number;
+}
+
+/** The result of a duplicate scan: pairs strongest first, groups without chaining. */
+export interface DuplicateScan<Id = number> {
+  pairs: DuplicatePair<Id>[];
+  groups: DuplicateGroup<Id>[];
+  stats: ScanStats;
+}
+
+/** An existing customer that may be the same as the record checked. */
+export interface DuplicateCandidate {
+  id: CustomerId;
+  probability: number;
+  decision: MatchDecision;
+  explanation: MatchExplanation;
 }
 
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
   | 'invalid_currency' | 'invalid_stage' | 'invalid_transition' | 'invalid_value'
-  | 'not_found' | 'merged' | 'conflict' | 'decode' | 'journal';
+  | 'not_found' | 'merged' | 'conflict' | 'duplicate' | 'decode' | 'journal';
 
 /** The class name of a thrown error, by kind. */
 export type ErrorName =
@@ -694,6 +806,9 @@ extern "C" {
     /// `UnmergeOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "UnmergeOptions")]
     pub type UnmergeOptionsArg;
+    /// `MatchConfig` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "MatchConfig")]
+    pub type MatchConfigArg;
 
     /// `Channel` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "Channel")]

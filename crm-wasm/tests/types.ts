@@ -2,6 +2,7 @@
 // pkg/node/crm_wasm.d.ts (npm test runs it first). Nothing here is executed.
 import {
   Crm,
+  findDuplicates,
   type AgendaItem,
   type AgendaOptions,
   type AgendaQuery,
@@ -36,6 +37,19 @@ import {
   type NewCustomer,
   type NewInteraction,
   type StageCount,
+  type DuplicateCandidate,
+  type DuplicateGroup,
+  type DuplicatePair,
+  type DuplicateScan,
+  type Estimation,
+  type FieldScore,
+  type MatchConfig,
+  type MatchDecision,
+  type MatchExplanation,
+  type MatchField,
+  type MatchLevel,
+  type RuleMode,
+  type ScanStats,
 } from '../pkg/node/crm_wasm.js';
 
 /** `true` only when `T` is `any`. */
@@ -324,3 +338,84 @@ void [mergedInto, kept, mergedCode, crm.merge(ada.id, [dupe.id])];
 crm.mergePreview(ada.id, [dupe.id], { default: 'loudest' });
 // @ts-expect-error: others is a list
 crm.merge(ada.id, dupe.id);
+// ----- duplicate detection --------------------------------------------------------------
+
+/** No `any` in the free function either. */
+type FindArgs = Parameters<typeof findDuplicates>;
+const findNoAny: IsAny<ReturnType<typeof findDuplicates>> extends false
+  ? true extends { [I in keyof FindArgs]: IsAny<FindArgs[I]> }[number]
+    ? false
+    : true
+  : false = true;
+void findNoAny;
+
+const estimation: Estimation = 'em';
+const ruleMode: RuleMode = 'either';
+const conflictFields: MatchField[] = ['given_name', 'birth_date'];
+const matchConfig: MatchConfig = {
+  matchThreshold: 0.95,
+  reviewThreshold: 0.6,
+  termFrequency: true,
+  estimation,
+  conflicts: conflictFields,
+  rules: ['email=exact', 'phone=exact & family_name>=typo'],
+  ruleMode,
+  maxBlock: 40,
+  window: 6,
+  seed: 7,
+};
+const batch: NewCustomer[] = [
+  { givenName: 'Robert', familyName: 'Smith', emails: ['bob@example.com'] },
+  { givenName: 'Bob', familyName: 'Smith', emails: ['Bob@example.com'] },
+];
+const batchScan: DuplicateScan = findDuplicates(batch, matchConfig);
+findDuplicates(batch);
+const firstPair: DuplicatePair | undefined = batchScan.pairs[0];
+if (firstPair) {
+  const left: number = firstPair.left;
+  const right: number = firstPair.right;
+  const decided: MatchDecision = firstPair.decision;
+  const why: MatchExplanation = firstPair.explanation;
+  const score: FieldScore | undefined = why.fields[0];
+  const level: MatchLevel | undefined = score?.level;
+  const field: MatchField | undefined = score?.field;
+  const weight: number | undefined = score?.weight;
+  const rule: string | null = why.rule;
+  const swapped: boolean = why.swappedNames;
+  const conflicts: MatchField[] = why.conflicts;
+  const weights: [number, number, number] = [why.priorWeight, why.totalWeight, why.probability];
+  void [left, right, decided, level, field, weight, rule, swapped, conflicts, weights];
+}
+const batchGroup: DuplicateGroup | undefined = batchScan.groups[0];
+const groupMembers: number[] | undefined = batchGroup?.members;
+const groupPairs: number[] | undefined = batchGroup?.pairs;
+const weakest: number | undefined = batchGroup?.minProbability;
+const stats: ScanStats = batchScan.stats;
+const statCounts: number[] = [stats.records, stats.candidatePairs, stats.matchedPairs, stats.reviewPairs, stats.groups, stats.emIterations];
+void [groupMembers, groupPairs, weakest, statCounts];
+
+const bookScan: DuplicateScan<string> = crm.findDuplicates({ matchThreshold: 0.99 });
+const bookLeft: string | undefined = bookScan.pairs[0]?.left;
+const bookMembers: string[] | undefined = bookScan.groups[0]?.members;
+crm.findDuplicates();
+const candidates: DuplicateCandidate[] = crm.checkDuplicates({ givenName: 'Ada', familyName: 'Lovelace' }, { rules: ['email=exact'], ruleMode: 'both' });
+const candidateId: string | undefined = candidates[0]?.id;
+const candidateWhy: MatchExplanation | undefined = candidates[0]?.explanation;
+crm.checkDuplicates({ emails: ['ada@example.com'] });
+void [bookLeft, bookMembers, candidateId, candidateWhy];
+
+// @ts-expect-error: not an estimation
+findDuplicates(batch, { estimation: 'magic' });
+// @ts-expect-error: rules are strings
+findDuplicates(batch, { rules: [{ field: 'email' }] });
+// @ts-expect-error: not a match field
+findDuplicates(batch, { conflicts: ['hair'] });
+// @ts-expect-error: thresholds are numbers
+crm.findDuplicates({ matchThreshold: 'high' });
+// @ts-expect-error: a misspelt setting
+crm.findDuplicates({ matchTreshold: 0.9 });
+// @ts-expect-error: a batch scan names records by index
+const wrongLeft: string | undefined = batchScan.pairs[0]?.left;
+void wrongLeft;
+// @ts-expect-error: records are customers
+findDuplicates([1, 2]);

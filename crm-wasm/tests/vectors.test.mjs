@@ -57,10 +57,35 @@ function interactionField(crm, i, key) {
   }
 }
 
-/** Runs one step; returns the resulting record (customer or interaction). */
+/** Sorted by JSON text, as the Rust runner sorts. */
+function sorted(items) {
+  return [...items].sort((a, b) => {
+    const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** A scan or check in the vectors' terms: customers by name, every list sorted. */
+function duplicatesResult(result, names) {
+  const alias = new Map([...names].map(([k, v]) => [v, k]));
+  const name = (id) => alias.get(id) ?? id;
+  if (Array.isArray(result)) {
+    return { candidates: sorted(result.map((c) => [name(c.id), c.decision])) };
+  }
+  return {
+    groups: sorted(result.groups.map((g) => g.members.map(name).sort())),
+    pairs: sorted(result.pairs.map((p) => [...[name(p.left), name(p.right)].sort(), p.decision])),
+  };
+}
+
+/** Runs one step; returns the resulting record (customer or interaction), scan or check. */
 function run(crm, step, names) {
   const id = (alias) => names.get(alias) ?? alias;
   switch (step.op) {
+    case 'find_duplicates':
+      return crm.findDuplicates(camelKeys(step.config ?? {}));
+    case 'check_duplicates':
+      return crm.checkDuplicates(camelKeys(step.input), camelKeys(step.config ?? {}));
     case 'create_customer':
       return crm.createCustomer(camelKeys(step.input));
     case 'update_customer':
@@ -113,6 +138,13 @@ for (const c of vectors.cases) {
         return;
       }
       const result = run(crm, step, names);
+      if (step.op === 'find_duplicates' || step.op === 'check_duplicates') {
+        const got = duplicatesResult(result, names);
+        for (const [key, want] of Object.entries(step.expect)) {
+          assert.deepEqual(got[key], want, `${where}: ${key}`);
+        }
+        return;
+      }
       if (step.as) names.set(step.as, result.id);
       for (const [key, want] of Object.entries(step.expect ?? {})) {
         const got =

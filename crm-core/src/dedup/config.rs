@@ -103,19 +103,19 @@ impl std::str::FromStr for MatchRule {
     }
 }
 
-/// How rules combine with the score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RuleMode {
-    /// A pair is a match when its score reaches the match threshold OR a rule holds.
-    #[default]
-    Either,
-    /// A pair is a match when its score reaches the threshold AND a rule holds.
-    Both,
-    /// Only rules decide; the score is still computed and explained.
-    RulesOnly,
-}
+str_enum!(
+    /// How rules combine with the score.
+    #[derive(Default)]
+    RuleMode, "rule_mode", {
+        /// A pair is a match when its score reaches the match threshold OR a rule holds.
+        #[default]
+        Either => "either",
+        /// A pair is a match when its score reaches the threshold AND a rule holds.
+        Both => "both",
+        /// Only rules decide; the score is still computed and explained.
+        RulesOnly => "rules_only",
+    }
+);
 
 /// Candidate generation settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,25 +134,25 @@ impl Default for Blocking {
     fn default() -> Self {
         Blocking {
             max_block: 40,
-            window: 6,
+            window: 3,
         }
     }
 }
 
-/// How the model's `m` and `u` are obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Estimation {
-    /// Use the model as given (the defaults, or the caller's).
-    #[default]
-    None,
-    /// Estimate `u` from random record pairs of the data.
-    U,
-    /// Estimate `u` from random pairs, then `m` by expectation maximisation over the
-    /// candidate pairs (no labels).
-    Em,
-}
+str_enum!(
+    /// How the model's `m` and `u` are obtained.
+    #[derive(Default)]
+    Estimation, "estimation", {
+        /// Use the model as given (the defaults, or the caller's).
+        #[default]
+        None => "none",
+        /// Estimate `u` from random record pairs of the data.
+        U => "u",
+        /// Estimate `u` from random pairs, then `m` by expectation maximisation over the
+        /// candidate pairs (no labels).
+        Em => "em",
+    }
+);
 
 /// Everything a duplicate scan or check needs. `Default` gives sound settings for
 /// customer data; every field can be changed.
@@ -220,13 +220,59 @@ impl Default for MatchConfig {
 }
 
 impl MatchConfig {
+    /// Reads [`MatchConfig::rules`] from their written form (see [`MatchRule`]'s `FromStr`),
+    /// in order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the rule's position, `rules[1]`, for a rule that does
+    /// not parse or names an unknown field or level.
+    ///
+    /// ```
+    /// use crm_core::dedup::MatchConfig;
+    ///
+    /// let rules = MatchConfig::read_rules(&["email=exact", "phone=exact & family_name>=typo"])?;
+    /// assert_eq!(rules[1].to_string(), "phone=exact & family_name>=typo");
+    /// let err = MatchConfig::read_rules(&["email=exact", "colour=exact"]).unwrap_err();
+    /// assert_eq!(err.field(), Some("rules[1]"));
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn read_rules<S: AsRef<str>>(rules: &[S]) -> Result<Vec<MatchRule>> {
+        rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                r.as_ref()
+                    .parse()
+                    .map_err(|e: Error| e.with_field(format!("rules[{i}]")))
+            })
+            .collect()
+    }
+
+    /// Reads [`MatchConfig::conflicts`] from field names (`"given_name"`, `"birth_date"`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`] naming the position, `conflicts[0]`, for an unknown field.
+    pub fn read_conflicts<S: AsRef<str>>(fields: &[S]) -> Result<Vec<Field>> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                f.as_ref()
+                    .parse()
+                    .map_err(|e: Error| e.with_field(format!("conflicts[{i}]")))
+            })
+            .collect()
+    }
+
     /// Checks thresholds, the model and the rules.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidValue`] naming the setting: a threshold outside 0..1 (exclusive),
-    /// a review threshold above the match threshold, an invalid model or rule, or a
-    /// blocking window of 0.
+    /// a review threshold above the match threshold, an invalid model or rule, a blocking
+    /// window of 0 (`blocking.window`) or a `max_block` below 2 (`blocking.max_block`).
     pub fn validate(&self) -> Result<()> {
         for (name, t) in [
             ("match_threshold", self.match_threshold),
@@ -257,17 +303,24 @@ impl MatchConfig {
                 ),
             ));
         }
-        if self.blocking.window == 0 || self.blocking.max_block < 2 {
+        if self.blocking.window == 0 {
             return Err(Error::invalid(
-                "blocking",
-                format!("{:?}", self.blocking),
-                "window must be at least 1 and max_block at least 2",
+                "blocking.window",
+                self.blocking.window,
+                "must be at least 1",
+            ));
+        }
+        if self.blocking.max_block < 2 {
+            return Err(Error::invalid(
+                "blocking.max_block",
+                self.blocking.max_block,
+                "must be at least 2",
             ));
         }
         if self.rule_mode != RuleMode::Either && self.rules.is_empty() {
             return Err(Error::invalid(
                 "rule_mode",
-                format!("{:?}", self.rule_mode),
+                self.rule_mode,
                 "needs at least one rule",
             ));
         }
@@ -292,6 +345,53 @@ mod tests {
         assert_eq!(err.field(), Some("field"));
         assert!("email=missing".parse::<MatchRule>().is_err());
         assert!("".parse::<MatchRule>().is_err());
+    }
+
+    #[test]
+    fn rules_and_conflicts_read_from_text_name_the_position() {
+        let rules =
+            MatchConfig::read_rules(&["email=exact", "phone = exact & family_name >= typo"])
+                .unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[1].to_string(), "phone=exact & family_name>=typo");
+        let err = MatchConfig::read_rules(&["email=exact", "phone=nickname"]).unwrap_err();
+        assert_eq!(err.field(), Some("rules[1]"));
+        assert_eq!(err.value(), Some("nickname"));
+        assert!(MatchConfig::read_rules::<&str>(&[]).unwrap().is_empty());
+        assert_eq!(
+            MatchConfig::read_conflicts(&["birth_date", "Given Name"]).unwrap(),
+            vec![Field::BirthDate, Field::GivenName]
+        );
+        let err = MatchConfig::read_conflicts(&["email", "hair"]).unwrap_err();
+        assert_eq!(err.field(), Some("conflicts[1]"));
+        assert_eq!(err.value(), Some("hair"));
+    }
+
+    #[test]
+    fn modes_read_and_write_their_names() {
+        assert_eq!(
+            "rules_only".parse::<RuleMode>().unwrap(),
+            RuleMode::RulesOnly
+        );
+        assert_eq!(
+            "Rules Only".parse::<RuleMode>().unwrap(),
+            RuleMode::RulesOnly
+        );
+        assert_eq!(RuleMode::default().as_str(), "either");
+        assert_eq!("EM".parse::<Estimation>().unwrap(), Estimation::Em);
+        assert_eq!(Estimation::default(), Estimation::None);
+        assert_eq!(Estimation::U.to_string(), "u");
+        let err = "magic".parse::<Estimation>().unwrap_err();
+        assert_eq!(err.field(), Some("estimation"));
+        assert_eq!(
+            "sometimes".parse::<RuleMode>().unwrap_err().field(),
+            Some("rule_mode")
+        );
+        // The JSON form is the same name.
+        assert_eq!(
+            serde_json::to_string(&RuleMode::RulesOnly).unwrap(),
+            "\"rules_only\""
+        );
     }
 
     #[test]
@@ -321,6 +421,12 @@ mod tests {
             .as_deref(),
             Some("rule_mode")
         );
+        let blocking = |window, max_block| MatchConfig {
+            blocking: Blocking { max_block, window },
+            ..MatchConfig::default()
+        };
+        assert_eq!(bad(blocking(0, 40)).as_deref(), Some("blocking.window"));
+        assert_eq!(bad(blocking(6, 1)).as_deref(), Some("blocking.max_block"));
         MatchConfig::default().validate().unwrap();
     }
 }

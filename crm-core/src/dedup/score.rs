@@ -164,9 +164,13 @@ impl<'a> Scorer<'a> {
             .sum();
         let total = w.prior + f64::from(name_weights[0]) + f64::from(name_weights[1]) + rest;
         let mut conflicts = 0u8;
+        // The same mailbox is personal evidence that outweighs a given name written
+        // beyond recognition (household data — phone, address, surname — is not).
+        let same_mailbox = comparison.level(Field::Email) == Level::Exact;
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
+                && !(field == Field::GivenName && same_mailbox)
             {
                 conflicts |= 1 << field.index();
             }

@@ -12,6 +12,17 @@ equal book with :meth:`Crm.replay`.
 >>> ada = book.create_customer(given_name="Ada", family_name="Lovelace", emails=["Ada@Example.com"])
 >>> ada.emails
 ['ada@example.com']
+
+:func:`find_duplicates` finds duplicate customers among plain records (a list of dicts or a
+pandas DataFrame) and :meth:`Crm.find_duplicates` among the customers of a book, each pair
+with a per-field explanation:
+
+>>> scan = crm.find_duplicates([
+...     {"given_name": "Robert", "family_name": "Smith", "emails": ["bob.smith@example.com"]},
+...     {"given_name": "Bob", "family_name": "Smith", "emails": ["Bob.Smith@example.com"]},
+... ])
+>>> scan["groups"][0]["members"], scan["pairs"][0]["explanation"]["fields"][0]["level"]
+([0, 1], 'nickname')
 """
 
 from __future__ import annotations
@@ -45,6 +56,7 @@ from ._crm import (
     MergeOutcome,
     MergePreview,
     MoveCounts,
+    MatchConfig,
     NotFoundError,
     Phone,
     Purchase,
@@ -52,6 +64,22 @@ from ._crm import (
     UnmergeOutcome,
     ValidationError,
     __version__,
+)
+from ._dedup import (
+    CustomerDuplicateGroup,
+    CustomerDuplicatePair,
+    CustomerDuplicateScan,
+    DuplicateCandidate,
+    DuplicateGroup,
+    DuplicatePair,
+    DuplicateScan,
+    FieldScore,
+    MatchDecision,
+    MatchExplanation,
+    MatchField,
+    MatchLevel,
+    ScanStats,
+    find_duplicates,
 )
 from ._enums import (
     CaseStatus,
@@ -66,6 +94,7 @@ from ._enums import (
     Priority,
     TouchCategory,
 )
+from ._frames import duplicate_pairs_frame
 
 __all__ = [
     "Address",
@@ -85,10 +114,18 @@ __all__ = [
     "Crm",
     "CrmError",
     "Customer",
+    "CustomerDuplicateGroup",
+    "CustomerDuplicatePair",
+    "CustomerDuplicateScan",
     "Decision",
     "DecodeError",
     "Direction",
     "FieldChoice",
+    "DuplicateCandidate",
+    "DuplicateGroup",
+    "DuplicatePair",
+    "DuplicateScan",
+    "FieldScore",
     "FixedClock",
     "FollowUp",
     "FollowUpKind",
@@ -103,15 +140,23 @@ __all__ = [
     "MergeOutcome",
     "MergePreview",
     "MoveCounts",
+    "MatchConfig",
+    "MatchDecision",
+    "MatchExplanation",
+    "MatchField",
+    "MatchLevel",
     "NotFoundError",
     "Origin",
     "Phone",
     "PhoneKind",
     "Priority",
     "Purchase",
+    "ScanStats",
     "StageChange",
     "TouchCategory",
     "UnmergeOutcome",
     "ValidationError",
+    "duplicate_pairs_frame",
+    "find_duplicates",
     "__version__",
 ]

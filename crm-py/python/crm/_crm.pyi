@@ -1,11 +1,12 @@
 """Type stubs of the compiled module ``crm._crm`` (checked by ``mypy.stubtest``)."""
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar, Literal, TypedDict, Union, final
 
 import pandas as pd
 
+from crm._dedup import CustomerDuplicateScan, DuplicateCandidate, DuplicateScan, MatchField
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -56,6 +57,8 @@ __all__ = [
     "MergePreview",
     "MergeOutcome",
     "UnmergeOutcome",
+    "MatchConfig",
+    "find_duplicates",
 ]
 
 __version__: str
@@ -571,6 +574,11 @@ class Crm:
         self, merge_id: str, *, reason: str | None = None, actor: str | None = None
     ) -> UnmergeOutcome: ...
     def merged_into(self, id: str) -> str | None: ...
+    # duplicates
+    def find_duplicates(self, config: MatchConfig | None = None) -> CustomerDuplicateScan: ...
+    def check_duplicates(
+        self, record: Mapping[str, Any], config: MatchConfig | None = None
+    ) -> list[DuplicateCandidate]: ...
 
     # journal
     def events_json(self) -> str: ...
@@ -836,3 +844,50 @@ class UnmergeOutcome:
     def kept(self) -> list[str]: ...
     @property
     def moved(self) -> MoveCounts: ...
+# ----- duplicates ---------------------------------------------------------------------------
+
+@final
+class MatchConfig:
+    def __new__(
+        cls,
+        match_threshold: float = 0.9,
+        review_threshold: float = 0.5,
+        *,
+        term_frequency: bool = True,
+        estimation: Literal["none", "u", "em"] = "none",
+        conflicts: Iterable[MatchField | str] | None = None,
+        rules: Iterable[str] | None = None,
+        rule_mode: Literal["either", "both", "rules_only"] = "either",
+        max_block: int = 40,
+        window: int = 6,
+        seed: int = 24301,
+    ) -> MatchConfig: ...
+    @property
+    def match_threshold(self) -> float: ...
+    @property
+    def review_threshold(self) -> float: ...
+    @property
+    def term_frequency(self) -> bool: ...
+    @property
+    def estimation(self) -> Literal["none", "u", "em"]: ...
+    @property
+    def conflicts(self) -> list[MatchField]: ...
+    @property
+    def rules(self) -> list[str]: ...
+    @property
+    def rule_mode(self) -> Literal["either", "both", "rules_only"]: ...
+    @property
+    def max_block(self) -> int: ...
+    @property
+    def window(self) -> int: ...
+    @property
+    def seed(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def find_duplicates(
+    records: Iterable[Mapping[str, Any]],
+    config: MatchConfig | None = None,
+    *,
+    progress: Callable[[str, int, int], object] | None = None,
+) -> DuplicateScan: ...

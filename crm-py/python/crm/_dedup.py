@@ -1,0 +1,219 @@
+"""Duplicate detection: :func:`find_duplicates` over plain records or a pandas DataFrame, and
+the types of its results.
+
+Results are plain data (dicts, lists, ``str``, ``int``, ``float``, ``bool``) described by the
+TypedDicts below, so they serialize as they are (``json.dumps``) and load into a data frame
+(:func:`crm.duplicate_pairs_frame`). Field and level names are the core's snake_case names.
+
+A scan of plain records names them by their 0-based position in the input
+(:class:`DuplicateScan`); :meth:`crm.Crm.find_duplicates` names customers by id
+(:class:`CustomerDuplicateScan`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypedDict, Union, cast
+
+from . import _crm
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CustomerDuplicateGroup",
+    "CustomerDuplicatePair",
+    "CustomerDuplicateScan",
+    "DuplicateCandidate",
+    "DuplicateGroup",
+    "DuplicatePair",
+    "DuplicateScan",
+    "FieldScore",
+    "MatchDecision",
+    "MatchExplanation",
+    "MatchField",
+    "MatchLevel",
+    "ScanStats",
+    "find_duplicates",
+]
+
+#: A compared field.
+MatchField = Literal["given_name", "family_name", "email", "phone", "birth_date", "address"]
+#: How closely a field agrees; each field has its own levels, strongest first
+#: (``crm-core``'s ``Field::levels``), and every field can be ``different`` or ``missing``.
+MatchLevel = Literal[
+    "exact",
+    "nickname",
+    "typo",
+    "close",
+    "initial",
+    "same_local_part",
+    "same_subscriber",
+    "same_day_month",
+    "one_diff",
+    "same_street",
+    "same_postcode",
+    "same_city",
+    "different",
+    "missing",
+]
+#: What a reported pair amounts to: the same customer, or a person should look.
+MatchDecision = Literal["match", "review"]
+
+
+class FieldScore(TypedDict):
+    """One field's part of a pair's score."""
+
+    field: MatchField
+    level: MatchLevel
+    #: log2 of the likelihood ratio of the level (0 when missing).
+    weight: float
+
+
+class MatchExplanation(TypedDict):
+    """Why a pair scored what it did."""
+
+    #: One entry per field, in the order of :data:`MatchField`.
+    fields: list[FieldScore]
+    #: The weight every pair starts from.
+    prior_weight: float
+    #: Prior plus the field weights.
+    total_weight: float
+    probability: float
+    #: Whether the names were compared with given and family name swapped.
+    swapped_names: bool
+    #: Conflict fields that disagree (they stop a scored match).
+    conflicts: list[MatchField]
+    #: The rule that holds, as written, if any.
+    rule: Optional[str]
+    decision: MatchDecision
+
+
+class _PairCommon(TypedDict):
+    probability: float
+    decision: MatchDecision
+    explanation: MatchExplanation
+
+
+class DuplicatePair(_PairCommon):
+    """A pair of input records found to be, or possibly be, the same customer."""
+
+    #: Position of one record in the input (the earlier one).
+    left: int
+    #: Position of the other record.
+    right: int
+
+
+class CustomerDuplicatePair(_PairCommon):
+    """A pair of customers of a book found to be, or possibly be, the same customer."""
+
+    left: str
+    right: str
+
+
+class _GroupCommon(TypedDict):
+    #: Indexes into the scan's ``pairs`` of the matched pairs inside the group.
+    pairs: list[int]
+    #: The weakest match probability among those pairs.
+    min_probability: float
+
+
+class DuplicateGroup(_GroupCommon):
+    """Input records found to be one customer (positions, in input order)."""
+
+    members: list[int]
+
+
+class CustomerDuplicateGroup(_GroupCommon):
+    """Customers of a book found to be one customer (ids, in id order)."""
+
+    members: list[str]
+
+
+class ScanStats(TypedDict):
+    """Counts from a scan."""
+
+    records: int
+    candidate_pairs: int
+    matched_pairs: int
+    review_pairs: int
+    groups: int
+    #: Expectation-maximisation iterations run (0 without ``estimation="em"``).
+    em_iterations: int
+
+
+class DuplicateScan(TypedDict):
+    """The result of :func:`find_duplicates`: pairs strongest first, groups without chaining."""
+
+    pairs: list[DuplicatePair]
+    groups: list[DuplicateGroup]
+    stats: ScanStats
+
+
+class CustomerDuplicateScan(TypedDict):
+    """The result of :meth:`crm.Crm.find_duplicates`."""
+
+    pairs: list[CustomerDuplicatePair]
+    groups: list[CustomerDuplicateGroup]
+    stats: ScanStats
+
+
+class DuplicateCandidate(TypedDict):
+    """An existing customer that may be the same as a checked record."""
+
+    id: str
+    probability: float
+    decision: MatchDecision
+    explanation: MatchExplanation
+
+
+def _missing(pd: Any, value: object) -> bool:
+    """Whether a data frame cell holds no value (``None``, ``NaN``, ``NA``, ``NaT``)."""
+    return value is None or (bool(pd.api.types.is_scalar(value)) and bool(pd.isna(value)))
+
+
+def _frame_rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The rows of a data frame as mappings: empty cells are left out (a missing field), and
+    a timestamp (a parsed ``birthday`` column) is read as its date."""
+    pd_ = sys.modules["pandas"]
+    for row in frame.to_dict("records"):
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if _missing(pd_, value):
+                continue
+            if isinstance(value, pd_.Timestamp):
+                value = value.date()
+            out[str(key)] = value
+        yield out
+
+
+def _is_frame(records: object) -> bool:
+    pd_ = sys.modules.get("pandas")
+    return pd_ is not None and isinstance(records, pd_.DataFrame)
+
+
+def find_duplicates(
+    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame],
+    config: Optional[_crm.MatchConfig] = None,
+    *,
+    progress: Optional[Callable[[str, int, int], object]] = None,
+) -> DuplicateScan:
+    """Finds duplicate customers among plain records that never enter a book.
+
+    ``records`` is an iterable of mappings with the keys :meth:`crm.Crm.create_customer`
+    takes (``given_name``, ``family_name``, ``emails``, ``phones``, ``birthday``,
+    ``addresses``, ...), or a pandas DataFrame with those columns, whose empty cells count as
+    missing. Pairs and groups name records by their 0-based position in the input (for a
+    DataFrame: ``frame.iloc[position]``).
+
+    Matching runs with the GIL released. ``progress(stage, step, steps)`` is called after
+    each of the four stages (``"prepare"``, ``"block"``, ``"score"``, ``"cluster"``); an
+    exception it raises stops the scan.
+    """
+    rows: Iterable[Mapping[str, Any]]
+    if _is_frame(records):
+        rows = _frame_rows(cast("pd.DataFrame", records))
+    else:
+        rows = cast("Iterable[Mapping[str, Any]]", records)
+    return _crm.find_duplicates(rows, config, progress=progress)

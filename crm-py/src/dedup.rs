@@ -1,0 +1,242 @@
+//! Duplicate detection: the `MatchConfig` class, `find_duplicates` over plain records, and
+//! the conversion of the core's scan results into plain Python data (dicts and lists, typed
+//! by the TypedDicts of `crm/_dedup.py`). Matching itself runs in `crm-core`, with the GIL
+//! released.
+
+use crm_core::dedup::{
+    DuplicateGroup, DuplicatePair, DuplicateScan, Estimation, MatchConfig as CoreConfig, Matcher,
+    RuleMode, ScanStats,
+};
+use pyo3::prelude::*;
+use pyo3::types::PyIterator;
+use serde::Serialize;
+
+use crate::conversion::{parse_enum, repr_list, repr_str, serde_to_py, string_list};
+use crate::customer::NewCustomerArgs;
+use crate::errors::OrRaise;
+
+/// The stages of a scan, in order, as `progress` names them.
+const STAGES: [&str; 4] = ["prepare", "block", "score", "cluster"];
+
+fn default_config() -> CoreConfig {
+    CoreConfig::default()
+}
+
+/// How duplicates are found: thresholds, term frequency, estimation, conflict fields, rules
+/// and blocking. Invalid settings raise `ValidationError` naming the setting.
+#[pyclass(module = "crm", name = "MatchConfig", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct MatchConfig {
+    pub(crate) inner: CoreConfig,
+}
+
+/// The core configuration of an optional `config` argument (the defaults for `None`).
+pub(crate) fn config_or_default(config: Option<&Bound<'_, MatchConfig>>) -> CoreConfig {
+    config.map_or_else(default_config, |c| c.get().inner.clone())
+}
+
+#[pymethods]
+impl MatchConfig {
+    #[new]
+    #[pyo3(signature = (
+        match_threshold = default_config().match_threshold,
+        review_threshold = default_config().review_threshold,
+        *,
+        term_frequency = default_config().term_frequency,
+        estimation = default_config().estimation.as_str(),
+        conflicts = None,
+        rules = None,
+        rule_mode = default_config().rule_mode.as_str(),
+        max_block = default_config().blocking.max_block,
+        window = default_config().blocking.window,
+        seed = default_config().seed
+    ))]
+    // The defaults come from the core; the signature shows them (a test checks they agree).
+    #[pyo3(text_signature = "(match_threshold=0.9, review_threshold=0.5, *, \
+        term_frequency=True, estimation='none', conflicts=None, rules=None, \
+        rule_mode='either', max_block=40, window=6, seed=24301)")]
+    #[allow(clippy::too_many_arguments)]
+    fn py_new(
+        match_threshold: f64,
+        review_threshold: f64,
+        term_frequency: bool,
+        estimation: &str,
+        conflicts: Option<&Bound<'_, PyAny>>,
+        rules: Option<&Bound<'_, PyAny>>,
+        rule_mode: &str,
+        max_block: usize,
+        window: usize,
+        seed: u64,
+    ) -> PyResult<Self> {
+        let mut c = default_config();
+        c.match_threshold = match_threshold;
+        c.review_threshold = review_threshold;
+        c.term_frequency = term_frequency;
+        c.estimation = parse_enum::<Estimation>(estimation)?;
+        if let Some(conflicts) = conflicts.filter(|v| !v.is_none()) {
+            c.conflicts = CoreConfig::read_conflicts(&string_list(Some(conflicts), "conflicts")?)
+                .or_raise()?;
+        }
+        c.rules = CoreConfig::read_rules(&string_list(rules, "rules")?).or_raise()?;
+        c.rule_mode = parse_enum::<RuleMode>(rule_mode)?;
+        c.blocking.max_block = max_block;
+        c.blocking.window = window;
+        c.seed = seed;
+        c.validate().or_raise()?;
+        Ok(Self { inner: c })
+    }
+
+    /// Pairs at or above this match probability are the same customer.
+    #[getter]
+    fn match_threshold(&self) -> f64 {
+        self.inner.match_threshold
+    }
+
+    /// Pairs at or above this probability (and below the match threshold) need review.
+    #[getter]
+    fn review_threshold(&self) -> f64 {
+        self.inner.review_threshold
+    }
+
+    /// Whether an exact name weighs by how common it is in the data.
+    #[getter]
+    fn term_frequency(&self) -> bool {
+        self.inner.term_frequency
+    }
+
+    /// How `m` and `u` are obtained: `"none"`, `"u"` or `"em"`.
+    #[getter]
+    fn estimation(&self) -> &'static str {
+        self.inner.estimation.as_str()
+    }
+
+    /// Fields whose clear disagreement stops a scored match.
+    #[getter]
+    fn conflicts(&self) -> Vec<&'static str> {
+        self.inner.conflicts.iter().map(|f| f.as_str()).collect()
+    }
+
+    /// The rules, as written by the core (`"phone=exact & family_name>=typo"`).
+    #[getter]
+    fn rules(&self) -> Vec<String> {
+        self.inner.rules.iter().map(ToString::to_string).collect()
+    }
+
+    /// How rules combine with the score: `"either"`, `"both"` or `"rules_only"`.
+    #[getter]
+    fn rule_mode(&self) -> &'static str {
+        self.inner.rule_mode.as_str()
+    }
+
+    /// Records in a blocking key compared all against all; larger blocks are compared by
+    /// name neighbourhood.
+    #[getter]
+    fn max_block(&self) -> usize {
+        self.inner.blocking.max_block
+    }
+
+    /// Neighbours compared in a large block and in the name neighbourhood passes.
+    #[getter]
+    fn window(&self) -> usize {
+        self.inner.blocking.window
+    }
+
+    /// Seed of the random pairs used for estimation.
+    #[getter]
+    fn seed(&self) -> u64 {
+        self.inner.seed
+    }
+
+    fn __repr__(&self) -> String {
+        let c = &self.inner;
+        format!(
+            "MatchConfig(match_threshold={}, review_threshold={}, term_frequency={}, \
+             estimation={}, conflicts={}, rules={}, rule_mode={}, max_block={}, window={}, \
+             seed={})",
+            float_repr(c.match_threshold),
+            float_repr(c.review_threshold),
+            if c.term_frequency { "True" } else { "False" },
+            repr_str(c.estimation.as_str()),
+            repr_list(&self.conflicts()),
+            repr_list(&self.rules()),
+            repr_str(c.rule_mode.as_str()),
+            c.blocking.max_block,
+            c.blocking.window,
+            c.seed,
+        )
+    }
+}
+
+/// A float as Python's `repr()` writes it for the usual values (`0.9`, `1.0`).
+fn float_repr(x: f64) -> String {
+    if x.is_finite() && x.fract() == 0.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x}")
+    }
+}
+
+// ----- results ------------------------------------------------------------------------------
+
+/// A scan as Python sees it: pairs, groups and counts (the model is left out).
+#[derive(Serialize)]
+struct ScanView<'a, T> {
+    pairs: &'a [DuplicatePair<T>],
+    groups: &'a [DuplicateGroup<T>],
+    stats: &'a ScanStats,
+}
+
+/// A scan as a dict of plain values (`DuplicateScan` / `CustomerDuplicateScan` in the stubs).
+pub(crate) fn scan_to_py<'py, T: Serialize>(
+    py: Python<'py>,
+    scan: &DuplicateScan<T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    serde_to_py(
+        py,
+        &ScanView {
+            pairs: &scan.pairs,
+            groups: &scan.groups,
+            stats: &scan.stats,
+        },
+    )
+}
+
+/// Finds duplicates among plain records (mappings with `create_customer`'s keys), stage by
+/// stage with the GIL released; `progress(stage, step, steps)` is called after each stage.
+#[pyfunction]
+#[pyo3(signature = (records, config = None, *, progress = None))]
+fn find_duplicates<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    config: Option<&Bound<'py, MatchConfig>>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let matcher = Matcher::new(config_or_default(config)).or_raise()?;
+    let mut rows = Vec::new();
+    for (i, row) in PyIterator::from_object(records)?.enumerate() {
+        rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+    }
+    let done = |step: usize| -> PyResult<()> {
+        py.check_signals()?;
+        if let Some(progress) = progress.filter(|p| !p.is_none()) {
+            progress.call1((STAGES[step], step + 1, STAGES.len()))?;
+        }
+        Ok(())
+    };
+    let prepared = py.detach(|| matcher.prepare(&rows));
+    drop(rows);
+    done(0)?;
+    let candidates = py.detach(|| matcher.candidates(&prepared));
+    done(1)?;
+    let scored = py.detach(|| matcher.score(&prepared, &candidates));
+    drop(candidates);
+    done(2)?;
+    let scan = py.detach(|| matcher.cluster(&prepared, scored));
+    done(3)?;
+    scan_to_py(py, &scan)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<MatchConfig>()?;
+    m.add_function(wrap_pyfunction!(find_duplicates, m)?)
+}

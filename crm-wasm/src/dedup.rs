@@ -1,0 +1,168 @@
+//! Duplicate detection: `findDuplicates(records, config?)` over plain objects that never
+//! enter a book, `crm.findDuplicates(config?)` and `crm.checkDuplicates(record, config?)`.
+//!
+//! The config is a plain object with camelCase keys (`MatchConfig` in the `.d.ts`); results
+//! are the core's scan, pairs and explanations as plain objects with camelCase keys (field and
+//! level names stay the core's snake_case values). Matching itself runs in `crm-core`.
+
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+
+use crm_core::Error;
+use crm_core::dedup::{DuplicateScan, Estimation, MatchConfig, Matcher, RuleMode};
+
+use crate::convert::{self, invalid, prop};
+use crate::crm::Crm;
+use crate::customer::new_customer;
+use crate::error::{self, IntoJs, JsResult};
+
+/// The keys of a `MatchConfig` object.
+const CONFIG_KEYS: &[&str] = &[
+    "matchThreshold",
+    "reviewThreshold",
+    "termFrequency",
+    "estimation",
+    "conflicts",
+    "rules",
+    "ruleMode",
+    "maxBlock",
+    "window",
+    "seed",
+];
+
+/// A config value that was given (neither `undefined` nor `null`).
+fn given(config: &JsValue, key: &str) -> Option<JsValue> {
+    Some(prop(config, key)).filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn count(v: &JsValue, field: &str) -> Result<usize, Error> {
+    usize::try_from(convert::whole_number(v, field)?)
+        .map_err(|_| invalid(field, convert::describe(v), "too large"))
+}
+
+/// Reads a `MatchConfig` object (missing keys keep the core's defaults; `undefined` and
+/// `null` are the defaults). An unknown key is refused, so that a misspelt setting cannot
+/// silently leave its default in place; the core validates the rest.
+pub(crate) fn config(v: &JsValue) -> Result<MatchConfig, Error> {
+    convert::options(v, "config")?;
+    let mut c = MatchConfig::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(c);
+    }
+    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !CONFIG_KEYS.contains(&key.as_str()) {
+            return Err(invalid(
+                "config",
+                key,
+                format!("not a setting; known: {}", CONFIG_KEYS.join(", ")),
+            ));
+        }
+    }
+    if let Some(x) = given(v, "matchThreshold") {
+        c.match_threshold = convert::finite(&x, "match_threshold")?;
+    }
+    if let Some(x) = given(v, "reviewThreshold") {
+        c.review_threshold = convert::finite(&x, "review_threshold")?;
+    }
+    if let Some(x) = given(v, "termFrequency") {
+        c.term_frequency = x.as_bool().ok_or_else(|| {
+            invalid(
+                "term_frequency",
+                convert::describe(&x),
+                "expected true or false",
+            )
+        })?;
+    }
+    if let Some(x) = given(v, "estimation") {
+        c.estimation = convert::string(&x, "estimation")?.parse::<Estimation>()?;
+    }
+    if let Some(x) = given(v, "conflicts") {
+        c.conflicts = MatchConfig::read_conflicts(&convert::string_list(&x, "conflicts")?)?;
+    }
+    if let Some(x) = given(v, "rules") {
+        c.rules = MatchConfig::read_rules(&convert::string_list(&x, "rules")?)?;
+    }
+    if let Some(x) = given(v, "ruleMode") {
+        c.rule_mode = convert::string(&x, "rule_mode")?.parse::<RuleMode>()?;
+    }
+    if let Some(x) = given(v, "maxBlock") {
+        c.blocking.max_block = count(&x, "blocking.max_block")?;
+    }
+    if let Some(x) = given(v, "window") {
+        c.blocking.window = count(&x, "blocking.window")?;
+    }
+    if let Some(x) = given(v, "seed") {
+        c.seed = convert::whole_number(&x, "seed")?;
+    }
+    c.validate()?;
+    Ok(c)
+}
+
+fn config_arg(config_arg: Option<crate::MatchConfigArg>) -> JsResult<MatchConfig> {
+    config(&config_arg.map_or(JsValue::UNDEFINED, Into::into)).js()
+}
+
+/// A scan as the JS API shows it: pairs, groups and stats (the model is left out).
+fn scan_to_js<T: serde::Serialize>(scan: &DuplicateScan<T>) -> JsValue {
+    let v = convert::shaped(convert::json(scan), |s| {
+        s.0.remove("model");
+    });
+    convert::to_js(&v)
+}
+
+/// Finds duplicate customers among plain records (`NewCustomer` objects) that never enter a
+/// book. Pairs and groups name records by their index in `records`; each pair carries its
+/// per-field explanation.
+///
+/// Throws a `ValidationError` for an invalid config (`field` names the setting, e.g.
+/// `match_threshold` or `rules[1]`) or a record that is not shaped like a `NewCustomer`
+/// (with its 1-based `row`).
+#[wasm_bindgen(js_name = findDuplicates, unchecked_return_type = "DuplicateScan")]
+pub fn find_duplicates(
+    #[wasm_bindgen(unchecked_param_type = "NewCustomer[]")] records: JsValue,
+    config: Option<crate::MatchConfigArg>,
+) -> JsResult<JsValue> {
+    let matcher = Matcher::new(config_arg(config)?).js()?;
+    if !Array::is_array(&records) {
+        return Err(error::js(invalid(
+            "records",
+            convert::describe(&records),
+            "expected an array of customers",
+        )));
+    }
+    let records: &Array = records.unchecked_ref();
+    let mut news = Vec::with_capacity(records.length() as usize);
+    for (i, row) in records.iter().enumerate() {
+        news.push(new_customer(&row).map_err(|e| e.at_row(i + 1)).js()?);
+    }
+    Ok(scan_to_js(&matcher.scan(&news)))
+}
+
+#[wasm_bindgen]
+impl Crm {
+    /// Finds duplicate customers in the book; pairs and groups name customers by id.
+    #[wasm_bindgen(js_name = findDuplicates, unchecked_return_type = "DuplicateScan<CustomerId>")]
+    pub fn find_duplicates(&self, config: Option<crate::MatchConfigArg>) -> JsResult<JsValue> {
+        let config = config_arg(config)?;
+        self.inner
+            .find_duplicates(&config)
+            .map(|scan| scan_to_js(&scan))
+            .js()
+    }
+
+    /// Customers that may be the same as `record` (not added to the book), strongest first.
+    #[wasm_bindgen(js_name = checkDuplicates, unchecked_return_type = "DuplicateCandidate[]")]
+    pub fn check_duplicates(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NewCustomer")] record: JsValue,
+        config: Option<crate::MatchConfigArg>,
+    ) -> JsResult<JsValue> {
+        let config = config_arg(config)?;
+        let new = new_customer(&record).js()?;
+        self.inner
+            .check_duplicates(&new, &config)
+            .map(|found| convert::to_js(&convert::json(&found)))
+            .js()
+    }
+}
