@@ -47,6 +47,7 @@ impl MatchConfig {
         conflicts = None,
         rules = None,
         rule_mode = default_config().rule_mode.as_str(),
+        corroboration_bits = default_config().corroboration_bits,
         max_block = default_config().blocking.max_block,
         window = default_config().blocking.window,
         seed = default_config().seed
@@ -54,7 +55,7 @@ impl MatchConfig {
     // The defaults come from the core; the signature shows them (a test checks they agree).
     #[pyo3(text_signature = "(match_threshold=0.9, review_threshold=0.5, *, \
         term_frequency=True, estimation='none', conflicts=None, rules=None, \
-        rule_mode='either', max_block=40, window=6, seed=24301)")]
+        rule_mode='either', corroboration_bits=5.0, max_block=40, window=3, seed=24301)")]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
         match_threshold: f64,
@@ -64,6 +65,7 @@ impl MatchConfig {
         conflicts: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
         rule_mode: &str,
+        corroboration_bits: f64,
         max_block: usize,
         window: usize,
         seed: u64,
@@ -79,6 +81,7 @@ impl MatchConfig {
         }
         c.rules = CoreConfig::read_rules(&string_list(rules, "rules")?).or_raise()?;
         c.rule_mode = parse_enum::<RuleMode>(rule_mode)?;
+        c.corroboration_bits = corroboration_bits;
         c.blocking.max_block = max_block;
         c.blocking.window = window;
         c.seed = seed;
@@ -96,6 +99,13 @@ impl MatchConfig {
     #[getter]
     fn review_threshold(&self) -> f64 {
         self.inner.review_threshold
+    }
+
+    /// Bits of evidence beyond the names (email, phone, birth date or address) a scored
+    /// match needs; 0 turns the requirement off.
+    #[getter]
+    fn corroboration_bits(&self) -> f64 {
+        self.inner.corroboration_bits
     }
 
     /// Whether an exact name weighs by how common it is in the data.

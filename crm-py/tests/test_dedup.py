@@ -381,6 +381,7 @@ def test_config_signature_shows_the_core_defaults() -> None:
         "conflicts",
         "rules",
         "rule_mode",
+        "corroboration_bits",
         "max_block",
         "window",
         "seed",

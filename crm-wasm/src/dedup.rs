@@ -22,6 +22,7 @@ const CONFIG_KEYS: &[&str] = &[
     "reviewThreshold",
     "termFrequency",
     "estimation",
+    "corroborationBits",
     "conflicts",
     "rules",
     "ruleMode",
@@ -85,6 +86,9 @@ pub(crate) fn config(v: &JsValue) -> Result<MatchConfig, Error> {
     }
     if let Some(x) = given(v, "ruleMode") {
         c.rule_mode = convert::string(&x, "rule_mode")?.parse::<RuleMode>()?;
+    }
+    if let Some(x) = given(v, "corroborationBits") {
+        c.corroboration_bits = convert::finite(&x, "corroboration_bits")?;
     }
     if let Some(x) = given(v, "maxBlock") {
         c.blocking.max_block = count(&x, "blocking.max_block")?;

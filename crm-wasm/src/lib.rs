@@ -629,12 +629,14 @@ export interface UnmergeOutcome {
   /** The survivor's fields changed after the merge and kept (minus what the merge brought). */
   kept: string[];
   moved: MoveCounts;
+}
+
 /** A field compared by duplicate detection. */
 export type MatchField = 'given_name' | 'family_name' | 'email' | 'phone' | 'birth_date' | 'address';
 /** How closely a field agrees; each field has its own levels, strongest first, and every
  * field can be "different" or "missing" (one side has no value). */
 export type MatchLevel =
-  | 'exact' | 'nickname' | 'typo' | 'close' | 'initial' | 'same_local_part' | 'same_subscriber'
+  | 'exact' | 'nickname' | 'typo' | 'close' | 'initial' | 'weak' | 'same_local_part' | 'same_subscriber'
   | 'same_day_month' | 'one_diff' | 'same_street' | 'same_postcode' | 'same_city'
   | 'different' | 'missing';
 /** What a reported pair amounts to: the same customer, or a person should look. */
@@ -662,7 +664,9 @@ export interface MatchConfig {
   ruleMode?: RuleMode;
   /** Blocks larger than this are compared by name neighbourhood (40; at least 2). */
   maxBlock?: number;
-  /** Neighbours compared in large blocks and name passes (6; at least 1). */
+  /** Bits of evidence beyond the names a scored match needs (5; 0 turns it off). */
+  corroborationBits?: number;
+  /** Neighbours compared in large blocks and name passes (3; at least 1). */
   window?: number;
   /** Seed of the random pairs used for estimation (24301). */
   seed?: number;

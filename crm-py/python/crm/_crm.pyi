@@ -858,8 +858,9 @@ class MatchConfig:
         conflicts: Iterable[MatchField | str] | None = None,
         rules: Iterable[str] | None = None,
         rule_mode: Literal["either", "both", "rules_only"] = "either",
+        corroboration_bits: float = 5.0,
         max_block: int = 40,
-        window: int = 6,
+        window: int = 3,
         seed: int = 24301,
     ) -> MatchConfig: ...
     @property
@@ -876,6 +877,8 @@ class MatchConfig:
     def rules(self) -> list[str]: ...
     @property
     def rule_mode(self) -> Literal["either", "both", "rules_only"]: ...
+    @property
+    def corroboration_bits(self) -> float: ...
     @property
     def max_block(self) -> int: ...
     @property

@@ -48,6 +48,7 @@ MatchLevel = Literal[
     "typo",
     "close",
     "initial",
+    "weak",
     "same_local_part",
     "same_subscriber",
     "same_day_month",
