@@ -19,7 +19,8 @@
 //! | street, house number and town | every name changed, same home |
 //!
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
-//! family"; each compared with its next `window` neighbours), which catch typos that change
+//! family", on the first 8 bytes of each name; each compared with its next `window`
+//! neighbours), which catch typos that change
 //! a phonetic code. A block larger than `max_block` records is compared the same way within
 //! itself (sorted by name, `window` neighbours), so a common key never makes the work
 //! quadratic. Everything is ordered by content, never by input position, so the candidate
@@ -163,6 +164,16 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
     out
 }
 
+/// The first 8 bytes of a name as a big-endian integer (shorter names padded with 0), so
+/// that integer order is the names' byte order on those bytes.
+fn prefix_key(s: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    for (slot, b) in buf.iter_mut().zip(s.bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(buf)
+}
+
 fn pack(a: u32, b: u32) -> u64 {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     (u64::from(lo) << 32) | u64::from(hi)
@@ -204,13 +215,20 @@ pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blo
     drop(per_record);
     parallel::sort(&mut entries);
 
-    let by_family = |a: &u32, b: &u32| {
-        let (x, y) = (&records[*a as usize], &records[*b as usize]);
-        (&x.family, &x.given, hashes[*a as usize]).cmp(&(&y.family, &y.given, hashes[*b as usize]))
-    };
+    // Name order as integers (the first 8 bytes of each name, then the content hash),
+    // so that sorting a million records compares words, not strings.
+    let order_keys: Vec<[u64; 3]> = parallel::map(&(0..n).collect::<Vec<u32>>(), |&i| {
+        let r = &records[i as usize];
+        [
+            prefix_key(&r.family),
+            prefix_key(&r.given),
+            hashes[i as usize],
+        ]
+    });
+    let by_family = |a: &u32, b: &u32| order_keys[*a as usize].cmp(&order_keys[*b as usize]);
     let by_given = |a: &u32, b: &u32| {
-        let (x, y) = (&records[*a as usize], &records[*b as usize]);
-        (&x.given, &x.family, hashes[*a as usize]).cmp(&(&y.given, &y.family, hashes[*b as usize]))
+        let (x, y) = (&order_keys[*a as usize], &order_keys[*b as usize]);
+        (x[1], x[0], x[2]).cmp(&(y[1], y[0], y[2]))
     };
 
     let mut pairs = Vec::with_capacity(entries.len() * 2);

@@ -16,6 +16,22 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Se
     }
 }
 
+/// `items.iter().filter_map(f).collect()`, on every core when `parallel` is enabled (the
+/// order of the input is kept).
+pub(crate) fn filter_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Option<R> + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "parallel")]
+    {
+        items.par_iter().filter_map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().filter_map(f).collect()
+    }
+}
+
 /// Unstable sort, on every core when `parallel` is enabled.
 pub(crate) fn sort<T: Ord + Send>(items: &mut [T]) {
     #[cfg(feature = "parallel")]

@@ -225,11 +225,11 @@ impl Matcher {
             }
         }
         let scorer = Scorer::new(&config, &frequency);
-        let scored: Vec<Option<(u32, u32, Scored)>> = parallel::map(candidates, |&(a, b)| {
+        // Only the pairs kept are collected: most candidates are distinct.
+        let mut kept: Vec<(u32, u32, Scored)> = parallel::filter_map(candidates, |&(a, b)| {
             let s = scorer.score(&records[a as usize], &records[b as usize]);
             (s.decision != Decision::Distinct).then_some((a, b, s))
         });
-        let mut kept: Vec<(u32, u32, Scored)> = scored.into_iter().flatten().collect();
         let hashes = parallel::map(records, content_hash);
         let tie = |a: u32, b: u32| {
             let (x, y) = (hashes[a as usize], hashes[b as usize]);
