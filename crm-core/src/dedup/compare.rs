@@ -98,7 +98,7 @@ str_enum!(
         Close => "close",
         /// One side is an initial that agrees with the other ("J." / "John").
         Initial => "initial",
-        /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.7, or a shared
+        /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.8, or a shared
         /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher".
         /// Not a conflict, but evidence against.
         Weak => "weak",
@@ -246,7 +246,7 @@ impl Measures {
     /// Too far apart for a typo, but a person would still read them as possibly one name
     /// mistyped or shortened.
     fn weakly_alike(&self, same_initial: bool) -> bool {
-        (self.shortest >= 3 && self.jw >= 0.7) || (same_initial && self.edits.is_some())
+        (self.shortest >= 3 && self.jw >= 0.8) || (same_initial && self.edits.is_some())
     }
 }
 
