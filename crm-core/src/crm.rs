@@ -727,12 +727,13 @@ impl Crm {
 
     /// Customers owned by `owner`.
     pub fn customers_owned_by(&self, owner: &str) -> Vec<&Customer> {
-        self.ids_to_customers(
-            self.state
-                .index
-                .owner
-                .get(&crate::contact::text::clean(owner)),
-        )
+        self.state
+            .index
+            .owner
+            .get(&crate::contact::text::clean(owner))
+            .into_iter()
+            .flat_map(|records| records.values().map(|c| &**c))
+            .collect()
     }
 
     /// Customers now in `stage`.
@@ -779,20 +780,24 @@ impl Crm {
     /// [`Error::NotFound`] for an unknown customer.
     pub fn timeline(&self, id: CustomerId, query: &TimelineQuery) -> Result<Vec<&Interaction>> {
         self.customer(id)?;
+        Ok(self.timeline_of(id, query))
+    }
+
+    /// [`Crm::timeline`] of a customer known to exist.
+    pub(crate) fn timeline_of(&self, id: CustomerId, query: &TimelineQuery) -> Vec<&Interaction> {
         let Some(set) = self.state.index.timeline.get(&id) else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         let lo = query.from.unwrap_or(DateTime::<Utc>::MIN_UTC);
         let hi = query.to.unwrap_or(DateTime::<Utc>::MAX_UTC);
         if lo >= hi {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let min_id = InteractionId::from_uuid(uuid::Uuid::nil());
-        Ok(set
-            .range((lo, min_id)..(hi, min_id))
+        set.range((lo, min_id)..(hi, min_id))
             .filter_map(|(_, iid)| self.state.interactions.get(iid))
             .filter(|i| query.matches(i))
-            .collect())
+            .collect()
     }
 
     /// The latest contact with the customer: overall, inbound and outbound.

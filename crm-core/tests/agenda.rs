@@ -390,6 +390,13 @@ proptest::proptest! {
                 crm_core::consent::TouchCategory::Service
             };
             let channel = i.channel.unwrap_or(Channel::Other);
+            // Placed where `can_contact` (which probes the zone afresh) puts it, for the
+            // reasons it gives: New York changes its clocks in this week.
+            let asked = crm
+                .can_contact(i.customer, channel, i.due.max(now()), category, None)
+                .expect("ok");
+            proptest::prop_assert_eq!(i.contact_at, asked.earliest, "{:?}", i);
+            proptest::prop_assert_eq!(&i.moved_by, &asked.reasons);
             match i.contact_at {
                 Some(at) => {
                     proptest::prop_assert!(at >= now());
@@ -506,4 +513,96 @@ fn response_promises_have_states() {
         .replay(crm.events().to_vec())
         .expect("replays");
     assert!(plain.response_promises(a).expect("ok").is_empty());
+}
+
+fn week(crm: &Crm, owner: &str) -> Vec<crm_core::schedule::agenda::AgendaItem> {
+    crm.agenda(&AgendaQuery::new(now(), Duration::days(7)).owner(owner))
+        .expect("agenda")
+}
+
+#[test]
+fn owner_agendas_follow_reassignments_and_foreign_follow_ups() {
+    let (mut crm, clock) = book();
+    let ana = customer(&mut crm, "Ana", "sam", None);
+    let cy = customer(&mut crm, "Cy", "kim", None);
+    clock.set(now());
+    // Sam plans a call with Kim's customer: it is on Sam's agenda, not on Kim's.
+    crm.schedule_follow_up(
+        NewFollowUp::new(cy, t("2026-03-05T09:00:00Z"), FollowUpKind::Call).owned_by("sam"),
+    )
+    .expect("ok");
+    crm.schedule_follow_up(NewFollowUp::new(
+        ana,
+        t("2026-03-05T10:00:00Z"),
+        FollowUpKind::Call,
+    ))
+    .expect("ok");
+    let sam = week(&crm, "sam");
+    let planned: Vec<CustomerId> = sam
+        .iter()
+        .filter(|i| i.origin == Origin::Manual)
+        .map(|i| i.customer)
+        .collect();
+    assert_eq!(planned, [cy, ana]);
+    assert!(
+        week(&crm, "kim")
+            .iter()
+            .all(|i| i.follow_up.is_none() && i.owner.as_deref() == Some("kim"))
+    );
+    // Every owner's agenda is the book's agenda restricted to that owner.
+    let everyone = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    for owner in ["sam", "kim"] {
+        let mine: Vec<_> = everyone
+            .iter()
+            .filter(|i| i.owner.as_deref() == Some(owner))
+            .cloned()
+            .collect();
+        assert_eq!(week(&crm, owner), mine, "{owner}");
+    }
+    // The owner's customers are read with their latest changes.
+    crm.change_stage(ana, "advocate", None, None)
+        .expect("moves");
+    crm.set_consent(
+        ana,
+        ConsentScope::DoNotContact,
+        ConsentStatus::Denied,
+        None,
+        None,
+    )
+    .expect("records");
+    crm.set_cadence(ana, Some(3), None).expect("sets");
+    let owned = crm.customers_owned_by("sam");
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0].stage.as_str(), "advocate");
+    assert_eq!(owned[0].cadence_days, Some(3));
+    assert_eq!(owned[0], crm.customer(ana).expect("exists"));
+    // Handing Ana to Kim moves her and her cadence item to Kim's agenda.
+    let mut patch = crm_core::CustomerPatch::default();
+    patch.owner = Some(Some("kim".into()));
+    crm.update_customer(ana, patch).expect("updates");
+    assert!(crm.customers_owned_by("sam").is_empty());
+    let kims: Vec<CustomerId> = crm.customers_owned_by("kim").iter().map(|c| c.id).collect();
+    assert_eq!(kims, [ana, cy]);
+    let kim = week(&crm, "kim");
+    assert!(
+        kim.iter()
+            .any(|i| i.customer == ana && i.origin == Origin::Cadence),
+        "{kim:#?}"
+    );
+    // The book replays to the same owner index.
+    let again = Crm::builder()
+        .clock(clock.clone())
+        .seed(5)
+        .agenda_settings(settings())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(again.state(), crm.state());
+    assert_eq!(
+        week(&crm, "kim"),
+        again
+            .agenda(&AgendaQuery::new(now(), Duration::days(7)).owner("kim"))
+            .expect("agenda")
+    );
 }

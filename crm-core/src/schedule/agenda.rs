@@ -14,8 +14,10 @@ use crate::id::{CustomerId, FollowUpId, InteractionId};
 use crate::interaction::{Channel, Direction, InteractionKind};
 use crate::schedule::calendar::BusinessCalendar;
 use crate::schedule::dates::{YearlyDate, next_reminder};
-use crate::schedule::followup::{FollowUpKind, Origin, Priority};
-use crate::schedule::policy::Blocker;
+use crate::schedule::followup::{FollowUp, FollowUpKind, Origin, Priority};
+use crate::schedule::policy::{Blocker, ContactPolicy};
+use crate::schedule::zone::ZoneOffsets;
+use chrono_tz::Tz;
 
 /// "Keep in touch every N days" for the customers in a stage and/or with a tag. The next
 /// due date is the last qualifying interaction (any but marketing, either direction) plus
@@ -263,6 +265,43 @@ pub struct AgendaItem {
     pub reason: String,
 }
 
+/// How far past the agenda's window its items' zones are worked out in advance: an item due
+/// late in the window may be moved by a weekend and quiet hours, or by caps and gaps.
+const PLACE_DAYS: i64 = 14;
+/// The longest window whose zones are worked out in advance (further out they are probed).
+const KNOWN_DAYS: i64 = 92;
+
+/// The zones of the customers on one agenda, each with the offsets of the agenda's stretch
+/// of time worked out once, so that placing thousands of items does not probe each zone
+/// again for every quiet night and weekend.
+struct Zones {
+    /// The stretch worked out, when the policy reads the customers' clocks at all.
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    known: foldhash::HashMap<Tz, ZoneOffsets>,
+}
+
+impl Zones {
+    fn new(policy: &ContactPolicy, now: DateTime<Utc>, until: DateTime<Utc>) -> Self {
+        let reads_clocks = policy.quiet_hours().is_some() || !policy.allow_weekends();
+        let end = now
+            .checked_add_signed(Duration::days(KNOWN_DAYS))
+            .map(|cap| until.min(cap))
+            .and_then(|end| end.checked_add_signed(Duration::days(PLACE_DAYS)));
+        Self {
+            span: end.filter(|_| reads_clocks).map(|end| (now, end)),
+            known: Default::default(),
+        }
+    }
+
+    fn get(&mut self, tz: Tz) -> &ZoneOffsets {
+        let span = self.span;
+        self.known.entry(tz).or_insert_with(|| match span {
+            Some((from, to)) => ZoneOffsets::known(tz, from, to),
+            None => ZoneOffsets::probing(tz),
+        })
+    }
+}
+
 struct Draft {
     customer: CustomerId,
     origin: Origin,
@@ -326,65 +365,52 @@ impl Crm {
             stage.as_ref().is_none_or(|s| &c.stage == s)
                 && tag.as_deref().is_none_or(|t| c.tags.contains(t))
         };
-        let mut drafts: Vec<Draft> = Vec::new();
-        // The customers to look at: the owner's when filtering by owner, else everyone.
-        let customers: Vec<&Customer> = match &query.owner {
-            Some(o) => self.customers_owned_by(o),
-            None => self.customers().collect(),
+        let keep = |d: &Draft| {
+            (query.owner.is_none() || d.owner == query.owner)
+                && (query.channel.is_none() || d.channel == query.channel)
         };
-        // Planned follow-ups (an owner's come from the owner's due-time index).
+        // Planned follow-ups (an owner's come from the owner's due-time index), by customer,
+        // so that each customer's items are placed together while its record is at hand.
+        let mut planned: foldhash::HashMap<CustomerId, Vec<&FollowUp>> = Default::default();
         for f in self.pending_follow_ups(query.owner.as_deref(), until) {
-            drafts.push(self.follow_up_draft(f));
+            planned.entry(f.customer).or_default().push(f);
         }
-        for c in customers.iter().copied().filter(|c| wanted(c)) {
+        // The customers to look at: the owner's when filtering by owner, else everyone.
+        let customers: Box<dyn Iterator<Item = &Customer>> = match &query.owner {
+            Some(o) => Box::new(self.customers_owned_by(o).into_iter()),
+            None => Box::new(self.customers()),
+        };
+        let mut zones = Zones::new(self.contact_policy(), query.now, until);
+        let mut items = Vec::new();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for c in customers {
+            let follow_ups = planned.remove(&c.id);
+            if !wanted(c) {
+                continue;
+            }
+            drafts.extend(follow_ups.into_iter().flatten().map(follow_up_draft));
             self.derived_drafts(c, query.now, until, &mut drafts)?;
+            for d in drafts.drain(..).filter(|d| keep(d)) {
+                items.push(self.place(d, c, query.now, &mut zones)?);
+            }
         }
-        let mut items = Vec::with_capacity(drafts.len());
-        for d in drafts {
-            let Ok(c) = self.customer(d.customer) else {
+        // Follow-ups of the owner's on customers someone else owns.
+        for (customer, follow_ups) in planned {
+            let Ok(c) = self.customer(customer) else {
                 continue;
             };
             if !wanted(c) {
                 continue;
             }
-            if query.owner.is_some() && d.owner != query.owner {
-                continue;
+            for d in follow_ups
+                .into_iter()
+                .map(follow_up_draft)
+                .filter(|d| keep(d))
+            {
+                items.push(self.place(d, c, query.now, &mut zones)?);
             }
-            if query.channel.is_some() && d.channel != query.channel {
-                continue;
-            }
-            items.push(self.place(d, c, query.now)?);
         }
-        items.sort_by(|a, b| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(b.priority.cmp(&a.priority))
-                .then(a.contact_at.is_none().cmp(&b.contact_at.is_none()))
-                .then(a.contact_at.cmp(&b.contact_at))
-                .then(a.due.cmp(&b.due))
-                .then(a.customer.cmp(&b.customer))
-                .then(a.follow_up.cmp(&b.follow_up))
-        });
-        Ok(items)
-    }
-
-    fn follow_up_draft(&self, f: &crate::schedule::followup::FollowUp) -> Draft {
-        Draft {
-            customer: f.customer,
-            origin: f.origin,
-            kind: f.kind,
-            follow_up: Some(f.id),
-            interaction: None,
-            channel: f.channel,
-            priority: f.priority,
-            owner: f.owner.clone(),
-            due: f.due,
-            category: TouchCategory::Service,
-            reason: match &f.note {
-                Some(n) => format!("planned {}: {n}", f.kind),
-                None => format!("planned {}", f.kind),
-            },
-        }
+        Ok(sorted(items))
     }
 
     /// Cadence, response-promise and birthday items of one customer.
@@ -409,7 +435,7 @@ impl Crm {
         });
         // The timeline is read only when a cadence or a promise needs it.
         let timeline = if cadence.is_some() || settings.response_promise.is_some() {
-            self.timeline(c.id, &crate::interaction::TimelineQuery::all())?
+            self.timeline_of(c.id, &crate::interaction::TimelineQuery::all())
         } else {
             Vec::new()
         };
@@ -549,10 +575,17 @@ impl Crm {
     }
 
     /// Moves a draft to its earliest allowed contact time.
-    fn place(&self, d: Draft, c: &Customer, now: DateTime<Utc>) -> Result<AgendaItem> {
+    fn place(
+        &self,
+        d: Draft,
+        c: &Customer,
+        now: DateTime<Utc>,
+        zones: &mut Zones,
+    ) -> Result<AgendaItem> {
         let at = d.due.max(now);
         let channel = d.channel.unwrap_or(Channel::Other);
-        let decision = self.decide(c, channel, at, d.category, None)?;
+        let zone = zones.get(self.tz_of(c));
+        let decision = self.decide_in(c, channel, at, d.category, None, zone)?;
         Ok(AgendaItem {
             customer: d.customer,
             origin: d.origin,
@@ -568,6 +601,55 @@ impl Crm {
             moved_by: decision.reasons,
             reason: d.reason,
         })
+    }
+}
+
+/// The items overdue first, then by priority (highest first), contact time (none last), due
+/// time, customer and follow-up; items equal in all of these keep their order.
+fn sorted(items: Vec<AgendaItem>) -> Vec<AgendaItem> {
+    use std::cmp::Reverse;
+    // Sort the keys with the items' positions rather than the (large) items themselves.
+    let mut order: Vec<_> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let key = (
+                Reverse(it.overdue),
+                Reverse(it.priority),
+                it.contact_at.is_none(),
+                it.contact_at,
+                it.due,
+                it.customer,
+                it.follow_up,
+            );
+            (key, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<AgendaItem>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// The agenda draft of a planned follow-up.
+fn follow_up_draft(f: &FollowUp) -> Draft {
+    Draft {
+        customer: f.customer,
+        origin: f.origin,
+        kind: f.kind,
+        follow_up: Some(f.id),
+        interaction: None,
+        channel: f.channel,
+        priority: f.priority,
+        owner: f.owner.clone(),
+        due: f.due,
+        category: TouchCategory::Service,
+        reason: match &f.note {
+            Some(n) => format!("planned {}: {n}", f.kind),
+            None => format!("planned {}", f.kind),
+        },
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`agenda`]: every due or upcoming contact from all origins, placed at its earliest
 //!   allowed time.
 //! - [`followup`]: planned contacts and tasks, one-off or recurring.
+//! - `zone`: UTC offsets of a time zone and their changes, found once per stretch of time.
 
 pub mod agenda;
 mod book;
@@ -18,3 +19,4 @@ pub mod dates;
 pub mod followup;
 pub mod policy;
 pub mod recurrence;
+mod zone;
