@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use crm_core::contact::TimeZone;
 use crm_core::schedule::agenda::{
-    AgendaItem as CoreItem, AgendaSettings as CoreSettings, Cadence, ResponsePromise,
+    AgendaItem as CoreItem, AgendaSettings as CoreSettings, Cadence, PromiseStatus as CorePromise,
+    ResponsePromise,
 };
 use crm_core::schedule::calendar::BusinessCalendar as CoreCalendar;
 use pyo3::prelude::*;
@@ -363,8 +364,101 @@ impl AgendaItem {
     }
 }
 
+// ----- response promises --------------------------------------------------------------------
+
+/// A promised response to one inbound inquiry or complaint: when it is due (to quote in the
+/// acknowledgement), when it was answered, and its state at the book's clock.
+#[pyclass(module = "crm", name = "PromiseStatus", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PromiseStatus {
+    inner: CorePromise,
+}
+
+impl PromiseStatus {
+    pub(crate) fn new(inner: CorePromise) -> Self {
+        Self { inner }
+    }
+}
+
+#[pymethods]
+impl PromiseStatus {
+    /// The inbound message.
+    #[getter]
+    fn interaction_id(&self) -> String {
+        self.inner.interaction.to_string()
+    }
+
+    /// Whose message.
+    #[getter]
+    fn customer_id(&self) -> String {
+        self.inner.customer.to_string()
+    }
+
+    /// Inquiry or complaint (an `InteractionKind`).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::InteractionKind.member(py, self.inner.kind.as_str())
+    }
+
+    /// The channel it came in on (a `Channel`).
+    #[getter]
+    fn channel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::Channel.member(py, self.inner.channel.as_str())
+    }
+
+    /// When it came in (UTC).
+    #[getter]
+    fn received_at(&self) -> DateTime<Utc> {
+        self.inner.received_at
+    }
+
+    /// When the first answer is due (UTC).
+    #[getter]
+    fn due(&self) -> DateTime<Utc> {
+        self.inner.due
+    }
+
+    /// When the first outbound interaction after it happened, if any.
+    #[getter]
+    fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.answered_at
+    }
+
+    /// Due, fulfilled on time, or breached (a `PromiseState`).
+    #[getter]
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::PromiseState.member(py, self.inner.state.as_str())
+    }
+
+    /// The status as a dict of plain values: str ids and enum values, tz-aware datetimes.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let p = &self.inner;
+        let d = PyDict::new(py);
+        d.set_item("interaction_id", p.interaction.to_string())?;
+        d.set_item("customer_id", p.customer.to_string())?;
+        d.set_item("kind", p.kind.as_str())?;
+        d.set_item("channel", p.channel.as_str())?;
+        d.set_item("received_at", p.received_at)?;
+        d.set_item("due", p.due)?;
+        d.set_item("answered_at", p.answered_at)?;
+        d.set_item("state", p.state.as_str())?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PromiseStatus(interaction_id={}, kind={}, due='{}', state={})",
+            repr_str(&self.inner.interaction.to_string()),
+            repr_str(self.inner.kind.as_str()),
+            iso(&self.inner.due),
+            repr_str(self.inner.state.as_str()),
+        )
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BusinessCalendar>()?;
     m.add_class::<AgendaSettings>()?;
-    m.add_class::<AgendaItem>()
+    m.add_class::<AgendaItem>()?;
+    m.add_class::<PromiseStatus>()
 }

@@ -16,7 +16,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
 
-use crate::agenda::{AgendaItem, AgendaSettings};
+use crate::agenda::{AgendaItem, AgendaSettings, PromiseStatus};
 use crate::clock::FixedClock;
 use crate::conversion::{
     items, json_dumps, json_loads, opt_utc, parse_enum, string, to_utc, type_name,
@@ -815,6 +815,16 @@ impl Crm {
         py.import("crm._frames")?
             .getattr("agenda_frame")?
             .call((slf, now), Some(&kwargs))
+    }
+
+    /// The promised responses to the customer's inbound inquiries and complaints, oldest
+    /// first, with their state at the book's clock (empty when the book makes no promise).
+    fn response_promises(&self, customer_id: &str) -> PyResult<Vec<PromiseStatus>> {
+        let list = self
+            .inner
+            .response_promises(self::customer_id(customer_id)?)
+            .or_raise()?;
+        Ok(list.into_iter().map(PromiseStatus::new).collect())
     }
 
     /// The book's agenda settings.

@@ -231,3 +231,39 @@ def test_agenda_frame_without_pandas(scene: Scene, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ModuleNotFoundError, match="pip install pandas"):
         scene.book.agenda_frame(T0)
+
+
+def test_response_promises(scene: Scene) -> None:
+    book, karl = scene.book, scene.karl
+    # Friday 16:00 Berlin + 1 business hour = 17:00 Berlin; unanswered on Monday: breached.
+    (inquiry,) = book.response_promises(karl.id)
+    assert isinstance(inquiry, crm.PromiseStatus)
+    assert inquiry.interaction_id == scene.inquiry.id and inquiry.customer_id == karl.id
+    assert inquiry.kind is crm.InteractionKind.INQUIRY and inquiry.channel is crm.Channel.EMAIL
+    assert inquiry.received_at == FRIDAY
+    assert inquiry.due == datetime(2026, 1, 2, 16, 0, tzinfo=UTC)
+    assert inquiry.answered_at is None
+    assert inquiry.state is crm.PromiseState.BREACHED
+    # A complaint on Monday 10:00 Berlin: due within 4 business hours, at 14:00 Berlin.
+    book.log_interaction(karl.id, channel="phone", direction="inbound", kind="complaint", at=T0)
+    complaint = book.response_promises(karl.id)[1]
+    assert complaint.kind is crm.InteractionKind.COMPLAINT and complaint.channel is crm.Channel.PHONE
+    assert complaint.due == datetime(2026, 1, 5, 13, 0, tzinfo=UTC)
+    assert complaint.state is crm.PromiseState.DUE
+    # One reply an hour later answers both: the complaint on time, the inquiry late.
+    reply = T0 + timedelta(hours=1)
+    book.log_interaction(karl.id, channel="phone", direction="outbound", at=reply)
+    late, on_time = book.response_promises(karl.id)
+    assert (late.answered_at, late.state) == (reply, crm.PromiseState.BREACHED)
+    assert (on_time.answered_at, on_time.state) == (reply, crm.PromiseState.FULFILLED_ON_TIME)
+    d = on_time.to_dict()
+    assert d["state"] == "fulfilled_on_time" and type(d["state"]) is str
+    assert d["kind"] == "complaint" and d["channel"] == "phone" and d["answered_at"] == reply
+    assert repr(on_time).startswith("PromiseStatus(") and "fulfilled_on_time" in repr(on_time)
+    assert book.response_promises(karl.id) == [late, on_time]
+    # Nobody else is waiting; a book without a promise promises nothing.
+    assert book.response_promises(scene.ada.id) == []
+    plain = crm.Crm.replay(book.events_json(), clock=scene.clock, seed=7)
+    assert plain.response_promises(karl.id) == []
+    with pytest.raises(crm.NotFoundError):
+        book.response_promises("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11")

@@ -9,7 +9,7 @@ use crm_core::Error;
 use crm_core::contact::TimeZone;
 use crm_core::interaction::Channel;
 use crm_core::schedule::agenda::{
-    AgendaItem, AgendaQuery, AgendaSettings, Cadence, ResponsePromise,
+    AgendaItem, AgendaQuery, AgendaSettings, Cadence, PromiseStatus, ResponsePromise,
 };
 use crm_core::schedule::calendar::BusinessCalendar;
 
@@ -175,8 +175,36 @@ fn item_to_js(item: &AgendaItem) -> JsValue {
     js
 }
 
+/// A promised response as the JS API shows it: `interactionId`, `customerId`, every field
+/// present, `receivedAt`, `due` and `answeredAt` as `Date`s.
+fn promise_to_js(p: &PromiseStatus) -> JsValue {
+    let v = convert::shaped(convert::json(p), |s| {
+        s.rename("interaction", "interaction_id")
+            .rename("customer", "customer_id")
+            .nulls(&["answered_at"]);
+    });
+    let js = convert::to_js(&v);
+    let obj: &Object = js.unchecked_ref();
+    set(obj, "receivedAt", &convert::date_to_js(p.received_at));
+    set(obj, "due", &convert::date_to_js(p.due));
+    set(obj, "answeredAt", &convert::opt_date_to_js(p.answered_at));
+    js
+}
+
 #[wasm_bindgen]
 impl Crm {
+    /// The promised responses to the customer's inbound inquiries and complaints, oldest
+    /// first, with their state at the book's clock (empty when the book makes no promise).
+    #[wasm_bindgen(js_name = responsePromises, unchecked_return_type = "PromiseStatus[]")]
+    pub fn response_promises(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CustomerId")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        let id = crate::id::customer(&id)?;
+        let list = self.inner.response_promises(id).js()?;
+        Ok(convert::array(list.iter().map(promise_to_js)))
+    }
+
     /// Every due or upcoming item (planned follow-ups, cadences, response promises,
     /// birthdays) before `now + windowMs` (default 7 days), each moved to its earliest allowed
     /// contact time; overdue first, then by priority, then by contact time.

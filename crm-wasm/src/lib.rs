@@ -542,6 +542,27 @@ export interface AgendaItem {
   reason: string;
 }
 
+/** Where a promised response stands: not answered and not yet late, answered in time, or
+ * answered late / not answered in time. */
+export type PromiseState = 'due' | 'fulfilled_on_time' | 'breached';
+
+/** A promised response to one inbound inquiry or complaint (`responsePromises`). */
+export interface PromiseStatus {
+  /** The inbound message. */
+  interactionId: InteractionId;
+  customerId: CustomerId;
+  kind: 'inquiry' | 'complaint';
+  /** The channel it came in on. */
+  channel: Channel;
+  receivedAt: Date;
+  /** When the first answer is due (quote it in the acknowledgement). */
+  due: Date;
+  /** The first outbound interaction after it; null while unanswered. */
+  answeredAt: Date | null;
+  /** At the book's clock. */
+  state: PromiseState;
+}
+
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'

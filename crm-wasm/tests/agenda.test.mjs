@@ -174,3 +174,39 @@ test('replay with the same options gives an equal agenda', () => {
   const plain = Crm.replay(crm.eventsJson(), { now: NOW, timeZone: 'Europe/Berlin' });
   assert.deepEqual(plain.agenda({ now: NOW }).map((i) => i.origin), ['important_date', 'manual']);
 });
+
+test('responsePromises: the due time to quote, the answer and the state', () => {
+  const { crm, ada, bob, inquiry } = book();
+  // Monday 16:00 Berlin + 4 business hours (30 min Monday, Tuesday a holiday): Wednesday 12:30.
+  const [open] = crm.responsePromises(ada.id);
+  assert.deepEqual(Object.keys(open).sort(), [
+    'answeredAt', 'channel', 'customerId', 'due', 'interactionId', 'kind', 'receivedAt', 'state',
+  ]);
+  assert.equal(open.interactionId, inquiry.id);
+  assert.equal(open.customerId, ada.id);
+  assert.equal(open.kind, 'inquiry');
+  assert.equal(open.channel, 'email');
+  assert.equal(open.receivedAt.toISOString(), '2026-03-09T15:00:00.000Z');
+  assert.equal(open.due.toISOString(), '2026-03-11T11:30:00.000Z');
+  assert.equal(open.answeredAt, null);
+  assert.equal(open.state, 'due');
+  // A complaint on the holiday: 2 business hours from Wednesday 09:00, due 11:00 Berlin.
+  crm.logInteraction({ customerId: ada.id, channel: 'phone', direction: 'inbound', kind: 'complaint' });
+  // One reply on Wednesday 12:00 Berlin: the inquiry in time, the complaint late.
+  const reply = new Date('2026-03-11T11:00:00Z');
+  crm.setNow(reply);
+  crm.logInteraction({ customerId: ada.id, channel: 'phone', direction: 'outbound', kind: 'note' });
+  const [answered, complaint] = crm.responsePromises(ada.id);
+  assert.equal(answered.state, 'fulfilled_on_time');
+  assert.ok(answered.answeredAt instanceof Date);
+  assert.equal(answered.answeredAt.getTime(), reply.getTime());
+  assert.equal(complaint.kind, 'complaint');
+  assert.equal(complaint.channel, 'phone');
+  assert.equal(complaint.due.toISOString(), '2026-03-11T10:00:00.000Z');
+  assert.equal(complaint.state, 'breached');
+  // Bob is owed nothing; a book without a promise promises nothing; unknown ids throw.
+  assert.deepEqual(crm.responsePromises(bob.id), []);
+  const plain = Crm.replay(crm.eventsJson(), { now: reply });
+  assert.deepEqual(plain.responsePromises(ada.id), []);
+  assert.equal(thrown(() => crm.responsePromises('0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11')).name, 'NotFoundError');
+});

@@ -16,6 +16,8 @@ import {
   type Customer,
   type CustomerPatch,
   type ErrorCode,
+  type PromiseState,
+  type PromiseStatus,
   type FollowUp,
   type FollowUpKind,
   type FollowUpStatus,
@@ -277,6 +279,21 @@ if (firstItem) {
   void [itemOrigin, itemKind, itemFollowUp, itemInteraction, itemChannel, itemPriority, itemOwner, itemDue, itemOverdue, itemContact, itemMoved, itemMovedUntil, itemReason];
 }
 void agendaItems;
+const promises: PromiseStatus[] = withAgenda.responsePromises('0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11');
+const firstPromise: PromiseStatus | undefined = promises[0];
+if (firstPromise) {
+  const promiseState: PromiseState = firstPromise.state;
+  const promiseKind: 'inquiry' | 'complaint' = firstPromise.kind;
+  const promiseDue: Date = firstPromise.due;
+  const promiseReceived: Date = firstPromise.receivedAt;
+  const promiseAnswered: Date | null = firstPromise.answeredAt;
+  const promiseIds: string[] = [firstPromise.interactionId, firstPromise.customerId];
+  const promiseChannel: Channel = firstPromise.channel;
+  void [promiseState, promiseKind, promiseDue, promiseReceived, promiseAnswered, promiseIds, promiseChannel];
+}
+// @ts-expect-error: not a promise state
+const badState: PromiseState = 'late';
+void badState;
 // @ts-expect-error: the query needs now
 withAgenda.agenda({ windowMs: 1000 });
 // @ts-expect-error: not a weekday key

@@ -43,6 +43,7 @@ from ._crm import (
     LineItem,
     NotFoundError,
     Phone,
+    PromiseStatus,
     Purchase,
     StageChange,
     ValidationError,
@@ -59,6 +60,7 @@ from ._enums import (
     Origin,
     PhoneKind,
     Priority,
+    PromiseState,
     TouchCategory,
 )
 
@@ -99,6 +101,8 @@ __all__ = [
     "Phone",
     "PhoneKind",
     "Priority",
+    "PromiseState",
+    "PromiseStatus",
     "Purchase",
     "StageChange",
     "TouchCategory",
