@@ -576,6 +576,7 @@ impl Crm {
                 resolved_at: None,
                 resolution: None,
                 resolved_by: None,
+                priority: new.priority,
             });
         }
         kinds.push(EventKind::InteractionLogged {
@@ -592,6 +593,7 @@ impl Crm {
                 actor: actor.clone(),
                 purchase,
                 case,
+                priority: new.priority,
             }),
         });
         if let Some(c) = opened {

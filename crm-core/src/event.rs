@@ -5,7 +5,7 @@
 //! read and write:
 //!
 //! ```json
-//! {"v":1,"seq":3,"at":"2026-01-05T09:00:00Z","actor":"ana",
+//! {"v":2,"seq":3,"at":"2026-01-05T09:00:00Z","actor":"ana",
 //!  "event":{"type":"stage_changed","customer":"…","change":{…}}}
 //! ```
 //!
@@ -25,8 +25,12 @@ use crate::interaction::{Case, Interaction};
 use crate::lifecycle::StageChange;
 use crate::schedule::followup::FollowUp;
 
-/// The event schema version this build writes. Older versions are read; newer are refused.
-pub const SCHEMA_VERSION: u16 = 1;
+/// The event schema version this build writes. Older versions are read; newer are refused,
+/// so that an older build never drops what it does not know.
+///
+/// - 1: the first schema.
+/// - 2: interactions and cases may carry a `priority` (missing in version 1: none).
+pub const SCHEMA_VERSION: u16 = 2;
 
 /// One recorded fact with its envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

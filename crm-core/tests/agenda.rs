@@ -606,3 +606,143 @@ fn owner_agendas_follow_reassignments_and_foreign_follow_ups() {
             .expect("agenda")
     );
 }
+
+/// Inquiries within 4 business hours and complaints within 2 (the book's settings), urgent
+/// messages within 1, low ones within 16 and 8.
+fn prioritised() -> AgendaSettings {
+    let mut s = settings();
+    let promise = s.response_promise.take().expect("a promise");
+    s.response_promise = Some(
+        promise
+            .with_priority(Priority::Urgent, Duration::hours(1), Duration::hours(1))
+            .and_then(|p| p.with_priority(Priority::Low, Duration::hours(16), Duration::hours(8)))
+            .expect("valid"),
+    );
+    s
+}
+
+#[test]
+fn promised_times_follow_the_priority_of_the_message_or_its_case() {
+    use crm_core::schedule::agenda::PromiseState;
+    let clock = Arc::new(FixedClock::new(now()));
+    let mut crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(9)
+        .agenda_settings(prioritised())
+        .build();
+    let gil = customer(&mut crm, "Gil", "sam", None);
+    // Wednesday 4 March 2026, 10:00 Berlin (09:00 UTC).
+    let at = t("2026-03-04T09:00:00Z");
+    let inbound = |kind, priority: Option<Priority>| {
+        let mut n = NewInteraction::new(gil, Channel::Email, Direction::Inbound, kind).at(at);
+        if let Some(p) = priority {
+            n = n.with_priority(p);
+        }
+        n
+    };
+    let plain = crm
+        .log_interaction(inbound(InteractionKind::Inquiry, None))
+        .expect("logs")
+        .id;
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::Urgent)))
+        .expect("logs");
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::Low)))
+        .expect("logs");
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::High)))
+        .expect("logs");
+    let complaint = crm
+        .log_interaction(inbound(InteractionKind::Complaint, Some(Priority::Urgent)))
+        .expect("logs")
+        .clone();
+    let case = complaint.case.expect("a complaint opens a case");
+    assert_eq!(
+        crm.case(case).expect("case").priority,
+        Some(Priority::Urgent)
+    );
+    // A second message on the case, without a priority of its own: the case's counts.
+    let mut again = inbound(InteractionKind::Complaint, None);
+    again.case = Some(case);
+    crm.log_interaction(again).expect("logs");
+
+    let p = crm.response_promises(gil).expect("promises");
+    let seen: Vec<(InteractionKind, Option<Priority>, DateTime<Utc>)> =
+        p.iter().map(|s| (s.kind, s.priority, s.due)).collect();
+    use InteractionKind::{Complaint, Inquiry};
+    assert_eq!(
+        seen,
+        [
+            // No priority, and one without its own times: the book's 4 hours, 14:00 Berlin.
+            (Inquiry, None, t("2026-03-04T13:00:00Z")),
+            // Urgent: 1 hour.
+            (Inquiry, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+            // Low: 16 business hours, 7 on Wednesday and 8 on Thursday: Friday 10:00.
+            (Inquiry, Some(Priority::Low), t("2026-03-06T09:00:00Z")),
+            (Inquiry, Some(Priority::High), t("2026-03-04T13:00:00Z")),
+            (Complaint, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+            (Complaint, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+        ]
+    );
+    assert!(p.iter().all(|s| s.state == PromiseState::Due));
+    assert_eq!(p[0].interaction, plain);
+    // The agenda ranks the answers by the messages' priorities (none given: inquiries high).
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let answers: Vec<(Priority, DateTime<Utc>)> = items
+        .iter()
+        .filter(|i| i.origin == Origin::ResponsePromise)
+        .map(|i| (i.priority, i.due))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::High, t("2026-03-04T13:00:00Z")),
+            (Priority::High, t("2026-03-04T13:00:00Z")),
+            (Priority::Low, t("2026-03-06T09:00:00Z")),
+        ]
+    );
+    // Times must be positive, per priority too.
+    let err = settings()
+        .response_promise
+        .expect("a promise")
+        .with_priority(Priority::Urgent, Duration::zero(), Duration::hours(1))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("promise.inquiry"));
+    // Settings and the interactions' priorities survive JSON and replay.
+    let json = serde_json::to_string(&prioritised()).expect("json");
+    let back: AgendaSettings = serde_json::from_str(&json).expect("reads");
+    assert_eq!(back, prioritised());
+    let replayed = Crm::builder()
+        .clock(clock.clone())
+        .seed(9)
+        .agenda_settings(prioritised())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(replayed.response_promises(gil).expect("promises"), p);
+}
+
+#[test]
+fn journals_and_settings_without_priorities_still_load() {
+    // An interaction event of schema version 1, before priorities.
+    let customer = r#"{"v":1,"seq":1,"at":"2026-03-04T09:00:00Z","event":{"type":"customer_created","customer":{"id":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11","tags":[],"stage":"lead","stage_history":[{"to":"lead","at":"2026-03-04T09:00:00Z"}],"created_at":"2026-03-04T09:00:00Z","updated_at":"2026-03-04T09:00:00Z"}}}"#;
+    let inquiry = r#"{"v":1,"seq":2,"at":"2026-03-04T09:00:00Z","event":{"type":"interaction_logged","interaction":{"id":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a12","customer":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11","channel":"email","direction":"inbound","kind":"inquiry","at":"2026-03-04T09:00:00Z"}}}"#;
+    let events = crm_core::event::from_json_lines(&format!("{customer}\n{inquiry}\n"))
+        .expect("version 1 reads");
+    let crm = Crm::builder()
+        .agenda_settings(prioritised())
+        .replay(events)
+        .expect("replays");
+    let id = crm_core::CustomerId::parse("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11").expect("id");
+    let p = crm.response_promises(id).expect("promises");
+    assert_eq!((p.len(), p[0].priority), (1, None));
+    assert_eq!(p[0].due, t("2026-03-04T13:00:00Z"));
+    // A promise written before priorities (no `priorities` key) reads as having none.
+    let old = serde_json::to_value(settings().response_promise).expect("json");
+    assert!(old.get("priorities").is_none(), "{old}");
+    let back: ResponsePromise = serde_json::from_value(old).expect("reads");
+    assert!(back.priorities.is_empty());
+    assert_eq!(Some(back), settings().response_promise);
+}

@@ -12,10 +12,11 @@ use crm_core::schedule::calendar::BusinessCalendar as CoreCalendar;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::conversion::{PyEnum, dict, iso, repr_opt, repr_str, string};
+use crate::conversion::{PyEnum, dict, iso, parse_enum, repr_opt, repr_str, string};
 use crate::errors::{self, OrRaise};
 use crate::schedule::Blocker;
 use crm_core::schedule::calendar::{WEEKDAY_KEYS, parse_weekday};
+use crm_core::schedule::followup::Priority;
 
 fn weekday(key: &str) -> PyResult<Weekday> {
     parse_weekday(key, "calendar.hours").or_raise()
@@ -124,12 +125,14 @@ fn cadence(item: &Bound<'_, PyAny>) -> PyResult<Cadence> {
 impl AgendaSettings {
     #[new]
     #[pyo3(signature = (
-        *, cadences = Vec::new(), response_promise = None, birthday_lead_days = vec![0],
-        reminder_time = CoreSettings::default().reminder_time, case_check_after_days = Some(7)
+        *, cadences = Vec::new(), response_promise = None, response_priorities = None,
+        birthday_lead_days = vec![0], reminder_time = CoreSettings::default().reminder_time,
+        case_check_after_days = Some(7)
     ))]
     fn py_new(
         cadences: Vec<Bound<'_, PyAny>>,
         response_promise: Option<&Bound<'_, PyAny>>,
+        response_priorities: Option<&Bound<'_, PyAny>>,
         birthday_lead_days: Vec<i64>,
         reminder_time: NaiveTime,
         case_check_after_days: Option<i64>,
@@ -141,6 +144,23 @@ impl AgendaSettings {
                 p.extract()?;
             s.response_promise =
                 Some(ResponsePromise::new(cal.get().inner.clone(), inquiry, complaint).or_raise()?);
+        }
+        if let Some(by) = response_priorities.filter(|p| !p.is_none()) {
+            let Some(mut promise) = s.response_promise.take() else {
+                return Err(errors::validation(
+                    "response_priorities",
+                    "",
+                    "response_priorities needs a response_promise to refine".to_owned(),
+                ));
+            };
+            for (k, v) in dict(by, "response_priorities")?.iter() {
+                let priority: Priority = parse_enum(&string(&k, "response_priorities")?)?;
+                let (inquiry, complaint): (Duration, Duration) = v.extract()?;
+                promise = promise
+                    .with_priority(priority, inquiry, complaint)
+                    .or_raise()?;
+            }
+            s.response_promise = Some(promise);
         }
         s.birthday_lead_days = birthday_lead_days
             .into_iter()
@@ -175,6 +195,24 @@ impl AgendaSettings {
                 p.complaint,
             )
         })
+    }
+
+    /// The response promise's times by priority, as `{Priority: (inquiry, complaint)}`.
+    #[getter]
+    fn response_priorities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (p, times) in self
+            .inner
+            .response_promise
+            .iter()
+            .flat_map(|r| r.priorities.iter())
+        {
+            d.set_item(
+                PyEnum::Priority.member(py, p.as_str())?,
+                (times.inquiry, times.complaint),
+            )?;
+        }
+        Ok(d)
     }
 
     /// Birthday reminders this many days ahead (0: on the day).
@@ -406,6 +444,12 @@ impl PromiseStatus {
         PyEnum::Channel.member(py, self.inner.channel.as_str())
     }
 
+    /// The message's priority (its own, else its case's; a `Priority`), if one was given.
+    #[getter]
+    fn priority<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::interaction::opt_priority(py, self.inner.priority)
+    }
+
     /// When it came in (UTC).
     #[getter]
     fn received_at(&self) -> DateTime<Utc> {
@@ -438,6 +482,7 @@ impl PromiseStatus {
         d.set_item("customer_id", p.customer.to_string())?;
         d.set_item("kind", p.kind.as_str())?;
         d.set_item("channel", p.channel.as_str())?;
+        d.set_item("priority", p.priority.map(|x| x.as_str()))?;
         d.set_item("received_at", p.received_at)?;
         d.set_item("due", p.due)?;
         d.set_item("answered_at", p.answered_at)?;

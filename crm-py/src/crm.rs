@@ -341,7 +341,8 @@ impl Crm {
     /// Logs an interaction. A complaint that names no case opens a new one.
     #[pyo3(signature = (
         customer_id, *, channel, direction, kind = "note", at = None, subject = None,
-        body = None, outcome = None, actor = None, purchase = None, case_id = None, id = None
+        body = None, outcome = None, actor = None, purchase = None, case_id = None,
+        priority = None, id = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn log_interaction<'py>(
@@ -357,6 +358,7 @@ impl Crm {
         actor: Option<String>,
         purchase: Option<Bound<'py, PyAny>>,
         case_id: Option<&str>,
+        priority: Option<&str>,
         id: Option<&str>,
     ) -> PyResult<Interaction> {
         let new = InteractionArgs {
@@ -371,6 +373,7 @@ impl Crm {
             actor,
             purchase: purchase.as_ref(),
             case_id,
+            priority,
             id,
         }
         .into_new()?;

@@ -267,3 +267,58 @@ def test_response_promises(scene: Scene) -> None:
     assert plain.response_promises(karl.id) == []
     with pytest.raises(crm.NotFoundError):
         book.response_promises("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11")
+
+
+def test_promised_times_by_priority() -> None:
+    calendar = crm.BusinessCalendar("Europe/Berlin")
+    s = crm.AgendaSettings(
+        response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+        response_priorities={crm.Priority.URGENT: (timedelta(hours=1), timedelta(minutes=30)), "low": (timedelta(hours=16), timedelta(hours=8))},
+    )
+    assert s.response_priorities == {
+        crm.Priority.URGENT: (timedelta(hours=1), timedelta(minutes=30)),
+        crm.Priority.LOW: (timedelta(hours=16), timedelta(hours=8)),
+    }
+    assert crm.AgendaSettings().response_priorities == {}
+    monday = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
+    book = crm.Crm(clock=crm.FixedClock(monday), seed=3, agenda_settings=s)
+    kim = book.create_customer(given_name="Kim", owner="sam")
+    urgent = book.log_interaction(kim.id, channel="chat", direction="inbound", kind="inquiry", priority="urgent")
+    assert urgent.priority is crm.Priority.URGENT
+    plain = book.log_interaction(kim.id, channel="chat", direction="inbound", kind="inquiry")
+    assert plain.priority is None
+    complaint = book.log_interaction(
+        kim.id, channel="phone", direction="inbound", kind="complaint", priority=crm.Priority.LOW
+    )
+    assert complaint.case_id is not None
+    assert book.case(complaint.case_id).priority is crm.Priority.LOW
+    # A later message on the low case, without a priority of its own, keeps the case's.
+    book.log_interaction(kim.id, channel="phone", direction="inbound", kind="complaint", case_id=complaint.case_id)
+    promises = book.response_promises(kim.id)
+    assert [(p.priority, p.due) for p in promises] == [
+        (crm.Priority.URGENT, monday + timedelta(hours=1)),
+        (None, monday + timedelta(hours=4)),
+        # 8 business hours: 7 on Monday, 1 on Tuesday.
+        (crm.Priority.LOW, datetime(2026, 1, 6, 9, 0, tzinfo=UTC)),
+        (crm.Priority.LOW, datetime(2026, 1, 6, 9, 0, tzinfo=UTC)),
+    ]
+    assert promises[0].to_dict()["priority"] == "urgent" and promises[1].to_dict()["priority"] is None
+    # The agenda ranks the answers by those priorities.
+    answers = [i for i in book.agenda(monday) if i.origin is crm.Origin.RESPONSE_PROMISE]
+    assert [i.priority for i in answers] == [crm.Priority.URGENT, crm.Priority.HIGH, crm.Priority.LOW, crm.Priority.LOW]
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(response_priorities={"urgent": (timedelta(hours=1), timedelta(hours=1))})
+    assert e.value.field == "response_priorities"
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(
+            response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+            response_priorities={"urgent": (timedelta(0), timedelta(hours=1))},
+        )
+    assert e.value.field == "promise.inquiry"
+    with pytest.raises(crm.ValidationError):
+        crm.AgendaSettings(
+            response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+            response_priorities={"asap": (timedelta(hours=1), timedelta(hours=1))},
+        )
+    with pytest.raises(crm.ValidationError):
+        book.log_interaction(kim.id, channel="chat", direction="inbound", priority="asap")

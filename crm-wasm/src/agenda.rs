@@ -12,6 +12,7 @@ use crm_core::schedule::agenda::{
     AgendaItem, AgendaQuery, AgendaSettings, Cadence, PromiseStatus, ResponsePromise,
 };
 use crm_core::schedule::calendar::BusinessCalendar;
+use crm_core::schedule::followup::Priority;
 
 use crate::convert::{self, invalid, prop};
 use crate::crm::{Crm, millis};
@@ -92,7 +93,22 @@ fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
     }
     let inquiry = millis(&prop(v, "inquiryMs"), &format!("{AT}.inquiry_ms"))?;
     let complaint = millis(&prop(v, "complaintMs"), &format!("{AT}.complaint_ms"))?;
-    ResponsePromise::new(calendar, inquiry, complaint)
+    let mut promise = ResponsePromise::new(calendar, inquiry, complaint)?;
+    let priorities = prop(v, "priorities");
+    if is_set(&priorities) {
+        convert::options(&priorities, &format!("{AT}.priorities"))?;
+        for key in Object::keys(priorities.unchecked_ref::<Object>()).iter() {
+            let name = key.as_string().unwrap_or_default();
+            let at = format!("{AT}.priorities.{name}");
+            let priority: Priority = name.parse().map_err(|e: Error| e.with_field(&at))?;
+            let times = prop(&priorities, &name);
+            convert::options(&times, &at)?;
+            let inquiry = millis(&prop(&times, "inquiryMs"), &format!("{at}.inquiry_ms"))?;
+            let complaint = millis(&prop(&times, "complaintMs"), &format!("{at}.complaint_ms"))?;
+            promise = promise.with_priority(priority, inquiry, complaint)?;
+        }
+    }
+    Ok(promise)
 }
 
 /// Reads `CrmOptions.agenda` (starting from the core's default settings).
@@ -181,7 +197,7 @@ fn promise_to_js(p: &PromiseStatus) -> JsValue {
     let v = convert::shaped(convert::json(p), |s| {
         s.rename("interaction", "interaction_id")
             .rename("customer", "customer_id")
-            .nulls(&["answered_at"]);
+            .nulls(&["answered_at", "priority"]);
     });
     let js = convert::to_js(&v);
     let obj: &Object = js.unchecked_ref();

@@ -280,6 +280,9 @@ export interface NewInteraction {
   purchase?: NewPurchase | null;
   /** An existing case this belongs to; a complaint without one opens a new case. */
   caseId?: CaseId | null;
+  /** How urgent the message is; for an inbound inquiry or complaint it chooses the promised
+   * response time (a complaint passes it on to the case it opens). */
+  priority?: Priority | null;
   id?: InteractionId;
 }
 
@@ -297,6 +300,7 @@ export interface Interaction {
   actor: string | null;
   purchase: Purchase | null;
   caseId: CaseId | null;
+  priority: Priority | null;
 }
 
 /** A case: a complaint that is opened and later resolved. */
@@ -311,6 +315,8 @@ export interface Case {
   resolvedAt: Date | null;
   resolution: string | null;
   resolvedBy: string | null;
+  /** The priority of the complaint that opened it; later messages on the case without one take it. */
+  priority: Priority | null;
 }
 
 /** Which interactions `timeline` returns; empty or missing lists mean "all". */
@@ -487,6 +493,14 @@ export interface ResponsePromiseOptions {
   inquiryMs: number;
   /** How long a complaint may wait (business time, in ms). */
   complaintMs: number;
+  /** Other times for messages of these priorities (the rest get `inquiryMs` / `complaintMs`). */
+  priorities?: Partial<Record<Priority, PromiseTimesOptions>>;
+}
+
+/** How long inquiries and complaints of one priority may wait (business time, in ms). */
+export interface PromiseTimesOptions {
+  inquiryMs: number;
+  complaintMs: number;
 }
 
 /** `CrmOptions.agenda`; missing keys keep the core's default (no cadences, no response
@@ -554,6 +568,8 @@ export interface PromiseStatus {
   kind: 'inquiry' | 'complaint';
   /** The channel it came in on. */
   channel: Channel;
+  /** The message's priority (its own, else its case's), if one was given. */
+  priority: Priority | null;
   receivedAt: Date;
   /** When the first answer is due (quote it in the acknowledgement). */
   due: Date;

@@ -180,8 +180,9 @@ test('responsePromises: the due time to quote, the answer and the state', () => 
   // Monday 16:00 Berlin + 4 business hours (30 min Monday, Tuesday a holiday): Wednesday 12:30.
   const [open] = crm.responsePromises(ada.id);
   assert.deepEqual(Object.keys(open).sort(), [
-    'answeredAt', 'channel', 'customerId', 'due', 'interactionId', 'kind', 'receivedAt', 'state',
+    'answeredAt', 'channel', 'customerId', 'due', 'interactionId', 'kind', 'priority', 'receivedAt', 'state',
   ]);
+  assert.equal(open.priority, null);
   assert.equal(open.interactionId, inquiry.id);
   assert.equal(open.customerId, ada.id);
   assert.equal(open.kind, 'inquiry');
@@ -209,4 +210,42 @@ test('responsePromises: the due time to quote, the answer and the state', () => 
   const plain = Crm.replay(crm.eventsJson(), { now: reply });
   assert.deepEqual(plain.responsePromises(ada.id), []);
   assert.equal(thrown(() => crm.responsePromises('0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11')).name, 'NotFoundError');
+});
+
+test('promised times follow the priority of the message, or of its case', () => {
+  const promise = {
+    timeZone: 'Europe/Berlin',
+    inquiryMs: 4 * HOUR,
+    complaintMs: 2 * HOUR,
+    priorities: { urgent: { inquiryMs: HOUR, complaintMs: HOUR / 2 }, low: { inquiryMs: 16 * HOUR, complaintMs: 8 * HOUR } },
+  };
+  const monday = new Date('2026-03-02T09:00:00Z'); // 10:00 in Berlin
+  const crm = new Crm({ now: monday, seed: 3, agenda: { responsePromise: promise } });
+  const kim = crm.createCustomer({ givenName: 'Kim', owner: 'sam' });
+  const urgent = crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', kind: 'inquiry', priority: 'urgent' });
+  assert.equal(urgent.priority, 'urgent');
+  const plain = crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', kind: 'inquiry' });
+  assert.equal(plain.priority, null);
+  const complaint = crm.logInteraction({ customerId: kim.id, channel: 'phone', direction: 'inbound', kind: 'complaint', priority: 'low' });
+  assert.equal(crm.case(complaint.caseId).priority, 'low');
+  crm.logInteraction({ customerId: kim.id, channel: 'phone', direction: 'inbound', kind: 'complaint', caseId: complaint.caseId });
+  const at = (h) => new Date(monday.getTime() + h * HOUR).toISOString();
+  assert.deepEqual(
+    crm.responsePromises(kim.id).map((p) => [p.priority, p.due.toISOString()]),
+    // Low complaints: 8 business hours, 7 on Monday and 1 on Tuesday.
+    [['urgent', at(1)], [null, at(4)], ['low', at(24)], ['low', at(24)]],
+  );
+  assert.deepEqual(
+    crm.agenda({ now: monday }).filter((i) => i.origin === 'response_promise').map((i) => i.priority),
+    ['urgent', 'high', 'low', 'low'],
+  );
+  expectValidation(
+    () => new Crm({ agenda: { responsePromise: { ...promise, priorities: { urgent: { inquiryMs: 0, complaintMs: HOUR } } } } }),
+    'promise.inquiry',
+  );
+  expectValidation(
+    () => new Crm({ agenda: { responsePromise: { ...promise, priorities: { asap: { inquiryMs: HOUR, complaintMs: HOUR } } } } }),
+    'agenda.response_promise.priorities.asap',
+  );
+  expectValidation(() => crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', priority: 'asap' }), 'priority');
 });

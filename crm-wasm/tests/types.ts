@@ -115,9 +115,15 @@ const touches: number = crm.outboundTouches(ada.id, new Date(0), new Date(), 'em
 const touchesAll: number = crm.outboundTouches(ada.id, new Date(0), new Date());
 void [timeline, all, lastAt, touches, touchesAll];
 
-const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint' });
+const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint', priority: 'urgent' });
+const complaintPriority: Priority | null = complaint.priority;
+void complaintPriority;
+// @ts-expect-error: not a priority
+crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', priority: 'asap' });
 if (complaint.caseId !== null) {
   const c: Case = crm.case(complaint.caseId);
+  const casePriority: Priority | null = c.priority;
+  void casePriority;
   const resolved: Case = crm.resolveCase(c.id, 'refund', { actor: 'kim' });
   const when: Date | null = resolved.resolvedAt;
   void when;
@@ -289,7 +295,8 @@ if (firstPromise) {
   const promiseAnswered: Date | null = firstPromise.answeredAt;
   const promiseIds: string[] = [firstPromise.interactionId, firstPromise.customerId];
   const promiseChannel: Channel = firstPromise.channel;
-  void [promiseState, promiseKind, promiseDue, promiseReceived, promiseAnswered, promiseIds, promiseChannel];
+  const promisePriority: Priority | null = firstPromise.priority;
+  void [promiseState, promiseKind, promiseDue, promiseReceived, promiseAnswered, promiseIds, promiseChannel, promisePriority];
 }
 // @ts-expect-error: not a promise state
 const badState: PromiseState = 'late';
@@ -298,6 +305,9 @@ void badState;
 withAgenda.agenda({ windowMs: 1000 });
 // @ts-expect-error: not a weekday key
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, hours: { monday: [] } } } });
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { urgent: { inquiryMs: 1, complaintMs: 1 } } } } });
+// @ts-expect-error: not a priority
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { asap: { inquiryMs: 1, complaintMs: 1 } } } } });
 // @ts-expect-error: a response promise needs complaintMs
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1 } } });
 // @ts-expect-error: a cadence needs everyDays

@@ -11,13 +11,15 @@ use crate::crm::Crm;
 use crate::customer::Customer;
 use crate::error::{Error, Result};
 use crate::id::{CustomerId, FollowUpId, InteractionId};
-use crate::interaction::{Channel, Direction, InteractionKind};
-use crate::schedule::calendar::BusinessCalendar;
+use crate::interaction::{Channel, InteractionKind};
 use crate::schedule::dates::{YearlyDate, next_reminder};
 use crate::schedule::followup::{FollowUp, FollowUpKind, Origin, Priority};
 use crate::schedule::policy::{Blocker, ContactPolicy};
 use crate::schedule::zone::ZoneOffsets;
 use chrono_tz::Tz;
+
+// Response promises used to live here; their types are kept at these paths too.
+pub use crate::schedule::promise::{PromiseState, PromiseStatus, ResponsePromise};
 
 /// "Keep in touch every N days" for the customers in a stage and/or with a tag. The next
 /// due date is the last qualifying interaction (any but marketing, either direction) plus
@@ -63,89 +65,6 @@ impl Cadence {
         self.stage.as_deref().is_none_or(|s| c.stage.as_str() == s)
             && self.tag.as_deref().is_none_or(|t| c.tags.contains(t))
     }
-}
-
-/// A promise to answer inbound inquiries and complaints within a time counted in business
-/// hours of a calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResponsePromise {
-    /// Working hours and holidays the time is counted in.
-    pub calendar: BusinessCalendar,
-    /// How long an inquiry may wait for the first answer.
-    pub inquiry: Duration,
-    /// How long a complaint may wait.
-    pub complaint: Duration,
-}
-
-impl ResponsePromise {
-    /// A promise to answer inquiries within `inquiry` and complaints within `complaint`
-    /// business time.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] for a duration that is not positive.
-    pub fn new(calendar: BusinessCalendar, inquiry: Duration, complaint: Duration) -> Result<Self> {
-        for (field, d) in [
-            ("promise.inquiry", inquiry),
-            ("promise.complaint", complaint),
-        ] {
-            if d <= Duration::zero() {
-                return Err(Error::invalid(field, d, "a promised time must be positive"));
-            }
-        }
-        calendar.validate()?;
-        Ok(Self {
-            calendar,
-            inquiry,
-            complaint,
-        })
-    }
-
-    /// When the first answer to an inbound message of `kind` received at `at` is due, if the
-    /// kind carries a promise.
-    pub fn due(&self, kind: InteractionKind, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let d = match kind {
-            InteractionKind::Inquiry => self.inquiry,
-            InteractionKind::Complaint => self.complaint,
-            _ => return None,
-        };
-        self.calendar.add_business_time(at, d)
-    }
-}
-
-str_enum!(
-    /// Where a promised response stands.
-    PromiseState, "state", {
-        /// Not answered yet, and the promised time has not passed.
-        Due => "due",
-        /// Answered within the promised time.
-        FulfilledOnTime => "fulfilled_on_time",
-        /// Answered late, or not answered and the promised time has passed.
-        Breached => "breached",
-    }
-);
-
-/// A promised response to one inbound inquiry or complaint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PromiseStatus {
-    /// The inbound message.
-    pub interaction: InteractionId,
-    /// Whose.
-    pub customer: CustomerId,
-    /// Inquiry or complaint.
-    pub kind: InteractionKind,
-    /// The channel it came in on.
-    pub channel: Channel,
-    /// When it came in.
-    pub received_at: DateTime<Utc>,
-    /// When the first answer is due (quote it in the acknowledgement).
-    pub due: DateTime<Utc>,
-    /// The first outbound interaction after it, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answered_at: Option<DateTime<Utc>>,
-    /// Due, fulfilled on time, or breached, at the clock's now.
-    pub state: PromiseState,
 }
 
 /// What the agenda includes besides planned follow-ups.
@@ -317,24 +236,6 @@ struct Draft {
 }
 
 impl Crm {
-    /// The promised responses to the customer's inbound inquiries and complaints, oldest
-    /// first, with their state at the clock's now. Empty when the book makes no promise.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`].
-    pub fn response_promises(&self, customer: CustomerId) -> Result<Vec<PromiseStatus>> {
-        let timeline = self.timeline(customer, &crate::interaction::TimelineQuery::all())?;
-        let Some(promise) = &self.agenda_settings().response_promise else {
-            return Ok(Vec::new());
-        };
-        Ok(promise_statuses(
-            customer,
-            &timeline,
-            promise,
-            self.clock_now(),
-        ))
-    }
-
     /// Every due or upcoming item before `query.now + query.window`, each moved to its
     /// earliest allowed contact time under the contact policy, sorted overdue first, then
     /// priority (highest first), then contact time.
@@ -481,8 +382,8 @@ impl Crm {
             }
         }
         // Promised response times: inbound inquiries and complaints not yet answered.
-        if let Some(promise) = &settings.response_promise {
-            for p in promise_statuses(c.id, &timeline, promise, now) {
+        if settings.response_promise.is_some() {
+            for p in self.promises_of(c, &timeline, now) {
                 if p.answered_at.is_some() || p.due >= until {
                     continue;
                 }
@@ -500,11 +401,15 @@ impl Crm {
                 );
                 d.interaction = Some(p.interaction);
                 d.channel = Some(p.channel);
-                d.priority = if p.kind == InteractionKind::Complaint {
-                    Priority::Urgent
-                } else {
-                    Priority::High
-                };
+                // The message's own priority, else complaints before inquiries, both before
+                // ordinary work.
+                d.priority = p
+                    .priority
+                    .unwrap_or(if p.kind == InteractionKind::Complaint {
+                        Priority::Urgent
+                    } else {
+                        Priority::High
+                    });
                 out.push(d);
             }
         }
@@ -651,43 +556,4 @@ fn follow_up_draft(f: &FollowUp) -> Draft {
             None => format!("planned {}", f.kind),
         },
     }
-}
-
-/// The promised responses among `timeline` (one customer's interactions, oldest first).
-fn promise_statuses(
-    customer: CustomerId,
-    timeline: &[&crate::interaction::Interaction],
-    promise: &ResponsePromise,
-    now: DateTime<Utc>,
-) -> Vec<PromiseStatus> {
-    let mut out = Vec::new();
-    for (i, msg) in timeline.iter().enumerate() {
-        if msg.direction != Direction::Inbound {
-            continue;
-        }
-        let Some(due) = promise.due(msg.kind, msg.at) else {
-            continue;
-        };
-        let answered_at = timeline[i + 1..]
-            .iter()
-            .find(|r| r.direction == Direction::Outbound)
-            .map(|r| r.at);
-        let state = match answered_at {
-            Some(a) if a <= due => PromiseState::FulfilledOnTime,
-            Some(_) => PromiseState::Breached,
-            None if now > due => PromiseState::Breached,
-            None => PromiseState::Due,
-        };
-        out.push(PromiseStatus {
-            interaction: msg.id,
-            customer,
-            kind: msg.kind,
-            channel: msg.channel,
-            received_at: msg.at,
-            due,
-            answered_at,
-            state,
-        });
-    }
-    out
 }
