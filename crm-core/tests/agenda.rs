@@ -746,3 +746,101 @@ fn journals_and_settings_without_priorities_still_load() {
     assert!(back.priorities.is_empty());
     assert_eq!(Some(back), settings().response_promise);
 }
+
+#[test]
+fn promised_times_count_in_the_owners_or_their_teams_calendar() {
+    use chrono_tz::America::New_York;
+    use chrono_tz::Asia::Tokyo;
+    use crm_core::schedule::promise::Calendars;
+    let mut s = settings();
+    // Ana works New York hours; Kim is in the APAC team, which works Tokyo hours; Sam has
+    // neither and keeps the book's Berlin hours.
+    s.calendars = Calendars::default()
+        .with_owner("ana", BusinessCalendar::new(New_York))
+        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(Tokyo)))
+        .and_then(|c| c.with_member("kim", "APAC"))
+        .expect("valid");
+    let clock = Arc::new(FixedClock::new(now()));
+    let mut crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(11)
+        .agenda_settings(s.clone())
+        .build();
+    let of_ana = customer(&mut crm, "Hal", "ana", None);
+    let of_kim = customer(&mut crm, "Ivy", "kim", None);
+    let of_sam = customer(&mut crm, "Jo", "sam", None);
+    // Wednesday 4 March 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+    for c in [of_ana, of_kim, of_sam] {
+        log(
+            &mut crm,
+            c,
+            Direction::Inbound,
+            InteractionKind::Inquiry,
+            "2026-03-04T14:00:00Z",
+        );
+    }
+    let due = |crm: &Crm, c| crm.response_promises(c).expect("promises")[0].due;
+    // New York: 09:00 + 4 business hours = 13:00 there.
+    assert_eq!(due(&crm, of_ana), t("2026-03-04T18:00:00Z"));
+    // Tokyo: closed at 23:00; Thursday 09:00 + 4 hours = 13:00 there.
+    assert_eq!(due(&crm, of_kim), t("2026-03-05T04:00:00Z"));
+    // Berlin: 2 hours on Wednesday, 2 on Thursday from 09:00: 11:00 there.
+    assert_eq!(due(&crm, of_sam), t("2026-03-05T10:00:00Z"));
+    let tz = |c| {
+        crm.business_calendar_of(c)
+            .expect("exists")
+            .map(|cal| cal.tz())
+    };
+    assert_eq!(
+        [tz(of_ana), tz(of_kim), tz(of_sam)],
+        [Some(New_York), Some(Tokyo), Some(Berlin)]
+    );
+    // The agenda's answers are due at the same times.
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let mut answers: Vec<(CustomerId, DateTime<Utc>)> = items
+        .iter()
+        .filter(|i| i.origin == Origin::ResponsePromise)
+        .map(|i| (i.customer, i.due))
+        .collect();
+    answers.sort();
+    let mut expected = vec![
+        (of_ana, due(&crm, of_ana)),
+        (of_kim, due(&crm, of_kim)),
+        (of_sam, due(&crm, of_sam)),
+    ];
+    expected.sort();
+    assert_eq!(answers, expected);
+    // Handing Kim's customer to Ana moves the promise to New York hours: Wednesday 09:00
+    // there, as for Ana's own.
+    let mut patch = crm_core::CustomerPatch::default();
+    patch.owner = Some(Some("ana".into()));
+    crm.update_customer(of_kim, patch).expect("updates");
+    assert_eq!(due(&crm, of_kim), t("2026-03-04T18:00:00Z"));
+    // Settings with calendars survive JSON; settings written without them still read.
+    let json = serde_json::to_value(&s).expect("json");
+    assert_eq!(json["calendars"]["team_of"]["kim"], "APAC");
+    assert_eq!(
+        serde_json::from_value::<AgendaSettings>(json.clone()).expect("reads"),
+        s
+    );
+    let mut old = json;
+    old.as_object_mut().expect("object").remove("calendars");
+    let back: AgendaSettings = serde_json::from_value(old).expect("reads");
+    assert!(back.calendars.is_empty());
+    // Names are checked and cleaned like owners.
+    let err = Calendars::default()
+        .with_owner("  ", BusinessCalendar::new(Berlin))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("calendars.owners"));
+    assert!(Calendars::default().with_member("kim", "").is_err());
+    let closed = BusinessCalendar::new(Berlin)
+        .with_hours(Weekday::Mon, vec![])
+        .and_then(|c| c.with_hours(Weekday::Tue, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Wed, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Thu, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Fri, vec![]))
+        .expect("valid days");
+    assert!(Calendars::default().with_team("apac", closed).is_err());
+}

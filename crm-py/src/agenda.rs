@@ -2,6 +2,8 @@
 //! and the conversion of their arguments into core types. Every rule (cadences, response
 //! promises, birthdays, placement under the contact policy, ordering) lives in `crm-core`.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use crm_core::contact::TimeZone;
 use crm_core::schedule::agenda::{
@@ -115,6 +117,27 @@ pub(crate) struct AgendaSettings {
     pub(crate) inner: CoreSettings,
 }
 
+/// The `(str key, value)` pairs of an optional mapping argument.
+fn entries<'py>(
+    value: Option<&Bound<'py, PyAny>>,
+    field: &str,
+) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(Vec::new());
+    };
+    dict(value, field)?
+        .iter()
+        .map(|(k, v)| Ok((string(&k, field)?, v)))
+        .collect()
+}
+
+fn calendars(by_name: &BTreeMap<String, CoreCalendar>) -> BTreeMap<String, BusinessCalendar> {
+    by_name
+        .iter()
+        .map(|(k, c)| (k.clone(), BusinessCalendar { inner: c.clone() }))
+        .collect()
+}
+
 fn cadence(item: &Bound<'_, PyAny>) -> PyResult<Cadence> {
     let (days, stage, tag): (i64, Option<String>, Option<String>) = item.extract()?;
     let days = count(days, "cadence.every_days")?;
@@ -126,13 +149,18 @@ impl AgendaSettings {
     #[new]
     #[pyo3(signature = (
         *, cadences = Vec::new(), response_promise = None, response_priorities = None,
+        owner_calendars = None, team_calendars = None, team_of = None,
         birthday_lead_days = vec![0], reminder_time = CoreSettings::default().reminder_time,
         case_check_after_days = Some(7)
     ))]
+    #[allow(clippy::too_many_arguments)] // one per setting, all keyword-only
     fn py_new(
         cadences: Vec<Bound<'_, PyAny>>,
         response_promise: Option<&Bound<'_, PyAny>>,
         response_priorities: Option<&Bound<'_, PyAny>>,
+        owner_calendars: Option<&Bound<'_, PyAny>>,
+        team_calendars: Option<&Bound<'_, PyAny>>,
+        team_of: Option<&Bound<'_, PyAny>>,
         birthday_lead_days: Vec<i64>,
         reminder_time: NaiveTime,
         case_check_after_days: Option<i64>,
@@ -161,6 +189,24 @@ impl AgendaSettings {
                     .or_raise()?;
             }
             s.response_promise = Some(promise);
+        }
+        for (k, v) in entries(owner_calendars, "owner_calendars")? {
+            let cal: Bound<'_, BusinessCalendar> = v.extract()?;
+            s.calendars = s
+                .calendars
+                .with_owner(&k, cal.get().inner.clone())
+                .or_raise()?;
+        }
+        for (k, v) in entries(team_calendars, "team_calendars")? {
+            let cal: Bound<'_, BusinessCalendar> = v.extract()?;
+            s.calendars = s
+                .calendars
+                .with_team(&k, cal.get().inner.clone())
+                .or_raise()?;
+        }
+        for (k, v) in entries(team_of, "team_of")? {
+            let team = string(&v, "team_of")?;
+            s.calendars = s.calendars.with_member(&k, &team).or_raise()?;
         }
         s.birthday_lead_days = birthday_lead_days
             .into_iter()
@@ -213,6 +259,24 @@ impl AgendaSettings {
             )?;
         }
         Ok(d)
+    }
+
+    /// Owners' own business calendars, by owner.
+    #[getter]
+    fn owner_calendars(&self) -> BTreeMap<String, BusinessCalendar> {
+        calendars(&self.inner.calendars.owners)
+    }
+
+    /// Teams' business calendars, by team.
+    #[getter]
+    fn team_calendars(&self) -> BTreeMap<String, BusinessCalendar> {
+        calendars(&self.inner.calendars.teams)
+    }
+
+    /// The team of each owner.
+    #[getter]
+    fn team_of(&self) -> BTreeMap<String, String> {
+        self.inner.calendars.team_of.clone()
     }
 
     /// Birthday reminders this many days ahead (0: on the day).

@@ -322,3 +322,36 @@ def test_promised_times_by_priority() -> None:
         )
     with pytest.raises(crm.ValidationError):
         book.log_interaction(kim.id, channel="chat", direction="inbound", priority="asap")
+
+
+def test_owners_and_teams_have_their_own_business_hours() -> None:
+    s = crm.AgendaSettings(
+        response_promise=(crm.BusinessCalendar("Europe/Berlin"), timedelta(hours=4), timedelta(hours=2)),
+        owner_calendars={"ann": crm.BusinessCalendar("America/New_York")},
+        team_calendars={"apac": crm.BusinessCalendar("Asia/Tokyo")},
+        team_of={" kim ": "apac"},
+    )
+    assert list(s.owner_calendars) == ["ann"] and s.owner_calendars["ann"].time_zone == "America/New_York"
+    assert s.team_calendars["apac"].time_zone == "Asia/Tokyo"
+    assert s.team_of == {"kim": "apac"}
+    # Monday 5 January 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+    at = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    book = crm.Crm(clock=crm.FixedClock(at), seed=5, agenda_settings=s)
+    due = {}
+    for owner in ["ann", "kim", "sam"]:
+        c = book.create_customer(given_name=owner.title(), owner=owner)
+        book.log_interaction(c.id, channel="email", direction="inbound", kind="inquiry")
+        (p,) = book.response_promises(c.id)
+        due[owner] = p.due
+    assert due == {
+        "ann": datetime(2026, 1, 5, 18, 0, tzinfo=UTC),  # 13:00 in New York
+        "kim": datetime(2026, 1, 6, 4, 0, tzinfo=UTC),  # Tuesday 13:00 in Tokyo
+        "sam": datetime(2026, 1, 6, 10, 0, tzinfo=UTC),  # Tuesday 11:00 in Berlin (the book's)
+    }
+    answers = {i.owner: i.due for i in book.agenda(at) if i.origin is crm.Origin.RESPONSE_PROMISE}
+    assert answers == due
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(team_of={"kim": " "})
+    assert e.value.field == "calendars.team_of"
+    with pytest.raises(TypeError):
+        crm.AgendaSettings(owner_calendars={"ann": "America/New_York"})  # type: ignore[dict-item]

@@ -13,6 +13,7 @@ use crm_core::schedule::agenda::{
 };
 use crm_core::schedule::calendar::BusinessCalendar;
 use crm_core::schedule::followup::Priority;
+use crm_core::schedule::promise::Calendars;
 
 use crate::convert::{self, invalid, prop};
 use crate::crm::{Crm, millis};
@@ -57,20 +58,20 @@ fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {
     Cadence::new(every, stage.as_deref(), tag.as_deref())
 }
 
-fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
-    const AT: &str = "agenda.response_promise";
-    convert::options(v, AT)?;
-    let tz = convert::string(&prop(v, "timeZone"), &format!("{AT}.time_zone"))?;
+/// Reads a business calendar (`{ timeZone, hours?, holidays? }`); `at` names it in errors.
+fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
+    convert::options(v, at)?;
+    let tz = convert::string(&prop(v, "timeZone"), &format!("{at}.time_zone"))?;
     let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?.tz());
     let hours = prop(v, "hours");
     if is_set(&hours) {
-        convert::options(&hours, &format!("{AT}.hours"))?;
+        convert::options(&hours, &format!("{at}.hours"))?;
         for key in Object::keys(hours.unchecked_ref::<Object>()).iter() {
             let name = key.as_string().unwrap_or_default();
-            parse_weekday(&name, &format!("{AT}.hours"))?;
+            parse_weekday(&name, &format!("{at}.hours"))?;
         }
         for (name, day) in WEEKDAY_KEYS {
-            let at = format!("{AT}.hours.{name}");
+            let at = format!("{at}.hours.{name}");
             let day_hours = prop(&hours, name);
             if day_hours.is_undefined() {
                 continue;
@@ -87,28 +88,62 @@ fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
             calendar = calendar.with_hours(day, intervals)?;
         }
     }
-    let holidays = convert::string_list(&prop(v, "holidays"), &format!("{AT}.holidays"))?;
+    let holidays = convert::string_list(&prop(v, "holidays"), &format!("{at}.holidays"))?;
     for (i, h) in holidays.iter().enumerate() {
-        calendar = calendar.with_holiday(date(h, &format!("{AT}.holidays[{i}]"))?);
+        calendar = calendar.with_holiday(date(h, &format!("{at}.holidays[{i}]"))?);
     }
+    Ok(calendar)
+}
+
+/// The `(key, value)` pairs of an optional plain object; `at` names it in errors.
+fn entries(v: &JsValue, at: &str) -> Result<Vec<(String, JsValue)>, Error> {
+    if !is_set(v) {
+        return Ok(Vec::new());
+    }
+    convert::options(v, at)?;
+    Ok(Object::keys(v.unchecked_ref::<Object>())
+        .iter()
+        .map(|key| {
+            let name = key.as_string().unwrap_or_default();
+            let value = prop(v, &name);
+            (name, value)
+        })
+        .collect())
+}
+
+fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
+    const AT: &str = "agenda.response_promise";
+    let calendar = calendar(v, AT)?;
     let inquiry = millis(&prop(v, "inquiryMs"), &format!("{AT}.inquiry_ms"))?;
     let complaint = millis(&prop(v, "complaintMs"), &format!("{AT}.complaint_ms"))?;
     let mut promise = ResponsePromise::new(calendar, inquiry, complaint)?;
-    let priorities = prop(v, "priorities");
-    if is_set(&priorities) {
-        convert::options(&priorities, &format!("{AT}.priorities"))?;
-        for key in Object::keys(priorities.unchecked_ref::<Object>()).iter() {
-            let name = key.as_string().unwrap_or_default();
-            let at = format!("{AT}.priorities.{name}");
-            let priority: Priority = name.parse().map_err(|e: Error| e.with_field(&at))?;
-            let times = prop(&priorities, &name);
-            convert::options(&times, &at)?;
-            let inquiry = millis(&prop(&times, "inquiryMs"), &format!("{at}.inquiry_ms"))?;
-            let complaint = millis(&prop(&times, "complaintMs"), &format!("{at}.complaint_ms"))?;
-            promise = promise.with_priority(priority, inquiry, complaint)?;
-        }
+    for (name, times) in entries(&prop(v, "priorities"), &format!("{AT}.priorities"))? {
+        let at = format!("{AT}.priorities.{name}");
+        let priority: Priority = name.parse().map_err(|e: Error| e.with_field(&at))?;
+        convert::options(&times, &at)?;
+        let inquiry = millis(&prop(&times, "inquiryMs"), &format!("{at}.inquiry_ms"))?;
+        let complaint = millis(&prop(&times, "complaintMs"), &format!("{at}.complaint_ms"))?;
+        promise = promise.with_priority(priority, inquiry, complaint)?;
     }
     Ok(promise)
+}
+
+/// Reads `AgendaOptions.calendars` (`{ owners?, teams?, teamOf? }`).
+fn calendars(v: &JsValue) -> Result<Calendars, Error> {
+    const AT: &str = "agenda.calendars";
+    convert::options(v, AT)?;
+    let mut out = Calendars::default();
+    for (owner, c) in entries(&prop(v, "owners"), &format!("{AT}.owners"))? {
+        out = out.with_owner(&owner, calendar(&c, &format!("{AT}.owners.{owner}"))?)?;
+    }
+    for (team, c) in entries(&prop(v, "teams"), &format!("{AT}.teams"))? {
+        out = out.with_team(&team, calendar(&c, &format!("{AT}.teams.{team}"))?)?;
+    }
+    for (owner, team) in entries(&prop(v, "teamOf"), &format!("{AT}.team_of"))? {
+        let team = convert::string(&team, &format!("{AT}.team_of.{owner}"))?;
+        out = out.with_member(&owner, &team)?;
+    }
+    Ok(out)
 }
 
 /// Reads `CrmOptions.agenda` (starting from the core's default settings).
@@ -125,6 +160,10 @@ pub(crate) fn settings(v: &JsValue) -> Result<AgendaSettings, Error> {
     let promise = prop(v, "responsePromise");
     if is_set(&promise) {
         s.response_promise = Some(response_promise(&promise)?);
+    }
+    let by_owner = prop(v, "calendars");
+    if is_set(&by_owner) {
+        s.calendars = calendars(&by_owner)?;
     }
     let lead = prop(v, "birthdayLeadDays");
     if is_set(&lead) {

@@ -481,14 +481,30 @@ export interface CadenceOptions {
   tag?: string;
 }
 
-/** Promised response times to inbound inquiries and complaints, counted in business hours. */
-export interface ResponsePromiseOptions {
+/** A business calendar: working hours in one zone, and holidays. */
+export interface BusinessCalendarOptions {
   /** IANA zone of the business calendar, e.g. "Europe/Berlin". */
   timeZone: string;
   /** Working hours by weekday; a missing day keeps Mon–Fri 09:00–17:00 (weekends closed), [] closes it. */
   hours?: Partial<Record<WeekdayKey, WorkingHours[]>>;
   /** Closed days, "YYYY-MM-DD" in the calendar's zone. */
   holidays?: string[];
+}
+
+/** Owners' and teams' business calendars: a customer's promised response times count in
+ * their owner's calendar, else the owner's team's, else the response promise's. */
+export interface CalendarsOptions {
+  /** By owner. */
+  owners?: Record<string, BusinessCalendarOptions>;
+  /** By team name. */
+  teams?: Record<string, BusinessCalendarOptions>;
+  /** The team of each owner. */
+  teamOf?: Record<string, string>;
+}
+
+/** Promised response times to inbound inquiries and complaints, counted in business hours
+ * of this calendar (or of the customer's owner's, see `AgendaOptions.calendars`). */
+export interface ResponsePromiseOptions extends BusinessCalendarOptions {
   /** How long an inquiry may wait for an answer (business time, in ms). */
   inquiryMs: number;
   /** How long a complaint may wait (business time, in ms). */
@@ -508,6 +524,8 @@ export interface PromiseTimesOptions {
 export interface AgendaOptions {
   cadences?: CadenceOptions[];
   responsePromise?: ResponsePromiseOptions;
+  /** Owners' and teams' own business calendars. */
+  calendars?: CalendarsOptions;
   /** Birthday reminders this many days ahead (0 = on the day). */
   birthdayLeadDays?: number[];
   /** Local "HH:MM" at which date reminders and cadence items are due. */

@@ -249,3 +249,35 @@ test('promised times follow the priority of the message, or of its case', () => 
   );
   expectValidation(() => crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', priority: 'asap' }), 'priority');
 });
+
+test('owners and teams have their own business hours for promised answers', () => {
+  const agenda = {
+    responsePromise: { timeZone: 'Europe/Berlin', inquiryMs: 4 * HOUR, complaintMs: 2 * HOUR },
+    calendars: {
+      owners: { ann: { timeZone: 'America/New_York' } },
+      teams: { apac: { timeZone: 'Asia/Tokyo', holidays: ['2026-03-03'] } },
+      teamOf: { kim: 'apac' },
+    },
+  };
+  // Monday 2 March 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+  const at = new Date('2026-03-02T14:00:00Z');
+  const crm = new Crm({ now: at, seed: 5, agenda });
+  const due = {};
+  for (const owner of ['ann', 'kim', 'sam']) {
+    const c = crm.createCustomer({ givenName: owner, owner });
+    crm.logInteraction({ customerId: c.id, channel: 'email', direction: 'inbound', kind: 'inquiry' });
+    due[owner] = crm.responsePromises(c.id)[0].due.toISOString();
+  }
+  assert.deepEqual(due, {
+    ann: '2026-03-02T18:00:00.000Z', // 13:00 in New York
+    kim: '2026-03-04T04:00:00.000Z', // Tuesday is the team's holiday: Wednesday 13:00 in Tokyo
+    sam: '2026-03-03T10:00:00.000Z', // Tuesday 11:00 in Berlin (the book's calendar)
+  });
+  const answers = Object.fromEntries(
+    crm.agenda({ now: at }).filter((i) => i.origin === 'response_promise').map((i) => [i.owner, i.due.toISOString()]),
+  );
+  assert.deepEqual(answers, due);
+  expectValidation(() => new Crm({ agenda: { calendars: { teamOf: { kim: ' ' } } } }), 'calendars.team_of');
+  expectValidation(() => new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'UTC', hours: { mon: [{ start: '17:00', end: '09:00' }] } } } } } }), 'calendar.hours');
+  assert.equal(thrown(() => new Crm({ agenda: { calendars: { teams: { apac: { timeZone: 'Mars/Base' } } } } })).code, 'invalid_time_zone');
+});

@@ -308,6 +308,9 @@ new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintM
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { urgent: { inquiryMs: 1, complaintMs: 1 } } } } });
 // @ts-expect-error: not a priority
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { asap: { inquiryMs: 1, complaintMs: 1 } } } } });
+new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'America/New_York' } }, teams: { apac: { timeZone: 'Asia/Tokyo', holidays: ['2026-03-03'] } }, teamOf: { kim: 'apac' } } } });
+// @ts-expect-error: a calendar needs a time zone
+new Crm({ agenda: { calendars: { owners: { ann: { holidays: [] } } } } });
 // @ts-expect-error: a response promise needs complaintMs
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1 } } });
 // @ts-expect-error: a cadence needs everyDays

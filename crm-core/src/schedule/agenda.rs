@@ -19,6 +19,7 @@ use crate::schedule::zone::ZoneOffsets;
 use chrono_tz::Tz;
 
 // Response promises used to live here; their types are kept at these paths too.
+use crate::schedule::promise::Calendars;
 pub use crate::schedule::promise::{PromiseState, PromiseStatus, ResponsePromise};
 
 /// "Keep in touch every N days" for the customers in a stage and/or with a tag. The next
@@ -73,8 +74,12 @@ impl Cadence {
 pub struct AgendaSettings {
     /// Keep-in-touch rules.
     pub cadences: Vec<Cadence>,
-    /// Promised response times, if any.
+    /// Promised response times, if any, counted in the promise's calendar.
     pub response_promise: Option<ResponsePromise>,
+    /// Owners' and teams' own calendars, which count their customers' promised response
+    /// times instead of the promise's calendar.
+    #[serde(default)]
+    pub calendars: Calendars,
     /// Birthday (and other yearly date) reminders this many days ahead (0 = on the day).
     pub birthday_lead_days: Vec<u32>,
     /// Date-typed custom attributes that recur yearly (e.g. `contract_renewal`); they get
@@ -95,6 +100,7 @@ impl Default for AgendaSettings {
         Self {
             cadences: Vec::new(),
             response_promise: None,
+            calendars: Calendars::default(),
             birthday_lead_days: vec![0],
             date_attributes: Vec::new(),
             customer_since: false,

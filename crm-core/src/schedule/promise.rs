@@ -3,6 +3,9 @@
 //! due time can be quoted in the acknowledgement; the first outbound interaction after the
 //! message answers it; the promise is due, fulfilled on time, or breached.
 //!
+//! The business hours are those of the customer's owner: the owner's own calendar, else
+//! their team's, else the book's (the promise's), as set in [`Calendars`].
+//!
 //! ```
 //! use chrono::Duration;
 //! use chrono_tz::Europe::Berlin;
@@ -197,7 +200,124 @@ pub struct PromiseStatus {
     pub state: PromiseState,
 }
 
+/// Business calendars of owners and teams, which count the promised response times of the
+/// owners' customers instead of the book's calendar.
+///
+/// ```
+/// use chrono_tz::{America::New_York, Europe::Berlin};
+/// use crm_core::schedule::calendar::BusinessCalendar;
+/// use crm_core::schedule::promise::Calendars;
+///
+/// let calendars = Calendars::default()
+///     .with_owner("ana", BusinessCalendar::new(New_York))?
+///     .with_team("support", BusinessCalendar::new(Berlin))?
+///     .with_member("sam", "support")?
+///     .with_member("ana", "support")?;
+/// assert_eq!(calendars.for_owner(Some("ana")).map(|c| c.tz()), Some(New_York)); // her own
+/// assert_eq!(calendars.for_owner(Some(" sam ")).map(|c| c.tz()), Some(Berlin)); // the team's
+/// assert_eq!(calendars.for_owner(Some("kim")), None); // the book's
+/// assert_eq!(calendars.for_owner(None), None);
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Calendars {
+    /// Owners' own calendars, by owner.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub owners: BTreeMap<String, BusinessCalendar>,
+    /// Teams' calendars, by team name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub teams: BTreeMap<String, BusinessCalendar>,
+    /// The team of each owner.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub team_of: BTreeMap<String, String>,
+}
+
+/// An owner or team name as customers' owners are stored (trimmed, spaces collapsed).
+fn name(field: &str, value: &str) -> Result<String> {
+    let cleaned = crate::contact::text::clean(value);
+    if cleaned.is_empty() {
+        return Err(Error::invalid(field, value, "a name cannot be empty"));
+    }
+    Ok(cleaned)
+}
+
+impl Calendars {
+    /// The same calendars with `calendar` as `owner`'s own.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for an empty owner (field `calendars.owners`) or a calendar
+    /// without working hours.
+    pub fn with_owner(mut self, owner: &str, calendar: BusinessCalendar) -> Result<Self> {
+        calendar.validate()?;
+        self.owners
+            .insert(name("calendars.owners", owner)?, calendar);
+        Ok(self)
+    }
+
+    /// The same calendars with `calendar` as `team`'s.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] for an empty team name (field `calendars.teams`) or a calendar
+    /// without working hours.
+    pub fn with_team(mut self, team: &str, calendar: BusinessCalendar) -> Result<Self> {
+        calendar.validate()?;
+        self.teams.insert(name("calendars.teams", team)?, calendar);
+        Ok(self)
+    }
+
+    /// The same calendars with `owner` in `team`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] (field `calendars.team_of`) for an empty owner or team name.
+    pub fn with_member(mut self, owner: &str, team: &str) -> Result<Self> {
+        self.team_of.insert(
+            name("calendars.team_of", owner)?,
+            name("calendars.team_of", team)?,
+        );
+        Ok(self)
+    }
+
+    /// The calendar of `owner`: their own, else their team's; `None` when neither is set
+    /// (the book's calendar applies).
+    pub fn for_owner(&self, owner: Option<&str>) -> Option<&BusinessCalendar> {
+        let owner = crate::contact::text::clean_cow(owner?);
+        self.owners.get(owner.as_ref()).or_else(|| {
+            self.team_of
+                .get(owner.as_ref())
+                .and_then(|team| self.teams.get(team))
+        })
+    }
+
+    /// Whether no owner or team has a calendar.
+    pub fn is_empty(&self) -> bool {
+        self.owners.is_empty() && self.teams.is_empty()
+    }
+}
+
 impl Crm {
+    /// The business calendar that counts the customer's promised response times: their
+    /// owner's, else the owner's team's, else the book's; `None` when the book makes no
+    /// response promise.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`].
+    pub fn business_calendar_of(&self, customer: CustomerId) -> Result<Option<&BusinessCalendar>> {
+        let c = self.customer(customer)?;
+        Ok(self.calendar_for(c))
+    }
+
+    fn calendar_for(&self, c: &Customer) -> Option<&BusinessCalendar> {
+        let settings = self.agenda_settings();
+        let promise = settings.response_promise.as_ref()?;
+        Some(
+            settings
+                .calendars
+                .for_owner(c.owner.as_deref())
+                .unwrap_or(&promise.calendar),
+        )
+    }
+
     /// The promised responses to the customer's inbound inquiries and complaints, oldest
     /// first, with their state at the clock's now. Empty when the book makes no promise.
     ///
@@ -226,10 +346,12 @@ impl Crm {
         timeline: &[&Interaction],
         now: DateTime<Utc>,
     ) -> Vec<PromiseStatus> {
-        let Some(promise) = &self.agenda_settings().response_promise else {
+        let (Some(promise), Some(calendar)) = (
+            self.agenda_settings().response_promise.as_ref(),
+            self.calendar_for(c),
+        ) else {
             return Vec::new();
         };
-        let calendar = &promise.calendar;
         let mut out = Vec::new();
         for (i, msg) in timeline.iter().enumerate() {
             if msg.direction != Direction::Inbound {
