@@ -24,12 +24,15 @@ use crate::id::{CaseId, CustomerId, FollowUpId};
 use crate::interaction::{Case, Interaction};
 use crate::lifecycle::StageChange;
 use crate::schedule::followup::FollowUp;
+use crate::settings::SettingsChange;
 
 /// The event schema version this build writes. Older versions are read; newer are refused,
 /// so that an older build never drops what it does not know.
 ///
 /// - 1: the first schema.
-/// - 2: interactions and cases may carry a `priority` (missing in version 1: none).
+/// - 2: interactions and cases may carry a `priority` (missing in version 1: none); the
+///   `settings_changed` event records the book's settings (a version 1 journal has none:
+///   its book starts from the default settings, or those given to the builder).
 pub const SCHEMA_VERSION: u16 = 2;
 
 /// One recorded fact with its envelope.
@@ -152,6 +155,12 @@ pub enum EventKind {
         /// Granted or denied, when, and from which source.
         record: ConsentRecord,
     },
+    /// The book's settings changed (agenda settings, contact policy, default time zone).
+    /// Names no customer and holds no personal data.
+    SettingsChanged {
+        /// The parts that changed.
+        change: Box<SettingsChange>,
+    },
 }
 
 impl EventKind {
@@ -171,12 +180,13 @@ impl EventKind {
             EventKind::FollowUpCancelled { .. } => "follow_up_cancelled",
             EventKind::ConsentRecorded { .. } => "consent_recorded",
             EventKind::CadenceSet { .. } => "cadence_set",
+            EventKind::SettingsChanged { .. } => "settings_changed",
         }
     }
 
-    /// The customer the event is about.
-    pub fn customer(&self) -> CustomerId {
-        match self {
+    /// The customer the event is about; `None` for book-level events (settings).
+    pub fn customer(&self) -> Option<CustomerId> {
+        Some(match self {
             EventKind::CustomerCreated { customer } => customer.id,
             EventKind::CustomerUpdated { customer, .. }
             | EventKind::StageChanged { customer, .. }
@@ -190,7 +200,8 @@ impl EventKind {
             EventKind::FollowUpScheduled { follow_up } => follow_up.customer,
             EventKind::InteractionLogged { interaction } => interaction.customer,
             EventKind::CaseOpened { case } => case.customer,
-        }
+            EventKind::SettingsChanged { .. } => return None,
+        })
     }
 }
 

@@ -37,6 +37,7 @@ pub mod journal;
 pub mod lifecycle;
 pub mod money;
 pub mod schedule;
+pub mod settings;
 
 mod crm;
 mod state;

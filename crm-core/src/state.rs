@@ -16,6 +16,7 @@ use crate::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crate::interaction::{Case, CaseStatus, Interaction};
 use crate::lifecycle::Stage;
 use crate::schedule::followup::{FollowUp, FollowUpStatus};
+use crate::settings::Settings;
 
 type Set<T> = BTreeSet<T>;
 
@@ -36,6 +37,8 @@ pub struct State {
     pub(crate) follow_ups: BTreeMap<FollowUpId, Arc<FollowUp>>,
     pub(crate) index: Indexes,
     pub(crate) last_seq: u64,
+    /// The settings, as the journal (and the builder) set them.
+    pub(crate) settings: Settings,
 }
 
 /// Secondary indexes, kept in step with the records by `apply`.
@@ -477,6 +480,7 @@ impl State {
                     c.updated_at = event.at;
                 });
             }
+            EventKind::SettingsChanged { change } => self.settings.apply(change),
             EventKind::ConsentRecorded {
                 customer,
                 scope,

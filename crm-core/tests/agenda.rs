@@ -507,12 +507,21 @@ fn response_promises_have_states() {
     assert_eq!(p.len(), 2);
     assert_eq!(p[1].state, PromiseState::FulfilledOnTime);
     assert_eq!(p[1].due, t("2026-03-09T13:40:00Z"));
-    // A book without a promise reports none.
-    let plain = Crm::builder()
+    // The promise is in the journal: a replay without settings keeps it.
+    let mut again = Crm::builder()
+        .clock(clock.clone())
         .seed(1)
         .replay(crm.events().to_vec())
         .expect("replays");
-    assert!(plain.response_promises(a).expect("ok").is_empty());
+    assert_eq!(again.response_promises(a).expect("ok"), p);
+    // A book without a promise reports none.
+    again
+        .change_settings(
+            crm_core::settings::SettingsChange::default().with_agenda(AgendaSettings::default()),
+            None,
+        )
+        .expect("changes");
+    assert!(again.response_promises(a).expect("ok").is_empty());
 }
 
 fn week(crm: &Crm, owner: &str) -> Vec<crm_core::schedule::agenda::AgendaItem> {

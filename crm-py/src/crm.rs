@@ -11,6 +11,7 @@ use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
 use crm_core::schedule::agenda::AgendaQuery;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
+use crm_core::settings::SettingsChange;
 use crm_core::{Crm as CoreCrm, CrmBuilder};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -40,6 +41,13 @@ fn customer_id(id: &str) -> PyResult<CustomerId> {
 
 fn follow_up_id(id: &str) -> PyResult<FollowUpId> {
     FollowUpId::parse(id).or_raise()
+}
+
+/// A `time_zone` argument.
+fn zone(name: &str) -> PyResult<TimeZone> {
+    TimeZone::parse(name)
+        .map_err(|e| e.with_field("time_zone"))
+        .or_raise()
 }
 
 /// A builder configured from the keyword arguments shared by `Crm()` and `Crm.replay()`.
@@ -72,11 +80,7 @@ fn builder(
         b = b.contact_policy(policy.get().inner.clone());
     }
     if let Some(tz) = time_zone {
-        b = b.time_zone(
-            TimeZone::parse(tz)
-                .map_err(|e| e.with_field("time_zone"))
-                .or_raise()?,
-        );
+        b = b.time_zone(zone(tz)?);
     }
     if let Some(settings) = agenda_settings {
         b = b.agenda_settings(settings.get().inner.clone());
@@ -150,7 +154,8 @@ impl Crm {
     }
 
     /// Rebuilds a book from its journal: JSON Lines text (as `events_json()` writes it) or
-    /// an iterable of event mappings (as `events()` returns them).
+    /// an iterable of event mappings (as `events()` returns them). The journal holds the
+    /// book's settings; settings given here replace them (recorded with the next command).
     #[staticmethod]
     #[pyo3(signature = (
         events, *, clock = None, seed = None, default_region = None, lifecycle = None,
@@ -828,6 +833,30 @@ impl Crm {
             .response_promises(self::customer_id(customer_id)?)
             .or_raise()?;
         Ok(list.into_iter().map(PromiseStatus::new).collect())
+    }
+
+    /// Changes the book's settings (each one given replaces the book's) and records the change
+    /// in the journal, so that `Crm.replay` reproduces it.
+    #[pyo3(signature = (*, agenda_settings = None, contact_policy = None, time_zone = None, actor = None))]
+    fn change_settings(
+        &mut self,
+        agenda_settings: Option<&Bound<'_, AgendaSettings>>,
+        contact_policy: Option<&Bound<'_, ContactPolicy>>,
+        time_zone: Option<&str>,
+        actor: Option<&str>,
+    ) -> PyResult<()> {
+        let mut change = SettingsChange::default();
+        if let Some(s) = agenda_settings {
+            change = change.with_agenda(s.get().inner.clone());
+        }
+        if let Some(p) = contact_policy {
+            change = change.with_contact_policy(p.get().inner.clone());
+        }
+        if let Some(tz) = time_zone {
+            change = change.with_time_zone(zone(tz)?);
+        }
+        self.inner.change_settings(change, actor).or_raise()?;
+        Ok(())
     }
 
     /// The book's agenda settings.

@@ -221,8 +221,26 @@ def test_replay_gives_an_equal_agenda(scene: Scene) -> None:
     again = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7, agenda_settings=settings())
     assert again == scene.book
     assert again.agenda(T0) == scene.book.agenda(T0)
-    plain = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7)
+    # The settings are in the journal: a replay without them gives the same book and agenda.
+    assert scene.book.events()[0]["event"]["type"] == "settings_changed"
+    plain = crm.Crm.replay(scene.book.events_json(), clock=scene.clock)
+    assert plain == scene.book
+    assert plain.agenda_settings == settings()
+    assert plain.agenda(T0) == scene.book.agenda(T0)
+    # A change of settings is recorded too, and replayed.
+    plain.change_settings(agenda_settings=crm.AgendaSettings(), time_zone="Asia/Tokyo", actor="lead")
+    last = plain.events()[-1]
+    assert (last["event"]["type"], last["actor"]) == ("settings_changed", "lead")
     assert [i.origin for i in plain.agenda(T0)] == [crm.Origin.MANUAL, crm.Origin.MANUAL, crm.Origin.IMPORTANT_DATE]
+    replayed = crm.Crm.replay(plain.events_json(), clock=scene.clock)
+    assert replayed == plain and replayed.time_zone == "Asia/Tokyo"
+    assert replayed.agenda(T0) == plain.agenda(T0)
+    events = len(plain.events())
+    plain.change_settings(time_zone="Asia/Tokyo")  # no change, nothing recorded
+    with pytest.raises(crm.ValidationError) as e:
+        plain.change_settings(time_zone="Mars/Base")
+    assert e.value.field == "time_zone"
+    assert len(plain.events()) == events
 
 
 def test_agenda_frame_without_pandas(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -263,8 +281,8 @@ def test_response_promises(scene: Scene) -> None:
     assert book.response_promises(karl.id) == [late, on_time]
     # Nobody else is waiting; a book without a promise promises nothing.
     assert book.response_promises(scene.ada.id) == []
-    plain = crm.Crm.replay(book.events_json(), clock=scene.clock, seed=7)
-    assert plain.response_promises(karl.id) == []
+    book.change_settings(agenda_settings=crm.AgendaSettings())
+    assert book.response_promises(karl.id) == []
     with pytest.raises(crm.NotFoundError):
         book.response_promises("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11")
 

@@ -82,6 +82,18 @@ export interface CrmOptions {
   agenda?: AgendaOptions;
 }
 
+/** The settings of `changeSettings`: each one given replaces the book's (`agenda` as a whole,
+ * from the core's defaults for its missing keys). Settings are recorded in the journal, also
+ * those given to `new Crm` or `Crm.replay` (with the next command), so a replay reproduces
+ * them without options. */
+export interface SettingsOptions {
+  contactPolicy?: ContactPolicyOptions;
+  timeZone?: string;
+  agenda?: AgendaOptions;
+  /** Who changes them (kept in the journal). */
+  actor?: string;
+}
+
 /** A frequency cap: at most `max` touches per `windowMs` (whole seconds), on one channel or all. */
 export interface FrequencyCapOptions {
   /** The channel counted; missing or null: all channels. */
@@ -635,6 +647,10 @@ extern "C" {
     /// `ActorOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "ActorOptions")]
     pub type ActorOptionsArg;
+
+    /// `SettingsOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "SettingsOptions")]
+    pub type SettingsOptionsArg;
 
     /// `TimelineQuery` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "TimelineQuery")]

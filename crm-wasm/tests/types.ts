@@ -309,6 +309,10 @@ new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintM
 // @ts-expect-error: not a priority
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { asap: { inquiryMs: 1, complaintMs: 1 } } } } });
 new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'America/New_York' } }, teams: { apac: { timeZone: 'Asia/Tokyo', holidays: ['2026-03-03'] } }, teamOf: { kim: 'apac' } } } });
+withAgenda.changeSettings({ agenda: agendaOptions, contactPolicy: { allowWeekends: true }, timeZone: 'Europe/Berlin', actor: 'ops' });
+withAgenda.changeSettings({});
+// @ts-expect-error: not a setting
+withAgenda.changeSettings({ lifecycle: { name: 'x', ordered: [] } });
 // @ts-expect-error: a calendar needs a time zone
 new Crm({ agenda: { calendars: { owners: { ann: { holidays: [] } } } } });
 // @ts-expect-error: a response promise needs complaintMs

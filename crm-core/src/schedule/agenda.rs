@@ -38,6 +38,18 @@ pub struct Cadence {
     pub tag: Option<String>,
 }
 
+/// A cadence of `every_days`: at least one.
+pub(crate) fn check_days(every_days: u32) -> Result<()> {
+    if every_days == 0 {
+        return Err(Error::invalid(
+            "cadence.every_days",
+            every_days,
+            "a cadence needs at least one day",
+        ));
+    }
+    Ok(())
+}
+
 impl Cadence {
     /// Every `every_days` days for customers in `stage` and/or with `tag` (both `None`:
     /// everyone).
@@ -48,13 +60,7 @@ impl Cadence {
         let tag = tag
             .map(|t| crate::customer::normalize_tag(t).map_err(|e| e.with_field("cadence.tag")))
             .transpose()?;
-        if every_days == 0 {
-            return Err(Error::invalid(
-                "cadence.every_days",
-                every_days,
-                "a cadence needs at least one day",
-            ));
-        }
+        check_days(every_days)?;
         Ok(Self {
             every_days,
             stage: stage.map(crate::lifecycle::stage_key),
@@ -107,6 +113,28 @@ impl Default for AgendaSettings {
             reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
             case_check_after_days: Some(7),
         }
+    }
+}
+
+impl AgendaSettings {
+    /// Checks settings whose public fields may have been set by hand: cadences of at least
+    /// a day, positive promised times, calendars with working hours.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the field (`cadence.every_days`, `promise.inquiry`,
+    /// `calendar.hours`, …).
+    pub fn validate(&self) -> Result<()> {
+        for c in &self.cadences {
+            check_days(c.every_days)?;
+        }
+        if let Some(p) = &self.response_promise {
+            p.validate()?;
+        }
+        let calendars = &self.calendars;
+        for c in calendars.owners.values().chain(calendars.teams.values()) {
+            c.validate()?;
+        }
+        Ok(())
     }
 }
 

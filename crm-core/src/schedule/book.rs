@@ -307,12 +307,8 @@ impl Crm {
         actor: Option<&str>,
     ) -> Result<&crate::Customer> {
         self.customer(customer)?;
-        if every_days == Some(0) {
-            return Err(Error::invalid(
-                "cadence.every_days",
-                0,
-                "a cadence needs at least one day",
-            ));
+        if let Some(days) = every_days {
+            crate::schedule::agenda::check_days(days)?;
         }
         self.commit_events(
             actor,

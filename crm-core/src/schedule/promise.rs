@@ -109,6 +109,19 @@ impl ResponsePromise {
         })
     }
 
+    /// Checks a promise whose public fields may have been set by hand: positive times, a
+    /// calendar with working hours.
+    ///
+    /// # Errors
+    /// As [`ResponsePromise::new`].
+    pub fn validate(&self) -> Result<()> {
+        PromiseTimes::new(self.inquiry, self.complaint)?;
+        for times in self.priorities.values() {
+            PromiseTimes::new(times.inquiry, times.complaint)?;
+        }
+        self.calendar.validate()
+    }
+
     /// The same promise with other times for messages of `priority`.
     ///
     /// # Errors

@@ -525,6 +525,14 @@ class Crm:
         backend: str = "pandas",
     ) -> pd.DataFrame: ...
     def response_promises(self, customer_id: str) -> list[PromiseStatus]: ...
+    def change_settings(
+        self,
+        *,
+        agenda_settings: AgendaSettings | None = None,
+        contact_policy: ContactPolicy | None = None,
+        time_zone: str | None = None,
+        actor: str | None = None,
+    ) -> None: ...
     @property
     def agenda_settings(self) -> AgendaSettings: ...
 
