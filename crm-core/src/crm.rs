@@ -21,10 +21,12 @@ use crate::journal::{Journal, MemoryJournal};
 use crate::lifecycle::{LifecycleModel, Stage, StageChange};
 use crate::schedule::agenda::AgendaSettings;
 use crate::schedule::policy::ContactPolicy;
+use crate::settings::{Settings, SettingsChange};
 use crate::state::{Pending, State};
 
 mod duplicates;
 pub use duplicates::{CheckedCreate, OnDuplicate};
+mod configure;
 mod import;
 
 /// A book of customers: the entry point of the crate.
@@ -62,11 +64,11 @@ pub struct Crm {
     journal: Box<dyn Journal>,
     model: LifecycleModel,
     default_region: Option<CountryCode>,
-    policy: ContactPolicy,
-    time_zone: TimeZone,
-    agenda: AgendaSettings,
     /// The duplicate check on create and import, when one is set.
     guard: Option<Box<duplicates::Guard>>,
+    /// Settings given to the builder that the journal does not hold yet: in effect already,
+    /// recorded with the next command.
+    unrecorded: Option<SettingsChange>,
 }
 
 /// Sets up a [`Crm`]: clock, id seed, journal, lifecycle model, default phone region.
@@ -115,28 +117,42 @@ impl CrmBuilder {
     }
 
     /// Applies `policy` (frequency caps, minimum gap, quiet hours, weekends) to
-    /// [`Crm::can_contact`] (default: [`ContactPolicy::default`]).
+    /// [`Crm::can_contact`] (default: [`ContactPolicy::default`]). Like every setting, it is
+    /// recorded in the journal (see [`settings`](crate::settings)).
     pub fn contact_policy(mut self, policy: ContactPolicy) -> Self {
         self.policy = Some(policy);
         self
     }
 
-    /// The time zone of customers who have none (default: UTC).
+    /// The time zone of customers who have none (default: UTC); recorded in the journal.
     pub fn time_zone(mut self, tz: TimeZone) -> Self {
         self.time_zone = Some(tz);
         self
     }
 
     /// What the agenda includes besides planned follow-ups: cadences, response promises,
-    /// birthday reminders (default: [`AgendaSettings::default`]).
+    /// birthday reminders (default: [`AgendaSettings::default`]); recorded in the journal.
     pub fn agenda_settings(mut self, settings: AgendaSettings) -> Self {
         self.agenda = Some(settings);
         self
     }
 
-    /// The book.
+    /// The book. Settings given to the builder are recorded in the journal with its first
+    /// command.
     pub fn build(self) -> Crm {
-        Crm {
+        let (mut crm, wanted) = self.parts();
+        crm.adopt(wanted);
+        crm
+    }
+
+    /// The book without the settings given to the builder, and those settings.
+    fn parts(mut self) -> (Crm, SettingsChange) {
+        let wanted = SettingsChange {
+            agenda: self.agenda.take().map(Box::new),
+            contact_policy: self.policy.take().map(Box::new),
+            time_zone: self.time_zone.take(),
+        };
+        let crm = Crm {
             state: State::default(),
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             ids: self
@@ -147,23 +163,23 @@ impl CrmBuilder {
                 .unwrap_or_else(|| Box::new(MemoryJournal::new())),
             model: self.model.unwrap_or_default(),
             default_region: self.default_region,
-            policy: self.policy.unwrap_or_default(),
-            time_zone: self
-                .time_zone
-                .unwrap_or_else(|| TimeZone::from(chrono_tz::UTC)),
-            agenda: self.agenda.unwrap_or_default(),
             guard: None,
-        }
+            unrecorded: None,
+        };
+        (crm, wanted)
     }
 
     /// Rebuilds a book from its events (in journal order), then keeps recording into this
     /// builder's journal, which receives the replayed events first.
     ///
+    /// The journal's settings apply; settings given to this builder that differ from them
+    /// replace them, and are recorded with the next command.
+    ///
     /// # Errors
     /// [`Error::Decode`] for an event of a newer schema or out of sequence, or whatever the
     /// journal reports.
     pub fn replay(self, events: impl IntoIterator<Item = Event>) -> Result<Crm> {
-        let mut crm = self.build();
+        let (mut crm, wanted) = self.parts();
         let events: Vec<Event> = events.into_iter().collect();
         let mut last = 0;
         for e in &events {
@@ -196,6 +212,7 @@ impl CrmBuilder {
         for id in state.merges.keys() {
             crm.ids.observe(*id.as_uuid());
         }
+        crm.adopt(wanted);
         Ok(crm)
     }
 }
@@ -304,17 +321,22 @@ impl Crm {
 
     /// The contact policy [`Crm::can_contact`] applies.
     pub fn contact_policy(&self) -> &ContactPolicy {
-        &self.policy
+        &self.state.settings.contact_policy
     }
 
     /// The time zone of customers who have none.
     pub fn default_time_zone(&self) -> TimeZone {
-        self.time_zone
+        self.state.settings.time_zone
     }
 
     /// What the agenda includes besides planned follow-ups.
     pub fn agenda_settings(&self) -> &AgendaSettings {
-        &self.agenda
+        &self.state.settings.agenda
+    }
+
+    /// The book's settings (agenda, contact policy, default time zone).
+    pub fn settings(&self) -> &Settings {
+        &self.state.settings
     }
 
     fn ctx(&self) -> Context {
@@ -332,6 +354,7 @@ impl Crm {
         event: EventKind,
         pending: Option<&mut Pending>,
     ) -> Result<()> {
+        self.record_settings(at)?;
         let event = Event {
             v: SCHEMA_VERSION,
             seq: self.state.last_seq + 1,
@@ -349,6 +372,7 @@ impl Crm {
     /// fails, nothing is applied.
     fn commit(&mut self, actor: Option<String>, kinds: Vec<EventKind>) -> Result<()> {
         let at = self.now();
+        self.record_settings(at)?;
         let first = self.state.last_seq + 1;
         let events: Vec<Event> = kinds
             .into_iter()
@@ -602,6 +626,7 @@ impl Crm {
                 resolved_at: None,
                 resolution: None,
                 resolved_by: None,
+                priority: new.priority,
             });
         }
         kinds.push(EventKind::InteractionLogged {
@@ -618,6 +643,7 @@ impl Crm {
                 actor: actor.clone(),
                 purchase,
                 case,
+                priority: new.priority,
             }),
         });
         if let Some(c) = opened {
@@ -659,7 +685,7 @@ impl Crm {
             resolution,
         }];
         // A resolved complaint is checked back on later: did it stay solved?
-        if let Some(days) = self.agenda.case_check_after_days {
+        if let Some(days) = self.agenda_settings().case_check_after_days {
             events.push(self.case_check_back(customer, subject.as_deref(), now, days));
         }
         self.commit(Self::actor(actor), events)?;
@@ -754,12 +780,13 @@ impl Crm {
 
     /// Customers owned by `owner`.
     pub fn customers_owned_by(&self, owner: &str) -> Vec<&Customer> {
-        self.ids_to_customers(
-            self.state
-                .index
-                .owner
-                .get(&crate::contact::text::clean(owner)),
-        )
+        self.state
+            .index
+            .owner
+            .get(&crate::contact::text::clean(owner))
+            .into_iter()
+            .flat_map(|records| records.values().map(|c| &**c))
+            .collect()
     }
 
     /// Customers now in `stage`.
@@ -806,20 +833,24 @@ impl Crm {
     /// [`Error::NotFound`] for an unknown customer.
     pub fn timeline(&self, id: CustomerId, query: &TimelineQuery) -> Result<Vec<&Interaction>> {
         self.customer(id)?;
+        Ok(self.timeline_of(id, query))
+    }
+
+    /// [`Crm::timeline`] of a customer known to exist.
+    pub(crate) fn timeline_of(&self, id: CustomerId, query: &TimelineQuery) -> Vec<&Interaction> {
         let Some(set) = self.state.index.timeline.get(&id) else {
-            return Ok(Vec::new());
+            return Vec::new();
         };
         let lo = query.from.unwrap_or(DateTime::<Utc>::MIN_UTC);
         let hi = query.to.unwrap_or(DateTime::<Utc>::MAX_UTC);
         if lo >= hi {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let min_id = InteractionId::from_uuid(uuid::Uuid::nil());
-        Ok(set
-            .range((lo, min_id)..(hi, min_id))
+        set.range((lo, min_id)..(hi, min_id))
             .filter_map(|(_, iid)| self.state.interactions.get(iid))
             .filter(|i| query.matches(i))
-            .collect())
+            .collect()
     }
 
     /// The latest contact with the customer: overall, inbound and outbound.

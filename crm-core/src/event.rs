@@ -5,7 +5,7 @@
 //! read and write:
 //!
 //! ```json
-//! {"v":1,"seq":3,"at":"2026-01-05T09:00:00Z","actor":"ana",
+//! {"v":2,"seq":3,"at":"2026-01-05T09:00:00Z","actor":"ana",
 //!  "event":{"type":"stage_changed","customer":"…","change":{…}}}
 //! ```
 //!
@@ -25,9 +25,16 @@ use crate::interaction::{Case, Interaction};
 use crate::lifecycle::StageChange;
 use crate::merge::{Merge, Unmerge};
 use crate::schedule::followup::FollowUp;
+use crate::settings::SettingsChange;
 
-/// The event schema version this build writes. Older versions are read; newer are refused.
-pub const SCHEMA_VERSION: u16 = 1;
+/// The event schema version this build writes. Older versions are read; newer are refused,
+/// so that an older build never drops what it does not know.
+///
+/// - 1: the first schema.
+/// - 2: interactions and cases may carry a `priority` (missing in version 1: none); the
+///   `settings_changed` event records the book's settings (a version 1 journal has none:
+///   its book starts from the default settings, or those given to the builder).
+pub const SCHEMA_VERSION: u16 = 2;
 
 /// One recorded fact with its envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +169,12 @@ pub enum EventKind {
         /// The restored records, the items moved back and the survivor's new record.
         unmerge: Arc<Unmerge>,
     },
+    /// The book's settings changed (agenda settings, contact policy, default time zone).
+    /// Names no customer and holds no personal data.
+    SettingsChanged {
+        /// The parts that changed.
+        change: Box<SettingsChange>,
+    },
 }
 
 impl EventKind {
@@ -183,13 +196,13 @@ impl EventKind {
             EventKind::CadenceSet { .. } => "cadence_set",
             EventKind::CustomersMerged { .. } => "customers_merged",
             EventKind::CustomersUnmerged { .. } => "customers_unmerged",
+            EventKind::SettingsChanged { .. } => "settings_changed",
         }
     }
 
-    /// The customer the event is about (for a merge or unmerge: the survivor; the
-    /// absorbed customers are named inside).
-    pub fn customer(&self) -> CustomerId {
-        match self {
+    /// The customer the event is about; `None` for book-level events (settings).
+    pub fn customer(&self) -> Option<CustomerId> {
+        Some(match self {
             EventKind::CustomerCreated { customer } => customer.id,
             EventKind::CustomerUpdated { customer, .. }
             | EventKind::StageChanged { customer, .. }
@@ -205,7 +218,8 @@ impl EventKind {
             EventKind::CaseOpened { case } => case.customer,
             EventKind::CustomersMerged { merge } => merge.survivor(),
             EventKind::CustomersUnmerged { unmerge } => unmerge.survivor.id,
-        }
+            EventKind::SettingsChanged { .. } => return None,
+        })
     }
 }
 

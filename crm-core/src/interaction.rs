@@ -8,6 +8,7 @@ use crate::contact::text;
 use crate::error::{Error, Result};
 use crate::id::{CaseId, CustomerId, InteractionId};
 use crate::money::{Currency, Money};
+use crate::schedule::followup::Priority;
 
 str_enum!(
     /// The medium of an interaction.
@@ -250,6 +251,10 @@ pub struct Interaction {
     /// The case this interaction belongs to (a complaint opens one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<CaseId>,
+    /// How urgent the customer's message is, if someone said so; for an inbound inquiry or
+    /// complaint it chooses the promised response time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
 }
 
 /// An interaction as given to [`Crm::log_interaction`](crate::Crm::log_interaction).
@@ -295,6 +300,9 @@ pub struct NewInteraction {
     /// An existing case this belongs to (a complaint without one opens a new case).
     #[serde(default)]
     pub case: Option<CaseId>,
+    /// How urgent the message is (a complaint passes it on to the case it opens).
+    #[serde(default)]
+    pub priority: Option<Priority>,
     /// Use this id instead of generating one.
     #[serde(default)]
     pub id: Option<InteractionId>,
@@ -320,6 +328,7 @@ impl NewInteraction {
             actor: None,
             purchase: None,
             case: None,
+            priority: None,
             id: None,
         }
     }
@@ -363,6 +372,13 @@ impl NewInteraction {
     #[must_use]
     pub fn with_purchase(mut self, purchase: NewPurchase) -> Self {
         self.purchase = Some(purchase);
+        self
+    }
+
+    /// Sets how urgent the message is.
+    #[must_use]
+    pub fn with_priority(mut self, priority: Priority) -> Self {
+        self.priority = Some(priority);
         self
     }
 }
@@ -409,6 +425,10 @@ pub struct Case {
     /// Who resolved it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_by: Option<String>,
+    /// How urgent it is: the priority of the complaint that opened it, if one was given.
+    /// Messages on the case without a priority of their own take this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
 }
 
 /// Which interactions a timeline shows. Empty lists mean "all".

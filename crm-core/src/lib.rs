@@ -39,6 +39,7 @@ pub mod lifecycle;
 pub mod merge;
 pub mod money;
 pub mod schedule;
+pub mod settings;
 
 mod crm;
 mod state;

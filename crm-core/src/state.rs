@@ -17,8 +17,13 @@ use crate::interaction::{Case, CaseStatus, Interaction};
 use crate::lifecycle::Stage;
 use crate::merge::MergeRecord;
 use crate::schedule::followup::{FollowUp, FollowUpStatus};
+use crate::settings::Settings;
 
 type Set<T> = BTreeSet<T>;
+
+/// Pending follow-ups by due time, holding the records themselves (shared with
+/// [`State::follow_ups`]).
+pub(crate) type DueIndex = BTreeMap<(DateTime<Utc>, FollowUpId), Arc<FollowUp>>;
 
 /// Everything the book knows, with the indexes its reads use.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,13 +33,17 @@ pub struct State {
     pub(crate) customers: BTreeMap<CustomerId, Arc<Customer>>,
     pub(crate) interactions: BTreeMap<InteractionId, Interaction>,
     pub(crate) cases: BTreeMap<CaseId, Case>,
-    pub(crate) follow_ups: BTreeMap<FollowUpId, FollowUp>,
+    /// Shared with the due-time indexes, so that reading the pending follow-ups of a period
+    /// needs no lookup per follow-up.
+    pub(crate) follow_ups: BTreeMap<FollowUpId, Arc<FollowUp>>,
     /// Every merge, undone ones included.
     pub(crate) merges: BTreeMap<MergeId, MergeRecord>,
     /// The customers absorbed by a merge that is still in effect, and that merge.
     pub(crate) merged_into: BTreeMap<CustomerId, MergeId>,
     pub(crate) index: Indexes,
     pub(crate) last_seq: u64,
+    /// The settings, as the journal (and the builder) set them.
+    pub(crate) settings: Settings,
 }
 
 /// Secondary indexes, kept in step with the records by `apply`.
@@ -46,15 +55,17 @@ pub(crate) struct Indexes {
     /// Keyed by the shared text of each tag, which customers' [`Tags`](crate::customer::Tags)
     /// reuse.
     pub(crate) tag: HashMap<Arc<str>, Set<CustomerId>>,
-    pub(crate) owner: HashMap<String, Set<CustomerId>>,
+    /// The records of each owner's customers (shared with [`State::customers`]), so that an
+    /// owner's book is read without a lookup per customer.
+    pub(crate) owner: HashMap<String, BTreeMap<CustomerId, Arc<Customer>>>,
     pub(crate) timeline: HashMap<CustomerId, Set<(DateTime<Utc>, InteractionId)>>,
     pub(crate) cases: HashMap<CustomerId, Set<CaseId>>,
     /// Follow-ups of each customer (all statuses).
     pub(crate) follow_ups: HashMap<CustomerId, Set<FollowUpId>>,
     /// Pending (open or snoozed) follow-ups by due time.
-    pub(crate) due: BTreeSet<(DateTime<Utc>, FollowUpId)>,
+    pub(crate) due: DueIndex,
     /// Pending follow-ups of each owner by due time.
-    pub(crate) owner_due: HashMap<String, BTreeSet<(DateTime<Utc>, FollowUpId)>>,
+    pub(crate) owner_due: HashMap<String, DueIndex>,
 }
 
 /// The stage and tag index entries of customers created in bulk, gathered by
@@ -211,7 +222,7 @@ pub(crate) fn remove<K: Hash + Eq + std::borrow::Borrow<Q>, Q, V: Ord>(
 }
 
 impl Indexes {
-    pub(crate) fn index_customer(&mut self, c: &Customer, pending: Option<&mut Pending>) {
+    pub(crate) fn index_customer(&mut self, c: &Arc<Customer>, pending: Option<&mut Pending>) {
         for e in &c.emails {
             self.contact.insert(Contact::Email, e.normalized(), c.id);
         }
@@ -226,8 +237,33 @@ impl Indexes {
                 add(&mut self.tag, t, c.id);
             }
         }
+        self.share_owner(c);
+    }
+
+    /// Adds the customer to its owner's records.
+    fn share_owner(&mut self, c: &Arc<Customer>) {
         if let Some(o) = &c.owner {
-            add(&mut self.owner, o, c.id);
+            match self.owner.get_mut(o) {
+                Some(records) => {
+                    records.insert(c.id, Arc::clone(c));
+                }
+                None => {
+                    self.owner
+                        .insert(o.clone(), BTreeMap::from([(c.id, Arc::clone(c))]));
+                }
+            }
+        }
+    }
+
+    /// Removes the customer from its owner's records (before its record changes).
+    fn unshare_owner(&mut self, c: &Customer) {
+        if let Some(o) = &c.owner {
+            if let Some(records) = self.owner.get_mut(o.as_str()) {
+                records.remove(&c.id);
+                if records.is_empty() {
+                    self.owner.remove(o.as_str());
+                }
+            }
         }
     }
 
@@ -242,9 +278,7 @@ impl Indexes {
         for t in c.tags.shared() {
             remove(&mut self.tag, &**t, &c.id);
         }
-        if let Some(o) = &c.owner {
-            remove(&mut self.owner, o.as_str(), &c.id);
-        }
+        self.unshare_owner(c);
     }
 
     /// Makes room for `contacts` more emails and phone numbers, so that a bulk import does
@@ -263,20 +297,26 @@ impl Indexes {
 
 impl Indexes {
     /// Adds a pending follow-up to the due-time indexes.
-    fn index_due(&mut self, f: &FollowUp) {
+    pub(crate) fn index_due(&mut self, f: &Arc<FollowUp>) {
         if f.status.is_pending() {
-            self.due.insert((f.due, f.id));
+            self.due.insert((f.due, f.id), Arc::clone(f));
             if let Some(o) = &f.owner {
-                self.owner_due
-                    .entry(o.clone())
-                    .or_default()
-                    .insert((f.due, f.id));
+                let key = (f.due, f.id);
+                match self.owner_due.get_mut(o) {
+                    Some(set) => {
+                        set.insert(key, Arc::clone(f));
+                    }
+                    None => {
+                        self.owner_due
+                            .insert(o.clone(), DueIndex::from([(key, Arc::clone(f))]));
+                    }
+                }
             }
         }
     }
 
     /// Removes a follow-up from the due-time indexes.
-    fn unindex_due(&mut self, f: &FollowUp) {
+    pub(crate) fn unindex_due(&mut self, f: &FollowUp) {
         self.due.remove(&(f.due, f.id));
         if let Some(o) = &f.owner {
             if let Some(set) = self.owner_due.get_mut(o) {
@@ -352,21 +392,23 @@ impl State {
             EventKind::CustomerUpdated { customer, changes } => {
                 if let Some(c) = self.customers.get_mut(customer) {
                     self.index.unindex_customer(c);
-                    let c = Arc::make_mut(c);
+                    let record = Arc::make_mut(c);
                     let index = &self.index;
-                    changes.apply_to(c, |t| index.shared_tag(t));
-                    c.updated_at = event.at;
+                    changes.apply_to(record, |t| index.shared_tag(t));
+                    record.updated_at = event.at;
                     self.index.index_customer(c, None);
                 }
             }
             EventKind::StageChanged { customer, change } => {
                 if let Some(c) = self.customers.get_mut(customer) {
                     remove(&mut self.index.stage, &c.stage, &c.id);
-                    let c = Arc::make_mut(c);
-                    c.stage = change.to.clone();
-                    c.stage_history.push(change.clone());
-                    c.updated_at = event.at;
+                    self.index.unshare_owner(c);
+                    let record = Arc::make_mut(c);
+                    record.stage = change.to.clone();
+                    record.stage_history.push(change.clone());
+                    record.updated_at = event.at;
                     add(&mut self.index.stage, &c.stage, c.id);
+                    self.index.share_owner(c);
                 }
             }
             EventKind::InteractionLogged { interaction } => {
@@ -399,7 +441,7 @@ impl State {
                 }
             }
             EventKind::FollowUpScheduled { follow_up } => {
-                let f = (**follow_up).clone();
+                let f = Arc::new((**follow_up).clone());
                 if let Some(old) = self.follow_ups.remove(&f.id) {
                     self.index.unindex_due(&old);
                 }
@@ -438,33 +480,45 @@ impl State {
                 customer,
                 every_days,
             } => {
-                if let Some(c) = self.customers.get_mut(customer) {
-                    let c = Arc::make_mut(c);
+                self.change_customer(customer, |c| {
                     c.cadence_days = *every_days;
                     c.updated_at = event.at;
-                }
+                });
             }
+            EventKind::SettingsChanged { change } => self.settings.apply(change),
             EventKind::ConsentRecorded {
                 customer,
                 scope,
                 record,
             } => {
-                if let Some(c) = self.customers.get_mut(customer) {
-                    let c = Arc::make_mut(c);
+                self.change_customer(customer, |c| {
                     c.consent.record(*scope, record.clone());
                     c.updated_at = event.at;
-                }
+                });
             }
             EventKind::CustomersMerged { merge } => self.apply_merge(event, merge),
             EventKind::CustomersUnmerged { unmerge } => self.apply_unmerge(event, unmerge),
         }
     }
 
+    /// Changes a customer's record (but not the fields other indexes than the owner's read),
+    /// keeping the owner's records, which share it, in step.
+    fn change_customer(&mut self, id: &CustomerId, change: impl FnOnce(&mut Customer)) {
+        if let Some(c) = self.customers.get_mut(id) {
+            // Out of the owner's records first, so that the record is copied only when the
+            // journal still shares it.
+            self.index.unshare_owner(c);
+            change(Arc::make_mut(c));
+            self.index.share_owner(c);
+        }
+    }
+
     /// Changes a follow-up and keeps the due-time index in step.
     fn update_follow_up(&mut self, id: FollowUpId, change: impl FnOnce(&mut FollowUp)) {
         if let Some(f) = self.follow_ups.get_mut(&id) {
+            // Out of the indexes first, so that the record is not shared and changes in place.
             self.index.unindex_due(f);
-            change(f);
+            change(Arc::make_mut(f));
             self.index.index_due(f);
         }
     }

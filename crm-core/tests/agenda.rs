@@ -390,6 +390,13 @@ proptest::proptest! {
                 crm_core::consent::TouchCategory::Service
             };
             let channel = i.channel.unwrap_or(Channel::Other);
+            // Placed where `can_contact` (which probes the zone afresh) puts it, for the
+            // reasons it gives: New York changes its clocks in this week.
+            let asked = crm
+                .can_contact(i.customer, channel, i.due.max(now()), category, None)
+                .expect("ok");
+            proptest::prop_assert_eq!(i.contact_at, asked.earliest, "{:?}", i);
+            proptest::prop_assert_eq!(&i.moved_by, &asked.reasons);
             match i.contact_at {
                 Some(at) => {
                     proptest::prop_assert!(at >= now());
@@ -500,10 +507,349 @@ fn response_promises_have_states() {
     assert_eq!(p.len(), 2);
     assert_eq!(p[1].state, PromiseState::FulfilledOnTime);
     assert_eq!(p[1].due, t("2026-03-09T13:40:00Z"));
-    // A book without a promise reports none.
-    let plain = Crm::builder()
+    // The promise is in the journal: a replay without settings keeps it.
+    let mut again = Crm::builder()
+        .clock(clock.clone())
         .seed(1)
         .replay(crm.events().to_vec())
         .expect("replays");
-    assert!(plain.response_promises(a).expect("ok").is_empty());
+    assert_eq!(again.response_promises(a).expect("ok"), p);
+    // A book without a promise reports none.
+    again
+        .change_settings(
+            crm_core::settings::SettingsChange::default().with_agenda(AgendaSettings::default()),
+            None,
+        )
+        .expect("changes");
+    assert!(again.response_promises(a).expect("ok").is_empty());
+}
+
+fn week(crm: &Crm, owner: &str) -> Vec<crm_core::schedule::agenda::AgendaItem> {
+    crm.agenda(&AgendaQuery::new(now(), Duration::days(7)).owner(owner))
+        .expect("agenda")
+}
+
+#[test]
+fn owner_agendas_follow_reassignments_and_foreign_follow_ups() {
+    let (mut crm, clock) = book();
+    let ana = customer(&mut crm, "Ana", "sam", None);
+    let cy = customer(&mut crm, "Cy", "kim", None);
+    clock.set(now());
+    // Sam plans a call with Kim's customer: it is on Sam's agenda, not on Kim's.
+    crm.schedule_follow_up(
+        NewFollowUp::new(cy, t("2026-03-05T09:00:00Z"), FollowUpKind::Call).owned_by("sam"),
+    )
+    .expect("ok");
+    crm.schedule_follow_up(NewFollowUp::new(
+        ana,
+        t("2026-03-05T10:00:00Z"),
+        FollowUpKind::Call,
+    ))
+    .expect("ok");
+    let sam = week(&crm, "sam");
+    let planned: Vec<CustomerId> = sam
+        .iter()
+        .filter(|i| i.origin == Origin::Manual)
+        .map(|i| i.customer)
+        .collect();
+    assert_eq!(planned, [cy, ana]);
+    assert!(
+        week(&crm, "kim")
+            .iter()
+            .all(|i| i.follow_up.is_none() && i.owner.as_deref() == Some("kim"))
+    );
+    // Every owner's agenda is the book's agenda restricted to that owner.
+    let everyone = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    for owner in ["sam", "kim"] {
+        let mine: Vec<_> = everyone
+            .iter()
+            .filter(|i| i.owner.as_deref() == Some(owner))
+            .cloned()
+            .collect();
+        assert_eq!(week(&crm, owner), mine, "{owner}");
+    }
+    // The owner's customers are read with their latest changes.
+    crm.change_stage(ana, "advocate", None, None)
+        .expect("moves");
+    crm.set_consent(
+        ana,
+        ConsentScope::DoNotContact,
+        ConsentStatus::Denied,
+        None,
+        None,
+    )
+    .expect("records");
+    crm.set_cadence(ana, Some(3), None).expect("sets");
+    let owned = crm.customers_owned_by("sam");
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0].stage.as_str(), "advocate");
+    assert_eq!(owned[0].cadence_days, Some(3));
+    assert_eq!(owned[0], crm.customer(ana).expect("exists"));
+    // Handing Ana to Kim moves her and her cadence item to Kim's agenda.
+    let mut patch = crm_core::CustomerPatch::default();
+    patch.owner = Some(Some("kim".into()));
+    crm.update_customer(ana, patch).expect("updates");
+    assert!(crm.customers_owned_by("sam").is_empty());
+    let kims: Vec<CustomerId> = crm.customers_owned_by("kim").iter().map(|c| c.id).collect();
+    assert_eq!(kims, [ana, cy]);
+    let kim = week(&crm, "kim");
+    assert!(
+        kim.iter()
+            .any(|i| i.customer == ana && i.origin == Origin::Cadence),
+        "{kim:#?}"
+    );
+    // The book replays to the same owner index.
+    let again = Crm::builder()
+        .clock(clock.clone())
+        .seed(5)
+        .agenda_settings(settings())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(again.state(), crm.state());
+    assert_eq!(
+        week(&crm, "kim"),
+        again
+            .agenda(&AgendaQuery::new(now(), Duration::days(7)).owner("kim"))
+            .expect("agenda")
+    );
+}
+
+/// Inquiries within 4 business hours and complaints within 2 (the book's settings), urgent
+/// messages within 1, low ones within 16 and 8.
+fn prioritised() -> AgendaSettings {
+    let mut s = settings();
+    let promise = s.response_promise.take().expect("a promise");
+    s.response_promise = Some(
+        promise
+            .with_priority(Priority::Urgent, Duration::hours(1), Duration::hours(1))
+            .and_then(|p| p.with_priority(Priority::Low, Duration::hours(16), Duration::hours(8)))
+            .expect("valid"),
+    );
+    s
+}
+
+#[test]
+fn promised_times_follow_the_priority_of_the_message_or_its_case() {
+    use crm_core::schedule::agenda::PromiseState;
+    let clock = Arc::new(FixedClock::new(now()));
+    let mut crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(9)
+        .agenda_settings(prioritised())
+        .build();
+    let gil = customer(&mut crm, "Gil", "sam", None);
+    // Wednesday 4 March 2026, 10:00 Berlin (09:00 UTC).
+    let at = t("2026-03-04T09:00:00Z");
+    let inbound = |kind, priority: Option<Priority>| {
+        let mut n = NewInteraction::new(gil, Channel::Email, Direction::Inbound, kind).at(at);
+        if let Some(p) = priority {
+            n = n.with_priority(p);
+        }
+        n
+    };
+    let plain = crm
+        .log_interaction(inbound(InteractionKind::Inquiry, None))
+        .expect("logs")
+        .id;
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::Urgent)))
+        .expect("logs");
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::Low)))
+        .expect("logs");
+    crm.log_interaction(inbound(InteractionKind::Inquiry, Some(Priority::High)))
+        .expect("logs");
+    let complaint = crm
+        .log_interaction(inbound(InteractionKind::Complaint, Some(Priority::Urgent)))
+        .expect("logs")
+        .clone();
+    let case = complaint.case.expect("a complaint opens a case");
+    assert_eq!(
+        crm.case(case).expect("case").priority,
+        Some(Priority::Urgent)
+    );
+    // A second message on the case, without a priority of its own: the case's counts.
+    let mut again = inbound(InteractionKind::Complaint, None);
+    again.case = Some(case);
+    crm.log_interaction(again).expect("logs");
+
+    let p = crm.response_promises(gil).expect("promises");
+    let seen: Vec<(InteractionKind, Option<Priority>, DateTime<Utc>)> =
+        p.iter().map(|s| (s.kind, s.priority, s.due)).collect();
+    use InteractionKind::{Complaint, Inquiry};
+    assert_eq!(
+        seen,
+        [
+            // No priority, and one without its own times: the book's 4 hours, 14:00 Berlin.
+            (Inquiry, None, t("2026-03-04T13:00:00Z")),
+            // Urgent: 1 hour.
+            (Inquiry, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+            // Low: 16 business hours, 7 on Wednesday and 8 on Thursday: Friday 10:00.
+            (Inquiry, Some(Priority::Low), t("2026-03-06T09:00:00Z")),
+            (Inquiry, Some(Priority::High), t("2026-03-04T13:00:00Z")),
+            (Complaint, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+            (Complaint, Some(Priority::Urgent), t("2026-03-04T10:00:00Z")),
+        ]
+    );
+    assert!(p.iter().all(|s| s.state == PromiseState::Due));
+    assert_eq!(p[0].interaction, plain);
+    // The agenda ranks the answers by the messages' priorities (none given: inquiries high).
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let answers: Vec<(Priority, DateTime<Utc>)> = items
+        .iter()
+        .filter(|i| i.origin == Origin::ResponsePromise)
+        .map(|i| (i.priority, i.due))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::Urgent, t("2026-03-04T10:00:00Z")),
+            (Priority::High, t("2026-03-04T13:00:00Z")),
+            (Priority::High, t("2026-03-04T13:00:00Z")),
+            (Priority::Low, t("2026-03-06T09:00:00Z")),
+        ]
+    );
+    // Times must be positive, per priority too.
+    let err = settings()
+        .response_promise
+        .expect("a promise")
+        .with_priority(Priority::Urgent, Duration::zero(), Duration::hours(1))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("promise.inquiry"));
+    // Settings and the interactions' priorities survive JSON and replay.
+    let json = serde_json::to_string(&prioritised()).expect("json");
+    let back: AgendaSettings = serde_json::from_str(&json).expect("reads");
+    assert_eq!(back, prioritised());
+    let replayed = Crm::builder()
+        .clock(clock.clone())
+        .seed(9)
+        .agenda_settings(prioritised())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(replayed.response_promises(gil).expect("promises"), p);
+}
+
+#[test]
+fn journals_and_settings_without_priorities_still_load() {
+    // An interaction event of schema version 1, before priorities.
+    let customer = r#"{"v":1,"seq":1,"at":"2026-03-04T09:00:00Z","event":{"type":"customer_created","customer":{"id":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11","tags":[],"stage":"lead","stage_history":[{"to":"lead","at":"2026-03-04T09:00:00Z"}],"created_at":"2026-03-04T09:00:00Z","updated_at":"2026-03-04T09:00:00Z"}}}"#;
+    let inquiry = r#"{"v":1,"seq":2,"at":"2026-03-04T09:00:00Z","event":{"type":"interaction_logged","interaction":{"id":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a12","customer":"0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11","channel":"email","direction":"inbound","kind":"inquiry","at":"2026-03-04T09:00:00Z"}}}"#;
+    let events = crm_core::event::from_json_lines(&format!("{customer}\n{inquiry}\n"))
+        .expect("version 1 reads");
+    let crm = Crm::builder()
+        .agenda_settings(prioritised())
+        .replay(events)
+        .expect("replays");
+    let id = crm_core::CustomerId::parse("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11").expect("id");
+    let p = crm.response_promises(id).expect("promises");
+    assert_eq!((p.len(), p[0].priority), (1, None));
+    assert_eq!(p[0].due, t("2026-03-04T13:00:00Z"));
+    // A promise written before priorities (no `priorities` key) reads as having none.
+    let old = serde_json::to_value(settings().response_promise).expect("json");
+    assert!(old.get("priorities").is_none(), "{old}");
+    let back: ResponsePromise = serde_json::from_value(old).expect("reads");
+    assert!(back.priorities.is_empty());
+    assert_eq!(Some(back), settings().response_promise);
+}
+
+#[test]
+fn promised_times_count_in_the_owners_or_their_teams_calendar() {
+    use chrono_tz::America::New_York;
+    use chrono_tz::Asia::Tokyo;
+    use crm_core::schedule::promise::Calendars;
+    let mut s = settings();
+    // Ana works New York hours; Kim is in the APAC team, which works Tokyo hours; Sam has
+    // neither and keeps the book's Berlin hours.
+    s.calendars = Calendars::default()
+        .with_owner("ana", BusinessCalendar::new(New_York))
+        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(Tokyo)))
+        .and_then(|c| c.with_member("kim", "APAC"))
+        .expect("valid");
+    let clock = Arc::new(FixedClock::new(now()));
+    let mut crm = Crm::builder()
+        .clock(clock.clone())
+        .seed(11)
+        .agenda_settings(s.clone())
+        .build();
+    let of_ana = customer(&mut crm, "Hal", "ana", None);
+    let of_kim = customer(&mut crm, "Ivy", "kim", None);
+    let of_sam = customer(&mut crm, "Jo", "sam", None);
+    // Wednesday 4 March 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+    for c in [of_ana, of_kim, of_sam] {
+        log(
+            &mut crm,
+            c,
+            Direction::Inbound,
+            InteractionKind::Inquiry,
+            "2026-03-04T14:00:00Z",
+        );
+    }
+    let due = |crm: &Crm, c| crm.response_promises(c).expect("promises")[0].due;
+    // New York: 09:00 + 4 business hours = 13:00 there.
+    assert_eq!(due(&crm, of_ana), t("2026-03-04T18:00:00Z"));
+    // Tokyo: closed at 23:00; Thursday 09:00 + 4 hours = 13:00 there.
+    assert_eq!(due(&crm, of_kim), t("2026-03-05T04:00:00Z"));
+    // Berlin: 2 hours on Wednesday, 2 on Thursday from 09:00: 11:00 there.
+    assert_eq!(due(&crm, of_sam), t("2026-03-05T10:00:00Z"));
+    let tz = |c| {
+        crm.business_calendar_of(c)
+            .expect("exists")
+            .map(|cal| cal.tz())
+    };
+    assert_eq!(
+        [tz(of_ana), tz(of_kim), tz(of_sam)],
+        [Some(New_York), Some(Tokyo), Some(Berlin)]
+    );
+    // The agenda's answers are due at the same times.
+    let items = crm
+        .agenda(&AgendaQuery::new(now(), Duration::days(7)))
+        .expect("agenda");
+    let mut answers: Vec<(CustomerId, DateTime<Utc>)> = items
+        .iter()
+        .filter(|i| i.origin == Origin::ResponsePromise)
+        .map(|i| (i.customer, i.due))
+        .collect();
+    answers.sort();
+    let mut expected = vec![
+        (of_ana, due(&crm, of_ana)),
+        (of_kim, due(&crm, of_kim)),
+        (of_sam, due(&crm, of_sam)),
+    ];
+    expected.sort();
+    assert_eq!(answers, expected);
+    // Handing Kim's customer to Ana moves the promise to New York hours: Wednesday 09:00
+    // there, as for Ana's own.
+    let mut patch = crm_core::CustomerPatch::default();
+    patch.owner = Some(Some("ana".into()));
+    crm.update_customer(of_kim, patch).expect("updates");
+    assert_eq!(due(&crm, of_kim), t("2026-03-04T18:00:00Z"));
+    // Settings with calendars survive JSON; settings written without them still read.
+    let json = serde_json::to_value(&s).expect("json");
+    assert_eq!(json["calendars"]["team_of"]["kim"], "APAC");
+    assert_eq!(
+        serde_json::from_value::<AgendaSettings>(json.clone()).expect("reads"),
+        s
+    );
+    let mut old = json;
+    old.as_object_mut().expect("object").remove("calendars");
+    let back: AgendaSettings = serde_json::from_value(old).expect("reads");
+    assert!(back.calendars.is_empty());
+    // Names are checked and cleaned like owners.
+    let err = Calendars::default()
+        .with_owner("  ", BusinessCalendar::new(Berlin))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("calendars.owners"));
+    assert!(Calendars::default().with_member("kim", "").is_err());
+    let closed = BusinessCalendar::new(Berlin)
+        .with_hours(Weekday::Mon, vec![])
+        .and_then(|c| c.with_hours(Weekday::Tue, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Wed, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Thu, vec![]))
+        .and_then(|c| c.with_hours(Weekday::Fri, vec![]))
+        .expect("valid days");
+    assert!(Calendars::default().with_team("apac", closed).is_err());
 }

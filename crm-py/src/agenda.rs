@@ -2,19 +2,23 @@
 //! and the conversion of their arguments into core types. Every rule (cadences, response
 //! promises, birthdays, placement under the contact policy, ordering) lives in `crm-core`.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use crm_core::contact::TimeZone;
 use crm_core::schedule::agenda::{
-    AgendaItem as CoreItem, AgendaSettings as CoreSettings, Cadence, ResponsePromise,
+    AgendaItem as CoreItem, AgendaSettings as CoreSettings, Cadence, PromiseStatus as CorePromise,
+    ResponsePromise,
 };
 use crm_core::schedule::calendar::BusinessCalendar as CoreCalendar;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::conversion::{PyEnum, dict, iso, repr_opt, repr_str, string};
+use crate::conversion::{PyEnum, dict, iso, parse_enum, repr_opt, repr_str, string};
 use crate::errors::{self, OrRaise};
 use crate::schedule::Blocker;
 use crm_core::schedule::calendar::{WEEKDAY_KEYS, parse_weekday};
+use crm_core::schedule::followup::Priority;
 
 fn weekday(key: &str) -> PyResult<Weekday> {
     parse_weekday(key, "calendar.hours").or_raise()
@@ -113,6 +117,27 @@ pub(crate) struct AgendaSettings {
     pub(crate) inner: CoreSettings,
 }
 
+/// The `(str key, value)` pairs of an optional mapping argument.
+fn entries<'py>(
+    value: Option<&Bound<'py, PyAny>>,
+    field: &str,
+) -> PyResult<Vec<(String, Bound<'py, PyAny>)>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(Vec::new());
+    };
+    dict(value, field)?
+        .iter()
+        .map(|(k, v)| Ok((string(&k, field)?, v)))
+        .collect()
+}
+
+fn calendars(by_name: &BTreeMap<String, CoreCalendar>) -> BTreeMap<String, BusinessCalendar> {
+    by_name
+        .iter()
+        .map(|(k, c)| (k.clone(), BusinessCalendar { inner: c.clone() }))
+        .collect()
+}
+
 fn cadence(item: &Bound<'_, PyAny>) -> PyResult<Cadence> {
     let (days, stage, tag): (i64, Option<String>, Option<String>) = item.extract()?;
     let days = count(days, "cadence.every_days")?;
@@ -123,12 +148,19 @@ fn cadence(item: &Bound<'_, PyAny>) -> PyResult<Cadence> {
 impl AgendaSettings {
     #[new]
     #[pyo3(signature = (
-        *, cadences = Vec::new(), response_promise = None, birthday_lead_days = vec![0],
-        reminder_time = CoreSettings::default().reminder_time, case_check_after_days = Some(7)
+        *, cadences = Vec::new(), response_promise = None, response_priorities = None,
+        owner_calendars = None, team_calendars = None, team_of = None,
+        birthday_lead_days = vec![0], reminder_time = CoreSettings::default().reminder_time,
+        case_check_after_days = Some(7)
     ))]
+    #[allow(clippy::too_many_arguments)] // one per setting, all keyword-only
     fn py_new(
         cadences: Vec<Bound<'_, PyAny>>,
         response_promise: Option<&Bound<'_, PyAny>>,
+        response_priorities: Option<&Bound<'_, PyAny>>,
+        owner_calendars: Option<&Bound<'_, PyAny>>,
+        team_calendars: Option<&Bound<'_, PyAny>>,
+        team_of: Option<&Bound<'_, PyAny>>,
         birthday_lead_days: Vec<i64>,
         reminder_time: NaiveTime,
         case_check_after_days: Option<i64>,
@@ -140,6 +172,41 @@ impl AgendaSettings {
                 p.extract()?;
             s.response_promise =
                 Some(ResponsePromise::new(cal.get().inner.clone(), inquiry, complaint).or_raise()?);
+        }
+        if let Some(by) = response_priorities.filter(|p| !p.is_none()) {
+            let Some(mut promise) = s.response_promise.take() else {
+                return Err(errors::validation(
+                    "response_priorities",
+                    "",
+                    "response_priorities needs a response_promise to refine".to_owned(),
+                ));
+            };
+            for (k, v) in dict(by, "response_priorities")?.iter() {
+                let priority: Priority = parse_enum(&string(&k, "response_priorities")?)?;
+                let (inquiry, complaint): (Duration, Duration) = v.extract()?;
+                promise = promise
+                    .with_priority(priority, inquiry, complaint)
+                    .or_raise()?;
+            }
+            s.response_promise = Some(promise);
+        }
+        for (k, v) in entries(owner_calendars, "owner_calendars")? {
+            let cal: Bound<'_, BusinessCalendar> = v.extract()?;
+            s.calendars = s
+                .calendars
+                .with_owner(&k, cal.get().inner.clone())
+                .or_raise()?;
+        }
+        for (k, v) in entries(team_calendars, "team_calendars")? {
+            let cal: Bound<'_, BusinessCalendar> = v.extract()?;
+            s.calendars = s
+                .calendars
+                .with_team(&k, cal.get().inner.clone())
+                .or_raise()?;
+        }
+        for (k, v) in entries(team_of, "team_of")? {
+            let team = string(&v, "team_of")?;
+            s.calendars = s.calendars.with_member(&k, &team).or_raise()?;
         }
         s.birthday_lead_days = birthday_lead_days
             .into_iter()
@@ -174,6 +241,42 @@ impl AgendaSettings {
                 p.complaint,
             )
         })
+    }
+
+    /// The response promise's times by priority, as `{Priority: (inquiry, complaint)}`.
+    #[getter]
+    fn response_priorities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (p, times) in self
+            .inner
+            .response_promise
+            .iter()
+            .flat_map(|r| r.priorities.iter())
+        {
+            d.set_item(
+                PyEnum::Priority.member(py, p.as_str())?,
+                (times.inquiry, times.complaint),
+            )?;
+        }
+        Ok(d)
+    }
+
+    /// Owners' own business calendars, by owner.
+    #[getter]
+    fn owner_calendars(&self) -> BTreeMap<String, BusinessCalendar> {
+        calendars(&self.inner.calendars.owners)
+    }
+
+    /// Teams' business calendars, by team.
+    #[getter]
+    fn team_calendars(&self) -> BTreeMap<String, BusinessCalendar> {
+        calendars(&self.inner.calendars.teams)
+    }
+
+    /// The team of each owner.
+    #[getter]
+    fn team_of(&self) -> BTreeMap<String, String> {
+        self.inner.calendars.team_of.clone()
     }
 
     /// Birthday reminders this many days ahead (0: on the day).
@@ -363,8 +466,108 @@ impl AgendaItem {
     }
 }
 
+// ----- response promises --------------------------------------------------------------------
+
+/// A promised response to one inbound inquiry or complaint: when it is due (to quote in the
+/// acknowledgement), when it was answered, and its state at the book's clock.
+#[pyclass(module = "crm", name = "PromiseStatus", frozen, eq)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PromiseStatus {
+    inner: CorePromise,
+}
+
+impl PromiseStatus {
+    pub(crate) fn new(inner: CorePromise) -> Self {
+        Self { inner }
+    }
+}
+
+#[pymethods]
+impl PromiseStatus {
+    /// The inbound message.
+    #[getter]
+    fn interaction_id(&self) -> String {
+        self.inner.interaction.to_string()
+    }
+
+    /// Whose message.
+    #[getter]
+    fn customer_id(&self) -> String {
+        self.inner.customer.to_string()
+    }
+
+    /// Inquiry or complaint (an `InteractionKind`).
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::InteractionKind.member(py, self.inner.kind.as_str())
+    }
+
+    /// The channel it came in on (a `Channel`).
+    #[getter]
+    fn channel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::Channel.member(py, self.inner.channel.as_str())
+    }
+
+    /// The message's priority (its own, else its case's; a `Priority`), if one was given.
+    #[getter]
+    fn priority<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::interaction::opt_priority(py, self.inner.priority)
+    }
+
+    /// When it came in (UTC).
+    #[getter]
+    fn received_at(&self) -> DateTime<Utc> {
+        self.inner.received_at
+    }
+
+    /// When the first answer is due (UTC).
+    #[getter]
+    fn due(&self) -> DateTime<Utc> {
+        self.inner.due
+    }
+
+    /// When the first outbound interaction after it happened, if any.
+    #[getter]
+    fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.answered_at
+    }
+
+    /// Due, fulfilled on time, or breached (a `PromiseState`).
+    #[getter]
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyEnum::PromiseState.member(py, self.inner.state.as_str())
+    }
+
+    /// The status as a dict of plain values: str ids and enum values, tz-aware datetimes.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let p = &self.inner;
+        let d = PyDict::new(py);
+        d.set_item("interaction_id", p.interaction.to_string())?;
+        d.set_item("customer_id", p.customer.to_string())?;
+        d.set_item("kind", p.kind.as_str())?;
+        d.set_item("channel", p.channel.as_str())?;
+        d.set_item("priority", p.priority.map(|x| x.as_str()))?;
+        d.set_item("received_at", p.received_at)?;
+        d.set_item("due", p.due)?;
+        d.set_item("answered_at", p.answered_at)?;
+        d.set_item("state", p.state.as_str())?;
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PromiseStatus(interaction_id={}, kind={}, due='{}', state={})",
+            repr_str(&self.inner.interaction.to_string()),
+            repr_str(self.inner.kind.as_str()),
+            iso(&self.inner.due),
+            repr_str(self.inner.state.as_str()),
+        )
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BusinessCalendar>()?;
     m.add_class::<AgendaSettings>()?;
-    m.add_class::<AgendaItem>()
+    m.add_class::<AgendaItem>()?;
+    m.add_class::<PromiseStatus>()
 }

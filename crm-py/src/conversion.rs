@@ -77,6 +77,7 @@ pub(crate) enum PyEnum {
     Priority,
     TouchCategory,
     ConsentStatus,
+    PromiseState,
 }
 
 static CHANNEL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -90,6 +91,7 @@ static ORIGIN: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static PRIORITY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static TOUCH_CATEGORY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CONSENT_STATUS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static PROMISE_STATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 impl PyEnum {
     /// The member of the Python enum whose value is `value` (a core `as_str()` name).
@@ -106,6 +108,7 @@ impl PyEnum {
             PyEnum::Priority => (&PRIORITY, "Priority"),
             PyEnum::TouchCategory => (&TOUCH_CATEGORY, "TouchCategory"),
             PyEnum::ConsentStatus => (&CONSENT_STATUS, "ConsentStatus"),
+            PyEnum::PromiseState => (&PROMISE_STATE, "PromiseState"),
         };
         cell.import(py, "crm._enums", name)?.call1((value,))
     }

@@ -11,12 +11,13 @@ use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
 use crm_core::schedule::agenda::AgendaQuery;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
+use crm_core::settings::SettingsChange;
 use crm_core::{Crm as CoreCrm, CrmBuilder, MergeRequest};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
 
-use crate::agenda::{AgendaItem, AgendaSettings};
+use crate::agenda::{AgendaItem, AgendaSettings, PromiseStatus};
 use crate::clock::FixedClock;
 use crate::conversion::{
     items, json_dumps, json_loads, opt_utc, parse_enum, serde_to_py, string, to_utc, type_name,
@@ -42,6 +43,13 @@ fn customer_id(id: &str) -> PyResult<CustomerId> {
 
 fn follow_up_id(id: &str) -> PyResult<FollowUpId> {
     FollowUpId::parse(id).or_raise()
+}
+
+/// A `time_zone` argument.
+fn zone(name: &str) -> PyResult<TimeZone> {
+    TimeZone::parse(name)
+        .map_err(|e| e.with_field("time_zone"))
+        .or_raise()
 }
 
 /// A builder configured from the keyword arguments shared by `Crm()` and `Crm.replay()`.
@@ -74,11 +82,7 @@ fn builder(
         b = b.contact_policy(policy.get().inner.clone());
     }
     if let Some(tz) = time_zone {
-        b = b.time_zone(
-            TimeZone::parse(tz)
-                .map_err(|e| e.with_field("time_zone"))
-                .or_raise()?,
-        );
+        b = b.time_zone(zone(tz)?);
     }
     if let Some(settings) = agenda_settings {
         b = b.agenda_settings(settings.get().inner.clone());
@@ -152,7 +156,8 @@ impl Crm {
     }
 
     /// Rebuilds a book from its journal: JSON Lines text (as `events_json()` writes it) or
-    /// an iterable of event mappings (as `events()` returns them).
+    /// an iterable of event mappings (as `events()` returns them). The journal holds the
+    /// book's settings; settings given here replace them (recorded with the next command).
     #[staticmethod]
     #[pyo3(signature = (
         events, *, clock = None, seed = None, default_region = None, lifecycle = None,
@@ -343,7 +348,8 @@ impl Crm {
     /// Logs an interaction. A complaint that names no case opens a new one.
     #[pyo3(signature = (
         customer_id, *, channel, direction, kind = "note", at = None, subject = None,
-        body = None, outcome = None, actor = None, purchase = None, case_id = None, id = None
+        body = None, outcome = None, actor = None, purchase = None, case_id = None,
+        priority = None, id = None
     ))]
     #[allow(clippy::too_many_arguments)]
     fn log_interaction<'py>(
@@ -359,6 +365,7 @@ impl Crm {
         actor: Option<String>,
         purchase: Option<Bound<'py, PyAny>>,
         case_id: Option<&str>,
+        priority: Option<&str>,
         id: Option<&str>,
     ) -> PyResult<Interaction> {
         let new = InteractionArgs {
@@ -373,6 +380,7 @@ impl Crm {
             actor,
             purchase: purchase.as_ref(),
             case_id,
+            priority,
             id,
         }
         .into_new()?;
@@ -817,6 +825,40 @@ impl Crm {
         py.import("crm._frames")?
             .getattr("agenda_frame")?
             .call((slf, now), Some(&kwargs))
+    }
+
+    /// The promised responses to the customer's inbound inquiries and complaints, oldest
+    /// first, with their state at the book's clock (empty when the book makes no promise).
+    fn response_promises(&self, customer_id: &str) -> PyResult<Vec<PromiseStatus>> {
+        let list = self
+            .inner
+            .response_promises(self::customer_id(customer_id)?)
+            .or_raise()?;
+        Ok(list.into_iter().map(PromiseStatus::new).collect())
+    }
+
+    /// Changes the book's settings (each one given replaces the book's) and records the change
+    /// in the journal, so that `Crm.replay` reproduces it.
+    #[pyo3(signature = (*, agenda_settings = None, contact_policy = None, time_zone = None, actor = None))]
+    fn change_settings(
+        &mut self,
+        agenda_settings: Option<&Bound<'_, AgendaSettings>>,
+        contact_policy: Option<&Bound<'_, ContactPolicy>>,
+        time_zone: Option<&str>,
+        actor: Option<&str>,
+    ) -> PyResult<()> {
+        let mut change = SettingsChange::default();
+        if let Some(s) = agenda_settings {
+            change = change.with_agenda(s.get().inner.clone());
+        }
+        if let Some(p) = contact_policy {
+            change = change.with_contact_policy(p.get().inner.clone());
+        }
+        if let Some(tz) = time_zone {
+            change = change.with_time_zone(zone(tz)?);
+        }
+        self.inner.change_settings(change, actor).or_raise()?;
+        Ok(())
     }
 
     /// The book's agenda settings.

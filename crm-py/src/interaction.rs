@@ -8,6 +8,7 @@ use crm_core::interaction::{
     LastContact as CoreLastContact, LineItem as CoreLineItem, NewInteraction, NewPurchase,
     Purchase as CorePurchase,
 };
+use crm_core::schedule::followup::Priority;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt};
@@ -17,6 +18,16 @@ use crate::conversion::{
     serde_to_py, string, type_name,
 };
 use crate::errors::OrRaise;
+
+/// A priority as a `Priority` member, or `None`.
+pub(crate) fn opt_priority(
+    py: Python<'_>,
+    priority: Option<Priority>,
+) -> PyResult<Option<Bound<'_, PyAny>>> {
+    priority
+        .map(|p| PyEnum::Priority.member(py, p.as_str()))
+        .transpose()
+}
 
 /// One logged interaction.
 #[pyclass(module = "crm", name = "Interaction", frozen, eq)]
@@ -108,6 +119,12 @@ impl Interaction {
     #[getter]
     fn case_id(&self) -> Option<String> {
         self.inner.case.map(|c| c.to_string())
+    }
+
+    /// How urgent the message is (a `Priority`), if one was given.
+    #[getter]
+    fn priority<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        opt_priority(py, self.inner.priority)
     }
 
     /// The interaction as the core's JSON form (a dict of plain values).
@@ -289,6 +306,12 @@ impl Case {
         self.inner.resolved_by.as_deref()
     }
 
+    /// How urgent it is (a `Priority`): the opening complaint's, if one was given.
+    #[getter]
+    fn priority<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        opt_priority(py, self.inner.priority)
+    }
+
     /// The case as the core's JSON form (a dict of plain values).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serde_to_py(py, &self.inner)
@@ -371,6 +394,7 @@ pub(crate) struct InteractionArgs<'a, 'py> {
     pub(crate) actor: Option<String>,
     pub(crate) purchase: Option<&'a Bound<'py, PyAny>>,
     pub(crate) case_id: Option<&'a str>,
+    pub(crate) priority: Option<&'a str>,
     pub(crate) id: Option<&'a str>,
 }
 
@@ -392,6 +416,7 @@ impl InteractionArgs<'_, '_> {
             _ => None,
         };
         new.case = self.case_id.map(CaseId::parse).transpose().or_raise()?;
+        new.priority = self.priority.map(parse_enum::<Priority>).transpose()?;
         new.id = self.id.map(InteractionId::parse).transpose().or_raise()?;
         Ok(new)
     }

@@ -221,8 +221,26 @@ def test_replay_gives_an_equal_agenda(scene: Scene) -> None:
     again = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7, agenda_settings=settings())
     assert again == scene.book
     assert again.agenda(T0) == scene.book.agenda(T0)
-    plain = crm.Crm.replay(scene.book.events_json(), clock=scene.clock, seed=7)
+    # The settings are in the journal: a replay without them gives the same book and agenda.
+    assert scene.book.events()[0]["event"]["type"] == "settings_changed"
+    plain = crm.Crm.replay(scene.book.events_json(), clock=scene.clock)
+    assert plain == scene.book
+    assert plain.agenda_settings == settings()
+    assert plain.agenda(T0) == scene.book.agenda(T0)
+    # A change of settings is recorded too, and replayed.
+    plain.change_settings(agenda_settings=crm.AgendaSettings(), time_zone="Asia/Tokyo", actor="lead")
+    last = plain.events()[-1]
+    assert (last["event"]["type"], last["actor"]) == ("settings_changed", "lead")
     assert [i.origin for i in plain.agenda(T0)] == [crm.Origin.MANUAL, crm.Origin.MANUAL, crm.Origin.IMPORTANT_DATE]
+    replayed = crm.Crm.replay(plain.events_json(), clock=scene.clock)
+    assert replayed == plain and replayed.time_zone == "Asia/Tokyo"
+    assert replayed.agenda(T0) == plain.agenda(T0)
+    events = len(plain.events())
+    plain.change_settings(time_zone="Asia/Tokyo")  # no change, nothing recorded
+    with pytest.raises(crm.ValidationError) as e:
+        plain.change_settings(time_zone="Mars/Base")
+    assert e.value.field == "time_zone"
+    assert len(plain.events()) == events
 
 
 def test_agenda_frame_without_pandas(scene: Scene, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -231,3 +249,127 @@ def test_agenda_frame_without_pandas(scene: Scene, monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ModuleNotFoundError, match="pip install pandas"):
         scene.book.agenda_frame(T0)
+
+
+def test_response_promises(scene: Scene) -> None:
+    book, karl = scene.book, scene.karl
+    # Friday 16:00 Berlin + 1 business hour = 17:00 Berlin; unanswered on Monday: breached.
+    (inquiry,) = book.response_promises(karl.id)
+    assert isinstance(inquiry, crm.PromiseStatus)
+    assert inquiry.interaction_id == scene.inquiry.id and inquiry.customer_id == karl.id
+    assert inquiry.kind is crm.InteractionKind.INQUIRY and inquiry.channel is crm.Channel.EMAIL
+    assert inquiry.received_at == FRIDAY
+    assert inquiry.due == datetime(2026, 1, 2, 16, 0, tzinfo=UTC)
+    assert inquiry.answered_at is None
+    assert inquiry.state is crm.PromiseState.BREACHED
+    # A complaint on Monday 10:00 Berlin: due within 4 business hours, at 14:00 Berlin.
+    book.log_interaction(karl.id, channel="phone", direction="inbound", kind="complaint", at=T0)
+    complaint = book.response_promises(karl.id)[1]
+    assert complaint.kind is crm.InteractionKind.COMPLAINT and complaint.channel is crm.Channel.PHONE
+    assert complaint.due == datetime(2026, 1, 5, 13, 0, tzinfo=UTC)
+    assert complaint.state is crm.PromiseState.DUE
+    # One reply an hour later answers both: the complaint on time, the inquiry late.
+    reply = T0 + timedelta(hours=1)
+    book.log_interaction(karl.id, channel="phone", direction="outbound", at=reply)
+    late, on_time = book.response_promises(karl.id)
+    assert (late.answered_at, late.state) == (reply, crm.PromiseState.BREACHED)
+    assert (on_time.answered_at, on_time.state) == (reply, crm.PromiseState.FULFILLED_ON_TIME)
+    d = on_time.to_dict()
+    assert d["state"] == "fulfilled_on_time" and type(d["state"]) is str
+    assert d["kind"] == "complaint" and d["channel"] == "phone" and d["answered_at"] == reply
+    assert repr(on_time).startswith("PromiseStatus(") and "fulfilled_on_time" in repr(on_time)
+    assert book.response_promises(karl.id) == [late, on_time]
+    # Nobody else is waiting; a book without a promise promises nothing.
+    assert book.response_promises(scene.ada.id) == []
+    book.change_settings(agenda_settings=crm.AgendaSettings())
+    assert book.response_promises(karl.id) == []
+    with pytest.raises(crm.NotFoundError):
+        book.response_promises("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11")
+
+
+def test_promised_times_by_priority() -> None:
+    calendar = crm.BusinessCalendar("Europe/Berlin")
+    s = crm.AgendaSettings(
+        response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+        response_priorities={crm.Priority.URGENT: (timedelta(hours=1), timedelta(minutes=30)), "low": (timedelta(hours=16), timedelta(hours=8))},
+    )
+    assert s.response_priorities == {
+        crm.Priority.URGENT: (timedelta(hours=1), timedelta(minutes=30)),
+        crm.Priority.LOW: (timedelta(hours=16), timedelta(hours=8)),
+    }
+    assert crm.AgendaSettings().response_priorities == {}
+    monday = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # 10:00 in Berlin
+    book = crm.Crm(clock=crm.FixedClock(monday), seed=3, agenda_settings=s)
+    kim = book.create_customer(given_name="Kim", owner="sam")
+    urgent = book.log_interaction(kim.id, channel="chat", direction="inbound", kind="inquiry", priority="urgent")
+    assert urgent.priority is crm.Priority.URGENT
+    plain = book.log_interaction(kim.id, channel="chat", direction="inbound", kind="inquiry")
+    assert plain.priority is None
+    complaint = book.log_interaction(
+        kim.id, channel="phone", direction="inbound", kind="complaint", priority=crm.Priority.LOW
+    )
+    assert complaint.case_id is not None
+    assert book.case(complaint.case_id).priority is crm.Priority.LOW
+    # A later message on the low case, without a priority of its own, keeps the case's.
+    book.log_interaction(kim.id, channel="phone", direction="inbound", kind="complaint", case_id=complaint.case_id)
+    promises = book.response_promises(kim.id)
+    assert [(p.priority, p.due) for p in promises] == [
+        (crm.Priority.URGENT, monday + timedelta(hours=1)),
+        (None, monday + timedelta(hours=4)),
+        # 8 business hours: 7 on Monday, 1 on Tuesday.
+        (crm.Priority.LOW, datetime(2026, 1, 6, 9, 0, tzinfo=UTC)),
+        (crm.Priority.LOW, datetime(2026, 1, 6, 9, 0, tzinfo=UTC)),
+    ]
+    assert promises[0].to_dict()["priority"] == "urgent" and promises[1].to_dict()["priority"] is None
+    # The agenda ranks the answers by those priorities.
+    answers = [i for i in book.agenda(monday) if i.origin is crm.Origin.RESPONSE_PROMISE]
+    assert [i.priority for i in answers] == [crm.Priority.URGENT, crm.Priority.HIGH, crm.Priority.LOW, crm.Priority.LOW]
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(response_priorities={"urgent": (timedelta(hours=1), timedelta(hours=1))})
+    assert e.value.field == "response_priorities"
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(
+            response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+            response_priorities={"urgent": (timedelta(0), timedelta(hours=1))},
+        )
+    assert e.value.field == "promise.inquiry"
+    with pytest.raises(crm.ValidationError):
+        crm.AgendaSettings(
+            response_promise=(calendar, timedelta(hours=4), timedelta(hours=2)),
+            response_priorities={"asap": (timedelta(hours=1), timedelta(hours=1))},
+        )
+    with pytest.raises(crm.ValidationError):
+        book.log_interaction(kim.id, channel="chat", direction="inbound", priority="asap")
+
+
+def test_owners_and_teams_have_their_own_business_hours() -> None:
+    s = crm.AgendaSettings(
+        response_promise=(crm.BusinessCalendar("Europe/Berlin"), timedelta(hours=4), timedelta(hours=2)),
+        owner_calendars={"ann": crm.BusinessCalendar("America/New_York")},
+        team_calendars={"apac": crm.BusinessCalendar("Asia/Tokyo")},
+        team_of={" kim ": "apac"},
+    )
+    assert list(s.owner_calendars) == ["ann"] and s.owner_calendars["ann"].time_zone == "America/New_York"
+    assert s.team_calendars["apac"].time_zone == "Asia/Tokyo"
+    assert s.team_of == {"kim": "apac"}
+    # Monday 5 January 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+    at = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    book = crm.Crm(clock=crm.FixedClock(at), seed=5, agenda_settings=s)
+    due = {}
+    for owner in ["ann", "kim", "sam"]:
+        c = book.create_customer(given_name=owner.title(), owner=owner)
+        book.log_interaction(c.id, channel="email", direction="inbound", kind="inquiry")
+        (p,) = book.response_promises(c.id)
+        due[owner] = p.due
+    assert due == {
+        "ann": datetime(2026, 1, 5, 18, 0, tzinfo=UTC),  # 13:00 in New York
+        "kim": datetime(2026, 1, 6, 4, 0, tzinfo=UTC),  # Tuesday 13:00 in Tokyo
+        "sam": datetime(2026, 1, 6, 10, 0, tzinfo=UTC),  # Tuesday 11:00 in Berlin (the book's)
+    }
+    answers = {i.owner: i.due for i in book.agenda(at) if i.origin is crm.Origin.RESPONSE_PROMISE}
+    assert answers == due
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(team_of={"kim": " "})
+    assert e.value.field == "calendars.team_of"
+    with pytest.raises(TypeError):
+        crm.AgendaSettings(owner_calendars={"ann": "America/New_York"})  # type: ignore[dict-item]

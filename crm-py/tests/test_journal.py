@@ -51,7 +51,7 @@ def test_events_as_json_lines_and_dicts(book: crm.Crm, clock: crm.FixedClock) ->
         "follow_up_scheduled",
         "interaction_logged",
     ]
-    assert events[0]["v"] == 1
+    assert events[0]["v"] == 2
     assert events[0]["at"] == "2026-01-05T09:00:00Z"
     assert events[2]["actor"] == "sam"
 

@@ -28,6 +28,7 @@ ENUM_VALUES: dict[type[enum.Enum], list[str]] = {
     crm.InteractionKind: ["note", "inquiry", "complaint", "support", "sale", "marketing"],
     crm.PhoneKind: ["mobile", "home", "work", "fax", "other"],
     crm.CaseStatus: ["open", "resolved"],
+    crm.PromiseState: ["due", "fulfilled_on_time", "breached"],
 }
 
 

@@ -9,9 +9,11 @@ use crm_core::Error;
 use crm_core::contact::TimeZone;
 use crm_core::interaction::Channel;
 use crm_core::schedule::agenda::{
-    AgendaItem, AgendaQuery, AgendaSettings, Cadence, ResponsePromise,
+    AgendaItem, AgendaQuery, AgendaSettings, Cadence, PromiseStatus, ResponsePromise,
 };
 use crm_core::schedule::calendar::BusinessCalendar;
+use crm_core::schedule::followup::Priority;
+use crm_core::schedule::promise::Calendars;
 
 use crate::convert::{self, invalid, prop};
 use crate::crm::{Crm, millis};
@@ -56,20 +58,20 @@ fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {
     Cadence::new(every, stage.as_deref(), tag.as_deref())
 }
 
-fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
-    const AT: &str = "agenda.response_promise";
-    convert::options(v, AT)?;
-    let tz = convert::string(&prop(v, "timeZone"), &format!("{AT}.time_zone"))?;
+/// Reads a business calendar (`{ timeZone, hours?, holidays? }`); `at` names it in errors.
+fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
+    convert::options(v, at)?;
+    let tz = convert::string(&prop(v, "timeZone"), &format!("{at}.time_zone"))?;
     let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?.tz());
     let hours = prop(v, "hours");
     if is_set(&hours) {
-        convert::options(&hours, &format!("{AT}.hours"))?;
+        convert::options(&hours, &format!("{at}.hours"))?;
         for key in Object::keys(hours.unchecked_ref::<Object>()).iter() {
             let name = key.as_string().unwrap_or_default();
-            parse_weekday(&name, &format!("{AT}.hours"))?;
+            parse_weekday(&name, &format!("{at}.hours"))?;
         }
         for (name, day) in WEEKDAY_KEYS {
-            let at = format!("{AT}.hours.{name}");
+            let at = format!("{at}.hours.{name}");
             let day_hours = prop(&hours, name);
             if day_hours.is_undefined() {
                 continue;
@@ -86,13 +88,62 @@ fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
             calendar = calendar.with_hours(day, intervals)?;
         }
     }
-    let holidays = convert::string_list(&prop(v, "holidays"), &format!("{AT}.holidays"))?;
+    let holidays = convert::string_list(&prop(v, "holidays"), &format!("{at}.holidays"))?;
     for (i, h) in holidays.iter().enumerate() {
-        calendar = calendar.with_holiday(date(h, &format!("{AT}.holidays[{i}]"))?);
+        calendar = calendar.with_holiday(date(h, &format!("{at}.holidays[{i}]"))?);
     }
+    Ok(calendar)
+}
+
+/// The `(key, value)` pairs of an optional plain object; `at` names it in errors.
+fn entries(v: &JsValue, at: &str) -> Result<Vec<(String, JsValue)>, Error> {
+    if !is_set(v) {
+        return Ok(Vec::new());
+    }
+    convert::options(v, at)?;
+    Ok(Object::keys(v.unchecked_ref::<Object>())
+        .iter()
+        .map(|key| {
+            let name = key.as_string().unwrap_or_default();
+            let value = prop(v, &name);
+            (name, value)
+        })
+        .collect())
+}
+
+fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
+    const AT: &str = "agenda.response_promise";
+    let calendar = calendar(v, AT)?;
     let inquiry = millis(&prop(v, "inquiryMs"), &format!("{AT}.inquiry_ms"))?;
     let complaint = millis(&prop(v, "complaintMs"), &format!("{AT}.complaint_ms"))?;
-    ResponsePromise::new(calendar, inquiry, complaint)
+    let mut promise = ResponsePromise::new(calendar, inquiry, complaint)?;
+    for (name, times) in entries(&prop(v, "priorities"), &format!("{AT}.priorities"))? {
+        let at = format!("{AT}.priorities.{name}");
+        let priority: Priority = name.parse().map_err(|e: Error| e.with_field(&at))?;
+        convert::options(&times, &at)?;
+        let inquiry = millis(&prop(&times, "inquiryMs"), &format!("{at}.inquiry_ms"))?;
+        let complaint = millis(&prop(&times, "complaintMs"), &format!("{at}.complaint_ms"))?;
+        promise = promise.with_priority(priority, inquiry, complaint)?;
+    }
+    Ok(promise)
+}
+
+/// Reads `AgendaOptions.calendars` (`{ owners?, teams?, teamOf? }`).
+fn calendars(v: &JsValue) -> Result<Calendars, Error> {
+    const AT: &str = "agenda.calendars";
+    convert::options(v, AT)?;
+    let mut out = Calendars::default();
+    for (owner, c) in entries(&prop(v, "owners"), &format!("{AT}.owners"))? {
+        out = out.with_owner(&owner, calendar(&c, &format!("{AT}.owners.{owner}"))?)?;
+    }
+    for (team, c) in entries(&prop(v, "teams"), &format!("{AT}.teams"))? {
+        out = out.with_team(&team, calendar(&c, &format!("{AT}.teams.{team}"))?)?;
+    }
+    for (owner, team) in entries(&prop(v, "teamOf"), &format!("{AT}.team_of"))? {
+        let team = convert::string(&team, &format!("{AT}.team_of.{owner}"))?;
+        out = out.with_member(&owner, &team)?;
+    }
+    Ok(out)
 }
 
 /// Reads `CrmOptions.agenda` (starting from the core's default settings).
@@ -109,6 +160,10 @@ pub(crate) fn settings(v: &JsValue) -> Result<AgendaSettings, Error> {
     let promise = prop(v, "responsePromise");
     if is_set(&promise) {
         s.response_promise = Some(response_promise(&promise)?);
+    }
+    let by_owner = prop(v, "calendars");
+    if is_set(&by_owner) {
+        s.calendars = calendars(&by_owner)?;
     }
     let lead = prop(v, "birthdayLeadDays");
     if is_set(&lead) {
@@ -175,8 +230,36 @@ fn item_to_js(item: &AgendaItem) -> JsValue {
     js
 }
 
+/// A promised response as the JS API shows it: `interactionId`, `customerId`, every field
+/// present, `receivedAt`, `due` and `answeredAt` as `Date`s.
+fn promise_to_js(p: &PromiseStatus) -> JsValue {
+    let v = convert::shaped(convert::json(p), |s| {
+        s.rename("interaction", "interaction_id")
+            .rename("customer", "customer_id")
+            .nulls(&["answered_at", "priority"]);
+    });
+    let js = convert::to_js(&v);
+    let obj: &Object = js.unchecked_ref();
+    set(obj, "receivedAt", &convert::date_to_js(p.received_at));
+    set(obj, "due", &convert::date_to_js(p.due));
+    set(obj, "answeredAt", &convert::opt_date_to_js(p.answered_at));
+    js
+}
+
 #[wasm_bindgen]
 impl Crm {
+    /// The promised responses to the customer's inbound inquiries and complaints, oldest
+    /// first, with their state at the book's clock (empty when the book makes no promise).
+    #[wasm_bindgen(js_name = responsePromises, unchecked_return_type = "PromiseStatus[]")]
+    pub fn response_promises(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CustomerId")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        let id = crate::id::customer(&id)?;
+        let list = self.inner.response_promises(id).js()?;
+        Ok(convert::array(list.iter().map(promise_to_js)))
+    }
+
     /// Every due or upcoming item (planned follow-ups, cadences, response promises,
     /// birthdays) before `now + windowMs` (default 7 days), each moved to its earliest allowed
     /// contact time; overdue first, then by priority, then by contact time.

@@ -15,6 +15,7 @@ use crm_core::event;
 use crm_core::interaction::Channel;
 use crm_core::lifecycle::LifecycleModel;
 use crm_core::schedule::policy::{ContactPolicy, FrequencyCap, QuietHours};
+use crm_core::settings::SettingsChange;
 use crm_core::{CrmBuilder, Error};
 
 use crate::convert::{self, invalid};
@@ -63,18 +64,34 @@ fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), E
         let side: Vec<&str> = side.iter().map(String::as_str).collect();
         b = b.lifecycle(LifecycleModel::custom(&name, &ordered, &side)?);
     }
+    let change = settings_change(options)?;
+    if let Some(policy) = change.contact_policy {
+        b = b.contact_policy(*policy);
+    }
+    if let Some(agenda) = change.agenda {
+        b = b.agenda_settings(*agenda);
+    }
+    if let Some(tz) = change.time_zone {
+        b = b.time_zone(tz);
+    }
+    Ok((b, clock))
+}
+
+/// Reads the settings among `options` (`contactPolicy`, `timeZone`, `agenda`): those given.
+fn settings_change(options: &JsValue) -> Result<SettingsChange, Error> {
+    let mut change = SettingsChange::default();
     let policy = convert::prop(options, "contactPolicy");
     if !policy.is_undefined() && !policy.is_null() {
-        b = b.contact_policy(contact_policy(&policy)?);
+        change = change.with_contact_policy(contact_policy(&policy)?);
     }
     let agenda = convert::prop(options, "agenda");
     if !agenda.is_undefined() && !agenda.is_null() {
-        b = b.agenda_settings(crate::agenda::settings(&agenda)?);
+        change = change.with_agenda(crate::agenda::settings(&agenda)?);
     }
     if let Some(tz) = convert::opt_string(&convert::prop(options, "timeZone"), "time_zone")? {
-        b = b.time_zone(TimeZone::parse(&tz)?);
+        change = change.with_time_zone(TimeZone::parse(&tz)?);
     }
-    Ok((b, clock))
+    Ok(change)
 }
 
 /// A duration in milliseconds (a finite number; the core checks its range and rules).
@@ -176,7 +193,8 @@ impl Crm {
     }
 
     /// Rebuilds a book from its journal (JSON Lines, or a JSON array of events), with the
-    /// same options as the constructor.
+    /// same options as the constructor. The journal holds the book's settings; settings
+    /// given in the options replace them (recorded with the next command).
     #[wasm_bindgen]
     pub fn replay(
         #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
@@ -252,6 +270,21 @@ impl Crm {
     #[wasm_bindgen(js_name = eventsJson)]
     pub fn events_json(&self) -> String {
         event::to_json_lines(self.inner.events())
+    }
+
+    /// Changes the book's settings (`contactPolicy`, `timeZone`, `agenda`: each one given
+    /// replaces the book's) and records the change in the journal, so that `Crm.replay`
+    /// reproduces it.
+    #[wasm_bindgen(js_name = changeSettings)]
+    pub fn change_settings(&mut self, settings: crate::SettingsOptionsArg) -> JsResult<()> {
+        let settings: JsValue = settings.into();
+        convert::options(&settings, "settings").js()?;
+        let change = settings_change(&settings).js()?;
+        let actor = convert::opt_string(&convert::prop(&settings, "actor"), "actor").js()?;
+        self.inner
+            .change_settings(change, actor.as_deref())
+            .js()
+            .map(|_| ())
     }
 
     /// Whether both books hold the same state (a replayed book equals its original).

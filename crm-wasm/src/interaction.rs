@@ -20,7 +20,9 @@ pub(crate) fn to_js(i: &Interaction) -> JsValue {
     let v = convert::shaped(convert::json(i), |s| {
         s.rename("customer", "customer_id")
             .rename("case", "case_id")
-            .nulls(&["subject", "body", "outcome", "actor", "purchase"])
+            .nulls(&[
+                "subject", "body", "outcome", "actor", "purchase", "priority",
+            ])
             .inner("purchase", |p| {
                 p.lists(&["items"]).each("items", |item| {
                     item.nulls(&["sku"]);
@@ -42,6 +44,7 @@ pub(crate) fn case_to_js(c: &Case) -> JsValue {
             "resolved_at",
             "resolution",
             "resolved_by",
+            "priority",
         ]);
     });
     convert::to_js(&v)
@@ -87,6 +90,7 @@ fn new_interaction(v: &JsValue) -> JsResult<NewInteraction> {
     new.body = convert::opt_string(&prop(v, "body"), "body").js()?;
     new.outcome = convert::opt_string(&prop(v, "outcome"), "outcome").js()?;
     new.actor = convert::opt_string(&prop(v, "actor"), "actor").js()?;
+    new.priority = opt_enum(&prop(v, "priority"), "priority").js()?;
     let purchase = prop(v, "purchase");
     if !purchase.is_undefined() && !purchase.is_null() {
         new.purchase = Some(convert::input::<NewPurchase>(&purchase, "purchase", "purchase").js()?);

@@ -86,6 +86,18 @@ export interface CrmOptions {
   agenda?: AgendaOptions;
 }
 
+/** The settings of `changeSettings`: each one given replaces the book's (`agenda` as a whole,
+ * from the core's defaults for its missing keys). Settings are recorded in the journal, also
+ * those given to `new Crm` or `Crm.replay` (with the next command), so a replay reproduces
+ * them without options. */
+export interface SettingsOptions {
+  contactPolicy?: ContactPolicyOptions;
+  timeZone?: string;
+  agenda?: AgendaOptions;
+  /** Who changes them (kept in the journal). */
+  actor?: string;
+}
+
 /** A frequency cap: at most `max` touches per `windowMs` (whole seconds), on one channel or all. */
 export interface FrequencyCapOptions {
   /** The channel counted; missing or null: all channels. */
@@ -284,6 +296,9 @@ export interface NewInteraction {
   purchase?: NewPurchase | null;
   /** An existing case this belongs to; a complaint without one opens a new case. */
   caseId?: CaseId | null;
+  /** How urgent the message is; for an inbound inquiry or complaint it chooses the promised
+   * response time (a complaint passes it on to the case it opens). */
+  priority?: Priority | null;
   id?: InteractionId;
 }
 
@@ -301,6 +316,7 @@ export interface Interaction {
   actor: string | null;
   purchase: Purchase | null;
   caseId: CaseId | null;
+  priority: Priority | null;
 }
 
 /** A case: a complaint that is opened and later resolved. */
@@ -315,6 +331,8 @@ export interface Case {
   resolvedAt: Date | null;
   resolution: string | null;
   resolvedBy: string | null;
+  /** The priority of the complaint that opened it; later messages on the case without one take it. */
+  priority: Priority | null;
 }
 
 /** Which interactions `timeline` returns; empty or missing lists mean "all". */
@@ -479,17 +497,41 @@ export interface CadenceOptions {
   tag?: string;
 }
 
-/** Promised response times to inbound inquiries and complaints, counted in business hours. */
-export interface ResponsePromiseOptions {
+/** A business calendar: working hours in one zone, and holidays. */
+export interface BusinessCalendarOptions {
   /** IANA zone of the business calendar, e.g. "Europe/Berlin". */
   timeZone: string;
   /** Working hours by weekday; a missing day keeps Mon–Fri 09:00–17:00 (weekends closed), [] closes it. */
   hours?: Partial<Record<WeekdayKey, WorkingHours[]>>;
   /** Closed days, "YYYY-MM-DD" in the calendar's zone. */
   holidays?: string[];
+}
+
+/** Owners' and teams' business calendars: a customer's promised response times count in
+ * their owner's calendar, else the owner's team's, else the response promise's. */
+export interface CalendarsOptions {
+  /** By owner. */
+  owners?: Record<string, BusinessCalendarOptions>;
+  /** By team name. */
+  teams?: Record<string, BusinessCalendarOptions>;
+  /** The team of each owner. */
+  teamOf?: Record<string, string>;
+}
+
+/** Promised response times to inbound inquiries and complaints, counted in business hours
+ * of this calendar (or of the customer's owner's, see `AgendaOptions.calendars`). */
+export interface ResponsePromiseOptions extends BusinessCalendarOptions {
   /** How long an inquiry may wait for an answer (business time, in ms). */
   inquiryMs: number;
   /** How long a complaint may wait (business time, in ms). */
+  complaintMs: number;
+  /** Other times for messages of these priorities (the rest get `inquiryMs` / `complaintMs`). */
+  priorities?: Partial<Record<Priority, PromiseTimesOptions>>;
+}
+
+/** How long inquiries and complaints of one priority may wait (business time, in ms). */
+export interface PromiseTimesOptions {
+  inquiryMs: number;
   complaintMs: number;
 }
 
@@ -498,6 +540,8 @@ export interface ResponsePromiseOptions {
 export interface AgendaOptions {
   cadences?: CadenceOptions[];
   responsePromise?: ResponsePromiseOptions;
+  /** Owners' and teams' own business calendars. */
+  calendars?: CalendarsOptions;
   /** Birthday reminders this many days ahead (0 = on the day). */
   birthdayLeadDays?: number[];
   /** Local "HH:MM" at which date reminders and cadence items are due. */
@@ -742,6 +786,27 @@ export interface DuplicateCandidate {
   probability: number;
   decision: MatchDecision;
   explanation: MatchExplanation;
+/** Where a promised response stands: not answered and not yet late, answered in time, or
+ * answered late / not answered in time. */
+export type PromiseState = 'due' | 'fulfilled_on_time' | 'breached';
+
+/** A promised response to one inbound inquiry or complaint (`responsePromises`). */
+export interface PromiseStatus {
+  /** The inbound message. */
+  interactionId: InteractionId;
+  customerId: CustomerId;
+  kind: 'inquiry' | 'complaint';
+  /** The channel it came in on. */
+  channel: Channel;
+  /** The message's priority (its own, else its case's), if one was given. */
+  priority: Priority | null;
+  receivedAt: Date;
+  /** When the first answer is due (quote it in the acknowledgement). */
+  due: Date;
+  /** The first outbound interaction after it; null while unanswered. */
+  answeredAt: Date | null;
+  /** At the book's clock. */
+  state: PromiseState;
 }
 
 /** The stable codes of `CrmError.code`. */
@@ -782,6 +847,10 @@ extern "C" {
     /// `ActorOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "ActorOptions")]
     pub type ActorOptionsArg;
+
+    /// `SettingsOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "SettingsOptions")]
+    pub type SettingsOptionsArg;
 
     /// `TimelineQuery` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "TimelineQuery")]

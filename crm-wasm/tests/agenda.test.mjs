@@ -170,7 +170,131 @@ test('replay with the same options gives an equal agenda', () => {
   const agenda = crm.agenda({ now: NOW });
   assert.equal(agenda.length, 5);
   assert.deepEqual(copy.agenda({ now: NOW }), agenda);
-  // Without the agenda options: the default birthday reminder and the planned follow-up.
-  const plain = Crm.replay(crm.eventsJson(), { now: NOW, timeZone: 'Europe/Berlin' });
+  // The settings are in the journal: a replay without options gives the same agenda.
+  const plain = Crm.replay(crm.eventsJson(), { now: NOW });
+  assert.ok(plain.equals(crm));
+  assert.deepEqual(plain.agenda({ now: NOW }), agenda);
+  // Changing them is recorded too; a replay reproduces the change.
+  plain.changeSettings({ agenda: { birthdayLeadDays: [0] }, timeZone: 'Asia/Tokyo', actor: 'lead' });
+  const last = JSON.parse(plain.eventsJson().trim().split('\n').pop());
+  assert.equal(last.event.type, 'settings_changed');
+  assert.equal(last.actor, 'lead');
+  assert.equal(last.event.change.time_zone, 'Asia/Tokyo');
   assert.deepEqual(plain.agenda({ now: NOW }).map((i) => i.origin), ['important_date', 'manual']);
+  const again = Crm.replay(plain.eventsJson(), { now: NOW });
+  assert.ok(again.equals(plain));
+  assert.deepEqual(again.agenda({ now: NOW }), plain.agenda({ now: NOW }));
+  // Bad settings change nothing.
+  const journal = again.eventsJson();
+  expectValidation(() => again.changeSettings({ agenda: { cadences: [{ everyDays: 0 }] } }), 'cadence.every_days');
+  assert.equal(thrown(() => again.changeSettings({ timeZone: 'Mars/Base' })).code, 'invalid_time_zone');
+  expectValidation(() => again.changeSettings(7), 'settings');
+  assert.equal(again.eventsJson(), journal);
+});
+
+test('responsePromises: the due time to quote, the answer and the state', () => {
+  const { crm, ada, bob, inquiry } = book();
+  // Monday 16:00 Berlin + 4 business hours (30 min Monday, Tuesday a holiday): Wednesday 12:30.
+  const [open] = crm.responsePromises(ada.id);
+  assert.deepEqual(Object.keys(open).sort(), [
+    'answeredAt', 'channel', 'customerId', 'due', 'interactionId', 'kind', 'priority', 'receivedAt', 'state',
+  ]);
+  assert.equal(open.priority, null);
+  assert.equal(open.interactionId, inquiry.id);
+  assert.equal(open.customerId, ada.id);
+  assert.equal(open.kind, 'inquiry');
+  assert.equal(open.channel, 'email');
+  assert.equal(open.receivedAt.toISOString(), '2026-03-09T15:00:00.000Z');
+  assert.equal(open.due.toISOString(), '2026-03-11T11:30:00.000Z');
+  assert.equal(open.answeredAt, null);
+  assert.equal(open.state, 'due');
+  // A complaint on the holiday: 2 business hours from Wednesday 09:00, due 11:00 Berlin.
+  crm.logInteraction({ customerId: ada.id, channel: 'phone', direction: 'inbound', kind: 'complaint' });
+  // One reply on Wednesday 12:00 Berlin: the inquiry in time, the complaint late.
+  const reply = new Date('2026-03-11T11:00:00Z');
+  crm.setNow(reply);
+  crm.logInteraction({ customerId: ada.id, channel: 'phone', direction: 'outbound', kind: 'note' });
+  const [answered, complaint] = crm.responsePromises(ada.id);
+  assert.equal(answered.state, 'fulfilled_on_time');
+  assert.ok(answered.answeredAt instanceof Date);
+  assert.equal(answered.answeredAt.getTime(), reply.getTime());
+  assert.equal(complaint.kind, 'complaint');
+  assert.equal(complaint.channel, 'phone');
+  assert.equal(complaint.due.toISOString(), '2026-03-11T10:00:00.000Z');
+  assert.equal(complaint.state, 'breached');
+  // Bob is owed nothing; a book without a promise promises nothing; unknown ids throw.
+  assert.deepEqual(crm.responsePromises(bob.id), []);
+  crm.changeSettings({ agenda: {} });
+  assert.deepEqual(crm.responsePromises(ada.id), []);
+  assert.equal(thrown(() => crm.responsePromises('0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11')).name, 'NotFoundError');
+});
+
+test('promised times follow the priority of the message, or of its case', () => {
+  const promise = {
+    timeZone: 'Europe/Berlin',
+    inquiryMs: 4 * HOUR,
+    complaintMs: 2 * HOUR,
+    priorities: { urgent: { inquiryMs: HOUR, complaintMs: HOUR / 2 }, low: { inquiryMs: 16 * HOUR, complaintMs: 8 * HOUR } },
+  };
+  const monday = new Date('2026-03-02T09:00:00Z'); // 10:00 in Berlin
+  const crm = new Crm({ now: monday, seed: 3, agenda: { responsePromise: promise } });
+  const kim = crm.createCustomer({ givenName: 'Kim', owner: 'sam' });
+  const urgent = crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', kind: 'inquiry', priority: 'urgent' });
+  assert.equal(urgent.priority, 'urgent');
+  const plain = crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', kind: 'inquiry' });
+  assert.equal(plain.priority, null);
+  const complaint = crm.logInteraction({ customerId: kim.id, channel: 'phone', direction: 'inbound', kind: 'complaint', priority: 'low' });
+  assert.equal(crm.case(complaint.caseId).priority, 'low');
+  crm.logInteraction({ customerId: kim.id, channel: 'phone', direction: 'inbound', kind: 'complaint', caseId: complaint.caseId });
+  const at = (h) => new Date(monday.getTime() + h * HOUR).toISOString();
+  assert.deepEqual(
+    crm.responsePromises(kim.id).map((p) => [p.priority, p.due.toISOString()]),
+    // Low complaints: 8 business hours, 7 on Monday and 1 on Tuesday.
+    [['urgent', at(1)], [null, at(4)], ['low', at(24)], ['low', at(24)]],
+  );
+  assert.deepEqual(
+    crm.agenda({ now: monday }).filter((i) => i.origin === 'response_promise').map((i) => i.priority),
+    ['urgent', 'high', 'low', 'low'],
+  );
+  expectValidation(
+    () => new Crm({ agenda: { responsePromise: { ...promise, priorities: { urgent: { inquiryMs: 0, complaintMs: HOUR } } } } }),
+    'promise.inquiry',
+  );
+  expectValidation(
+    () => new Crm({ agenda: { responsePromise: { ...promise, priorities: { asap: { inquiryMs: HOUR, complaintMs: HOUR } } } } }),
+    'agenda.response_promise.priorities.asap',
+  );
+  expectValidation(() => crm.logInteraction({ customerId: kim.id, channel: 'chat', direction: 'inbound', priority: 'asap' }), 'priority');
+});
+
+test('owners and teams have their own business hours for promised answers', () => {
+  const agenda = {
+    responsePromise: { timeZone: 'Europe/Berlin', inquiryMs: 4 * HOUR, complaintMs: 2 * HOUR },
+    calendars: {
+      owners: { ann: { timeZone: 'America/New_York' } },
+      teams: { apac: { timeZone: 'Asia/Tokyo', holidays: ['2026-03-03'] } },
+      teamOf: { kim: 'apac' },
+    },
+  };
+  // Monday 2 March 2026, 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+  const at = new Date('2026-03-02T14:00:00Z');
+  const crm = new Crm({ now: at, seed: 5, agenda });
+  const due = {};
+  for (const owner of ['ann', 'kim', 'sam']) {
+    const c = crm.createCustomer({ givenName: owner, owner });
+    crm.logInteraction({ customerId: c.id, channel: 'email', direction: 'inbound', kind: 'inquiry' });
+    due[owner] = crm.responsePromises(c.id)[0].due.toISOString();
+  }
+  assert.deepEqual(due, {
+    ann: '2026-03-02T18:00:00.000Z', // 13:00 in New York
+    kim: '2026-03-04T04:00:00.000Z', // Tuesday is the team's holiday: Wednesday 13:00 in Tokyo
+    sam: '2026-03-03T10:00:00.000Z', // Tuesday 11:00 in Berlin (the book's calendar)
+  });
+  const answers = Object.fromEntries(
+    crm.agenda({ now: at }).filter((i) => i.origin === 'response_promise').map((i) => [i.owner, i.due.toISOString()]),
+  );
+  assert.deepEqual(answers, due);
+  expectValidation(() => new Crm({ agenda: { calendars: { teamOf: { kim: ' ' } } } }), 'calendars.team_of');
+  expectValidation(() => new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'UTC', hours: { mon: [{ start: '17:00', end: '09:00' }] } } } } } }), 'calendar.hours');
+  assert.equal(thrown(() => new Crm({ agenda: { calendars: { teams: { apac: { timeZone: 'Mars/Base' } } } } })).code, 'invalid_time_zone');
 });

@@ -268,6 +268,7 @@ test('cases: a complaint opens one, resolving closes it', () => {
     resolvedAt: null,
     resolution: null,
     resolvedBy: null,
+    priority: null,
   });
   // A follow-up on the same case does not open another.
   const followUp = crm.logInteraction({ customerId: a.id, channel: 'phone', direction: 'outbound', kind: 'complaint', caseId: complaint.caseId });

@@ -250,7 +250,7 @@ test('a bad journal is a DecodeError with the line', () => {
   const good = crm.eventsJson();
   const err = expectError(() => Crm.replay(`${good}not json\n`), { name: 'DecodeError', code: 'decode' });
   assert.equal(err.row, 2);
-  expectError(() => Crm.replay(good.replace('"v":1', '"v":99')), { name: 'DecodeError', code: 'decode' });
+  expectError(() => Crm.replay(good.replace(/"v":\d+/, '"v":99')), { name: 'DecodeError', code: 'decode' });
 });
 
 test('the book stays usable after errors', () => {

@@ -24,6 +24,8 @@ import {
   type MergePreview,
   type MoveCounts,
   type UnmergeOutcome,
+  type PromiseState,
+  type PromiseStatus,
   type FollowUp,
   type FollowUpKind,
   type FollowUpStatus,
@@ -134,9 +136,15 @@ const touches: number = crm.outboundTouches(ada.id, new Date(0), new Date(), 'em
 const touchesAll: number = crm.outboundTouches(ada.id, new Date(0), new Date());
 void [timeline, all, lastAt, touches, touchesAll];
 
-const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint' });
+const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint', priority: 'urgent' });
+const complaintPriority: Priority | null = complaint.priority;
+void complaintPriority;
+// @ts-expect-error: not a priority
+crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', priority: 'asap' });
 if (complaint.caseId !== null) {
   const c: Case = crm.case(complaint.caseId);
+  const casePriority: Priority | null = c.priority;
+  void casePriority;
   const resolved: Case = crm.resolveCase(c.id, 'refund', { actor: 'kim' });
   const when: Date | null = resolved.resolvedAt;
   void when;
@@ -298,10 +306,36 @@ if (firstItem) {
   void [itemOrigin, itemKind, itemFollowUp, itemInteraction, itemChannel, itemPriority, itemOwner, itemDue, itemOverdue, itemContact, itemMoved, itemMovedUntil, itemReason];
 }
 void agendaItems;
+const promises: PromiseStatus[] = withAgenda.responsePromises('0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11');
+const firstPromise: PromiseStatus | undefined = promises[0];
+if (firstPromise) {
+  const promiseState: PromiseState = firstPromise.state;
+  const promiseKind: 'inquiry' | 'complaint' = firstPromise.kind;
+  const promiseDue: Date = firstPromise.due;
+  const promiseReceived: Date = firstPromise.receivedAt;
+  const promiseAnswered: Date | null = firstPromise.answeredAt;
+  const promiseIds: string[] = [firstPromise.interactionId, firstPromise.customerId];
+  const promiseChannel: Channel = firstPromise.channel;
+  const promisePriority: Priority | null = firstPromise.priority;
+  void [promiseState, promiseKind, promiseDue, promiseReceived, promiseAnswered, promiseIds, promiseChannel, promisePriority];
+}
+// @ts-expect-error: not a promise state
+const badState: PromiseState = 'late';
+void badState;
 // @ts-expect-error: the query needs now
 withAgenda.agenda({ windowMs: 1000 });
 // @ts-expect-error: not a weekday key
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, hours: { monday: [] } } } });
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { urgent: { inquiryMs: 1, complaintMs: 1 } } } } });
+// @ts-expect-error: not a priority
+new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1, complaintMs: 1, priorities: { asap: { inquiryMs: 1, complaintMs: 1 } } } } });
+new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'America/New_York' } }, teams: { apac: { timeZone: 'Asia/Tokyo', holidays: ['2026-03-03'] } }, teamOf: { kim: 'apac' } } } });
+withAgenda.changeSettings({ agenda: agendaOptions, contactPolicy: { allowWeekends: true }, timeZone: 'Europe/Berlin', actor: 'ops' });
+withAgenda.changeSettings({});
+// @ts-expect-error: not a setting
+withAgenda.changeSettings({ lifecycle: { name: 'x', ordered: [] } });
+// @ts-expect-error: a calendar needs a time zone
+new Crm({ agenda: { calendars: { owners: { ann: { holidays: [] } } } } });
 // @ts-expect-error: a response promise needs complaintMs
 new Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiryMs: 1 } } });
 // @ts-expect-error: a cadence needs everyDays

@@ -2,7 +2,9 @@
 //! keep-in-touch cadence; prints the time of the next 7 days' agenda for one owner and for
 //! everyone.
 //!
-//! `cargo run --release -p crm-benches --bin agenda -- [N]` (default 1,000,000)
+//! `cargo run --release -p crm-benches --bin agenda -- [N] [ZONE]` (default 1,000,000 customers
+//! in UTC; with a zone such as `Europe/Berlin`, customers live there, so quiet hours and
+//! weekends follow its daylight saving time)
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use crm_benches::{Rng, customers, rss_bytes};
 use crm_core::Crm;
 use crm_core::clock::FixedClock;
+use crm_core::contact::TimeZone;
 use crm_core::journal::NoJournal;
 use crm_core::schedule::agenda::{AgendaQuery, AgendaSettings, Cadence};
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp};
@@ -23,12 +26,19 @@ fn main() {
         .and_then(|a| a.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
     let now: DateTime<Utc> = "2026-03-04T10:00:00Z".parse().unwrap_or_default();
+    let zone = std::env::args()
+        .nth(2)
+        .and_then(|z| z.parse::<TimeZone>().ok());
     let clock = Arc::new(FixedClock::new(now - Duration::days(60)));
     let mut settings = AgendaSettings::default();
     if let Ok(c) = Cadence::new(90, Some("customer"), None) {
         settings.cadences.push(c);
     }
-    let mut crm = Crm::builder()
+    let mut builder = Crm::builder();
+    if let Some(z) = zone {
+        builder = builder.time_zone(z);
+    }
+    let mut crm = builder
         .clock(clock.clone())
         .seed(1)
         .journal(Box::new(NoJournal))

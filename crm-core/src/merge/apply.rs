@@ -80,7 +80,10 @@ impl State {
         for id in &a.follow_ups {
             if let Some(f) = self.follow_ups.get_mut(id) {
                 remove(&mut index.follow_ups, &f.customer, &f.id);
-                f.customer = to;
+                // Out of the due-time indexes first, so the shared record changes in place.
+                index.unindex_due(f);
+                Arc::make_mut(f).customer = to;
+                index.index_due(f);
                 add(&mut index.follow_ups, &to, f.id);
             }
         }

@@ -765,7 +765,7 @@ fn scores_and_reason_are_journaled() {
     let e = crm.events().last().expect("event");
     assert_eq!(e.actor.as_deref(), Some("sam"));
     assert_eq!(e.event.type_name(), "customers_merged");
-    assert_eq!(e.event.customer(), a);
+    assert_eq!(e.event.customer(), Some(a));
     let EventKind::CustomersMerged { merge } = &e.event else {
         panic!("not a merge: {e:?}");
     };

@@ -11,11 +11,16 @@ use crate::crm::Crm;
 use crate::customer::Customer;
 use crate::error::{Error, Result};
 use crate::id::{CustomerId, FollowUpId, InteractionId};
-use crate::interaction::{Channel, Direction, InteractionKind};
-use crate::schedule::calendar::BusinessCalendar;
+use crate::interaction::{Channel, InteractionKind};
 use crate::schedule::dates::{YearlyDate, next_reminder};
-use crate::schedule::followup::{FollowUpKind, Origin, Priority};
-use crate::schedule::policy::Blocker;
+use crate::schedule::followup::{FollowUp, FollowUpKind, Origin, Priority};
+use crate::schedule::policy::{Blocker, ContactPolicy};
+use crate::schedule::zone::ZoneOffsets;
+use chrono_tz::Tz;
+
+// Response promises used to live here; their types are kept at these paths too.
+use crate::schedule::promise::Calendars;
+pub use crate::schedule::promise::{PromiseState, PromiseStatus, ResponsePromise};
 
 /// "Keep in touch every N days" for the customers in a stage and/or with a tag. The next
 /// due date is the last qualifying interaction (any but marketing, either direction) plus
@@ -33,6 +38,18 @@ pub struct Cadence {
     pub tag: Option<String>,
 }
 
+/// A cadence of `every_days`: at least one.
+pub(crate) fn check_days(every_days: u32) -> Result<()> {
+    if every_days == 0 {
+        return Err(Error::invalid(
+            "cadence.every_days",
+            every_days,
+            "a cadence needs at least one day",
+        ));
+    }
+    Ok(())
+}
+
 impl Cadence {
     /// Every `every_days` days for customers in `stage` and/or with `tag` (both `None`:
     /// everyone).
@@ -43,13 +60,7 @@ impl Cadence {
         let tag = tag
             .map(|t| crate::customer::normalize_tag(t).map_err(|e| e.with_field("cadence.tag")))
             .transpose()?;
-        if every_days == 0 {
-            return Err(Error::invalid(
-                "cadence.every_days",
-                every_days,
-                "a cadence needs at least one day",
-            ));
-        }
+        check_days(every_days)?;
         Ok(Self {
             every_days,
             stage: stage.map(crate::lifecycle::stage_key),
@@ -63,97 +74,18 @@ impl Cadence {
     }
 }
 
-/// A promise to answer inbound inquiries and complaints within a time counted in business
-/// hours of a calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResponsePromise {
-    /// Working hours and holidays the time is counted in.
-    pub calendar: BusinessCalendar,
-    /// How long an inquiry may wait for the first answer.
-    pub inquiry: Duration,
-    /// How long a complaint may wait.
-    pub complaint: Duration,
-}
-
-impl ResponsePromise {
-    /// A promise to answer inquiries within `inquiry` and complaints within `complaint`
-    /// business time.
-    ///
-    /// # Errors
-    /// [`Error::InvalidValue`] for a duration that is not positive.
-    pub fn new(calendar: BusinessCalendar, inquiry: Duration, complaint: Duration) -> Result<Self> {
-        for (field, d) in [
-            ("promise.inquiry", inquiry),
-            ("promise.complaint", complaint),
-        ] {
-            if d <= Duration::zero() {
-                return Err(Error::invalid(field, d, "a promised time must be positive"));
-            }
-        }
-        calendar.validate()?;
-        Ok(Self {
-            calendar,
-            inquiry,
-            complaint,
-        })
-    }
-
-    /// When the first answer to an inbound message of `kind` received at `at` is due, if the
-    /// kind carries a promise.
-    pub fn due(&self, kind: InteractionKind, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let d = match kind {
-            InteractionKind::Inquiry => self.inquiry,
-            InteractionKind::Complaint => self.complaint,
-            _ => return None,
-        };
-        self.calendar.add_business_time(at, d)
-    }
-}
-
-str_enum!(
-    /// Where a promised response stands.
-    PromiseState, "state", {
-        /// Not answered yet, and the promised time has not passed.
-        Due => "due",
-        /// Answered within the promised time.
-        FulfilledOnTime => "fulfilled_on_time",
-        /// Answered late, or not answered and the promised time has passed.
-        Breached => "breached",
-    }
-);
-
-/// A promised response to one inbound inquiry or complaint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PromiseStatus {
-    /// The inbound message.
-    pub interaction: InteractionId,
-    /// Whose.
-    pub customer: CustomerId,
-    /// Inquiry or complaint.
-    pub kind: InteractionKind,
-    /// The channel it came in on.
-    pub channel: Channel,
-    /// When it came in.
-    pub received_at: DateTime<Utc>,
-    /// When the first answer is due (quote it in the acknowledgement).
-    pub due: DateTime<Utc>,
-    /// The first outbound interaction after it, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answered_at: Option<DateTime<Utc>>,
-    /// Due, fulfilled on time, or breached, at the clock's now.
-    pub state: PromiseState,
-}
-
 /// What the agenda includes besides planned follow-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AgendaSettings {
     /// Keep-in-touch rules.
     pub cadences: Vec<Cadence>,
-    /// Promised response times, if any.
+    /// Promised response times, if any, counted in the promise's calendar.
     pub response_promise: Option<ResponsePromise>,
+    /// Owners' and teams' own calendars, which count their customers' promised response
+    /// times instead of the promise's calendar.
+    #[serde(default)]
+    pub calendars: Calendars,
     /// Birthday (and other yearly date) reminders this many days ahead (0 = on the day).
     pub birthday_lead_days: Vec<u32>,
     /// Date-typed custom attributes that recur yearly (e.g. `contract_renewal`); they get
@@ -174,12 +106,35 @@ impl Default for AgendaSettings {
         Self {
             cadences: Vec::new(),
             response_promise: None,
+            calendars: Calendars::default(),
             birthday_lead_days: vec![0],
             date_attributes: Vec::new(),
             customer_since: false,
             reminder_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
             case_check_after_days: Some(7),
         }
+    }
+}
+
+impl AgendaSettings {
+    /// Checks settings whose public fields may have been set by hand: cadences of at least
+    /// a day, positive promised times, calendars with working hours.
+    ///
+    /// # Errors
+    /// [`Error::InvalidValue`] naming the field (`cadence.every_days`, `promise.inquiry`,
+    /// `calendar.hours`, …).
+    pub fn validate(&self) -> Result<()> {
+        for c in &self.cadences {
+            check_days(c.every_days)?;
+        }
+        if let Some(p) = &self.response_promise {
+            p.validate()?;
+        }
+        let calendars = &self.calendars;
+        for c in calendars.owners.values().chain(calendars.teams.values()) {
+            c.validate()?;
+        }
+        Ok(())
     }
 }
 
@@ -263,6 +218,43 @@ pub struct AgendaItem {
     pub reason: String,
 }
 
+/// How far past the agenda's window its items' zones are worked out in advance: an item due
+/// late in the window may be moved by a weekend and quiet hours, or by caps and gaps.
+const PLACE_DAYS: i64 = 14;
+/// The longest window whose zones are worked out in advance (further out they are probed).
+const KNOWN_DAYS: i64 = 92;
+
+/// The zones of the customers on one agenda, each with the offsets of the agenda's stretch
+/// of time worked out once, so that placing thousands of items does not probe each zone
+/// again for every quiet night and weekend.
+struct Zones {
+    /// The stretch worked out, when the policy reads the customers' clocks at all.
+    span: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    known: foldhash::HashMap<Tz, ZoneOffsets>,
+}
+
+impl Zones {
+    fn new(policy: &ContactPolicy, now: DateTime<Utc>, until: DateTime<Utc>) -> Self {
+        let reads_clocks = policy.quiet_hours().is_some() || !policy.allow_weekends();
+        let end = now
+            .checked_add_signed(Duration::days(KNOWN_DAYS))
+            .map(|cap| until.min(cap))
+            .and_then(|end| end.checked_add_signed(Duration::days(PLACE_DAYS)));
+        Self {
+            span: end.filter(|_| reads_clocks).map(|end| (now, end)),
+            known: Default::default(),
+        }
+    }
+
+    fn get(&mut self, tz: Tz) -> &ZoneOffsets {
+        let span = self.span;
+        self.known.entry(tz).or_insert_with(|| match span {
+            Some((from, to)) => ZoneOffsets::known(tz, from, to),
+            None => ZoneOffsets::probing(tz),
+        })
+    }
+}
+
 struct Draft {
     customer: CustomerId,
     origin: Origin,
@@ -278,24 +270,6 @@ struct Draft {
 }
 
 impl Crm {
-    /// The promised responses to the customer's inbound inquiries and complaints, oldest
-    /// first, with their state at the clock's now. Empty when the book makes no promise.
-    ///
-    /// # Errors
-    /// [`Error::NotFound`].
-    pub fn response_promises(&self, customer: CustomerId) -> Result<Vec<PromiseStatus>> {
-        let timeline = self.timeline(customer, &crate::interaction::TimelineQuery::all())?;
-        let Some(promise) = &self.agenda_settings().response_promise else {
-            return Ok(Vec::new());
-        };
-        Ok(promise_statuses(
-            customer,
-            &timeline,
-            promise,
-            self.clock_now(),
-        ))
-    }
-
     /// Every due or upcoming item before `query.now + query.window`, each moved to its
     /// earliest allowed contact time under the contact policy, sorted overdue first, then
     /// priority (highest first), then contact time.
@@ -326,65 +300,52 @@ impl Crm {
             stage.as_ref().is_none_or(|s| &c.stage == s)
                 && tag.as_deref().is_none_or(|t| c.tags.contains(t))
         };
-        let mut drafts: Vec<Draft> = Vec::new();
-        // The customers to look at: the owner's when filtering by owner, else everyone.
-        let customers: Vec<&Customer> = match &query.owner {
-            Some(o) => self.customers_owned_by(o),
-            None => self.customers().collect(),
+        let keep = |d: &Draft| {
+            (query.owner.is_none() || d.owner == query.owner)
+                && (query.channel.is_none() || d.channel == query.channel)
         };
-        // Planned follow-ups (an owner's come from the owner's due-time index).
+        // Planned follow-ups (an owner's come from the owner's due-time index), by customer,
+        // so that each customer's items are placed together while its record is at hand.
+        let mut planned: foldhash::HashMap<CustomerId, Vec<&FollowUp>> = Default::default();
         for f in self.pending_follow_ups(query.owner.as_deref(), until) {
-            drafts.push(self.follow_up_draft(f));
+            planned.entry(f.customer).or_default().push(f);
         }
-        for c in customers.iter().copied().filter(|c| wanted(c)) {
+        // The customers to look at: the owner's when filtering by owner, else everyone.
+        let customers: Box<dyn Iterator<Item = &Customer>> = match &query.owner {
+            Some(o) => Box::new(self.customers_owned_by(o).into_iter()),
+            None => Box::new(self.customers()),
+        };
+        let mut zones = Zones::new(self.contact_policy(), query.now, until);
+        let mut items = Vec::new();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for c in customers {
+            let follow_ups = planned.remove(&c.id);
+            if !wanted(c) {
+                continue;
+            }
+            drafts.extend(follow_ups.into_iter().flatten().map(follow_up_draft));
             self.derived_drafts(c, query.now, until, &mut drafts)?;
+            for d in drafts.drain(..).filter(|d| keep(d)) {
+                items.push(self.place(d, c, query.now, &mut zones)?);
+            }
         }
-        let mut items = Vec::with_capacity(drafts.len());
-        for d in drafts {
-            let Ok(c) = self.customer(d.customer) else {
+        // Follow-ups of the owner's on customers someone else owns.
+        for (customer, follow_ups) in planned {
+            let Ok(c) = self.customer(customer) else {
                 continue;
             };
             if !wanted(c) {
                 continue;
             }
-            if query.owner.is_some() && d.owner != query.owner {
-                continue;
+            for d in follow_ups
+                .into_iter()
+                .map(follow_up_draft)
+                .filter(|d| keep(d))
+            {
+                items.push(self.place(d, c, query.now, &mut zones)?);
             }
-            if query.channel.is_some() && d.channel != query.channel {
-                continue;
-            }
-            items.push(self.place(d, c, query.now)?);
         }
-        items.sort_by(|a, b| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(b.priority.cmp(&a.priority))
-                .then(a.contact_at.is_none().cmp(&b.contact_at.is_none()))
-                .then(a.contact_at.cmp(&b.contact_at))
-                .then(a.due.cmp(&b.due))
-                .then(a.customer.cmp(&b.customer))
-                .then(a.follow_up.cmp(&b.follow_up))
-        });
-        Ok(items)
-    }
-
-    fn follow_up_draft(&self, f: &crate::schedule::followup::FollowUp) -> Draft {
-        Draft {
-            customer: f.customer,
-            origin: f.origin,
-            kind: f.kind,
-            follow_up: Some(f.id),
-            interaction: None,
-            channel: f.channel,
-            priority: f.priority,
-            owner: f.owner.clone(),
-            due: f.due,
-            category: TouchCategory::Service,
-            reason: match &f.note {
-                Some(n) => format!("planned {}: {n}", f.kind),
-                None => format!("planned {}", f.kind),
-            },
-        }
+        Ok(sorted(items))
     }
 
     /// Cadence, response-promise and birthday items of one customer.
@@ -409,7 +370,7 @@ impl Crm {
         });
         // The timeline is read only when a cadence or a promise needs it.
         let timeline = if cadence.is_some() || settings.response_promise.is_some() {
-            self.timeline(c.id, &crate::interaction::TimelineQuery::all())?
+            self.timeline_of(c.id, &crate::interaction::TimelineQuery::all())
         } else {
             Vec::new()
         };
@@ -455,8 +416,8 @@ impl Crm {
             }
         }
         // Promised response times: inbound inquiries and complaints not yet answered.
-        if let Some(promise) = &settings.response_promise {
-            for p in promise_statuses(c.id, &timeline, promise, now) {
+        if settings.response_promise.is_some() {
+            for p in self.promises_of(c, &timeline, now) {
                 if p.answered_at.is_some() || p.due >= until {
                     continue;
                 }
@@ -474,11 +435,15 @@ impl Crm {
                 );
                 d.interaction = Some(p.interaction);
                 d.channel = Some(p.channel);
-                d.priority = if p.kind == InteractionKind::Complaint {
-                    Priority::Urgent
-                } else {
-                    Priority::High
-                };
+                // The message's own priority, else complaints before inquiries, both before
+                // ordinary work.
+                d.priority = p
+                    .priority
+                    .unwrap_or(if p.kind == InteractionKind::Complaint {
+                        Priority::Urgent
+                    } else {
+                        Priority::High
+                    });
                 out.push(d);
             }
         }
@@ -549,10 +514,17 @@ impl Crm {
     }
 
     /// Moves a draft to its earliest allowed contact time.
-    fn place(&self, d: Draft, c: &Customer, now: DateTime<Utc>) -> Result<AgendaItem> {
+    fn place(
+        &self,
+        d: Draft,
+        c: &Customer,
+        now: DateTime<Utc>,
+        zones: &mut Zones,
+    ) -> Result<AgendaItem> {
         let at = d.due.max(now);
         let channel = d.channel.unwrap_or(Channel::Other);
-        let decision = self.decide(c, channel, at, d.category, None)?;
+        let zone = zones.get(self.tz_of(c));
+        let decision = self.decide_in(c, channel, at, d.category, None, zone)?;
         Ok(AgendaItem {
             customer: d.customer,
             origin: d.origin,
@@ -571,41 +543,51 @@ impl Crm {
     }
 }
 
-/// The promised responses among `timeline` (one customer's interactions, oldest first).
-fn promise_statuses(
-    customer: CustomerId,
-    timeline: &[&crate::interaction::Interaction],
-    promise: &ResponsePromise,
-    now: DateTime<Utc>,
-) -> Vec<PromiseStatus> {
-    let mut out = Vec::new();
-    for (i, msg) in timeline.iter().enumerate() {
-        if msg.direction != Direction::Inbound {
-            continue;
-        }
-        let Some(due) = promise.due(msg.kind, msg.at) else {
-            continue;
-        };
-        let answered_at = timeline[i + 1..]
-            .iter()
-            .find(|r| r.direction == Direction::Outbound)
-            .map(|r| r.at);
-        let state = match answered_at {
-            Some(a) if a <= due => PromiseState::FulfilledOnTime,
-            Some(_) => PromiseState::Breached,
-            None if now > due => PromiseState::Breached,
-            None => PromiseState::Due,
-        };
-        out.push(PromiseStatus {
-            interaction: msg.id,
-            customer,
-            kind: msg.kind,
-            channel: msg.channel,
-            received_at: msg.at,
-            due,
-            answered_at,
-            state,
-        });
+/// The items overdue first, then by priority (highest first), contact time (none last), due
+/// time, customer and follow-up; items equal in all of these keep their order.
+fn sorted(items: Vec<AgendaItem>) -> Vec<AgendaItem> {
+    use std::cmp::Reverse;
+    // Sort the keys with the items' positions rather than the (large) items themselves.
+    let mut order: Vec<_> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let key = (
+                Reverse(it.overdue),
+                Reverse(it.priority),
+                it.contact_at.is_none(),
+                it.contact_at,
+                it.due,
+                it.customer,
+                it.follow_up,
+            );
+            (key, i)
+        })
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<AgendaItem>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// The agenda draft of a planned follow-up.
+fn follow_up_draft(f: &FollowUp) -> Draft {
+    Draft {
+        customer: f.customer,
+        origin: f.origin,
+        kind: f.kind,
+        follow_up: Some(f.id),
+        interaction: None,
+        channel: f.channel,
+        priority: f.priority,
+        owner: f.owner.clone(),
+        due: f.due,
+        category: TouchCategory::Service,
+        reason: match &f.note {
+            Some(n) => format!("planned {}: {n}", f.kind),
+            None => format!("planned {}", f.kind),
+        },
     }
-    out
 }

@@ -10,8 +10,9 @@ use crate::interaction::{Channel, Direction, free_text};
 use crate::schedule::followup::{
     FollowUp, FollowUpKind, FollowUpStatus, NewFollowUp, Origin, Priority,
 };
-use crate::schedule::policy::{Decision, Touch, can_contact};
+use crate::schedule::policy::{Decision, Touch, can_contact_in};
 use crate::schedule::recurrence::Recurrence;
+use crate::schedule::zone::ZoneOffsets;
 use chrono::{DateTime, Utc};
 
 impl Crm {
@@ -241,6 +242,7 @@ impl Crm {
         self.state()
             .follow_ups
             .get(&id)
+            .map(|f| &**f)
             .ok_or_else(|| Error::not_found("follow_up", id))
     }
 
@@ -257,7 +259,7 @@ impl Crm {
             .get(&customer)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.state().follow_ups.get(id))
+            .filter_map(|id| self.state().follow_ups.get(id).map(|f| &**f))
             .collect();
         v.sort_by_key(|f| (f.due, f.id));
         Ok(v)
@@ -283,17 +285,13 @@ impl Crm {
     pub fn pending_follow_ups(&self, owner: Option<&str>, until: DateTime<Utc>) -> Vec<&FollowUp> {
         let end = (until, FollowUpId::from_uuid(uuid::Uuid::nil()));
         let index = &self.state().index;
-        let ids: Box<dyn Iterator<Item = &(DateTime<Utc>, FollowUpId)>> = match owner {
-            Some(o) => Box::new(
-                index
-                    .owner_due
-                    .get(o)
-                    .into_iter()
-                    .flat_map(move |s| s.range(..end)),
-            ),
-            None => Box::new(index.due.range(..end)),
+        let set = match owner {
+            Some(o) => index.owner_due.get(o),
+            None => Some(&index.due),
         };
-        ids.filter_map(|(_, id)| self.state().follow_ups.get(id))
+        set.into_iter()
+            .flat_map(|s| s.range(..end))
+            .map(|(_, f)| &**f)
             .collect()
     }
 
@@ -309,12 +307,8 @@ impl Crm {
         actor: Option<&str>,
     ) -> Result<&crate::Customer> {
         self.customer(customer)?;
-        if every_days == Some(0) {
-            return Err(Error::invalid(
-                "cadence.every_days",
-                0,
-                "a cadence needs at least one day",
-            ));
+        if let Some(days) = every_days {
+            crate::schedule::agenda::check_days(days)?;
         }
         self.commit_events(
             actor,
@@ -386,6 +380,20 @@ impl Crm {
         category: TouchCategory,
         override_reason: Option<&str>,
     ) -> Result<Decision> {
+        let zone = ZoneOffsets::probing(self.tz_of(c));
+        self.decide_in(c, channel, at, category, override_reason, &zone)
+    }
+
+    /// [`Crm::decide`] with the customer's zone given (its offsets perhaps known in advance).
+    pub(crate) fn decide_in(
+        &self,
+        c: &crate::Customer,
+        channel: Channel,
+        at: DateTime<Utc>,
+        category: TouchCategory,
+        override_reason: Option<&str>,
+        zone: &ZoneOffsets,
+    ) -> Result<Decision> {
         // Past touches only matter to caps and the minimum gap.
         let policy = self.contact_policy();
         let touches = if policy.caps().is_empty() && policy.min_gap().is_none() {
@@ -393,14 +401,14 @@ impl Crm {
         } else {
             self.outbound_touch_list(c.id)?
         };
-        Ok(can_contact(
+        Ok(can_contact_in(
             policy,
             &c.consent,
             &touches,
             channel,
             category,
             at,
-            self.tz_of(c),
+            zone,
             override_reason,
         ))
     }

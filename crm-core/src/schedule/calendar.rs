@@ -29,14 +29,12 @@
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
-use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
-    Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::schedule::zone::{local_time, next_transition, offset_secs};
 
 /// The short weekday keys the bindings use for working hours, Monday first.
 pub const WEEKDAY_KEYS: [(&str, Weekday); 7] = [
@@ -73,59 +71,6 @@ pub fn parse_weekday(key: &str, field: &str) -> Result<Weekday> {
 const SEARCH_DAYS: i64 = 400;
 /// How far after its start [`BusinessCalendar::add_business_time`] may end (100 years).
 const HORIZON_DAYS: i64 = 36_525;
-/// The step at which the offset of a zone is probed for changes; zones do not change their
-/// offset twice within it.
-const PROBE_HOURS: i64 = 6;
-
-/// The offset of `tz` from UTC at `at`, in seconds.
-pub(crate) fn offset_secs(tz: Tz, at: DateTime<Utc>) -> i64 {
-    i64::from(
-        tz.offset_from_utc_datetime(&at.naive_utc())
-            .fix()
-            .local_minus_utc(),
-    )
-}
-
-/// The wall-clock time in `tz` at `at` (`None` only at the very ends of chrono's range).
-pub(crate) fn local_time(tz: Tz, at: DateTime<Utc>) -> Option<NaiveDateTime> {
-    at.naive_utc()
-        .checked_add_signed(Duration::seconds(offset_secs(tz, at)))
-}
-
-/// The first instant in `(from, to]` at which the offset of `tz` differs from its offset at
-/// `from`, to the nanosecond; `None` if the offset does not change in that range.
-pub(crate) fn next_transition(
-    tz: Tz,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let offset = offset_secs(tz, from);
-    let mut lo = from;
-    while lo < to {
-        let hi = lo
-            .checked_add_signed(Duration::hours(PROBE_HOURS))
-            .map_or(to, |h| h.min(to));
-        if offset_secs(tz, hi) != offset {
-            // The offset is `offset` at `a` and differs at `b`: bisect.
-            let (mut a, mut b) = (lo, hi);
-            loop {
-                let gap = (b - a).num_nanoseconds()?;
-                if gap <= 1 {
-                    return Some(b);
-                }
-                let mid = a.checked_add_signed(Duration::nanoseconds(gap / 2))?;
-                if offset_secs(tz, mid) == offset {
-                    a = mid;
-                } else {
-                    b = mid;
-                }
-            }
-        }
-        lo = hi;
-    }
-    None
-}
-
 fn day_index(day: Weekday) -> usize {
     day.num_days_from_monday() as usize
 }
@@ -524,6 +469,7 @@ impl BusinessCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
     use chrono_tz::America::New_York;
     use chrono_tz::Australia::Lord_Howe;
     use chrono_tz::Europe::Berlin;
@@ -828,27 +774,6 @@ mod tests {
             serde_json::from_str::<BusinessCalendar>(&json.replace("Europe/Berlin", "Mars/Base"))
                 .is_err()
         );
-    }
-
-    #[test]
-    fn transitions_are_found_to_the_nanosecond() {
-        let from = Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap();
-        let to = Utc.with_ymd_and_hms(2024, 12, 1, 0, 0, 0).unwrap();
-        let t = next_transition(Berlin, from, to);
-        assert_eq!(t, Some(Utc.with_ymd_and_hms(2024, 3, 31, 1, 0, 0).unwrap()));
-        let t2 = t.and_then(|t| next_transition(Berlin, t, to));
-        assert_eq!(
-            t2,
-            Some(Utc.with_ymd_and_hms(2024, 10, 27, 1, 0, 0).unwrap())
-        );
-        // Lord Howe moves by half an hour: 02:00 +11 → 01:30 +10:30 on 2024-04-07.
-        let lh = next_transition(Lord_Howe, from, to);
-        assert_eq!(
-            lh,
-            Some(Utc.with_ymd_and_hms(2024, 4, 6, 15, 0, 0).unwrap())
-        );
-        let kolkata = next_transition(chrono_tz::Asia::Kolkata, from, to);
-        assert_eq!(kolkata, None);
     }
 
     // ----- properties -----

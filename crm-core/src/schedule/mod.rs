@@ -7,9 +7,11 @@
 //! - [`calendar`]: business hours and holidays, for promised response times.
 //! - [`policy`]: consent, frequency caps, minimum gaps, quiet hours and weekends, answered
 //!   by one question, [`policy::can_contact`].
+//! - [`promise`]: response promises (SLAs) to inbound inquiries and complaints, by priority.
 //! - [`agenda`]: every due or upcoming contact from all origins, placed at its earliest
 //!   allowed time.
 //! - [`followup`]: planned contacts and tasks, one-off or recurring.
+//! - `zone`: UTC offsets of a time zone and their changes, found once per stretch of time.
 
 pub mod agenda;
 mod book;
@@ -17,4 +19,6 @@ pub mod calendar;
 pub mod dates;
 pub mod followup;
 pub mod policy;
+pub mod promise;
 pub mod recurrence;
+mod zone;

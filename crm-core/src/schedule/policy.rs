@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 use crate::consent::{Consent, ConsentBlock, TouchCategory};
 use crate::error::{Error, Result};
 use crate::interaction::Channel;
-use crate::schedule::calendar::{local_time, next_transition, offset_secs};
+use crate::schedule::zone::ZoneOffsets;
 
 /// Formats a duration for people: `7d`, `1d 12h`, `90m` → `1h 30m`, `45s`.
 fn human(d: Duration) -> String {
@@ -613,7 +613,7 @@ pub struct Decision {
 /// Everything `can_contact` needs to test one instant, with the touches sorted once.
 struct Checker<'a> {
     policy: &'a ContactPolicy,
-    tz: Tz,
+    zone: &'a ZoneOffsets,
     calendar_rules: bool,
     volume_rules: bool,
     all: Vec<DateTime<Utc>>,
@@ -625,7 +625,7 @@ impl<'a> Checker<'a> {
         policy: &'a ContactPolicy,
         touches: &[Touch],
         channel: Channel,
-        tz: Tz,
+        zone: &'a ZoneOffsets,
         exempt: bool,
         overridden: bool,
     ) -> Self {
@@ -651,7 +651,7 @@ impl<'a> Checker<'a> {
         }
         Self {
             policy,
-            tz,
+            zone,
             calendar_rules: !exempt,
             volume_rules,
             all,
@@ -664,12 +664,12 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         if self.calendar_rules {
             if let Some(q) = self.policy.quiet_hours {
-                if let Some(until) = wall_exit(self.tz, t, |l| q.ends_at(l)) {
+                if let Some(until) = wall_exit(self.zone, t, |l| q.ends_at(l)) {
                     out.push(Blocker::QuietHours { until });
                 }
             }
             if !self.policy.allow_weekends {
-                if let Some(until) = wall_exit(self.tz, t, weekend_ends_at) {
+                if let Some(until) = wall_exit(self.zone, t, weekend_ends_at) {
                     out.push(Blocker::Weekend { until });
                 }
             }
@@ -740,14 +740,14 @@ impl<'a> Checker<'a> {
 /// time it ends), the first instant after `at` at which it no longer is; `None` when `at`
 /// is not blocked. Follows the clock across changes of UTC offset.
 fn wall_exit(
-    tz: Tz,
+    zone: &ZoneOffsets,
     at: DateTime<Utc>,
     ends_at: impl Fn(NaiveDateTime) -> Option<NaiveDateTime>,
 ) -> Option<DateTime<Utc>> {
     let mut cur = at;
     let mut blocked = false;
     for _ in 0..16 {
-        let Some(local) = local_time(tz, cur) else {
+        let Some(local) = zone.local_time(cur) else {
             break;
         };
         let Some(end_local) = ends_at(local) else {
@@ -756,14 +756,14 @@ fn wall_exit(
         blocked = true;
         // With the offset at `cur`, the wall clock reaches `end_local` at `end`, unless the
         // offset changes first; then look again from the change.
-        let offset = Duration::seconds(offset_secs(tz, cur));
+        let offset = Duration::seconds(zone.offset_secs(cur));
         let Some(end) = end_local.checked_sub_signed(offset).map(|n| n.and_utc()) else {
             return Some(DateTime::<Utc>::MAX_UTC);
         };
         if end <= cur {
             break;
         }
-        cur = next_transition(tz, cur, end).unwrap_or(end);
+        cur = zone.next_transition(cur, end).unwrap_or(end);
     }
     blocked.then_some(cur)
 }
@@ -817,6 +817,31 @@ pub fn can_contact(
     tz: Tz,
     override_reason: Option<&str>,
 ) -> Decision {
+    can_contact_in(
+        policy,
+        consent,
+        touches,
+        channel,
+        category,
+        at,
+        &ZoneOffsets::probing(tz),
+        override_reason,
+    )
+}
+
+/// [`can_contact`] in a zone whose offsets may be known in advance (the same decision,
+/// found faster when many are asked about the same stretch of time).
+#[allow(clippy::too_many_arguments)] // as can_contact
+pub(crate) fn can_contact_in(
+    policy: &ContactPolicy,
+    consent: &Consent,
+    touches: &[Touch],
+    channel: Channel,
+    category: TouchCategory,
+    at: DateTime<Utc>,
+    zone: &ZoneOffsets,
+    override_reason: Option<&str>,
+) -> Decision {
     let overridden = override_reason
         .map(str::trim)
         .filter(|r| !r.is_empty())
@@ -825,7 +850,7 @@ pub fn can_contact(
         policy,
         touches,
         channel,
-        tz,
+        zone,
         policy.is_exempt(category),
         overridden.is_some(),
     );
@@ -849,6 +874,7 @@ pub fn can_contact(
 mod tests {
     use super::*;
     use crate::consent::ConsentRecord;
+    use crate::schedule::zone::next_transition;
     use chrono::TimeZone;
     use chrono_tz::America::New_York;
     use chrono_tz::Asia::Kolkata;

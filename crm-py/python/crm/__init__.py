@@ -59,6 +59,7 @@ from ._crm import (
     MatchConfig,
     NotFoundError,
     Phone,
+    PromiseStatus,
     Purchase,
     StageChange,
     UnmergeOutcome,
@@ -92,6 +93,7 @@ from ._enums import (
     Origin,
     PhoneKind,
     Priority,
+    PromiseState,
     TouchCategory,
 )
 from ._frames import duplicate_pairs_frame
@@ -150,6 +152,8 @@ __all__ = [
     "Phone",
     "PhoneKind",
     "Priority",
+    "PromiseState",
+    "PromiseStatus",
     "Purchase",
     "ScanStats",
     "StageChange",

@@ -20,6 +20,7 @@ __all__ = [
     "Origin",
     "PhoneKind",
     "Priority",
+    "PromiseState",
     "TouchCategory",
 ]
 
@@ -137,3 +138,11 @@ class ConsentStatus(_StrEnum):
 
     GRANTED = "granted"
     DENIED = "denied"
+
+
+class PromiseState(_StrEnum):
+    """Where a promised response to an inbound inquiry or complaint stands."""
+
+    DUE = "due"
+    FULFILLED_ON_TIME = "fulfilled_on_time"
+    BREACHED = "breached"
