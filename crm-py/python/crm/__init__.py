@@ -66,6 +66,7 @@ from ._crm import (
     __version__,
 )
 from ._dedup import (
+    CheckedCreate,
     CustomerDuplicateGroup,
     CustomerDuplicatePair,
     CustomerDuplicateScan,
@@ -106,6 +107,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Channel",
+    "CheckedCreate",
     "ConflictError",
     "Consent",
     "ConsentRecord",
