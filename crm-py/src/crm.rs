@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use crm_core::consent::TouchCategory;
 use crm_core::contact::{CountryCode, TimeZone};
+use crm_core::dedup::OnDuplicate;
 use crm_core::event::{self, Event};
 use crm_core::id::{CaseId, CustomerId, FollowUpId, InteractionId};
 use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
@@ -264,9 +265,15 @@ impl Crm {
             .iter()
             .map(|e| errors::exception(py, e).map(Bound::unbind))
             .collect::<PyResult<Vec<_>>>()?;
+        let duplicates = report
+            .duplicates
+            .iter()
+            .map(|(row, checked)| Ok((*row, serde_to_py(py, checked)?.unbind())))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(ImportReport {
             created: report.created.iter().map(ToString::to_string).collect(),
             rejected,
+            duplicates,
         })
     }
 
@@ -903,6 +910,88 @@ impl Crm {
         serde_to_py(py, &found)
     }
 
+    /// Checks every new customer (`create_customer`, `create_customer_checked`,
+    /// `import_customers`) against the book from now on, with `config`, doing `on_duplicate`
+    /// (`"warn"`, `"block"` or `"merge"`) with a match; `None` turns the check off.
+    #[pyo3(signature = (config, on_duplicate = "warn"))]
+    fn set_duplicate_guard(
+        &mut self,
+        config: Option<&Bound<'_, MatchConfig>>,
+        on_duplicate: &str,
+    ) -> PyResult<()> {
+        let on_duplicate = parse_enum::<OnDuplicate>(on_duplicate)?;
+        let guard = config.map(|c| (c.get().inner.clone(), on_duplicate));
+        self.inner.set_duplicate_guard(guard).or_raise()
+    }
+
+    /// The duplicate check's configuration and policy, or `None` without one.
+    #[getter]
+    fn duplicate_guard(&self) -> Option<(MatchConfig, &'static str)> {
+        self.inner.duplicate_guard().map(|(config, on_duplicate)| {
+            (
+                MatchConfig {
+                    inner: config.clone(),
+                },
+                on_duplicate.as_str(),
+            )
+        })
+    }
+
+    /// Creates a customer (the arguments of `create_customer`) under the duplicate guard and
+    /// reports what the check found and did: `id` (the customer that holds the record now),
+    /// `candidates` and `merged_into`.
+    #[pyo3(signature = (
+        *, given_name = None, family_name = None, display_name = None, emails = None,
+        phones = None, default_region = None, addresses = None, birthday = None,
+        time_zone = None, tags = None, attributes = None, owner = None, source = None,
+        company = None, stage = None, actor = None, id = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_customer_checked<'py>(
+        &mut self,
+        py: Python<'py>,
+        given_name: Option<Bound<'py, PyAny>>,
+        family_name: Option<Bound<'py, PyAny>>,
+        display_name: Option<Bound<'py, PyAny>>,
+        emails: Option<Bound<'py, PyAny>>,
+        phones: Option<Bound<'py, PyAny>>,
+        default_region: Option<Bound<'py, PyAny>>,
+        addresses: Option<Bound<'py, PyAny>>,
+        birthday: Option<Bound<'py, PyAny>>,
+        time_zone: Option<Bound<'py, PyAny>>,
+        tags: Option<Bound<'py, PyAny>>,
+        attributes: Option<Bound<'py, PyAny>>,
+        owner: Option<Bound<'py, PyAny>>,
+        source: Option<Bound<'py, PyAny>>,
+        company: Option<Bound<'py, PyAny>>,
+        stage: Option<Bound<'py, PyAny>>,
+        actor: Option<Bound<'py, PyAny>>,
+        id: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let new = NewCustomerArgs {
+            given_name,
+            family_name,
+            display_name,
+            emails,
+            phones,
+            default_region,
+            addresses,
+            birthday,
+            time_zone,
+            tags,
+            attributes,
+            owner,
+            source,
+            company,
+            stage,
+            actor,
+            id,
+        }
+        .into_new()?;
+        let checked = self.inner.create_customer_checked(new).or_raise()?;
+        serde_to_py(py, &checked)
+    }
+
     // ----- journal ----------------------------------------------------------------------
 
     /// The journal as JSON Lines (one event per line), for `Crm.replay`.
@@ -1008,6 +1097,7 @@ impl Crm {
 pub(crate) struct ImportReport {
     created: Vec<String>,
     rejected: Vec<Py<PyAny>>,
+    duplicates: Vec<(usize, Py<PyAny>)>,
 }
 
 #[pymethods]
@@ -1022,6 +1112,16 @@ impl ImportReport {
     #[getter]
     fn rejected<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, self.rejected.iter().map(|e| e.bind(py)))
+    }
+
+    /// Under a duplicate guard: `(row, checked)` per row (1-based) that matched or may match
+    /// existing customers, `checked` as `create_customer_checked` returns it.
+    #[getter]
+    fn duplicates<'py>(&self, py: Python<'py>) -> Vec<(usize, Bound<'py, PyAny>)> {
+        self.duplicates
+            .iter()
+            .map(|(row, checked)| (*row, checked.bind(py).clone()))
+            .collect()
     }
 
     fn __repr__(&self) -> String {

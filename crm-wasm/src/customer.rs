@@ -121,9 +121,15 @@ impl Crm {
                 })
             })
             .collect();
+        let duplicates = report
+            .duplicates
+            .iter()
+            .map(|(row, checked)| crate::dedup::import_duplicate(*row, checked))
+            .collect();
         let mut out = serde_json::Map::new();
         out.insert("created".to_owned(), Value::Array(created));
         out.insert("rejected".to_owned(), Value::Array(rejected));
+        out.insert("duplicates".to_owned(), Value::Array(duplicates));
         Ok(convert::to_js(&Value::Object(out)))
     }
 

@@ -9,7 +9,9 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use crm_core::Error;
-use crm_core::dedup::{DuplicateScan, Estimation, MatchConfig, Matcher, RuleMode};
+use crm_core::dedup::CheckedCreate;
+use crm_core::dedup::{DuplicateScan, Estimation, MatchConfig, Matcher, OnDuplicate, RuleMode};
+use serde_json::json;
 
 use crate::convert::{self, invalid, prop};
 use crate::crm::Crm;
@@ -103,6 +105,23 @@ pub(crate) fn config(v: &JsValue) -> Result<MatchConfig, Error> {
     Ok(c)
 }
 
+/// A core configuration as a `MatchConfig` object with every key (the inverse of [`config`]).
+fn config_to_js(c: &MatchConfig) -> serde_json::Value {
+    json!({
+        "match_threshold": c.match_threshold,
+        "review_threshold": c.review_threshold,
+        "term_frequency": c.term_frequency,
+        "estimation": c.estimation.as_str(),
+        "corroboration_bits": c.corroboration_bits,
+        "conflicts": c.conflicts.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "rules": c.rules.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "rule_mode": c.rule_mode.as_str(),
+        "max_block": c.blocking.max_block,
+        "window": c.blocking.window,
+        "seed": c.seed,
+    })
+}
+
 fn config_arg(config_arg: Option<crate::MatchConfigArg>) -> JsResult<MatchConfig> {
     config(&config_arg.map_or(JsValue::UNDEFINED, Into::into)).js()
 }
@@ -169,4 +188,76 @@ impl Crm {
             .map(|found| convert::to_js(&convert::json(&found)))
             .js()
     }
+}
+
+#[wasm_bindgen]
+impl Crm {
+    /// Checks every new customer (`createCustomer`, `createCustomerChecked`,
+    /// `importCustomers`) against the book from now on with `config` (`{}` for the
+    /// defaults), doing `onDuplicate` (`'warn'`, the default, `'block'` or `'merge'`) with a
+    /// match; `null` (or `undefined`) turns the check off.
+    ///
+    /// Throws a `ValidationError` for an invalid config or policy.
+    #[wasm_bindgen(js_name = setDuplicateGuard)]
+    pub fn set_duplicate_guard(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MatchConfig | null")] config: JsValue,
+        on_duplicate: Option<crate::OnDuplicateArg>,
+    ) -> JsResult<()> {
+        let on_duplicate = on_duplicate.map_or(JsValue::UNDEFINED, Into::into);
+        let on_duplicate = match convert::opt_string(&on_duplicate, "on_duplicate").js()? {
+            Some(s) => s.parse::<OnDuplicate>().js()?,
+            None => OnDuplicate::Warn,
+        };
+        let guard = if config.is_undefined() || config.is_null() {
+            None
+        } else {
+            Some((self::config(&config).js()?, on_duplicate))
+        };
+        self.inner.set_duplicate_guard(guard).js()
+    }
+
+    /// The duplicate check's configuration (every key) and policy, or `null` without one.
+    #[wasm_bindgen(js_name = duplicateGuard, unchecked_return_type = "DuplicateGuard | null")]
+    pub fn duplicate_guard(&self) -> JsValue {
+        self.inner
+            .duplicate_guard()
+            .map_or(JsValue::NULL, |(config, on_duplicate)| {
+                convert::to_js(&json!({
+                    "config": config_to_js(config),
+                    "on_duplicate": on_duplicate.as_str(),
+                }))
+            })
+    }
+
+    /// Creates a customer under the duplicate guard and reports what the check found and
+    /// did: `id` (the customer that holds the record now), `candidates` and `mergedInto`.
+    ///
+    /// Throws as `createCustomer`, and a `ConflictError` with code `'duplicate'` (`value`
+    /// and `holder`: the customer it matches) under `'block'`.
+    #[wasm_bindgen(js_name = createCustomerChecked, unchecked_return_type = "CheckedCreate")]
+    pub fn create_customer_checked(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "NewCustomer")] record: JsValue,
+    ) -> JsResult<JsValue> {
+        let new = new_customer(&record).js()?;
+        self.inner
+            .create_customer_checked(new)
+            .map(|checked| convert::to_js(&checked_to_json(&checked)))
+            .js()
+    }
+}
+
+/// A `CheckedCreate` (`mergedInto` always present).
+fn checked_to_json(checked: &CheckedCreate) -> serde_json::Value {
+    convert::shaped(convert::json(checked), |s| {
+        s.nulls(&["merged_into"]);
+    })
+}
+
+/// One entry of `ImportReport.duplicates`: the row (1-based) and what the check found.
+pub(crate) fn import_duplicate(row: usize, checked: &CheckedCreate) -> serde_json::Value {
+    convert::shaped(checked_to_json(checked), |s| {
+        s.set("row", json!(row));
+    })
 }

@@ -67,7 +67,7 @@ pub(crate) fn to_js(err: &Error) -> JsValue {
 
 fn holder(err: &Error) -> Option<&str> {
     match err {
-        Error::Conflict { holder, .. } => Some(holder),
+        Error::Conflict { holder, .. } | Error::Duplicate { holder, .. } => Some(holder),
         Error::Row { source, .. } => holder(source),
         _ => None,
     }

@@ -250,6 +250,9 @@ export interface ImportReport {
   created: CustomerId[];
   /** One entry per rejected row (rows count from 1). */
   rejected: { row: number; code: ErrorCode; field: string | null; value: string | null; message: string }[];
+  /** Under a duplicate guard: one entry per row (from 1) that matched or may match existing
+   * customers, with what the check found and did. */
+  duplicates: ({ row: number } & CheckedCreate)[];
 }
 
 /** One line of a purchase; prices in minor units (cents). */
@@ -809,6 +812,28 @@ export interface PromiseStatus {
   state: PromiseState;
 }
 
+/** What creating or importing a customer does with a match under `crm.setDuplicateGuard`:
+ * create it anyway, refuse it (a `ConflictError` with code 'duplicate'), or merge it into the
+ * customer it matches. */
+export type OnDuplicate = 'warn' | 'block' | 'merge';
+
+/** The duplicate check of a book (`crm.duplicateGuard()`). */
+export interface DuplicateGuard {
+  /** Every setting, as `setDuplicateGuard` takes it. */
+  config: Required<MatchConfig>;
+  onDuplicate: OnDuplicate;
+}
+
+/** What `crm.createCustomerChecked` did. */
+export interface CheckedCreate {
+  /** The customer that holds the record now: the new one, or the one it was merged into. */
+  id: CustomerId;
+  /** Existing customers it may duplicate, strongest first (empty without a guard). */
+  candidates: DuplicateCandidate[];
+  /** The customer it was merged into, under 'merge'. */
+  mergedInto: CustomerId | null;
+}
+
 /** The stable codes of `CrmError.code`. */
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
@@ -829,7 +854,8 @@ export interface CrmError extends Error {
   value: string | null;
   /** The 1-based row of an import or a journal line. */
   row: number | null;
-  /** For a conflict: the id of the customer that holds the value. */
+  /** For a conflict: the id of the customer that holds the value (for 'duplicate': the
+   * customer the record matches). */
   holder?: CustomerId;
 }
 "#;
@@ -882,6 +908,10 @@ extern "C" {
     /// `MatchConfig` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "MatchConfig")]
     pub type MatchConfigArg;
+
+    /// `OnDuplicate` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "OnDuplicate")]
+    pub type OnDuplicateArg;
 
     /// `Channel` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "Channel")]

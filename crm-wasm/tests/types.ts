@@ -39,7 +39,9 @@ import {
   type NewCustomer,
   type NewInteraction,
   type StageCount,
+  type CheckedCreate,
   type DuplicateCandidate,
+  type DuplicateGuard,
   type DuplicateGroup,
   type DuplicatePair,
   type DuplicateScan,
@@ -50,6 +52,7 @@ import {
   type MatchExplanation,
   type MatchField,
   type MatchLevel,
+  type OnDuplicate,
   type RuleMode,
   type ScanStats,
 } from '../pkg/node/crm_wasm.js';
@@ -453,3 +456,28 @@ const wrongLeft: string | undefined = batchScan.pairs[0]?.left;
 void wrongLeft;
 // @ts-expect-error: records are customers
 findDuplicates([1, 2]);
+
+// The duplicate guard.
+const policy: OnDuplicate = 'block';
+crm.setDuplicateGuard({ matchThreshold: 0.95 }, policy);
+crm.setDuplicateGuard({});
+crm.setDuplicateGuard(null);
+const guard: DuplicateGuard | null = crm.duplicateGuard();
+if (guard) {
+  const threshold: number = guard.config.matchThreshold;
+  const how: OnDuplicate = guard.onDuplicate;
+  crm.setDuplicateGuard(guard.config, guard.onDuplicate);
+  void [threshold, how];
+}
+const checked: CheckedCreate = crm.createCustomerChecked({ givenName: 'Ada', familyName: 'Lovelace' });
+const checkedId: string = checked.id;
+const checkedMerged: string | null = checked.mergedInto;
+const firstCandidate: DuplicateCandidate | undefined = checked.candidates[0];
+const imported: ImportReport = crm.importCustomers([{ givenName: 'Ada' }]);
+const duplicateRow: number | undefined = imported.duplicates[0]?.row;
+const duplicateOf: string | undefined = imported.duplicates[0]?.candidates[0]?.id;
+void [checkedId, checkedMerged, firstCandidate, duplicateRow, duplicateOf];
+// @ts-expect-error: not a policy
+crm.setDuplicateGuard({}, 'ignore');
+// @ts-expect-error: the config is required (null turns the guard off)
+crm.setDuplicateGuard();

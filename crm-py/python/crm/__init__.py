@@ -67,6 +67,7 @@ from ._crm import (
     __version__,
 )
 from ._dedup import (
+    CheckedCreate,
     CustomerDuplicateGroup,
     CustomerDuplicatePair,
     CustomerDuplicateScan,
@@ -108,6 +109,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Channel",
+    "CheckedCreate",
     "ConflictError",
     "Consent",
     "ConsentRecord",

@@ -6,7 +6,13 @@ from typing import Any, ClassVar, Literal, TypedDict, Union, final
 
 import pandas as pd
 
-from crm._dedup import CustomerDuplicateScan, DuplicateCandidate, DuplicateScan, MatchField
+from crm._dedup import (
+    CheckedCreate,
+    CustomerDuplicateScan,
+    DuplicateCandidate,
+    DuplicateScan,
+    MatchField,
+)
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -263,6 +269,8 @@ class ImportReport:
     def created(self) -> list[str]: ...
     @property
     def rejected(self) -> list[CrmError]: ...
+    @property
+    def duplicates(self) -> list[tuple[int, CheckedCreate]]: ...
 
 # ----- interactions -------------------------------------------------------------------------
 
@@ -595,6 +603,34 @@ class Crm:
     def check_duplicates(
         self, record: Mapping[str, Any], config: MatchConfig | None = None
     ) -> list[DuplicateCandidate]: ...
+    def set_duplicate_guard(
+        self,
+        config: MatchConfig | None,
+        on_duplicate: Literal["warn", "block", "merge"] = "warn",
+    ) -> None: ...
+    @property
+    def duplicate_guard(self) -> tuple[MatchConfig, Literal["warn", "block", "merge"]] | None: ...
+    def create_customer_checked(
+        self,
+        *,
+        given_name: str | None = None,
+        family_name: str | None = None,
+        display_name: str | None = None,
+        emails: Iterable[str] | None = None,
+        phones: Iterable[_PhoneInput] | None = None,
+        default_region: str | None = None,
+        addresses: Iterable[_AddressInput] | None = None,
+        birthday: _BirthdayInput | None = None,
+        time_zone: str | None = None,
+        tags: Iterable[str] | None = None,
+        attributes: Mapping[str, _AttributeInput] | None = None,
+        owner: str | None = None,
+        source: str | None = None,
+        company: str | None = None,
+        stage: str | None = None,
+        actor: str | None = None,
+        id: str | None = None,
+    ) -> CheckedCreate: ...
 
     # journal
     def events_json(self) -> str: ...

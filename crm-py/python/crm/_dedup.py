@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CheckedCreate",
     "CustomerDuplicateGroup",
     "CustomerDuplicatePair",
     "CustomerDuplicateScan",
@@ -167,6 +168,18 @@ class DuplicateCandidate(TypedDict):
     probability: float
     decision: MatchDecision
     explanation: MatchExplanation
+
+
+class CheckedCreate(TypedDict):
+    """What :meth:`crm.Crm.create_customer_checked` did under the duplicate guard (also one
+    entry of :attr:`crm.ImportReport.duplicates`)."""
+
+    #: The customer that holds the record now: the new one, or the one it was merged into.
+    id: str
+    #: Existing customers it may duplicate, strongest first (empty without a guard).
+    candidates: list[DuplicateCandidate]
+    #: The customer it was merged into, under ``on_duplicate="merge"``.
+    merged_into: Optional[str]
 
 
 def _missing(pd: Any, value: object) -> bool:
