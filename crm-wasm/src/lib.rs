@@ -789,6 +789,8 @@ export interface DuplicateCandidate {
   probability: number;
   decision: MatchDecision;
   explanation: MatchExplanation;
+}
+
 /** Where a promised response stands: not answered and not yet late, answered in time, or
  * answered late / not answered in time. */
 export type PromiseState = 'due' | 'fulfilled_on_time' | 'breached';
