@@ -853,3 +853,74 @@ fn promised_times_count_in_the_owners_or_their_teams_calendar() {
         .expect("valid days");
     assert!(Calendars::default().with_team("apac", closed).is_err());
 }
+
+#[test]
+fn contact_can_be_limited_to_the_owners_business_hours() {
+    use chrono_tz::America::New_York;
+    use chrono_tz::Asia::Tokyo;
+    use crm_core::consent::TouchCategory;
+    use crm_core::schedule::promise::Calendars;
+    let mut s = settings();
+    s.calendars = Calendars::default()
+        .with_owner("ana", BusinessCalendar::new(New_York))
+        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(Tokyo)))
+        .and_then(|c| c.with_member("kim", "APAC"))
+        .expect("valid");
+    let build_with = |s: &AgendaSettings, only_when_open: bool| {
+        Crm::builder()
+            .clock(Arc::new(FixedClock::new(now())))
+            .seed(12)
+            .contact_policy(
+                ContactPolicy::unrestricted()
+                    .with_exempt(vec![TouchCategory::Transactional])
+                    .with_business_hours(only_when_open),
+            )
+            .agenda_settings(s.clone())
+            .build()
+    };
+    let build = |only_when_open: bool| build_with(&s, only_when_open);
+    let mut crm = build(true);
+    let of_ana = customer(&mut crm, "Hal", "ana", None);
+    let of_kim = customer(&mut crm, "Ivy", "kim", None);
+    // Wednesday 4 March 2026, 14:00 UTC: 09:00 in New York (open), 23:00 in Tokyo (closed).
+    let at = t("2026-03-04T14:00:00Z");
+    let ask = |crm: &Crm, c| {
+        crm.can_contact(c, Channel::Phone, at, TouchCategory::Service, None)
+            .expect("exists")
+    };
+    assert!(ask(&crm, of_ana).allowed);
+    let kim = ask(&crm, of_kim);
+    assert!(!kim.allowed);
+    assert_eq!(kim.reasons[0].code(), "business_hours");
+    // Thursday 09:00 in Tokyo.
+    assert_eq!(kim.earliest, Some(t("2026-03-05T00:00:00Z")));
+    // Transactional messages are exempt, as from quiet hours.
+    assert!(
+        crm.can_contact(
+            of_kim,
+            Channel::Email,
+            at,
+            TouchCategory::Transactional,
+            None
+        )
+        .expect("exists")
+        .allowed
+    );
+    // Without a response promise the owners' and teams' calendars still count.
+    let mut without_promise = s.clone();
+    without_promise.response_promise = None;
+    let mut crm = build_with(&without_promise, true);
+    let of_kim = customer(&mut crm, "Ivy", "kim", None);
+    assert_eq!(ask(&crm, of_kim).reasons[0].code(), "business_hours");
+    // Off (the default): the calendars only count promised response times.
+    let mut crm = build(false);
+    let of_kim = customer(&mut crm, "Ivy", "kim", None);
+    assert!(ask(&crm, of_kim).allowed);
+    // The setting survives JSON, and old JSON without it reads as off.
+    let json = serde_json::to_value(ContactPolicy::unrestricted().with_business_hours(true))
+        .expect("serializes");
+    assert_eq!(json["business_hours"], true);
+    let old: ContactPolicy =
+        serde_json::from_value(serde_json::json!({"allow_weekends": true})).expect("reads");
+    assert!(!old.business_hours());
+}

@@ -290,7 +290,7 @@ impl ContactPolicy {
     #[new]
     #[pyo3(signature = (
         *, caps = None, min_gap = None, quiet_hours = Unset::Keep, allow_weekends = false,
-        exempt = None
+        exempt = None, business_hours = false
     ))]
     fn py_new<'py>(
         caps: Option<Bound<'py, PyAny>>,
@@ -298,9 +298,11 @@ impl ContactPolicy {
         quiet_hours: Unset<'py>,
         allow_weekends: bool,
         exempt: Option<Bound<'py, PyAny>>,
+        business_hours: bool,
     ) -> PyResult<Self> {
         let mut p = CorePolicy::new()
             .with_weekends(allow_weekends)
+            .with_business_hours(business_hours)
             .with_min_gap(min_gap)
             .or_raise()?;
         if let Unset::Given(q) = quiet_hours {
@@ -353,6 +355,13 @@ impl ContactPolicy {
         self.inner.allow_weekends()
     }
 
+    /// Whether contact is limited to the business hours of the customer's owner's (else
+    /// team's, else the book's) calendar.
+    #[getter]
+    fn business_hours(&self) -> bool {
+        self.inner.business_hours()
+    }
+
     /// The exempt categories.
     #[getter]
     fn exempt<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
@@ -365,7 +374,7 @@ impl ContactPolicy {
 
     fn __repr__(&self) -> String {
         format!(
-            "ContactPolicy(caps={}, min_gap={}, quiet_hours={}, allow_weekends={}, exempt=[{}])",
+            "ContactPolicy(caps={}, min_gap={}, quiet_hours={}, allow_weekends={}, exempt=[{}]{})",
             self.inner.caps().len(),
             self.inner
                 .min_gap()
@@ -385,6 +394,11 @@ impl ContactPolicy {
                 .map(|c| repr_str(c.as_str()))
                 .collect::<Vec<_>>()
                 .join(", "),
+            if self.inner.business_hours() {
+                ", business_hours=True"
+            } else {
+                ""
+            },
         )
     }
 }

@@ -373,3 +373,18 @@ def test_owners_and_teams_have_their_own_business_hours() -> None:
     assert e.value.field == "calendars.team_of"
     with pytest.raises(TypeError):
         crm.AgendaSettings(owner_calendars={"ann": "America/New_York"})  # type: ignore[dict-item]
+
+
+def test_contact_can_be_limited_to_business_hours() -> None:
+    s = crm.AgendaSettings(team_calendars={"apac": crm.BusinessCalendar("Asia/Tokyo")}, team_of={"kim": "apac"})
+    policy = crm.ContactPolicy(quiet_hours=None, allow_weekends=True, business_hours=True)
+    assert policy.business_hours is True and "business_hours=True" in repr(policy)
+    assert crm.ContactPolicy().business_hours is False
+    # Monday 5 January 2026, 14:00 UTC: 23:00 in Tokyo, where Kim's team works.
+    at = datetime(2026, 1, 5, 14, 0, tzinfo=UTC)
+    book = crm.Crm(clock=crm.FixedClock(at), seed=5, agenda_settings=s, contact_policy=policy)
+    kim = book.create_customer(given_name="Ivy", owner="kim")
+    d = book.can_contact(kim.id, "phone", at)
+    assert not d.allowed
+    assert [r.code for r in d.reasons] == ["business_hours"]
+    assert d.earliest == datetime(2026, 1, 6, 0, 0, tzinfo=UTC)  # Tuesday 09:00 in Tokyo

@@ -150,16 +150,13 @@ fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
         };
         p = p.with_quiet_hours(quiet)?;
     }
-    let weekends = convert::prop(v, "allowWeekends");
-    if !weekends.is_undefined() && !weekends.is_null() {
-        let allow = weekends.as_bool().ok_or_else(|| {
-            invalid(
-                "contact_policy.allow_weekends",
-                convert::describe(&weekends),
-                "expected a boolean",
-            )
-        })?;
+    if let Some(allow) = optional_bool(v, "allowWeekends", "contact_policy.allow_weekends")? {
         p = p.with_weekends(allow);
+    }
+    if let Some(only_when_open) =
+        optional_bool(v, "businessHours", "contact_policy.business_hours")?
+    {
+        p = p.with_business_hours(only_when_open);
     }
     let exempt = convert::prop(v, "exempt");
     if !exempt.is_undefined() && !exempt.is_null() {
@@ -291,4 +288,16 @@ impl Crm {
     pub fn equals(&self, other: &Crm) -> bool {
         self.inner.state() == other.inner.state()
     }
+}
+
+/// An optional boolean property: `None` when absent or null, an error naming `field` when
+/// it is not a boolean.
+fn optional_bool(v: &JsValue, key: &str, field: &str) -> Result<Option<bool>, Error> {
+    let x = convert::prop(v, key);
+    if x.is_undefined() || x.is_null() {
+        return Ok(None);
+    }
+    x.as_bool()
+        .map(Some)
+        .ok_or_else(|| invalid(field, convert::describe(&x), "expected a boolean"))
 }

@@ -114,6 +114,9 @@ export interface ContactPolicyOptions {
   /** Local hours without contact, "HH:MM" to "HH:MM" (may wrap midnight); null: none. */
   quietHours?: { start: string; end: string } | null;
   allowWeekends?: boolean;
+  /** Contact only while the business is open: the working hours and holidays of the
+   * customer's owner's calendar, else their team's, else the book's (false). */
+  businessHours?: boolean;
   /** Categories not subject to quiet hours, weekends, caps and the gap. */
   exempt?: TouchCategory[];
 }
@@ -468,7 +471,7 @@ export interface CanContactOptions {
 
 /** One reason a touch may not go out; `until` is null for consent. */
 export interface ContactBlocker {
-  /** "do_not_contact", "channel_denied", "no_marketing_opt_in", "quiet_hours", "weekend", "frequency_cap" or "min_gap". */
+  /** "do_not_contact", "channel_denied", "no_marketing_opt_in", "quiet_hours", "weekend", "business_hours", "frequency_cap" or "min_gap". */
   code: string;
   until: Date | null;
   message: string;

@@ -298,3 +298,19 @@ test('owners and teams have their own business hours for promised answers', () =
   expectValidation(() => new Crm({ agenda: { calendars: { owners: { ann: { timeZone: 'UTC', hours: { mon: [{ start: '17:00', end: '09:00' }] } } } } } }), 'calendar.hours');
   assert.equal(thrown(() => new Crm({ agenda: { calendars: { teams: { apac: { timeZone: 'Mars/Base' } } } } })).code, 'invalid_time_zone');
 });
+
+test('contact can be limited to the business hours of the owner\'s team', () => {
+  const at = new Date('2026-03-02T14:00:00Z'); // Monday, 23:00 in Tokyo
+  const crm = new Crm({
+    now: at,
+    seed: 5,
+    agenda: { calendars: { teams: { apac: { timeZone: 'Asia/Tokyo' } }, teamOf: { kim: 'apac' } } },
+    contactPolicy: { quietHours: null, allowWeekends: true, businessHours: true },
+  });
+  const kim = crm.createCustomer({ givenName: 'Ivy', owner: 'kim' });
+  const d = crm.canContact(kim.id, 'phone', at);
+  assert.equal(d.allowed, false);
+  assert.deepEqual(d.reasons.map((r) => r.code), ['business_hours']);
+  assert.equal(d.earliest.toISOString(), '2026-03-03T00:00:00.000Z'); // Tuesday 09:00 in Tokyo
+  expectValidation(() => new Crm({ contactPolicy: { businessHours: 'yes' } }), 'contact_policy.business_hours');
+});

@@ -401,6 +401,11 @@ impl Crm {
         } else {
             self.outbound_touch_list(c.id)?
         };
+        let calendar = if policy.business_hours() {
+            self.contact_calendar_for(c)
+        } else {
+            None
+        };
         Ok(can_contact_in(
             policy,
             &c.consent,
@@ -409,6 +414,7 @@ impl Crm {
             category,
             at,
             zone,
+            calendar,
             override_reason,
         ))
     }

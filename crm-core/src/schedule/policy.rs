@@ -47,6 +47,7 @@ use serde::{Deserialize, Serialize};
 use crate::consent::{Consent, ConsentBlock, TouchCategory};
 use crate::error::{Error, Result};
 use crate::interaction::Channel;
+use crate::schedule::calendar::BusinessCalendar;
 use crate::schedule::zone::ZoneOffsets;
 
 /// Formats a duration for people: `7d`, `1d 12h`, `90m` → `1h 30m`, `45s`.
@@ -322,6 +323,7 @@ pub struct ContactPolicy {
     quiet_hours: Option<QuietHours>,
     allow_weekends: bool,
     exempt: Vec<TouchCategory>,
+    business_hours: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -332,6 +334,8 @@ struct PolicyRepr {
     quiet_hours: Option<QuietHours>,
     allow_weekends: bool,
     exempt: Vec<TouchCategory>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    business_hours: bool,
 }
 
 impl Default for PolicyRepr {
@@ -346,6 +350,7 @@ impl TryFrom<PolicyRepr> for ContactPolicy {
     fn try_from(r: PolicyRepr) -> Result<Self> {
         let mut policy = ContactPolicy::unrestricted()
             .with_weekends(r.allow_weekends)
+            .with_business_hours(r.business_hours)
             .with_exempt(r.exempt)
             .with_quiet_hours(r.quiet_hours)?;
         if let Some(secs) = r.min_gap {
@@ -370,6 +375,7 @@ impl From<ContactPolicy> for PolicyRepr {
             quiet_hours: p.quiet_hours,
             allow_weekends: p.allow_weekends,
             exempt: p.exempt,
+            business_hours: p.business_hours,
         }
     }
 }
@@ -386,6 +392,7 @@ impl Default for ContactPolicy {
             }),
             allow_weekends: false,
             exempt: vec![TouchCategory::Transactional, TouchCategory::Requested],
+            business_hours: false,
         }
     }
 }
@@ -405,6 +412,7 @@ impl ContactPolicy {
             quiet_hours: None,
             allow_weekends: true,
             exempt: Vec::new(),
+            business_hours: false,
         }
     }
 
@@ -452,6 +460,22 @@ impl ContactPolicy {
     pub fn with_weekends(mut self, allow: bool) -> Self {
         self.allow_weekends = allow;
         self
+    }
+
+    /// The same policy with contact allowed only while the business is open: inside the
+    /// working hours, and not on a holiday, of the calendar that counts for the customer
+    /// (their owner's, else the owner's team's, else the book's; see
+    /// [`AgendaSettings`](crate::schedule::agenda::AgendaSettings)). Off by default; without
+    /// any calendar it restricts nothing. Exempt categories are exempt from it too.
+    #[must_use]
+    pub fn with_business_hours(mut self, only_when_open: bool) -> Self {
+        self.business_hours = only_when_open;
+        self
+    }
+
+    /// Whether contact is limited to the business's open hours.
+    pub fn business_hours(&self) -> bool {
+        self.business_hours
     }
 
     /// The same policy with these categories exempt from quiet hours, weekends, caps and
@@ -529,6 +553,11 @@ pub enum Blocker {
         /// When the weekend ends.
         until: DateTime<Utc>,
     },
+    /// Outside the business's working hours (or on a holiday), until it opens again.
+    BusinessHours {
+        /// When the business opens.
+        until: DateTime<Utc>,
+    },
     /// A frequency cap is reached.
     Cap {
         /// The cap.
@@ -546,12 +575,13 @@ pub enum Blocker {
 impl Blocker {
     /// The stable snake_case code: the consent block's code (`do_not_contact`,
     /// `channel_denied`, `no_marketing_opt_in`), or `quiet_hours`, `weekend`,
-    /// `frequency_cap`, `min_gap`.
+    /// `business_hours`, `frequency_cap`, `min_gap`.
     pub fn code(&self) -> &'static str {
         match self {
             Blocker::Consent(block) => block.code(),
             Blocker::QuietHours { .. } => "quiet_hours",
             Blocker::Weekend { .. } => "weekend",
+            Blocker::BusinessHours { .. } => "business_hours",
             Blocker::Cap { .. } => "frequency_cap",
             Blocker::MinGap { .. } => "min_gap",
         }
@@ -563,6 +593,7 @@ impl Blocker {
             Blocker::Consent(_) => None,
             Blocker::QuietHours { until }
             | Blocker::Weekend { until }
+            | Blocker::BusinessHours { until }
             | Blocker::Cap { until, .. }
             | Blocker::MinGap { until } => Some(*until),
         }
@@ -581,6 +612,11 @@ impl fmt::Display for Blocker {
             Blocker::Weekend { until } => write!(
                 f,
                 "weekend in the customer's time zone, until {}",
+                rfc3339(*until)
+            ),
+            Blocker::BusinessHours { until } => write!(
+                f,
+                "outside business hours, which begin again at {}",
                 rfc3339(*until)
             ),
             Blocker::Cap { cap, until } => {
@@ -614,6 +650,7 @@ pub struct Decision {
 struct Checker<'a> {
     policy: &'a ContactPolicy,
     zone: &'a ZoneOffsets,
+    calendar: Option<&'a BusinessCalendar>,
     calendar_rules: bool,
     volume_rules: bool,
     all: Vec<DateTime<Utc>>,
@@ -626,6 +663,7 @@ impl<'a> Checker<'a> {
         touches: &[Touch],
         channel: Channel,
         zone: &'a ZoneOffsets,
+        calendar: Option<&'a BusinessCalendar>,
         exempt: bool,
         overridden: bool,
     ) -> Self {
@@ -652,6 +690,7 @@ impl<'a> Checker<'a> {
         Self {
             policy,
             zone,
+            calendar: calendar.filter(|_| policy.business_hours),
             calendar_rules: !exempt,
             volume_rules,
             all,
@@ -671,6 +710,13 @@ impl<'a> Checker<'a> {
             if !self.policy.allow_weekends {
                 if let Some(until) = wall_exit(self.zone, t, weekend_ends_at) {
                     out.push(Blocker::Weekend { until });
+                }
+            }
+            if let Some(calendar) = self.calendar {
+                if !calendar.is_open(t) {
+                    if let Some(until) = calendar.next_open(t) {
+                        out.push(Blocker::BusinessHours { until });
+                    }
                 }
             }
         }
@@ -825,6 +871,7 @@ pub fn can_contact(
         category,
         at,
         &ZoneOffsets::probing(tz),
+        None,
         override_reason,
     )
 }
@@ -840,6 +887,7 @@ pub(crate) fn can_contact_in(
     category: TouchCategory,
     at: DateTime<Utc>,
     zone: &ZoneOffsets,
+    calendar: Option<&BusinessCalendar>,
     override_reason: Option<&str>,
 ) -> Decision {
     let overridden = override_reason
@@ -851,6 +899,7 @@ pub(crate) fn can_contact_in(
         touches,
         channel,
         zone,
+        calendar,
         policy.is_exempt(category),
         overridden.is_some(),
     );

@@ -320,6 +320,17 @@ impl Crm {
         Ok(self.calendar_for(c))
     }
 
+    /// The calendar whose open hours limit contact with the customer (when the contact
+    /// policy asks for business hours): their owner's, else the owner's team's, else the
+    /// book's (the response promise's), else none.
+    pub(crate) fn contact_calendar_for(&self, c: &Customer) -> Option<&BusinessCalendar> {
+        let settings = self.agenda_settings();
+        settings
+            .calendars
+            .for_owner(c.owner.as_deref())
+            .or_else(|| settings.response_promise.as_ref().map(|p| &p.calendar))
+    }
+
     fn calendar_for(&self, c: &Customer) -> Option<&BusinessCalendar> {
         let settings = self.agenda_settings();
         let promise = settings.response_promise.as_ref()?;
