@@ -1,5 +1,6 @@
 //! The quickstart: load a small sample book (three dozen customers from a dozen countries,
-//! their stage moves, calls, emails, orders and complaints), then print a short report.
+//! their stage moves, calls, emails, orders and complaints), then print a short report,
+//! find the duplicate customers among them, and merge one pair (and undo it).
 //!
 //! Run it with `cargo run -p crm-examples --example quickstart`.
 
@@ -8,9 +9,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use crm_core::clock::FixedClock;
+use crm_core::dedup::MatchConfig;
 use crm_core::event::{from_json_lines, to_json_lines};
 use crm_core::interaction::{Direction, NewInteraction, NewPurchase};
-use crm_core::{Crm, CustomerId, NewCustomer};
+use crm_core::{Crm, CustomerId, MergeRequest, NewCustomer};
 use serde::Deserialize;
 
 /// The sample data shipped with the examples (also read by the Python and JS quickstarts).
@@ -106,6 +108,70 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     print_report(&crm, &report, today)?;
+    duplicates(&mut crm)?;
+    Ok(())
+}
+
+/// 4. Find duplicate customers, say why, merge each group into its oldest record, and
+///    show that a merge can be undone.
+fn duplicates(crm: &mut Crm) -> Result<(), Box<dyn std::error::Error>> {
+    let scan = crm.find_duplicates(&MatchConfig::default())?;
+    println!();
+    println!(
+        "Possible duplicates: {} group(s) among {} customers ({} candidate pairs compared)",
+        scan.groups.len(),
+        scan.stats.records,
+        scan.stats.candidate_pairs
+    );
+    for group in &scan.groups {
+        let names: Vec<&str> = group
+            .members
+            .iter()
+            .filter_map(|id| crm.customer(*id).ok().map(|c| c.display_name()))
+            .collect();
+        println!(
+            "  {}  (probability {:.4})",
+            names.join(" = "),
+            group.min_probability
+        );
+        for &p in &group.pairs {
+            let why: Vec<String> = scan.pairs[p]
+                .explanation
+                .fields
+                .iter()
+                .filter(|f| f.weight != 0.0)
+                .map(|f| format!("{} {} ({:+.1})", f.field, f.level, f.weight))
+                .collect();
+            println!("    because: {}", why.join(", "));
+        }
+    }
+    let before = crm.len();
+    for group in &scan.groups {
+        let mut members = group.members.clone();
+        members.sort_by_key(|id| crm.customer(*id).map(|c| c.created_at).ok());
+        let (survivor, others) = members.split_at(1);
+        let outcome = crm.merge(
+            MergeRequest::new(survivor[0], others.iter().copied())
+                .because("duplicate scan")
+                .by("quickstart"),
+        )?;
+        println!(
+            "Merged {} record(s) into {}: {} interaction(s) moved",
+            outcome.absorbed.len(),
+            crm.customer(outcome.survivor)?.display_name(),
+            outcome.moved.interactions
+        );
+        crm.unmerge(
+            outcome.merge,
+            Some("just showing the undo"),
+            Some("quickstart"),
+        )?;
+    }
+    println!(
+        "After merging and undoing: {} customers, as before: {}",
+        crm.len(),
+        if crm.len() == before { "yes" } else { "NO" }
+    );
     Ok(())
 }
 
