@@ -1,5 +1,7 @@
 //! The duplicate scan of a batch: prepare, block, compare, score, cluster.
 
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 
 use super::block::{candidates, content_hash, unpack};
@@ -231,10 +233,7 @@ impl Matcher {
             (s.decision != Decision::Distinct).then_some((a, b, s))
         });
         let hashes = parallel::map(records, content_hash);
-        let tie = |a: u32, b: u32| {
-            let (x, y) = (hashes[a as usize], hashes[b as usize]);
-            x.min(y) ^ x.max(y).rotate_left(17)
-        };
+        let tie = |a: u32, b: u32| pair_tie(&hashes, a, b);
         kept.sort_by(|x, y| {
             y.2.total
                 .total_cmp(&x.2.total)
@@ -251,20 +250,20 @@ impl Matcher {
 
     /// Stage 5: groups the matched pairs and builds the result.
     pub fn cluster(&self, records: &[MatchRecord], scored: ScoredPairs) -> DuplicateScan {
-        let frequency = BatchFrequency::new(records);
         let config = &scored.config;
-        let scorer = Scorer::new(config, &frequency);
+        // Name frequencies are only needed to score a pair that was never a candidate,
+        // which few joins ask for: count them the first time one does.
+        let frequency: OnceCell<BatchFrequency<'_>> = OnceCell::new();
         let mut index: foldhash::HashMap<(u32, u32), usize> = foldhash::HashMap::default();
         let mut edges = Vec::new();
         for (i, (a, b, s)) in scored.pairs.iter().enumerate() {
             index.insert((*a, *b), i);
             if s.decision == Decision::Match {
-                let (x, y) = (scored.hashes[*a as usize], scored.hashes[*b as usize]);
                 edges.push(Edge {
                     a: *a,
                     b: *b,
                     weight: s.total,
-                    tie: x.min(y) ^ x.max(y).rotate_left(17),
+                    tie: pair_tie(&scored.hashes, *a, *b),
                 });
             }
         }
@@ -272,7 +271,11 @@ impl Matcher {
             let key = (x.min(y), x.max(y));
             let s = match index.get(&key) {
                 Some(&i) => scored.pairs[i].2,
-                None => scorer.score(&records[key.0 as usize], &records[key.1 as usize]),
+                None => {
+                    let frequency = frequency.get_or_init(|| BatchFrequency::new(records));
+                    Scorer::new(config, frequency)
+                        .score(&records[key.0 as usize], &records[key.1 as usize])
+                }
             };
             cluster::may_share(s.total - config.model.prior_weight, s.conflicts)
         };
@@ -381,6 +384,13 @@ impl ScoredPairs {
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32, Decision)> + '_ {
         self.pairs.iter().map(|(a, b, s)| (*a, *b, s.decision))
     }
+}
+
+/// A tie-breaker for a pair from its records' content hashes (symmetric, independent of
+/// input order).
+fn pair_tie(hashes: &[u64], a: u32, b: u32) -> u64 {
+    let (x, y) = (hashes[a as usize], hashes[b as usize]);
+    x.min(y) ^ x.max(y).rotate_left(17)
 }
 
 /// `count` distinct random pairs, chosen by content order so the sample does not depend
