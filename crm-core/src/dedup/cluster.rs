@@ -8,6 +8,14 @@
 //! "Rob Smyth" with a phone may join through a third record that has both. Pairs that were
 //! never candidates are scored when a join needs them. A group never grows beyond
 //! [`MAX_GROUP`] records.
+//!
+//! A given-name conflict alone is forgiven when the joined group holds a record whose
+//! given name is close to both ("Kate" and "Catherinne" meet through "Catherine"; "Peppe"
+//! and "Giuseppz" through "Giuseppe"): the names are then one name written several ways,
+//! not two people — provided the two share strong evidence (about one exact phone,
+//! mailbox, address or birthday) that nothing contradicts. Twins and other family members
+//! sharing a surname, an address and a phone keep apart, because nobody in the group
+//! bridges "Anna" and "Maria".
 
 /// The largest duplicate group clustering builds.
 pub const MAX_GROUP: usize = 64;
@@ -22,13 +30,36 @@ pub(crate) struct Edge {
     pub(crate) tie: u64,
 }
 
-/// Groups `n` records. `edges` are matched pairs; `plausible(a, b)` says whether two
-/// records may share a group (it is asked for pairs across two groups about to join).
-/// Returns, per group of two or more, its members (sorted), groups sorted by first member.
+/// Whether two records may share a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// Nothing speaks against it; `names_agree` when both have given names and they are
+    /// close (only such a record bridges a given-name difference).
+    Yes {
+        /// Whether both given names are present and not different.
+        names_agree: bool,
+    },
+    /// Only their given names differ; a third record close to both reconciles them.
+    GivenNamesDiffer,
+    /// They clearly differ.
+    No,
+}
+
+/// The field evidence (bits) two records with different given names must share, beyond
+/// what speaks against them, before a third record may reconcile their names: about one
+/// exact personal key (phone, mailbox, street address or date of birth).
+const BRIDGEABLE_EVIDENCE: f64 = 10.0;
+
+const AGREE: Fit = Fit::Yes { names_agree: true };
+
+/// Groups `n` records. `edges` are matched pairs; `fit(a, b)` says whether two records may
+/// share a group (it is asked for pairs across two groups about to join, and for the
+/// bridges of a given-name difference). Returns, per group of two or more, its members
+/// (sorted), groups sorted by first member.
 pub(crate) fn cluster(
     n: usize,
     mut edges: Vec<Edge>,
-    plausible: impl Fn(u32, u32) -> bool,
+    fit: impl Fn(u32, u32) -> Fit,
 ) -> Vec<Vec<u32>> {
     edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie)));
     let mut group_of: Vec<u32> = (0..n as u32).collect();
@@ -54,10 +85,20 @@ pub(crate) fn cluster(
         if left.len() + right.len() > MAX_GROUP {
             continue;
         }
+        let bridged = |x: u32, y: u32| {
+            left.iter()
+                .chain(&right)
+                .any(|&z| z != x && z != y && fit(x, z) == AGREE && fit(z, y) == AGREE)
+        };
         let consistent = left.iter().all(|&x| {
-            right
-                .iter()
-                .all(|&y| (x == e.a && y == e.b) || plausible(x, y))
+            right.iter().all(|&y| {
+                (x == e.a && y == e.b)
+                    || match fit(x, y) {
+                        Fit::Yes { .. } => true,
+                        Fit::GivenNamesDiffer => bridged(x, y),
+                        Fit::No => false,
+                    }
+            })
         });
         if !consistent {
             continue;
@@ -92,10 +133,19 @@ pub(crate) fn cluster(
     groups
 }
 
-/// Whether two records may share a group: no conflict, and field evidence (the total
-/// weight without the prior) that is not against a match.
-pub(crate) fn may_share(field_weight: f64, conflicts: u8) -> bool {
-    conflicts == 0 && field_weight >= 0.0
+/// Whether two records may share a group, from their field evidence (the total weight
+/// without the prior, which must not be against a match) and their conflicts (a bit per
+/// field; `given` is the given name's bit).
+pub(crate) fn fit(field_weight: f64, conflicts: u8, given: u8, names_agree: bool) -> Fit {
+    if field_weight < 0.0 {
+        Fit::No
+    } else if conflicts == 0 {
+        Fit::Yes { names_agree }
+    } else if conflicts == given && field_weight >= BRIDGEABLE_EVIDENCE {
+        Fit::GivenNamesDiffer
+    } else {
+        Fit::No
+    }
 }
 
 #[cfg(test)]
@@ -115,11 +165,15 @@ mod tests {
     fn chains_are_cut_where_ends_differ() {
         // 0≈1 strongly, 1≈2 weaker, but 0 and 2 are implausible together.
         let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], |x, y| {
-            !matches!((x.min(y), x.max(y)), (0, 2))
+            if (x.min(y), x.max(y)) == (0, 2) {
+                Fit::No
+            } else {
+                AGREE
+            }
         });
         assert_eq!(groups, vec![vec![0, 1]]);
         // When they are plausible, all three form one group.
-        let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], |_, _| true);
+        let groups = cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], |_, _| AGREE);
         assert_eq!(groups, vec![vec![0, 1, 2]]);
     }
 
@@ -129,8 +183,52 @@ mod tests {
         let groups = cluster(
             4,
             vec![edge(0, 1, 10.0), edge(1, 2, 30.0), edge(2, 3, 5.0)],
-            |x, y| x.min(y) != 0 || x.max(y) != 2,
+            |x, y| {
+                if x.min(y) != 0 || x.max(y) != 2 {
+                    AGREE
+                } else {
+                    Fit::No
+                }
+            },
         );
         assert_eq!(groups, vec![vec![1, 2, 3]]);
+    }
+
+    #[test]
+    fn a_given_name_difference_needs_a_bridge() {
+        // 0 "Catherine", 1 "Kate" (nickname of 0), 2 "Catherinne" (typo of 0): 1 and 2 differ
+        // by given name only, and 0 bridges them.
+        let names = |x: u32, y: u32| {
+            if (x.min(y), x.max(y)) == (1, 2) {
+                Fit::GivenNamesDiffer
+            } else {
+                AGREE
+            }
+        };
+        let edges = || vec![edge(0, 1, 20.0), edge(0, 2, 15.0)];
+        assert_eq!(cluster(3, edges(), names), vec![vec![0, 1, 2]]);
+        // Twins: 0 "Anna" ≈ 1 "Anna", 1 ≈ 2 "Maria" by the household; 0 and 2 differ by given
+        // name and nothing bridges them (1 is not close to 2 either).
+        let twins = |x: u32, y: u32| match (x.min(y), x.max(y)) {
+            (0, 1) => AGREE,
+            _ => Fit::GivenNamesDiffer,
+        };
+        // Nor does a record without a given name bridge one (0 has none here).
+        let nameless = |x: u32, y: u32| match (x.min(y), x.max(y)) {
+            (1, 2) => Fit::GivenNamesDiffer,
+            (0, _) => Fit::Yes { names_agree: false },
+            _ => Fit::Yes { names_agree: false },
+        };
+        assert_eq!(cluster(3, edges(), nameless), vec![vec![0, 1]]);
+        assert_eq!(
+            cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], twins),
+            vec![vec![0, 1]]
+        );
+        // A given-name difference on top of another conflict is never bridged.
+        assert_eq!(fit(30.0, 0b1_0001, 0b1, false), Fit::No);
+        assert_eq!(fit(30.0, 0b1, 0b1, false), Fit::GivenNamesDiffer);
+        assert_eq!(fit(5.0, 0b1, 0b1, false), Fit::No);
+        assert_eq!(fit(-0.5, 0, 0b1, true), Fit::No);
+        assert_eq!(fit(0.0, 0, 0b1, true), AGREE);
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::block::{candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
-use super::compare::Comparison;
+use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
 use super::model::probability;
 use super::parallel;
@@ -277,7 +277,15 @@ impl Matcher {
                         .score(&records[key.0 as usize], &records[key.1 as usize])
                 }
             };
-            cluster::may_share(s.total - config.model.prior_weight, s.conflicts)
+            cluster::fit(
+                s.total - config.model.prior_weight,
+                s.conflicts,
+                1 << Field::GivenName.index(),
+                !matches!(
+                    s.comparison.level(Field::GivenName),
+                    Level::Different | Level::Missing
+                ),
+            )
         };
         let groups = cluster::cluster(records.len(), edges, plausible);
         let weights = config.model.weights();
