@@ -3,7 +3,7 @@
 //! A scan runs five stages, each also callable alone through [`Matcher`]:
 //!
 //! 1. **prepare** ([`MatchRecord`]): names folded (Unicode NFKC, case, accents,
-//!    punctuation), emails with the providers' alias rules, phones in E.164, addresses
+//!    punctuation) and romanized from Cyrillic, Greek and Hangul, emails with the providers' alias rules, phones in E.164, addresses
 //!    tokenised with common abbreviations, dates of birth;
 //! 2. **block** ([`block`] documents the keys): only records sharing a blocking key, or
 //!    neighbours in name order, are compared, so the work grows near-linearly;
@@ -27,6 +27,7 @@ mod nicknames;
 mod parallel;
 mod phonetic;
 mod record;
+mod romanize;
 mod scan;
 mod score;
 mod similarity;

@@ -8,6 +8,7 @@
 //! helps nor hurts a match).
 
 use super::nicknames::nickname_groups;
+use super::romanize::romanize;
 use crate::contact::text::fold;
 use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
 use crate::customer::{Customer, NewCustomer};
@@ -129,9 +130,9 @@ fn street_token(token: &str) -> &str {
 /// [`MatchRecord::from_new`]; all comparisons read only this form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchRecord {
-    /// Given name(s), folded ("mary ann").
+    /// Given name(s), folded and romanized ("mary ann"; "Наталья" → "natalya").
     pub given: Box<str>,
-    /// Family name(s), folded ("garcia lopez").
+    /// Family name(s), folded and romanized ("garcia lopez").
     pub family: Box<str>,
     /// Email addresses, normalised with the providers' alias rules ("janedoe@gmail.com").
     pub emails: Vec<Box<str>>,
@@ -161,8 +162,8 @@ impl MatchRecord {
             .as_ref()
             .map_or((None, None), |n| (n.given(), n.family()));
         MatchRecord {
-            given: given.map(fold).unwrap_or_default().into(),
-            family: family.map(fold).unwrap_or_default().into(),
+            given: given.map(match_name).unwrap_or_default().into(),
+            family: family.map(match_name).unwrap_or_default().into(),
             emails: customer
                 .emails
                 .iter()
@@ -196,8 +197,16 @@ impl MatchRecord {
                 })
             });
         let (mut given, mut family) = (
-            record.given_name.as_deref().map(fold).unwrap_or_default(),
-            record.family_name.as_deref().map(fold).unwrap_or_default(),
+            record
+                .given_name
+                .as_deref()
+                .map(match_name)
+                .unwrap_or_default(),
+            record
+                .family_name
+                .as_deref()
+                .map(match_name)
+                .unwrap_or_default(),
         );
         if given.is_empty() && family.is_empty() {
             if let Some(name) = record
@@ -205,8 +214,8 @@ impl MatchRecord {
                 .as_deref()
                 .and_then(|d| PersonName::parse(d).ok())
             {
-                given = name.given().map(fold).unwrap_or_default();
-                family = name.family().map(fold).unwrap_or_default();
+                given = name.given().map(match_name).unwrap_or_default();
+                family = name.family().map(match_name).unwrap_or_default();
             }
         }
         let mut emails: Vec<Box<str>> = Vec::with_capacity(record.emails.len());
@@ -251,6 +260,16 @@ impl MatchRecord {
             nick: [&[], &[]],
         }
         .finish()
+    }
+}
+
+/// A name as matching compares it: folded, and romanized when written in Cyrillic, Greek
+/// or Hangul.
+fn match_name(name: &str) -> String {
+    let folded = fold(name);
+    match romanize(&folded) {
+        std::borrow::Cow::Borrowed(_) => folded,
+        std::borrow::Cow::Owned(latin) => latin,
     }
 }
 
