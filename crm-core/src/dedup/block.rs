@@ -16,7 +16,7 @@
 //! | birth date + initial of either name | a typo in one name |
 //! | postcode + phonetic given name | a family-name change at the same address |
 //! | mailbox name (local part of the email) | same mailbox at another domain |
-//! | street, house number and town | every name changed, same home |
+//! | street and house number with postcode, and with town | every name changed, same home |
 //!
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
 //! family", on the first 8 bytes of each name; each compared with its next `window`
@@ -129,17 +129,17 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
         }
     }
     for a in &r.addresses {
-        // Same street and house number in the same town (postcode or city may be missing).
+        // Same street and house number in the same town: by postcode and by city name
+        // (either may be missing, and a city has several names: Venice, Venezia).
         if !a.street.is_empty() && !a.number.is_empty() {
-            let town = if a.city.is_empty() {
-                &*a.postcode
-            } else {
-                &*a.city
-            };
-            out.push(key(
-                10,
-                &[a.street.as_bytes(), a.number.as_bytes(), town.as_bytes()],
-            ));
+            for town in [&*a.postcode, &*a.city] {
+                if !town.is_empty() {
+                    out.push(key(
+                        10,
+                        &[a.street.as_bytes(), a.number.as_bytes(), town.as_bytes()],
+                    ));
+                }
+            }
         }
     }
     if let Some(b) = r.birth.filter(|b| b.year.is_some()) {
