@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Benchmark: duplicates among generated customers in headless Chromium (the web build) and
+// in Node (the Node build), the same work timed the same way (examples/web/dedup-bench.mjs).
+// The budget in the browser is 1 s for 10,000 records (GUIDE.md §6).
+//
+//   crm-wasm/scripts/build && node crm-wasm/bench/browser-dedup.mjs [--records N] [--seed S] [--runs R]
+//
+// The CSV comes from the project's generator (crm-benches' gen_people, built in release
+// mode on first use) and is kept in crm-wasm/bench/out/. Chromium is Debian's
+// /usr/bin/chromium driven by playwright-core (crm-wasm's devDependency).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const REPO = path.resolve(ROOT, '..');
+const WEB = path.join(REPO, 'examples', 'web');
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '7' },
+    warmup: { type: 'string', default: '2' },
+  },
+});
+const records = Number(values.records);
+const seed = Number(values.seed);
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+
+const { benchDedup, median } = await import(path.join(WEB, 'dedup-bench.mjs'));
+const { listen } = await import(path.join(WEB, 'server.mjs'));
+const { launch, chromiumMissing } = await import(path.join(WEB, 'headless.mjs'));
+
+/** The generator's CSV for `records` and `seed`, made once. */
+function csvFile() {
+  const file = path.join(HERE, 'out', `people-${records}-seed${seed}.csv`);
+  if (!existsSync(file)) {
+    console.error(`generating ${file} …`);
+    const csv = execFileSync(
+      'cargo',
+      ['run', '-q', '--release', '-p', 'crm-benches', '--bin', 'gen_people', '--', String(records), String(seed)],
+      { cwd: REPO, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, csv);
+  }
+  return file;
+}
+
+const csv = readFileSync(csvFile(), 'utf8');
+const results = [];
+
+if (chromiumMissing) {
+  console.error(`skipping the browser: ${chromiumMissing}`);
+} else {
+  const require = createRequire(path.join(ROOT, 'package.json'));
+  const { chromium } = require('playwright-core');
+  const { server, url } = await listen(0);
+  const browser = await launch(chromium);
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error(`pageerror: ${e.message}`));
+    await page.goto(`${url}bench.html`);
+    await page.locator('#bench[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const version = browser.version();
+    const r = await page.evaluate(([text, options]) => window.runBench(text, options), [csv, { runs, warmup }]);
+    results.push({ where: `Chromium ${version} (wasm)`, ...r });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const require = createRequire(import.meta.url);
+const node = require(path.join(ROOT, 'pkg', 'node', 'crm_wasm.js'));
+results.push({ where: `Node ${process.versions.node} (wasm)`, ...benchDedup(node, csv, { runs, warmup }) });
+
+const f = (x) => x.toFixed(1);
+const spread = (xs) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+console.log(`duplicates among generated customers (gen_people ${records} ${seed}); median of ${runs} runs after ${warmup} warm-up runs, ms`);
+console.log('| where | records | pairs | groups | CSV → records | findDuplicates(records) | import into a book | crm.findDuplicates() |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(`| ${r.where} | ${r.records} | ${r.pairs} | ${r.groups} | ${f(r.parseMs)} | ${spread(r.scanMs)} | ${f(r.importMs)} | ${spread(r.bookMs)} |`);
+}
+const browserRun = results.find((r) => r.where.startsWith('Chromium'));
+if (browserRun) {
+  const m = median(browserRun.scanMs);
+  console.log(`budget (10,000 records in headless Chromium ≤ 1000 ms): ${f(m)} ms, ${m <= 1000 ? 'within' : 'OVER'} budget`);
+}
