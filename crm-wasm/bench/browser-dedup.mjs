@@ -4,6 +4,12 @@
 // The budget in the browser is 1 s for 10,000 records (GUIDE.md §6).
 //
 //   crm-wasm/scripts/build && node crm-wasm/bench/browser-dedup.mjs [--records N] [--seed S] [--runs R]
+//       [--warmup W] [--pkg DIR] [--profile]
+//
+// --pkg DIR   another build of the package (DIR/web and DIR/node, as scripts/build lays them
+//             out), e.g. one made with other compiler settings, to compare.
+// --profile   also samples one scan in Chromium with the DevTools profiler and prints where
+//             the time goes: functions by self time, and by total time (stages).
 //
 // The CSV comes from the project's generator (crm-benches' gen_people, built in release
 // mode on first use) and is kept in crm-wasm/bench/out/. Chromium is Debian's
@@ -26,8 +32,11 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     runs: { type: 'string', default: '7' },
     warmup: { type: 'string', default: '2' },
+    pkg: { type: 'string', default: path.join(ROOT, 'pkg') },
+    profile: { type: 'boolean', default: false },
   },
 });
+const PKG = path.resolve(values.pkg);
 const records = Number(values.records);
 const seed = Number(values.seed);
 const runs = Number(values.runs);
@@ -53,15 +62,51 @@ function csvFile() {
   return file;
 }
 
+/**
+ * Samples one `findDuplicates(records)` in the page with the DevTools profiler (records
+ * read beforehand); returns the functions with the most self and total time, in ms.
+ */
+async function profileScan(page) {
+  await page.evaluate((text) => window.prepare(text), csv);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.evaluate(() => window.scanPrepared());
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map(profile.nodes.map((n) => [n.id, 0]));
+  profile.samples.forEach((id, i) => selfMs.set(id, selfMs.get(id) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const name = (n) => n.callFrame.functionName || `(${n.callFrame.url ? 'anonymous' : 'program'})`;
+  const self = new Map();
+  const total = new Map();
+  // Total time: each node's subtree, counted once per function even through recursion.
+  const walk = (id, onStack) => {
+    const n = byId.get(id);
+    let sum = selfMs.get(id);
+    const fn = name(n);
+    const inner = new Set(onStack).add(fn);
+    for (const c of n.children ?? []) sum += walk(c, inner);
+    self.set(fn, (self.get(fn) ?? 0) + selfMs.get(id));
+    if (!onStack.has(fn)) total.set(fn, (total.get(fn) ?? 0) + sum);
+    return sum;
+  };
+  const all = walk(profile.nodes[0].id, new Set());
+  const top = (m, k) => [...m].filter(([fn]) => !fn.startsWith('(')).sort((a, b) => b[1] - a[1]).slice(0, k);
+  return { all, self: top(self, 15), total: top(total, 25) };
+}
+
 const csv = readFileSync(csvFile(), 'utf8');
 const results = [];
+let profiles = null;
 
 if (chromiumMissing) {
   console.error(`skipping the browser: ${chromiumMissing}`);
 } else {
   const require = createRequire(path.join(ROOT, 'package.json'));
   const { chromium } = require('playwright-core');
-  const { server, url } = await listen(0);
+  const { server, url } = await listen(0, { pkg: path.join(PKG, 'web') });
   const browser = await launch(chromium);
   try {
     const page = await browser.newPage();
@@ -71,6 +116,7 @@ if (chromiumMissing) {
     const version = browser.version();
     const r = await page.evaluate(([text, options]) => window.runBench(text, options), [csv, { runs, warmup }]);
     results.push({ where: `Chromium ${version} (wasm)`, ...r });
+    if (values.profile) profiles = await profileScan(page);
   } finally {
     await browser.close();
     server.close();
@@ -78,7 +124,7 @@ if (chromiumMissing) {
 }
 
 const require = createRequire(import.meta.url);
-const node = require(path.join(ROOT, 'pkg', 'node', 'crm_wasm.js'));
+const node = require(path.join(PKG, 'node', 'crm_wasm.js'));
 results.push({ where: `Node ${process.versions.node} (wasm)`, ...benchDedup(node, csv, { runs, warmup }) });
 
 const f = (x) => x.toFixed(1);
@@ -93,4 +139,12 @@ const browserRun = results.find((r) => r.where.startsWith('Chromium'));
 if (browserRun) {
   const m = median(browserRun.scanMs);
   console.log(`budget (10,000 records in headless Chromium ≤ 1000 ms): ${f(m)} ms, ${m <= 1000 ? 'within' : 'OVER'} budget`);
+}
+if (profiles) {
+  const short = (fn) => (fn.length > 110 ? `${fn.slice(0, 107)}...` : fn);
+  console.log(`\nprofile of one findDuplicates(records) in Chromium (${f(profiles.all)} ms sampled)`);
+  console.log('\n| total ms | function (by total time: the stages) |\n|---:|---|');
+  for (const [fn, t] of profiles.total) console.log(`| ${f(t)} | ${short(fn)} |`);
+  console.log('\n| self ms | function (by self time) |\n|---:|---|');
+  for (const [fn, t] of profiles.self) console.log(`| ${f(t)} | ${short(fn)} |`);
 }

@@ -2,6 +2,7 @@
 // the web build. `window.runBench(csv, options)` is what crm-wasm/bench/browser-dedup.mjs calls.
 import init, * as wasm from './pkg/crm_wasm.js';
 
+import { customersFromCsv } from './csv.mjs';
 import { benchDedup, median } from './dedup-bench.mjs';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -34,6 +35,14 @@ function show(r) {
 }
 
 await init();
+let prepared = [];
+/** Reads a CSV's records for `scanPrepared` (so that a profile holds the scan alone). */
+window.prepare = (csv) => {
+  prepared = customersFromCsv(csv).records;
+  return prepared.length;
+};
+/** One `findDuplicates` over the prepared records; resolves with its stats. */
+window.scanPrepared = () => wasm.findDuplicates(prepared).stats;
 /** Runs the benchmark on CSV text; resolves with the raw result (times in ms). */
 window.runBench = (csv, options) => {
   const r = benchDedup(wasm, csv, options);

@@ -36,8 +36,8 @@ const TYPES = {
 };
 
 /** The file a URL path names, or null when it lies outside every mount. */
-function resolve(urlPath) {
-  for (const { prefix, dir } of MOUNTS) {
+function resolve(mounts, urlPath) {
+  for (const { prefix, dir } of mounts) {
     if (!urlPath.startsWith(prefix)) continue;
     const rel = urlPath.slice(prefix.length) || 'index.html';
     const file = path.resolve(dir, rel);
@@ -46,8 +46,10 @@ function resolve(urlPath) {
   return null;
 }
 
-/** An `http.Server` serving the mounts (not yet listening). */
-export function createServer() {
+/** An `http.Server` serving the mounts (not yet listening); `pkg` replaces the directory
+ * served at `/pkg/` (e.g. another build, to compare). */
+export function createServer({ pkg } = {}) {
+  const mounts = pkg ? [{ prefix: '/pkg/', dir: path.resolve(pkg) }, MOUNTS[1]] : MOUNTS;
   return http.createServer(async (req, res) => {
     const send = (status, text) => {
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
@@ -56,7 +58,7 @@ export function createServer() {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
     let file;
     try {
-      file = resolve(decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
+      file = resolve(mounts, decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname));
     } catch {
       return send(400, 'bad request\n');
     }
@@ -75,14 +77,15 @@ export function createServer() {
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).pipe(res);
     } catch {
-      send(404, file.startsWith(MOUNTS[0].dir) ? 'not found (build the package: crm-wasm/scripts/build)\n' : 'not found\n');
+      send(404, file.startsWith(mounts[0].dir) ? 'not found (build the package: crm-wasm/scripts/build)\n' : 'not found\n');
     }
   });
 }
 
-/** Starts the server on 127.0.0.1:`port` (0: any free port); resolves with it and its URL. */
-export function listen(port) {
-  const server = createServer();
+/** Starts the server on 127.0.0.1:`port` (0: any free port); resolves with it and its URL.
+ * `options` as for `createServer`. */
+export function listen(port, options = {}) {
+  const server = createServer(options);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
