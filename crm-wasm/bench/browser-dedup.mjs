@@ -63,6 +63,29 @@ function csvFile() {
 }
 
 /**
+ * The CPU time of the page's main thread for `runs` more `findDuplicates(records)` (records
+ * read beforehand), from the DevTools metric `ThreadTime`, after `warmup` untimed runs.
+ */
+async function browserCpu(page) {
+  await page.evaluate((text) => window.prepare(text), csv);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const thread = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return 1000 * (metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN);
+  };
+  for (let i = 0; i < warmup; i++) await page.evaluate(() => window.scanPrepared());
+  const cpuMs = [];
+  for (let i = 0; i < runs; i++) {
+    const c0 = await thread();
+    await page.evaluate(() => window.scanPrepared());
+    cpuMs.push((await thread()) - c0);
+  }
+  await cdp.detach();
+  return cpuMs;
+}
+
+/**
  * Samples one `findDuplicates(records)` in the page with the DevTools profiler (records
  * read beforehand); returns the functions with the most self and total time, in ms.
  */
@@ -115,7 +138,7 @@ if (chromiumMissing) {
     await page.locator('#bench[data-ready="true"]').waitFor({ timeout: 60_000 });
     const version = browser.version();
     const r = await page.evaluate(([text, options]) => window.runBench(text, options), [csv, { runs, warmup }]);
-    results.push({ where: `Chromium ${version} (wasm)`, ...r });
+    results.push({ where: `Chromium ${version} (wasm)`, ...r, scanCpuMs: await browserCpu(page) });
     if (values.profile) profiles = await profileScan(page);
   } finally {
     await browser.close();
@@ -125,20 +148,25 @@ if (chromiumMissing) {
 
 const require = createRequire(import.meta.url);
 const node = require(path.join(PKG, 'node', 'crm_wasm.js'));
-results.push({ where: `Node ${process.versions.node} (wasm)`, ...benchDedup(node, csv, { runs, warmup }) });
+results.push({ where: `Node ${process.versions.node} (wasm)`, ...benchDedup(node, csv, { runs, warmup, cpu: () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+} }) });
 
 const f = (x) => x.toFixed(1);
 const spread = (xs) => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 console.log(`duplicates among generated customers (gen_people ${records} ${seed}); median of ${runs} runs after ${warmup} warm-up runs, ms`);
-console.log('| where | records | pairs | groups | CSV → records | findDuplicates(records) | import into a book | crm.findDuplicates() |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('(CPU: the main thread in Chromium, the process in Node; wall time minus waiting for a core on a shared machine)');
+console.log('| where | records | pairs | groups | CSV → records | findDuplicates(records) | its CPU time | import into a book | crm.findDuplicates() |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r.where} | ${r.records} | ${r.pairs} | ${r.groups} | ${f(r.parseMs)} | ${spread(r.scanMs)} | ${f(r.importMs)} | ${spread(r.bookMs)} |`);
+  console.log(`| ${r.where} | ${r.records} | ${r.pairs} | ${r.groups} | ${f(r.parseMs)} | ${spread(r.scanMs)} | ${spread(r.scanCpuMs)} | ${f(r.importMs)} | ${spread(r.bookMs)} |`);
 }
 const browserRun = results.find((r) => r.where.startsWith('Chromium'));
 if (browserRun) {
   const m = median(browserRun.scanMs);
-  console.log(`budget (10,000 records in headless Chromium ≤ 1000 ms): ${f(m)} ms, ${m <= 1000 ? 'within' : 'OVER'} budget`);
+  const c = median(browserRun.scanCpuMs);
+  console.log(`budget (${records} records in headless Chromium ≤ 1000 ms): wall ${f(m)} ms (${m <= 1000 ? 'within' : 'OVER'}), CPU ${f(c)} ms (${c <= 1000 ? 'within' : 'OVER'})`);
 }
 if (profiles) {
   const short = (fn) => (fn.length > 110 ? `${fn.slice(0, 107)}...` : fn);

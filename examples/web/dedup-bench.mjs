@@ -10,17 +10,21 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs `fn` `warmup` times untimed, then `runs` times timed; the last result and the times. */
-function timed(fn, runs, warmup) {
+/** Runs `fn` `warmup` times untimed, then `runs` times timed; the last result, the wall
+ * times and, with a `cpu` clock (ms), the CPU times. */
+function timed(fn, runs, warmup, cpu) {
   let out;
   for (let i = 0; i < warmup; i++) out = fn();
   const ms = [];
+  const cpuMs = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = cpu?.();
     const t0 = performance.now();
     out = fn();
     ms.push(performance.now() - t0);
+    if (cpu) cpuMs.push(cpu() - c0);
   }
-  return { out, ms };
+  return { out, ms, cpuMs };
 }
 
 /**
@@ -33,14 +37,16 @@ function timed(fn, runs, warmup) {
  *
  * @param {{ findDuplicates: Function, Crm: any }} wasm the package (web or Node build)
  * @param {string} csv
- * @param {{ runs?: number, warmup?: number }} [options] default 7 timed runs after 2 untimed
+ * @param {{ runs?: number, warmup?: number, cpu?: () => number }} [options] default 7 timed
+ *   runs after 2 untimed; `cpu`: a CPU-time clock in ms (Node: `process.cpuUsage`), whose
+ *   readings are less disturbed than wall time by other work on a shared machine
  */
-export function benchDedup(wasm, csv, { runs = 7, warmup = 2 } = {}) {
+export function benchDedup(wasm, csv, { runs = 7, warmup = 2, cpu } = {}) {
   const t0 = performance.now();
   const { records } = customersFromCsv(csv);
   const parseMs = performance.now() - t0;
 
-  const scan = timed(() => wasm.findDuplicates(records), runs, warmup);
+  const scan = timed(() => wasm.findDuplicates(records), runs, warmup, cpu);
   const t1 = performance.now();
   const crm = new wasm.Crm();
   const report = crm.importCustomers(records);
@@ -58,6 +64,7 @@ export function benchDedup(wasm, csv, { runs = 7, warmup = 2 } = {}) {
     parseMs,
     importMs,
     scanMs: scan.ms,
+    scanCpuMs: scan.cpuMs,
     bookMs: book.ms,
     runs,
     warmup,
