@@ -23,6 +23,7 @@ const WAIT = { timeout: 60_000 };
 
 const { importCsv, BOOK_OPTIONS, survivorOf } = await import(path.join(WEB, 'book.mjs'));
 const { launch, chromiumMissing } = await import(path.join(WEB, 'headless.mjs'));
+const { parseCsv, customersFromCsv } = await import(path.join(WEB, 'csv.mjs'));
 
 /** Each group as the sorted names of its members, the groups sorted: comparable across books. */
 function nameGroups(groups) {
@@ -47,6 +48,53 @@ function startServer() {
     createInterface({ input: child.stdout }).once('line', (url) => resolve({ child, url: url.trim() }));
   });
 }
+
+test("the demo's CSV parser: BOM, CRLF, quotes, line breaks in quotes, blank lines, delimiters", () => {
+  const text = '\ufeffa,b,c\r\n"x, y","he said ""hi""",\r\n\r\n"two\r\nlines",2,3\n4,5,6\r7,"",8';
+  assert.deepEqual(parseCsv(text), {
+    rows: [
+      ['a', 'b', 'c'],
+      ['x, y', 'he said "hi"', ''],
+      ['two\r\nlines', '2', '3'],
+      ['4', '5', '6'],
+      ['7', '', '8'],
+    ],
+    lines: [1, 2, 4, 6, 7],
+    delimiter: ',',
+  });
+  assert.deepEqual(parseCsv('a;b\n"1,5";2\n').rows, [['a', 'b'], ['1,5', '2']]);
+  assert.deepEqual(parseCsv('a\tb\n1\t2').rows, [['a', 'b'], ['1', '2']]);
+  assert.throws(() => parseCsv('a,b\n1,"open\n2,3'), { name: 'CsvError', line: 2 });
+});
+
+test('the demo maps header names to customer fields and leaves empty cells out', () => {
+  const csv = [
+    'First Name,Surname,E-Mail,email2,Mobile,Work Phone,DOB,Street,ZIP,City,Country,Tags,follow_up,cluster',
+    'Zoë,Ångström,zoe@example.se,,070-123 45 67,08 123 456,1990-05-17,Drottninggatan 1,111 51,Stockholm,SE,vip; b2b,3,17',
+    'Bob,,,bob@example.com,,,,,,,,,,',
+  ].join('\r\n');
+  const out = customersFromCsv(csv);
+  assert.deepEqual(out.ignored, ['cluster']);
+  assert.deepEqual(out.records, [
+    {
+      givenName: 'Zoë',
+      familyName: 'Ångström',
+      emails: ['zoe@example.se'],
+      phones: [
+        { number: '070-123 45 67', kind: 'mobile' },
+        { number: '08 123 456', kind: 'work' },
+      ],
+      birthday: '1990-05-17',
+      defaultRegion: 'SE',
+      tags: ['vip', 'b2b'],
+      addresses: [{ lines: ['Drottninggatan 1'], postalCode: '111 51', locality: 'Stockholm', country: 'SE' }],
+    },
+    { givenName: 'Bob', emails: ['bob@example.com'] },
+  ]);
+  assert.deepEqual(out.followUps, [{ days: 3 }, null]);
+  assert.deepEqual(out.lines, [2, 3]);
+  assert.throws(() => customersFromCsv('foo,bar\n1,2'), { name: 'CsvError', line: 1 });
+});
 
 let server;
 let browser;
