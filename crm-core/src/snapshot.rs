@@ -136,7 +136,12 @@ pub(crate) fn write(state: &State) -> String {
 /// [`Error::Decode`] for text that is not a snapshot, a newer format version, or records
 /// that cannot be read.
 pub(crate) fn read(json: &str) -> Result<State> {
-    let head: Head = serde_json::from_str(json).map_err(|e| decode(e.to_string()))?;
+    // Only the first JSON value: a journal (JSON Lines) is then named as such.
+    let head: Head = serde_json::Deserializer::from_str(json)
+        .into_iter::<Head>()
+        .next()
+        .ok_or_else(|| decode("the text is empty"))?
+        .map_err(|e| decode(e.to_string()))?;
     if head.format.as_deref() != Some(FORMAT) {
         return Err(decode(format!(
             "not a snapshot: expected \"format\": \"{FORMAT}\" (a journal is read by replay)"
@@ -209,14 +214,21 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_snapshot() {
         for (text, says) in [
-            ("", "EOF"),
+            ("", "empty"),
+            ("  \n", "empty"),
             ("[]", "expected struct"),
             ("{}", "not a snapshot"),
-            (r#"{"v":2,"seq":1,"at":"2026-01-05T09:00:00Z","event":{}}"#, "journal"),
+            (
+                r#"{"v":2,"seq":1,"at":"2026-01-05T09:00:00Z","event":{}}"#,
+                "journal",
+            ),
             (r#"{"format":"crm-snapshot","v":99,"seq":0}"#, "version 99"),
             (r#"{"format":"crm-snapshot","seq":0}"#, "version missing"),
             (r#"{"format":"crm-snapshot","v":1}"#, "seq"),
-            (r#"{"format":"crm-snapshot","v":1,"seq":0,"customers":[{}]}"#, "missing field"),
+            (
+                r#"{"format":"crm-snapshot","v":1,"seq":0,"customers":[{}]}"#,
+                "missing field",
+            ),
         ] {
             let err = read(text).expect_err(text);
             assert_eq!(err.code(), "decode", "{text}");
@@ -228,7 +240,10 @@ mod tests {
     fn an_empty_book_round_trips() {
         let state = State::default();
         let json = write(&state);
-        assert!(json.starts_with(r#"{"format":"crm-snapshot","v":1,"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"format":"crm-snapshot","v":1,"#),
+            "{json}"
+        );
         assert_eq!(read(&json).expect("reads"), state);
     }
 }

@@ -364,12 +364,19 @@ fn a_book_loaded_from_a_snapshot_continues_where_it_stopped() {
         .expect("loads");
     // The loaded book takes commands: the new id is fresh (after every id it holds), the
     // sequence continues, and the indexes answer (a taken email is refused).
-    let new = || NewCustomer::default().with_name("Grace", "Hopper").with_email("grace@example.org");
+    let new = || {
+        NewCustomer::default()
+            .with_name("Grace", "Hopper")
+            .with_email("grace@example.org")
+    };
     let before = crm.state().clone();
     let a = crm.create_customer(new()).expect("creates").clone();
     let b = loaded.create_customer(new()).expect("creates").clone();
     assert!(loaded.customers().all(|c| c.id <= b.id));
-    assert_eq!((&a.name, &a.emails, a.created_at), (&b.name, &b.emails, b.created_at));
+    assert_eq!(
+        (&a.name, &a.emails, a.created_at),
+        (&b.name, &b.emails, b.created_at)
+    );
     let first = &loaded.events()[0];
     assert_eq!(first.seq, crm.events().last().expect("events").seq);
     assert_ne!(loaded.state(), &before);
