@@ -19,7 +19,7 @@ def test_a_snapshot_loads_into_an_equal_book(book: crm.Crm, clock: crm.FixedCloc
     assert doc["format"] == "crm-snapshot"
     assert doc["v"] == 1
     assert doc["seq"] == len(book.events())
-    assert [c["given_name"] for c in (c["name"] for c in doc["customers"])] == ["Ada"]
+    assert [c["name"]["given"] for c in doc["customers"]] == ["Ada"]
 
     loaded = crm.Crm.from_snapshot(text, clock=clock, seed=42)
     assert loaded == book
