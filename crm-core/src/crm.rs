@@ -28,6 +28,7 @@ mod duplicates;
 pub use duplicates::{CheckedCreate, OnDuplicate};
 mod configure;
 mod import;
+mod snapshot;
 
 /// A book of customers: the entry point of the crate.
 ///
@@ -181,37 +182,12 @@ impl CrmBuilder {
     pub fn replay(self, events: impl IntoIterator<Item = Event>) -> Result<Crm> {
         let (mut crm, wanted) = self.parts();
         let events: Vec<Event> = events.into_iter().collect();
-        let mut last = 0;
-        for e in &events {
-            e.check_version()?;
-            if e.seq <= last {
-                return Err(Error::Decode {
-                    what: "journal".to_owned(),
-                    reason: format!("event seq {} follows seq {last}: out of order", e.seq),
-                });
-            }
-            last = e.seq;
-        }
+        snapshot::check_order(&events)?;
         crm.journal.append(&events)?;
         for e in &events {
             crm.state.apply(e);
         }
-        let state = &crm.state;
-        for id in state.customers.keys() {
-            crm.ids.observe(*id.as_uuid());
-        }
-        for id in state.interactions.keys() {
-            crm.ids.observe(*id.as_uuid());
-        }
-        for id in state.cases.keys() {
-            crm.ids.observe(*id.as_uuid());
-        }
-        for id in state.follow_ups.keys() {
-            crm.ids.observe(*id.as_uuid());
-        }
-        for id in state.merges.keys() {
-            crm.ids.observe(*id.as_uuid());
-        }
+        crm.observe_ids();
         crm.adopt(wanted);
         Ok(crm)
     }
@@ -308,6 +284,23 @@ impl Crm {
     /// A fresh id for something made at `at`.
     pub(crate) fn next_uuid(&mut self, at: DateTime<Utc>) -> uuid::Uuid {
         self.ids.next_uuid(at)
+    }
+
+    /// Makes sure the id generator never hands out an id the state holds (after a replay or
+    /// a snapshot).
+    fn observe_ids(&mut self) {
+        let state = &self.state;
+        let ids = state
+            .customers
+            .keys()
+            .map(|id| *id.as_uuid())
+            .chain(state.interactions.keys().map(|id| *id.as_uuid()))
+            .chain(state.cases.keys().map(|id| *id.as_uuid()))
+            .chain(state.follow_ups.keys().map(|id| *id.as_uuid()))
+            .chain(state.merges.keys().map(|id| *id.as_uuid()));
+        for id in ids {
+            self.ids.observe(id);
+        }
     }
 
     /// Records and applies the events of one command, on behalf of `actor`.

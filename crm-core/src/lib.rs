@@ -40,6 +40,7 @@ pub mod merge;
 pub mod money;
 pub mod schedule;
 pub mod settings;
+pub mod snapshot;
 
 mod crm;
 mod state;

@@ -297,7 +297,7 @@ pub struct Unmerge {
 }
 
 /// A merge the book knows, and whether it was undone.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MergeRecord {
     /// The merge, as recorded.
@@ -313,7 +313,7 @@ pub struct MergeRecord {
 }
 
 /// When and by whom a merge was undone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Undone {
     /// The journal position of the unmerge's event.

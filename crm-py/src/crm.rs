@@ -190,6 +190,43 @@ impl Crm {
         })
     }
 
+    /// Loads a book from a snapshot taken by `snapshot_json()`, with the same options as
+    /// `replay`. `journal` (JSON Lines text or an iterable of event mappings) adds the events
+    /// recorded after the snapshot; it may be the whole journal, whose events up to the
+    /// snapshot are not applied again. The loaded book equals the one the snapshot was taken
+    /// of; its journal holds only `journal`.
+    #[staticmethod]
+    #[pyo3(signature = (
+        snapshot, *, journal = None, clock = None, seed = None, default_region = None,
+        lifecycle = None, contact_policy = None, time_zone = None, agenda_settings = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_snapshot(
+        snapshot: &str,
+        journal: Option<&Bound<'_, PyAny>>,
+        clock: Option<&Bound<'_, FixedClock>>,
+        seed: Option<u64>,
+        default_region: Option<&str>,
+        lifecycle: Option<&Bound<'_, LifecycleModel>>,
+        contact_policy: Option<&Bound<'_, ContactPolicy>>,
+        time_zone: Option<&str>,
+        agenda_settings: Option<&Bound<'_, AgendaSettings>>,
+    ) -> PyResult<Self> {
+        let events = journal.map(read_events).transpose()?.unwrap_or_default();
+        let b = builder(
+            clock,
+            seed,
+            default_region,
+            lifecycle,
+            contact_policy,
+            time_zone,
+            agenda_settings,
+        )?;
+        Ok(Self {
+            inner: b.from_snapshot_and_journal(snapshot, events).or_raise()?,
+        })
+    }
+
     // ----- commands ---------------------------------------------------------------------
 
     /// Creates a customer.
@@ -997,6 +1034,13 @@ impl Crm {
     /// The journal as JSON Lines (one event per line), for `Crm.replay`.
     fn events_json(&self) -> String {
         event::to_json_lines(self.inner.events())
+    }
+
+    /// The book's state as a JSON snapshot (every record, the settings and the journal
+    /// position), for `Crm.from_snapshot`. Clock, seed, lifecycle model and default region
+    /// are options, not state: give them again when loading.
+    fn snapshot_json(&self) -> String {
+        self.inner.snapshot_json()
     }
 
     /// The journal as a list of dicts (the JSON form of each event).

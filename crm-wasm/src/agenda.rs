@@ -33,7 +33,7 @@ fn list(v: &JsValue, field: &str) -> Result<Vec<JsValue>, Error> {
     if !Array::is_array(v) {
         return Err(invalid(field, convert::describe(v), "expected an array"));
     }
-    Ok(v.unchecked_ref::<Array>().iter().collect())
+    convert::items(v, field)
 }
 
 fn days(v: &JsValue, field: &str) -> Result<u32, Error> {
@@ -66,8 +66,7 @@ fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
     let hours = prop(v, "hours");
     if is_set(&hours) {
         convert::options(&hours, &format!("{at}.hours"))?;
-        for key in Object::keys(hours.unchecked_ref::<Object>()).iter() {
-            let name = key.as_string().unwrap_or_default();
+        for name in convert::keys(&hours, &format!("{at}.hours"))? {
             parse_weekday(&name, &format!("{at}.hours"))?;
         }
         for (name, day) in WEEKDAY_KEYS {
@@ -101,10 +100,9 @@ fn entries(v: &JsValue, at: &str) -> Result<Vec<(String, JsValue)>, Error> {
         return Ok(Vec::new());
     }
     convert::options(v, at)?;
-    Ok(Object::keys(v.unchecked_ref::<Object>())
-        .iter()
-        .map(|key| {
-            let name = key.as_string().unwrap_or_default();
+    Ok(convert::keys(v, at)?
+        .into_iter()
+        .map(|name| {
             let value = prop(v, &name);
             (name, value)
         })

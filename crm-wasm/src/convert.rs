@@ -15,6 +15,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use js_sys::{Array, Date, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crm_core::Error;
@@ -330,19 +331,16 @@ fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
         return date_from_js(v, path).map(|d| Value::String(rfc3339(d)));
     }
     if Array::is_array(v) {
-        let arr: &Array = v.unchecked_ref();
-        let mut out = Vec::with_capacity(arr.length() as usize);
-        for (i, item) in arr.iter().enumerate() {
-            out.push(walk_in(&item, &format!("{path}[{i}]"), raw)?);
+        let mut out = Vec::new();
+        for (i, item) in items(v, path)?.iter().enumerate() {
+            out.push(walk_in(item, &format!("{path}[{i}]"), raw)?);
         }
         return Ok(Value::Array(out));
     }
     if v.is_object() && !v.is_function() {
-        let obj: &Object = v.unchecked_ref();
         let mut out = Map::new();
-        for key in Object::keys(obj).iter() {
-            let Some(k) = key.as_string() else { continue };
-            let item = Reflect::get(obj, &key).unwrap_or(JsValue::UNDEFINED);
+        for k in keys(v, path)? {
+            let item = Reflect::get(v, &JsValue::from_str(&k)).map_err(|e| unreadable(path, &e))?;
             if item.is_undefined() {
                 continue;
             }
@@ -407,6 +405,54 @@ pub(crate) fn input<T: DeserializeOwned>(v: &JsValue, at: &str, name: &str) -> R
 
 // ----- reading plain JS arguments ---------------------------------------------------------
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys(v)`, catching what a proxy's trap throws.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// An object whose keys or items cannot be read (a proxy whose trap throws, a getter that
+/// throws): a validation error naming `field`, with what JS said.
+fn unreadable(field: &str, thrown: &JsValue) -> Error {
+    let said = thrown
+        .dyn_ref::<js_sys::Error>()
+        .and_then(|e| Reflect::get(e, &JsValue::from_str("message")).ok())
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| describe(thrown));
+    invalid(field, "[object]", format!("cannot be read: {said}"))
+}
+
+/// The own enumerable string keys of an object (`Object.keys`).
+///
+/// # Errors
+/// [`Error::InvalidValue`] naming `field` when reading them throws.
+pub(crate) fn keys(v: &JsValue, field: &str) -> Result<Vec<String>, Error> {
+    let keys = object_keys(v).map_err(|e| unreadable(field, &e))?;
+    // `Object.keys` returns a plain array of strings.
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// The items of an array, read through `Reflect` so that a proxy or a getter that throws is
+/// an error rather than an exception through the module.
+///
+/// # Errors
+/// [`Error::InvalidValue`] naming `field` when reading the length or an item throws.
+pub(crate) fn items(v: &JsValue, field: &str) -> Result<Vec<JsValue>, Error> {
+    let length =
+        Reflect::get(v, &JsValue::from_str("length")).map_err(|e| unreadable(field, &e))?;
+    let length = length
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .unwrap_or(0.0);
+    // An array's length is a u32; a proxy may claim more, which is cut to that range.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let length = length.min(f64::from(u32::MAX)) as u32;
+    (0..length)
+        .map(|i| Reflect::get_u32(v, i).map_err(|e| unreadable(&format!("{field}[{i}]"), &e)))
+        .collect()
+}
+
 /// A property of an options object (`undefined` when absent or not an object).
 pub(crate) fn prop(obj: &JsValue, key: &str) -> JsValue {
     if !obj.is_object() {
@@ -448,8 +494,8 @@ pub(crate) fn string_list(v: &JsValue, field: &str) -> Result<Vec<String>, Error
     if !Array::is_array(v) {
         return Err(invalid(field, describe(v), "expected an array of strings"));
     }
-    let arr: &Array = v.unchecked_ref();
-    arr.iter()
+    items(v, field)?
+        .into_iter()
         .enumerate()
         .map(|(i, s)| {
             s.as_string()

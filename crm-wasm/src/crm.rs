@@ -118,8 +118,10 @@ fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
                 "expected an array",
             ));
         }
-        let caps: &js_sys::Array = caps.unchecked_ref();
-        for (i, cap) in caps.iter().enumerate() {
+        for (i, cap) in convert::items(&caps, "contact_policy.caps")?
+            .into_iter()
+            .enumerate()
+        {
             let at = format!("{AT}.caps[{i}]");
             convert::options(&cap, &at)?;
             let channel =
@@ -207,6 +209,29 @@ impl Crm {
         })
     }
 
+    /// Loads a book from a snapshot taken by `snapshotJson()`, with the options of the
+    /// constructor plus `journal` (JSON Lines): the events recorded after the snapshot. It may
+    /// be the whole journal, whose events up to the snapshot are not applied again. The loaded
+    /// book equals the one the snapshot was taken of; its journal holds only `journal`.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+        options: Option<crate::FromSnapshotOptionsArg>,
+    ) -> JsResult<Crm> {
+        let json = convert::string(&json, "json").js()?;
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        let (b, clock) = builder(&options).js()?;
+        let journal = convert::opt_string(&convert::prop(&options, "journal"), "journal").js()?;
+        let events = match journal {
+            Some(j) => event::from_json_lines(&j).js()?,
+            None => Vec::new(),
+        };
+        Ok(Crm {
+            inner: b.from_snapshot_and_journal(&json, events).js()?,
+            clock,
+        })
+    }
+
     fn fixed_clock(&self, op: &str) -> Result<&FixedClock, Error> {
         self.clock.as_deref().ok_or_else(|| {
             invalid(
@@ -233,9 +258,12 @@ impl Crm {
     /// Moves the fixed clock by `ms` milliseconds (may be negative).
     ///
     /// Throws a `ValidationError` when the book reads the system clock.
-    pub fn advance(&self, ms: f64) -> JsResult<()> {
+    pub fn advance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] ms: JsValue,
+    ) -> JsResult<()> {
         let clock = self.fixed_clock("advance").js()?;
-        let ms = convert::finite(&JsValue::from_f64(ms), "ms").js()?;
+        let ms = convert::finite(&ms, "ms").js()?;
         // Saturating float-to-int cast; any finite count of milliseconds is accepted.
         #[allow(clippy::cast_possible_truncation)]
         let by = Duration::try_milliseconds(ms as i64)
@@ -267,6 +295,14 @@ impl Crm {
     #[wasm_bindgen(js_name = eventsJson)]
     pub fn events_json(&self) -> String {
         event::to_json_lines(self.inner.events())
+    }
+
+    /// The book's state as a JSON snapshot (every record, the settings and the journal
+    /// position), for `Crm.fromSnapshot`. Clock, seed, lifecycle model and default region are
+    /// options, not state: give them again when loading.
+    #[wasm_bindgen(js_name = snapshotJson)]
+    pub fn snapshot_json(&self) -> String {
+        self.inner.snapshot_json()
     }
 
     /// Changes the book's settings (`contactPolicy`, `timeZone`, `agenda`: each one given

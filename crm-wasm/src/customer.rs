@@ -96,10 +96,10 @@ impl Crm {
                 "expected an array of customers",
             )));
         }
-        let rows: &js_sys::Array = rows.unchecked_ref();
-        let mut news = Vec::with_capacity(rows.length() as usize);
+        let rows = convert::items(&rows, "rows").js()?;
+        let mut news = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
-            news.push(new_customer(&row).map_err(|e| e.at_row(i + 1)).js()?);
+            news.push(new_customer(row).map_err(|e| e.at_row(i + 1)).js()?);
         }
         let report = self.inner.import_customers(news);
         let created = report

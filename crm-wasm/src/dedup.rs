@@ -5,7 +5,7 @@
 //! are the core's scan, pairs and explanations as plain objects with camelCase keys (field and
 //! level names stay the core's snake_case values). Matching itself runs in `crm-core`.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
 use crm_core::Error;
@@ -52,8 +52,7 @@ pub(crate) fn config(v: &JsValue) -> Result<MatchConfig, Error> {
     if v.is_undefined() || v.is_null() {
         return Ok(c);
     }
-    for key in Object::keys(v.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
+    for key in convert::keys(v, "config")? {
         if !CONFIG_KEYS.contains(&key.as_str()) {
             return Err(invalid(
                 "config",
@@ -154,10 +153,10 @@ pub fn find_duplicates(
             "expected an array of customers",
         )));
     }
-    let records: &Array = records.unchecked_ref();
-    let mut news = Vec::with_capacity(records.length() as usize);
+    let records = convert::items(&records, "records").js()?;
+    let mut news = Vec::with_capacity(records.len());
     for (i, row) in records.iter().enumerate() {
-        news.push(new_customer(&row).map_err(|e| e.at_row(i + 1)).js()?);
+        news.push(new_customer(row).map_err(|e| e.at_row(i + 1)).js()?);
     }
     Ok(scan_to_js(&matcher.scan(&news)))
 }

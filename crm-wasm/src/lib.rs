@@ -23,10 +23,13 @@ mod id;
 mod interaction;
 mod lifecycle;
 mod merge;
+mod panic;
 mod schedule;
 
 pub use crate::crm::Crm;
 pub use crate::dedup::find_duplicates;
+#[doc(hidden)]
+pub use crate::panic::panic_for_tests;
 
 use wasm_bindgen::prelude::*;
 
@@ -84,6 +87,13 @@ export interface CrmOptions {
   timeZone?: string;
   /** What `agenda` includes besides planned follow-ups. */
   agenda?: AgendaOptions;
+}
+
+/** Options of `Crm.fromSnapshot(json, options)`: those of `new Crm`, and the journal. */
+export interface FromSnapshotOptions extends CrmOptions {
+  /** The events recorded after the snapshot (JSON Lines, as `eventsJson()` writes them); may
+   * be the whole journal: the events the snapshot holds are not applied again. */
+  journal?: string | null;
 }
 
 /** The settings of `changeSettings`: each one given replaces the book's (`agenda` as a whole,
@@ -843,11 +853,14 @@ export interface CheckedCreate {
 export type ErrorCode =
   | 'invalid_email' | 'invalid_phone' | 'invalid_date' | 'invalid_time_zone'
   | 'invalid_currency' | 'invalid_stage' | 'invalid_transition' | 'invalid_value'
-  | 'not_found' | 'merged' | 'conflict' | 'duplicate' | 'decode' | 'journal';
+  | 'not_found' | 'merged' | 'conflict' | 'duplicate' | 'decode' | 'journal'
+  /** A bug in crm-wasm (a Rust panic), with `name` 'InternalError'. */
+  | 'internal';
 
 /** The class name of a thrown error, by kind. */
 export type ErrorName =
-  | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError';
+  | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError'
+  | 'InternalError';
 
 /** What every method of `Crm` throws: an `Error` with a name by kind and a stable code. */
 export interface CrmError extends Error {
@@ -870,6 +883,10 @@ extern "C" {
     /// `CrmOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "CrmOptions")]
     pub type CrmOptionsArg;
+
+    /// `FromSnapshotOptions` (typed in the `.d.ts`).
+    #[wasm_bindgen(typescript_type = "FromSnapshotOptions")]
+    pub type FromSnapshotOptionsArg;
 
     /// `ChangeStageOptions` (typed in the `.d.ts`).
     #[wasm_bindgen(typescript_type = "ChangeStageOptions")]

@@ -40,8 +40,7 @@ fn rule(v: &JsValue, at: &str, field: &str) -> Result<Value, Error> {
     convert::options(v, at)?;
     let record = convert::prop(v, "record");
     let value = convert::prop(v, "value");
-    let obj: &js_sys::Object = v.unchecked_ref();
-    let keys = js_sys::Object::keys(obj).length();
+    let keys = convert::keys(v, at)?.len();
     if keys != 1 || (record.is_undefined() && value.is_undefined()) {
         return Err(invalid(
             at,
@@ -68,9 +67,7 @@ fn plan(v: &JsValue) -> Result<MergePlan, Error> {
     }
     convert::options(v, "plan")?;
     let mut out = Map::new();
-    let obj: &js_sys::Object = v.unchecked_ref();
-    for key in js_sys::Object::keys(obj).iter() {
-        let k = key.as_string().unwrap_or_default();
+    for k in convert::keys(v, "plan")? {
         let item = convert::prop(v, &k);
         if item.is_undefined() {
             continue;
@@ -82,9 +79,7 @@ fn plan(v: &JsValue) -> Result<MergePlan, Error> {
             "fields" => {
                 convert::options(&item, "plan.fields")?;
                 let mut fields = Map::new();
-                let fields_obj: &js_sys::Object = item.unchecked_ref();
-                for name in js_sys::Object::keys(fields_obj).iter() {
-                    let name = name.as_string().unwrap_or_default();
+                for name in convert::keys(&item, "plan.fields")? {
                     let r = convert::prop(&item, &name);
                     if r.is_undefined() {
                         continue;

@@ -36,6 +36,7 @@ import {
   type ImportReport,
   type Interaction,
   type LastContact,
+  type LifecycleModel,
   type NewCustomer,
   type NewInteraction,
   type StageCount,
@@ -165,6 +166,13 @@ const size: number = crm.size;
 const journal: string = crm.eventsJson();
 const again: Crm = Crm.replay(journal, { now });
 const same: boolean = again.equals(crm);
+const snapshot: string = crm.snapshotJson();
+const loaded: Crm = Crm.fromSnapshot(snapshot, { now, seed: 1, journal });
+const loadedPlain: Crm = Crm.fromSnapshot(snapshot);
+void loaded;
+void loadedPlain;
+// @ts-expect-error: the journal is JSON Lines text
+Crm.fromSnapshot(snapshot, { journal: [] });
 void [size, same];
 
 try {
@@ -174,7 +182,9 @@ try {
   const code: ErrorCode = e.code;
   const field: string | null = e.field;
   const row: number | null = e.row;
-  const name: 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError' = e.name;
+  const name:
+    | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError'
+    | 'InternalError' = e.name;
   void [code, field, row, name];
 }
 
@@ -481,3 +491,15 @@ void [checkedId, checkedMerged, firstCandidate, duplicateRow, duplicateOf];
 crm.setDuplicateGuard({}, 'ignore');
 // @ts-expect-error: the config is required (null turns the guard off)
 crm.setDuplicateGuard();
+
+// The remaining reads, and free().
+const everyone: Customer[] = crm.customers();
+const owned: Customer[] = crm.customersOwnedBy('sam');
+const tagged: Customer[] = crm.customersWithTag('vip');
+const events: number = crm.eventCount;
+const model: LifecycleModel = crm.lifecycle;
+const one: Interaction = crm.interaction(timeline[0]?.id ?? '');
+void [everyone, owned, tagged, events, model, one];
+// @ts-expect-error: the tag is a string
+crm.customersWithTag(['vip']);
+crm.free();

@@ -394,6 +394,19 @@ class Crm:
         time_zone: str | None = None,
         agenda_settings: AgendaSettings | None = None,
     ) -> Crm: ...
+    @staticmethod
+    def from_snapshot(
+        snapshot: str,
+        *,
+        journal: str | Iterable[Mapping[str, Any]] | None = None,
+        clock: FixedClock | None = None,
+        seed: int | None = None,
+        default_region: str | None = None,
+        lifecycle: LifecycleModel | None = None,
+        contact_policy: ContactPolicy | None = None,
+        time_zone: str | None = None,
+        agenda_settings: AgendaSettings | None = None,
+    ) -> Crm: ...
 
     # commands
     def create_customer(
@@ -635,6 +648,7 @@ class Crm:
     # journal
     def events_json(self) -> str: ...
     def events(self) -> list[dict[str, Any]]: ...
+    def snapshot_json(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
