@@ -97,10 +97,13 @@ def _to_backend(table: _crm.ArrowTable, backend: str) -> Any:
     pa = _module("pyarrow", "pandas frames (through Arrow)")
     arrow = pa.table(table)
     frame = arrow.to_pandas()
-    # An integer column with gaps stays integer (nullable ``Int64``), not float.
+    # An integer or bool column with gaps stays integer or bool (pandas' nullable ``Int64``
+    # and ``boolean``), not float or object.
     for name, column in zip(arrow.column_names, arrow.columns):
-        if pa.types.is_integer(column.type) and column.null_count:
+        if column.null_count and pa.types.is_integer(column.type):
             frame[name] = frame[name].astype("Int64")
+        elif column.null_count and pa.types.is_boolean(column.type):
+            frame[name] = frame[name].astype("boolean")
     return frame
 
 
