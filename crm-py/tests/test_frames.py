@@ -31,7 +31,7 @@ def people() -> pd.DataFrame:
             "email": ["ada@example.com", "bob@example.com", "cy@example.com", None, "eve@example.com", None],
             "email2": [None, "bob at example", None, None, None, None],
             "phone": ["030 1234567", None, None, "+1 415 555 2671", None, None],
-            "born": pd.to_datetime(["1815-12-10", None, "1990-05-17", None, None, "2001-02-03"]),
+            "born": pd.to_datetime(pd.Series(["1815-12-10", None, "1990-05-17", None, None, "2001-02-03"])),
             "stage": ["lead", None, None, None, "nonsense", None],
             "vip": [True, False, None, True, False, False],
             "visits": pd.array([3, None, 1, 2, 0, 5], dtype="Int64"),
@@ -143,7 +143,7 @@ def test_mapping_errors_are_raised_up_front() -> None:
     with pytest.raises(ValueError, match="takes one column"):
         b.load_frame(frame, {"given_name": ["name", "name"]})
     with pytest.raises(TypeError, match="Arrow PyCapsule"):
-        b.load_frame([{"given_name": "Ada"}])
+        b.load_frame([{"given_name": "Ada"}])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="backend"):
         b.load_frame(frame, {"given_name": "name"}, backend="spark")
     assert len(b) == 0
@@ -224,7 +224,7 @@ def test_interactions_and_agenda_frames() -> None:
     assert crm._frames.agenda_frame(b, T0, timedelta(days=3)).equals(agenda)
 
 
-DUPLICATES = {
+DUPLICATES: dict[str, list[Any]] = {
     "given_name": ["Robert", "Bob", "Anna", "Nowak", None],
     "family_name": ["Smith", "Smith", "Nowak", "Anna", "Hopper"],
     "email": ["bob.smith@example.com", "Bob.Smith@example.com", None, None, "grace@example.org"],
@@ -271,7 +271,7 @@ def test_find_duplicates_frame() -> None:
 def test_book_duplicates_frames() -> None:
     b = book()
     # A book holds each email once: the second Smith shares the first one's phone instead.
-    data = dict(DUPLICATES, email=["bob.smith@example.com", None, None, None, "grace@example.org"])
+    data: dict[str, list[Any]] = {**DUPLICATES, "email": ["bob.smith@example.com", None, None, None, "grace@example.org"]}
     data["phone"] = ["+1 415 555 2671", "+1 (415) 555-2671", "+48 22 123 45 67", "+48221234567", None]
     report = b.load_frame(pd.DataFrame(data))
     assert report.rejected == 0

@@ -14,7 +14,7 @@ from crm._dedup import (
     MatchField,
     ScanStats,
 )
-from crm._frames import ColumnMapping, DuplicateFrames, FrameLoad
+from crm._frames import ArrowStream, ColumnMapping, DuplicateFrames, FrameLoad
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -69,6 +69,7 @@ __all__ = [
     "MatchConfig",
     "find_duplicates",
     "ArrowTable",
+    "_find_duplicates_frame",
     "PromiseStatus",
 ]
 
@@ -586,7 +587,7 @@ class Crm:
     ) -> Any: ...
     def _load_frame(
         self,
-        frame: Any,
+        frame: ArrowStream,
         columns: ColumnMapping | None = None,
         *,
         attributes: Sequence[str] | Mapping[str, str] | None = None,
@@ -594,7 +595,7 @@ class Crm:
     ) -> tuple[int, ArrowTable, ArrowTable]: ...
     def load_frame(
         self,
-        frame: Any,
+        frame: ArrowStream | pd.DataFrame,
         columns: ColumnMapping | None = None,
         *,
         attributes: Sequence[str] | Mapping[str, str] | None = None,
@@ -1003,14 +1004,14 @@ class MatchConfig:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 def find_duplicates(
-    records: Iterable[Mapping[str, Any]] | Any,
+    records: Iterable[Mapping[str, Any]] | ArrowStream,
     config: MatchConfig | None = None,
     *,
     progress: Callable[[str, int, int], object] | None = None,
     columns: ColumnMapping | None = None,
 ) -> DuplicateScan: ...
 def _find_duplicates_frame(
-    frame: Any,
+    frame: ArrowStream,
     config: MatchConfig | None = None,
     *,
     columns: ColumnMapping | None = None,

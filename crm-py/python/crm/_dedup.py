@@ -20,6 +20,8 @@ from . import _crm
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._frames import ArrowStream
+
 __all__ = [
     "CheckedCreate",
     "CustomerDuplicateGroup",
@@ -182,7 +184,7 @@ class CheckedCreate(TypedDict):
 
 
 def find_duplicates(
-    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, Any],
+    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
     config: Optional[_crm.MatchConfig] = None,
     *,
     progress: Optional[Callable[[str, int, int], object]] = None,

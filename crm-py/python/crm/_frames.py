@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence, Union, get_args
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Protocol, Sequence, Union, get_args
 
 from . import _crm
 from ._dedup import MatchField, ScanStats
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGENDA_COLUMNS",
+    "ArrowStream",
     "BACKENDS",
     "DuplicateFrames",
     "FrameLoad",
@@ -65,6 +66,17 @@ AGENDA_COLUMNS = (
 REJECT_COLUMNS = ("row", "column", "field", "code", "reason", "value")
 #: The frame kinds a ``backend`` argument takes.
 BACKENDS = ("pandas", "polars", "pyarrow", "arrow")
+
+
+class ArrowStream(Protocol):
+    """A table with the Arrow PyCapsule interface: a polars or pyarrow frame, a pandas frame
+    (pandas ≥ 2.2; an older one is converted through pyarrow), a :class:`crm.ArrowTable`."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+
+
+#: What a ``frame`` argument takes.
+Frame = Union[ArrowStream, "pd.DataFrame"]
 #: A column mapping: a customer field (``given_name``, ``emails``, ``address_postal_code``,
 #: ...) to the frame column that feeds it, or to several columns for a list field.
 ColumnMapping = Mapping[str, Union[str, Sequence[str], None]]
@@ -110,7 +122,7 @@ def _to_backend(table: _crm.ArrowTable, backend: str) -> Any:
 # ----- in ------------------------------------------------------------------------------------
 
 
-def _as_arrow(frame: Any) -> Any:
+def _as_arrow(frame: object) -> Any:
     """``frame`` as something with ``__arrow_c_stream__``: as it is when it has one, a pandas
     DataFrame of a pandas without it through pyarrow; anything else as it is."""
     if hasattr(frame, "__arrow_c_stream__"):
@@ -145,7 +157,7 @@ class FrameLoad:
 
 def load_frame(
     book: Crm,
-    frame: Any,
+    frame: Frame,
     columns: Optional[ColumnMapping] = None,
     *,
     attributes: Union[Sequence[str], Mapping[str, str], None] = None,
@@ -187,7 +199,7 @@ def _duplicate_frames(
 
 
 def find_duplicates_frame(
-    frame: Any,
+    frame: Frame,
     config: Optional[_crm.MatchConfig] = None,
     *,
     columns: Optional[ColumnMapping] = None,
