@@ -69,12 +69,10 @@ pub(crate) fn read_table(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Table> 
     // NULL) behind, which is how the interface says a consumer takes ownership: the
     // capsule's destructor then does nothing, and the stream is released once, by the
     // reader. Nothing else reads the capsule in between (we hold the GIL).
-    let reader = unsafe { ArrowArrayStreamReader::from_raw(ptr.cast().as_ptr()) }
-        .map_err(arrow_error)?;
+    let reader =
+        unsafe { ArrowArrayStreamReader::from_raw(ptr.cast().as_ptr()) }.map_err(arrow_error)?;
     let schema = reader.schema();
-    let batches = reader
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(arrow_error)?;
+    let batches = reader.collect::<Result<Vec<_>, _>>().map_err(arrow_error)?;
     Ok(Table { schema, batches })
 }
 

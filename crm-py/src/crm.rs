@@ -19,19 +19,19 @@ use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
 
 use crate::agenda::{AgendaItem, AgendaSettings, PromiseStatus};
+use crate::arrow::ArrowTable;
 use crate::clock::FixedClock;
 use crate::conversion::{
     items, json_dumps, json_loads, opt_utc, parse_enum, serde_to_py, string, to_utc, type_name,
 };
 use crate::customer::{Customer, NewCustomerArgs, PatchArgs, Unset};
 use crate::dedup::{self, MatchConfig};
-use crate::arrow::ArrowTable;
 use crate::errors::{self, OrRaise};
-use crate::{frame_out, frames};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
 use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
+use crate::{frame_out, frames};
 
 /// A book of customers: every command is validated by the core, recorded as events and
 /// applied; a command that fails changes nothing.

@@ -17,10 +17,9 @@ use std::borrow::Cow;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Date64Type, Float16Type, Float32Type, Float64Type, Int8Type, Int16Type,
-    Int32Type, Int64Type, TimestampMicrosecondType, TimestampMillisecondType,
-    TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type,
-    UInt64Type,
+    Date32Type, Date64Type, Float16Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type,
+    Int64Type, TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, OffsetSizeTrait, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
@@ -85,10 +84,10 @@ enum Column<'a> {
     Utf8View(&'a arrow_array::StringViewArray),
     /// Dictionary-encoded strings: the key of each row (`None` for a null row).
     Dict(Vec<Option<usize>>, Box<Column<'a>>),
-    Int(Box<dyn Fn(usize) -> Option<i64> + 'a>),
-    Float(Box<dyn Fn(usize) -> Option<f64> + 'a>),
+    Int(Box<dyn Fn(usize) -> Option<i64> + Send + Sync + 'a>),
+    Float(Box<dyn Fn(usize) -> Option<f64> + Send + Sync + 'a>),
     Bool(&'a arrow_array::BooleanArray),
-    Date(Box<dyn Fn(usize) -> Option<NaiveDate> + 'a>),
+    Date(Box<dyn Fn(usize) -> Option<NaiveDate> + Send + Sync + 'a>),
     List(ListOffsets<'a>, Box<Column<'a>>),
 }
 
@@ -117,7 +116,10 @@ impl ListOffsets<'_> {
     }
 }
 
-fn prim<'a, T, U>(a: &'a ArrayRef, f: impl Fn(T::Native) -> U + 'a) -> Box<dyn Fn(usize) -> Option<U> + 'a>
+fn prim<'a, T, U>(
+    a: &'a ArrayRef,
+    f: impl Fn(T::Native) -> U + Send + Sync + 'a,
+) -> Box<dyn Fn(usize) -> Option<U> + Send + Sync + 'a>
 where
     T: arrow_array::ArrowPrimitiveType,
 {
@@ -228,7 +230,11 @@ impl<'a> Column<'a> {
 
     fn cell(&self, i: usize) -> Cell<'a> {
         fn s<'a>(a: &'a dyn Array, i: usize, v: impl FnOnce() -> &'a str) -> Cell<'a> {
-            if a.is_null(i) { Cell::Null } else { Cell::Str(v()) }
+            if a.is_null(i) {
+                Cell::Null
+            } else {
+                Cell::Str(v())
+            }
         }
         match self {
             Column::Null | Column::List(..) => Cell::Null,
@@ -237,9 +243,7 @@ impl<'a> Column<'a> {
             Column::Utf8View(a) => s(*a, i, || a.value(i)),
             Column::Dict(keys, values) => keys[i].map_or(Cell::Null, |k| values.cell(k)),
             Column::Int(f) => f(i).map_or(Cell::Null, Cell::Int),
-            Column::Float(f) => f(i)
-                .filter(|v| !v.is_nan())
-                .map_or(Cell::Null, Cell::Float),
+            Column::Float(f) => f(i).filter(|v| !v.is_nan()).map_or(Cell::Null, Cell::Float),
             Column::Bool(a) => {
                 if a.is_null(i) {
                     Cell::Null
@@ -440,19 +444,23 @@ impl Mapping {
             return Ok(());
         };
         let kind_of = |c: usize| -> PyResult<Kind> {
-            Column::new(batch.column(c)).map(|c| c.kind()).ok_or_else(|| {
-                PyTypeError::new_err(format!(
-                    "column {:?} has the Arrow type {}, which crm does not read",
-                    self.names[c],
-                    batch.column(c).data_type()
-                ))
-            })
+            Column::new(batch.column(c))
+                .map(|c| c.kind())
+                .ok_or_else(|| {
+                    PyTypeError::new_err(format!(
+                        "column {:?} has the Arrow type {}, which crm does not read",
+                        self.names[c],
+                        batch.column(c).data_type()
+                    ))
+                })
         };
         for ((field, shape), cols) in FIELDS.iter().zip(&self.fields) {
             for &c in cols {
                 let kind = kind_of(c)?;
                 let ok = match shape {
-                    Shape::Text => matches!(kind, Kind::Null | Kind::Text | Kind::Int | Kind::Float),
+                    Shape::Text => {
+                        matches!(kind, Kind::Null | Kind::Text | Kind::Int | Kind::Float)
+                    }
                     Shape::List => matches!(
                         kind,
                         Kind::Null | Kind::Text | Kind::Int | Kind::Float | Kind::TextList
@@ -565,26 +573,27 @@ pub(crate) struct CellError {
 }
 
 /// A cell as text for a text field: strings as they are, integers (and whole floats, as
-/// pandas stores a column of integers with gaps) written out.
-fn text<'a>(cell: Cell<'a>, field: &str) -> Result<Option<Cow<'a, str>>, Error> {
+/// pandas stores a column of integers with gaps) written out; `Err` with a number that has a
+/// fraction, which is no text.
+fn text(cell: Cell<'_>) -> Result<Option<Cow<'_, str>>, f64> {
     Ok(match cell {
         Cell::Null => None,
         Cell::Str(s) if s.trim().is_empty() => None,
         Cell::Str(s) => Some(Cow::Borrowed(s)),
         Cell::Int(v) => Some(Cow::Owned(v.to_string())),
-        Cell::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => {
-            Some(Cow::Owned(format!("{v:.0}")))
-        }
-        Cell::Float(v) => {
-            return Err(Error::InvalidValue {
-                field: field.to_owned(),
-                value: v.to_string(),
-                reason: "a number with a fraction is not text; store the column as strings"
-                    .to_owned(),
-            });
-        }
+        Cell::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => Some(Cow::Owned(format!("{v:.0}"))),
+        Cell::Float(v) => return Err(v),
         Cell::Bool(_) | Cell::Date(_) => None,
     })
+}
+
+/// The error of a number with a fraction in text field `field`.
+fn not_text(field: String, v: f64) -> Error {
+    Error::InvalidValue {
+        field,
+        value: v.to_string(),
+        reason: "a number with a fraction is not text; store the column as strings".to_owned(),
+    }
 }
 
 fn attribute(cell: Cell<'_>) -> Option<AttributeValue> {
@@ -617,7 +626,11 @@ impl<'a> BatchReader<'a> {
             fields: m
                 .fields
                 .iter()
-                .map(|cols| cols.iter().map(|&c| (col(c), m.names[c].as_str())).collect())
+                .map(|cols| {
+                    cols.iter()
+                        .map(|&c| (col(c), m.names[c].as_str()))
+                        .collect()
+                })
                 .collect(),
             attributes: m
                 .attributes
@@ -640,18 +653,17 @@ impl<'a> BatchReader<'a> {
                     error,
                 };
                 // A cell's text, or `None` for an empty cell (and for a bad one when lenient).
-                let text = |cell, field: &str| match text(cell, field) {
+                let text = |cell, field: &dyn Fn() -> String| match text(cell) {
                     Err(_) if self.lenient => Ok(None),
-                    other => other.map_err(fail),
+                    Err(v) => Err(fail(not_text(field(), v))),
+                    Ok(t) => Ok(t),
                 };
                 match shape {
                     Shape::List => {
                         cells.clear();
                         col.cells(i, cells);
                         for (k, cell) in cells.iter().enumerate() {
-                            let Some(t) =
-                                text(*cell, &format!("{field}[{k}]"))?
-                            else {
+                            let Some(t) = text(*cell, &|| format!("{field}[{k}]"))? else {
                                 continue;
                             };
                             let t = t.into_owned();
@@ -669,11 +681,11 @@ impl<'a> BatchReader<'a> {
                     Shape::Birthday => {
                         n.birthday = match col.cell(i) {
                             Cell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
-                            cell => text(cell, field)?.map(Cow::into_owned),
+                            cell => text(cell, &|| (*field).to_owned())?.map(Cow::into_owned),
                         };
                     }
                     Shape::Text => {
-                        let Some(t) = text(col.cell(i), field)? else {
+                        let Some(t) = text(col.cell(i), &|| (*field).to_owned())? else {
                             continue;
                         };
                         let t = Some(t.into_owned());
@@ -732,6 +744,10 @@ impl<'a> BatchReader<'a> {
 
 /// Every row of `table` as a core input, in order, or the cell that could not be read
 /// (`lenient`: such a cell is left out instead, for a scan that reports no rejects).
+///
+/// On one thread, on purpose: the core's bulk import frees the rows on the thread that
+/// calls it, and rows allocated on other threads make those frees (and the import) several
+/// times slower with the system allocator.
 pub(crate) fn read_customers(
     table: &Table,
     mapping: &Mapping,

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{
-    ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
-    StringArray, TimestampNanosecondArray,
+    ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, RecordBatchOptions, StringArray,
+    TimestampNanosecondArray,
 };
 use arrow_schema::{ArrowError, Field, Schema};
 use chrono::{DateTime, Utc};
@@ -122,7 +122,10 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
     let mut frame = Frame::default()
         .text("id", ids(list.iter().map(|c| &c.id)))
         .text("given_name", s(|c| c.name.as_ref().and_then(|n| n.given())))
-        .text("family_name", s(|c| c.name.as_ref().and_then(|n| n.family())))
+        .text(
+            "family_name",
+            s(|c| c.name.as_ref().and_then(|n| n.family())),
+        )
         .text("display_name", s(|c| Some(c.display_name())))
         .texts(
             "emails",
@@ -130,9 +133,13 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
         )
         .texts(
             "phones",
-            list.iter().map(|c| c.phones.iter().map(ToString::to_string)),
+            list.iter()
+                .map(|c| c.phones.iter().map(ToString::to_string)),
         )
-        .text("birthday", list.iter().map(|c| c.birthday.map(|b| b.to_string())))
+        .text(
+            "birthday",
+            list.iter().map(|c| c.birthday.map(|b| b.to_string())),
+        )
         .text("time_zone", s(|c| c.time_zone.map(|z| z.name())))
         .texts("tags", list.iter().map(|c| c.tags.iter()))
         .text("owner", s(|c| c.owner.as_deref()))
@@ -141,21 +148,37 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
         .text("stage", s(|c| Some(c.stage.as_str())))
         .texts(
             "address_lines",
-            list.iter().map(|c| address(c).map(|a| a.lines()).unwrap_or_default()),
+            list.iter()
+                .map(|c| address(c).map(|a| a.lines()).unwrap_or_default()),
         )
-        .text("address_locality", s(|c| c.addresses.first().and_then(|a| a.locality())))
-        .text("address_region", s(|c| c.addresses.first().and_then(|a| a.region())))
+        .text(
+            "address_locality",
+            s(|c| c.addresses.first().and_then(|a| a.locality())),
+        )
+        .text(
+            "address_region",
+            s(|c| c.addresses.first().and_then(|a| a.region())),
+        )
         .text(
             "address_postal_code",
             s(|c| c.addresses.first().and_then(|a| a.postal_code())),
         )
         .text(
             "address_country",
-            list.iter()
-                .map(|c| address(c).and_then(|a| a.country()).map(|k| k.as_str().to_owned())),
+            list.iter().map(|c| {
+                address(c)
+                    .and_then(|a| a.country())
+                    .map(|k| k.as_str().to_owned())
+            }),
         )
-        .text("address_label", s(|c| c.addresses.first().and_then(|a| a.label())))
-        .text("primary_email", s(|c| c.primary_email().map(|e| e.normalized())))
+        .text(
+            "address_label",
+            s(|c| c.addresses.first().and_then(|a| a.label())),
+        )
+        .text(
+            "primary_email",
+            s(|c| c.primary_email().map(|e| e.normalized())),
+        )
         .time("created_at", list.iter().map(|c| Some(c.created_at)))
         .time("updated_at", list.iter().map(|c| Some(c.updated_at)));
     frame = attribute_columns(frame, &list);
@@ -244,16 +267,23 @@ pub(crate) fn interactions(book: &CoreCrm) -> PyResult<ArrowTable> {
         .text("body", s(|i| i.body.as_deref()))
         .text("outcome", s(|i| i.outcome.as_deref()))
         .text("actor", s(|i| i.actor.as_deref()))
-        .text("case_id", list.iter().map(|i| i.case.map(|c| c.to_string())))
+        .text(
+            "case_id",
+            list.iter().map(|i| i.case.map(|c| c.to_string())),
+        )
         .text("priority", s(|i| i.priority.map(|p| p.as_str())))
         .int(
             "purchase_amount_minor",
-            list.iter().map(|i| i.purchase.as_ref().map(|p| p.total.amount_minor)),
+            list.iter()
+                .map(|i| i.purchase.as_ref().map(|p| p.total.amount_minor)),
         )
         .text(
             "purchase_currency",
-            list.iter()
-                .map(|i| i.purchase.as_ref().map(|p| p.total.currency.code().to_owned())),
+            list.iter().map(|i| {
+                i.purchase
+                    .as_ref()
+                    .map(|p| p.total.currency.code().to_owned())
+            }),
         )
         .finish(list.len())
 }
@@ -263,12 +293,16 @@ pub(crate) fn interactions(book: &CoreCrm) -> PyResult<ArrowTable> {
 /// The agenda, one row per item in the agenda's order (the columns of
 /// `crm._frames.AGENDA_COLUMNS`).
 pub(crate) fn agenda(items: &[AgendaItem]) -> PyResult<ArrowTable> {
-    let s = |f: fn(&AgendaItem) -> Option<&str>| items.iter().map(move |i| f(i)).collect::<Vec<_>>();
+    let s =
+        |f: fn(&AgendaItem) -> Option<&str>| items.iter().map(move |i| f(i)).collect::<Vec<_>>();
     Frame::default()
         .text("customer_id", ids(items.iter().map(|i| &i.customer)))
         .text("origin", s(|i| Some(i.origin.as_str())))
         .text("kind", s(|i| Some(i.kind.as_str())))
-        .text("follow_up_id", items.iter().map(|i| i.follow_up.map(|x| x.to_string())))
+        .text(
+            "follow_up_id",
+            items.iter().map(|i| i.follow_up.map(|x| x.to_string())),
+        )
         .text(
             "interaction_id",
             items.iter().map(|i| i.interaction.map(|x| x.to_string())),
@@ -325,7 +359,10 @@ pub(crate) fn pairs<T: RecordKey>(scan: &DuplicateScan<T>) -> PyResult<ArrowTabl
         .text("decision", pairs.iter().map(|p| Some(p.decision.as_str())))
         .int("group", group_of)
         .text("rule", pairs.iter().map(|p| p.explanation.rule.as_deref()))
-        .bool("swapped_names", pairs.iter().map(|p| p.explanation.swapped_names))
+        .bool(
+            "swapped_names",
+            pairs.iter().map(|p| p.explanation.swapped_names),
+        )
         .text(
             "conflicts",
             pairs.iter().map(|p| {
@@ -333,10 +370,17 @@ pub(crate) fn pairs<T: RecordKey>(scan: &DuplicateScan<T>) -> PyResult<ArrowTabl
                 Some(names.join(", "))
             }),
         )
-        .float("total_weight", pairs.iter().map(|p| p.explanation.total_weight));
+        .float(
+            "total_weight",
+            pairs.iter().map(|p| p.explanation.total_weight),
+        );
     for &field in MatchField::ALL {
         let score = |p: &crm_core::dedup::DuplicatePair<T>| {
-            p.explanation.fields.iter().find(|s| s.field == field).copied()
+            p.explanation
+                .fields
+                .iter()
+                .find(|s| s.field == field)
+                .copied()
         };
         frame = frame
             .text(
@@ -365,8 +409,12 @@ pub(crate) fn groups<T: RecordKey>(scan: &DuplicateScan<T>) -> PyResult<ArrowTab
     T::column(frame, "member", rows.iter().map(|(_, m)| *m))
         .int(
             "size",
-            rows.iter().map(|(g, _)| i64::try_from(group(*g).members.len()).ok()),
+            rows.iter()
+                .map(|(g, _)| i64::try_from(group(*g).members.len()).ok()),
         )
-        .float("min_probability", rows.iter().map(|(g, _)| group(*g).min_probability))
+        .float(
+            "min_probability",
+            rows.iter().map(|(g, _)| group(*g).min_probability),
+        )
         .finish(rows.len())
 }

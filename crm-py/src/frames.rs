@@ -7,8 +7,8 @@ use crm_core::dedup::Matcher;
 use crm_core::{Crm as CoreCrm, Error, NewCustomer};
 use pyo3::prelude::*;
 
-use crate::conversion::serde_to_py;
 use crate::arrow::{ArrowTable, Table, read_table};
+use crate::conversion::serde_to_py;
 use crate::dedup::{MatchConfig, config_or_default, run_scan};
 use crate::errors::OrRaise;
 use crate::frame_in::{CellError, Mapping, read_customers};
@@ -78,7 +78,10 @@ fn import(
     // Frame row of each row handed to the core.
     let mut source_rows = Vec::with_capacity(table.num_rows());
     let mut rows = Vec::with_capacity(table.num_rows());
-    for (i, row) in read_customers(table, mapping, actor, false).into_iter().enumerate() {
+    for (i, row) in read_customers(table, mapping, actor, false)
+        .into_iter()
+        .enumerate()
+    {
         match row {
             Ok(new) => {
                 source_rows.push(i);
