@@ -19,6 +19,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
 
 use crate::agenda::{AgendaItem, AgendaSettings, PromiseStatus};
+use crate::arrow::ArrowTable;
 use crate::clock::FixedClock;
 use crate::conversion::{
     items, json_dumps, json_loads, opt_utc, parse_enum, serde_to_py, string, to_utc, type_name,
@@ -30,6 +31,7 @@ use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
 use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
+use crate::{frame_out, frames};
 
 /// A book of customers: every command is validated by the core, recorded as events and
 /// applied; a command that fails changes nothing.
@@ -89,6 +91,23 @@ fn builder(
         b = b.agenda_settings(settings.get().inner.clone());
     }
     Ok(b)
+}
+
+/// The query of `Crm.agenda` and `Crm.agenda_frame`.
+fn agenda_query(
+    now: &Bound<'_, PyAny>,
+    window: Duration,
+    owner: Option<String>,
+    channel: Option<&str>,
+    stage: Option<String>,
+    tag: Option<String>,
+) -> PyResult<AgendaQuery> {
+    let mut q = AgendaQuery::new(to_utc(now, "now")?, window);
+    q.owner = owner;
+    q.channel = channel.map(parse_enum::<Channel>).transpose()?;
+    q.stage = stage;
+    q.tag = tag;
+    Ok(q)
 }
 
 fn customers(list: Vec<&crm_core::Customer>) -> Vec<Customer> {
@@ -827,48 +846,123 @@ impl Crm {
         stage: Option<String>,
         tag: Option<String>,
     ) -> PyResult<Vec<AgendaItem>> {
-        let now = to_utc(now, "now")?;
-        let mut q = AgendaQuery::new(now, window);
-        q.owner = owner;
-        q.channel = channel.map(parse_enum::<Channel>).transpose()?;
-        q.stage = stage;
-        q.tag = tag;
+        let query = agenda_query(now, window, owner, channel, stage, tag)?;
         Ok(self
             .inner
-            .agenda(&q)
+            .agenda(&query)
             .or_raise()?
             .into_iter()
             .map(AgendaItem::new)
             .collect())
     }
 
-    /// The agenda as a data frame, one row per item (built in `crm._frames`).
+    /// The agenda as a data frame, one row per item (an Arrow table built here, converted
+    /// to `backend` by `crm._frames`).
     #[pyo3(signature = (
         now, window = Duration::days(7), *, owner = None, channel = None, stage = None,
         tag = None, backend = "pandas"
     ))]
     #[allow(clippy::too_many_arguments)]
     fn agenda_frame<'py>(
-        slf: &Bound<'py, Self>,
+        &self,
+        py: Python<'py>,
         now: &Bound<'py, PyAny>,
         window: Duration,
-        owner: Option<&Bound<'py, PyAny>>,
-        channel: Option<&Bound<'py, PyAny>>,
-        stage: Option<&Bound<'py, PyAny>>,
-        tag: Option<&Bound<'py, PyAny>>,
+        owner: Option<String>,
+        channel: Option<&str>,
+        stage: Option<String>,
+        tag: Option<String>,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = agenda_query(now, window, owner, channel, stage, tag)?;
+        let items = self.inner.agenda(&query).or_raise()?;
+        frames::to_backend(py, frame_out::agenda(&items)?, backend)
+    }
+
+    // ----- data frames ------------------------------------------------------------------
+
+    /// Loads customers from a table (pandas, polars, pyarrow: anything with
+    /// `__arrow_c_stream__`) by `columns` (field → column name(s); by default the columns
+    /// named like the fields). Returns `(accepted, ids, rejects)` as Arrow tables; see
+    /// `crm.Crm.load_frame` (`crm._frames`) for the public form.
+    #[pyo3(signature = (frame, columns = None, *, attributes = None, actor = None))]
+    fn _load_frame(
+        &mut self,
+        py: Python<'_>,
+        frame: &Bound<'_, PyAny>,
+        columns: Option<&Bound<'_, PyAny>>,
+        attributes: Option<&Bound<'_, PyAny>>,
+        actor: Option<&str>,
+    ) -> PyResult<(usize, ArrowTable, ArrowTable)> {
+        frames::load(py, &mut self.inner, frame, columns, attributes, actor)
+    }
+
+    /// Loads customers from a table; returns a `FrameLoad` (see `crm._frames.load_frame`).
+    #[pyo3(signature = (frame, columns = None, *, attributes = None, actor = None, backend = "pandas"))]
+    fn load_frame<'py>(
+        slf: &Bound<'py, Self>,
+        frame: &Bound<'py, PyAny>,
+        columns: Option<&Bound<'py, PyAny>>,
+        attributes: Option<&Bound<'py, PyAny>>,
+        actor: Option<&str>,
         backend: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let kwargs = pyo3::types::PyDict::new(py);
-        kwargs.set_item("window", window)?;
-        kwargs.set_item("owner", owner)?;
-        kwargs.set_item("channel", channel)?;
-        kwargs.set_item("stage", stage)?;
-        kwargs.set_item("tag", tag)?;
+        kwargs.set_item("attributes", attributes)?;
+        kwargs.set_item("actor", actor)?;
         kwargs.set_item("backend", backend)?;
         py.import("crm._frames")?
-            .getattr("agenda_frame")?
-            .call((slf, now), Some(&kwargs))
+            .getattr("load_frame")?
+            .call((slf, frame, columns), Some(&kwargs))
+    }
+
+    /// The customers as a data frame, one row per customer in id order (the columns
+    /// `load_frame` reads, then `primary_email`, `created_at`, `updated_at` and one column
+    /// per custom attribute).
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn customers_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        frames::to_backend(py, frame_out::customers(&self.inner)?, backend)
+    }
+
+    /// Every interaction as a data frame, by customer then time.
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn interactions_frame<'py>(
+        &self,
+        py: Python<'py>,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames::to_backend(py, frame_out::interactions(&self.inner)?, backend)
+    }
+
+    /// The duplicate customers of the book as tables: `(pairs, groups, stats)`, keyed by
+    /// customer id (see `crm.Crm.duplicates_frames`).
+    #[pyo3(signature = (config = None))]
+    fn _duplicates_frames<'py>(
+        &self,
+        py: Python<'py>,
+        config: Option<&Bound<'py, MatchConfig>>,
+    ) -> PyResult<(ArrowTable, ArrowTable, Bound<'py, PyAny>)> {
+        let config = dedup::config_or_default(config);
+        let scan = py
+            .detach(|| self.inner.find_duplicates(&config))
+            .or_raise()?;
+        let (pairs, groups) = py.detach(|| (frame_out::pairs(&scan), frame_out::groups(&scan)));
+        Ok((pairs?, groups?, serde_to_py(py, &scan.stats)?))
+    }
+
+    /// The duplicate customers of the book as data frames (`DuplicateFrames`).
+    #[pyo3(signature = (config = None, *, backend = "pandas"))]
+    fn duplicates_frames<'py>(
+        slf: &Bound<'py, Self>,
+        config: Option<&Bound<'py, MatchConfig>>,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let (pairs, groups, stats) = slf.borrow()._duplicates_frames(py, config)?;
+        py.import("crm._frames")?
+            .getattr("_duplicate_frames")?
+            .call1((pairs, groups, stats, backend))
     }
 
     /// The promised responses to the customer's inbound inquiries and complaints, oldest

@@ -211,21 +211,40 @@ pub(crate) fn scan_to_py<'py, T: Serialize>(
     )
 }
 
-/// Finds duplicates among plain records (mappings with `create_customer`'s keys), stage by
-/// stage with the GIL released; `progress(stage, step, steps)` is called after each stage.
+/// Finds duplicates among plain records (mappings with `create_customer`'s keys, or a table
+/// with the Arrow PyCapsule interface, read by `columns` as `Crm.load_frame` reads it), stage
+/// by stage with the GIL released; `progress(stage, step, steps)` is called after each stage.
 #[pyfunction]
-#[pyo3(signature = (records, config = None, *, progress = None))]
+#[pyo3(signature = (records, config = None, *, progress = None, columns = None))]
 fn find_duplicates<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, MatchConfig>>,
     progress: Option<&Bound<'py, PyAny>>,
+    columns: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let matcher = Matcher::new(config_or_default(config)).or_raise()?;
-    let mut rows = Vec::new();
-    for (i, row) in PyIterator::from_object(records)?.enumerate() {
-        rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
-    }
+    let rows = if crate::arrow::is_stream(records) {
+        crate::frames::scan_rows(py, records, columns)?
+    } else {
+        let mut rows = Vec::new();
+        for (i, row) in PyIterator::from_object(records)?.enumerate() {
+            rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+        }
+        rows
+    };
+    let scan = run_scan(py, &matcher, rows, progress)?;
+    scan_to_py(py, &scan)
+}
+
+/// Runs the four stages of a scan of `rows` with the GIL released, calling
+/// `progress(stage, step, steps)` after each.
+pub(crate) fn run_scan(
+    py: Python<'_>,
+    matcher: &Matcher,
+    rows: Vec<crm_core::NewCustomer>,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<DuplicateScan> {
     let done = |step: usize| -> PyResult<()> {
         py.check_signals()?;
         if let Some(progress) = progress.filter(|p| !p.is_none()) {
@@ -243,7 +262,7 @@ fn find_duplicates<'py>(
     done(2)?;
     let scan = py.detach(|| matcher.cluster(&prepared, scored));
     done(3)?;
-    scan_to_py(py, &scan)
+    Ok(scan)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

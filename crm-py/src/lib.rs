@@ -6,15 +6,22 @@
 //!
 //! The files mirror the core's modules: [`crm`] (the `Crm` class), [`customer`],
 //! [`interaction`], [`lifecycle`], [`schedule`], [`agenda`], [`merge`], [`dedup`], [`clock`]; [`conversion`] holds the shared helpers.
-#![forbid(unsafe_code)]
+//! Data frames go in and out through the Arrow PyCapsule interface: [`arrow`] (the C stream,
+//! the crate's only `unsafe` code), [`frame_in`], [`frame_out`] and [`frames`].
+#![deny(unsafe_code)]
 
 mod agenda;
+#[allow(unsafe_code)]
+mod arrow;
 mod clock;
 mod conversion;
 mod crm;
 mod customer;
 mod dedup;
 mod errors;
+mod frame_in;
+mod frame_out;
+mod frames;
 mod interaction;
 mod lifecycle;
 mod merge;
@@ -35,6 +42,8 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     agenda::register(m)?;
     merge::register(m)?;
     dedup::register(m)?;
+    arrow::register(m)?;
+    frames::register(m)?;
     crm::register(m)?;
     Ok(())
 }

@@ -214,7 +214,7 @@ def test_agenda_frame(scene: Scene) -> None:
     empty = scene.book.agenda_frame(T0, owner="nobody")
     assert len(empty) == 0 and str(empty["due"].dtype) == "datetime64[ns, UTC]"
     with pytest.raises(ValueError, match="backend"):
-        scene.book.agenda_frame(T0, backend="polars")
+        scene.book.agenda_frame(T0, backend="spark")
 
 
 def test_replay_gives_an_equal_agenda(scene: Scene) -> None:

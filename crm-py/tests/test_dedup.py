@@ -284,7 +284,7 @@ def test_duplicate_pairs_frame() -> None:
     empty = crm.duplicate_pairs_frame(crm.find_duplicates([]))
     assert len(empty) == 0 and len(empty.columns) == len(frame.columns)
     with pytest.raises(ValueError, match="backend"):
-        crm.duplicate_pairs_frame(scan, backend="polars")
+        crm.duplicate_pairs_frame(scan, backend="spark")
 
 
 # ----- a book -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ equal book with :meth:`Crm.replay`.
 ['ada@example.com']
 
 :func:`find_duplicates` finds duplicate customers among plain records (a list of dicts or a
-pandas DataFrame) and :meth:`Crm.find_duplicates` among the customers of a book, each pair
+pandas, polars or pyarrow frame, read through the Arrow PyCapsule interface) and :meth:`Crm.find_duplicates` among the customers of a book, each pair
 with a per-field explanation:
 
 >>> scan = crm.find_duplicates([
@@ -31,6 +31,7 @@ from ._crm import (
     Address,
     AgendaItem,
     AgendaSettings,
+    ArrowTable,
     Birthday,
     Blocker,
     BusinessCalendar,
@@ -97,12 +98,13 @@ from ._enums import (
     PromiseState,
     TouchCategory,
 )
-from ._frames import duplicate_pairs_frame
+from ._frames import DuplicateFrames, FrameLoad, duplicate_pairs_frame, find_duplicates_frame
 
 __all__ = [
     "Address",
     "AgendaItem",
     "AgendaSettings",
+    "ArrowTable",
     "Birthday",
     "Blocker",
     "BusinessCalendar",
@@ -126,11 +128,13 @@ __all__ = [
     "Direction",
     "FieldChoice",
     "DuplicateCandidate",
+    "DuplicateFrames",
     "DuplicateGroup",
     "DuplicatePair",
     "DuplicateScan",
     "FieldScore",
     "FixedClock",
+    "FrameLoad",
     "FollowUp",
     "FollowUpKind",
     "FollowUpStatus",
@@ -164,5 +168,6 @@ __all__ = [
     "ValidationError",
     "duplicate_pairs_frame",
     "find_duplicates",
+    "find_duplicates_frame",
     "__version__",
 ]

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar, Literal, TypedDict, Union, final
+from typing import Any, ClassVar, Literal, TypedDict, Union, final, overload
 
 import pandas as pd
 
@@ -12,7 +12,9 @@ from crm._dedup import (
     DuplicateCandidate,
     DuplicateScan,
     MatchField,
+    ScanStats,
 )
+from crm._frames import ArrowStream, ColumnMapping, DuplicateFrames, FrameLoad
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -66,6 +68,8 @@ __all__ = [
     "UnmergeOutcome",
     "MatchConfig",
     "find_duplicates",
+    "ArrowTable",
+    "_find_duplicates_frame",
     "PromiseStatus",
 ]
 
@@ -570,6 +574,7 @@ class Crm:
         stage: str | None = None,
         tag: str | None = None,
     ) -> list[AgendaItem]: ...
+    @overload
     def agenda_frame(
         self,
         now: datetime,
@@ -579,8 +584,51 @@ class Crm:
         channel: Channel | str | None = None,
         stage: str | None = None,
         tag: str | None = None,
-        backend: str = "pandas",
+        backend: Literal["pandas"] = "pandas",
     ) -> pd.DataFrame: ...
+    @overload
+    def agenda_frame(
+        self,
+        now: datetime,
+        window: timedelta = ...,
+        *,
+        owner: str | None = None,
+        channel: Channel | str | None = None,
+        stage: str | None = None,
+        tag: str | None = None,
+        backend: str,
+    ) -> Any: ...
+    def _load_frame(
+        self,
+        frame: ArrowStream,
+        columns: ColumnMapping | None = None,
+        *,
+        attributes: Sequence[str] | Mapping[str, str] | None = None,
+        actor: str | None = None,
+    ) -> tuple[int, ArrowTable, ArrowTable]: ...
+    def load_frame(
+        self,
+        frame: ArrowStream | pd.DataFrame,
+        columns: ColumnMapping | None = None,
+        *,
+        attributes: Sequence[str] | Mapping[str, str] | None = None,
+        actor: str | None = None,
+        backend: str = "pandas",
+    ) -> FrameLoad: ...
+    @overload
+    def customers_frame(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def customers_frame(self, *, backend: str) -> Any: ...
+    @overload
+    def interactions_frame(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def interactions_frame(self, *, backend: str) -> Any: ...
+    def _duplicates_frames(
+        self, config: MatchConfig | None = None
+    ) -> tuple[ArrowTable, ArrowTable, ScanStats]: ...
+    def duplicates_frames(
+        self, config: MatchConfig | None = None, *, backend: str = "pandas"
+    ) -> DuplicateFrames: ...
     def response_promises(self, customer_id: str) -> list[PromiseStatus]: ...
     def change_settings(
         self,
@@ -970,11 +1018,29 @@ class MatchConfig:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 def find_duplicates(
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[Mapping[str, Any]] | ArrowStream,
     config: MatchConfig | None = None,
     *,
     progress: Callable[[str, int, int], object] | None = None,
+    columns: ColumnMapping | None = None,
 ) -> DuplicateScan: ...
+def _find_duplicates_frame(
+    frame: ArrowStream,
+    config: MatchConfig | None = None,
+    *,
+    columns: ColumnMapping | None = None,
+    progress: Callable[[str, int, int], object] | None = None,
+) -> tuple[ArrowTable, ArrowTable, ScanStats]: ...
+@final
+class ArrowTable:
+    """A table built by crm, for pyarrow, polars or pandas (``__arrow_c_stream__``)."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def __len__(self) -> int: ...
 @final
 class PromiseStatus:
     @property

@@ -1,4 +1,4 @@
-"""Duplicate detection: :func:`find_duplicates` over plain records or a pandas DataFrame, and
+"""Duplicate detection: :func:`find_duplicates` over plain records or a data frame, and
 the types of its results.
 
 Results are plain data (dicts, lists, ``str``, ``int``, ``float``, ``bool``) described by the
@@ -12,14 +12,15 @@ A scan of plain records names them by their 0-based position in the input
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypedDict, Union, cast
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypedDict, Union
 
 from . import _crm
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ._frames import ArrowStream
 
 __all__ = [
     "CheckedCreate",
@@ -182,52 +183,29 @@ class CheckedCreate(TypedDict):
     merged_into: Optional[str]
 
 
-def _missing(pd: Any, value: object) -> bool:
-    """Whether a data frame cell holds no value (``None``, ``NaN``, ``NA``, ``NaT``)."""
-    return value is None or (bool(pd.api.types.is_scalar(value)) and bool(pd.isna(value)))
-
-
-def _frame_rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The rows of a data frame as mappings: empty cells are left out (a missing field), and
-    a timestamp (a parsed ``birthday`` column) is read as its date."""
-    pd_ = sys.modules["pandas"]
-    for row in frame.to_dict("records"):
-        out: dict[str, Any] = {}
-        for key, value in row.items():
-            if _missing(pd_, value):
-                continue
-            if isinstance(value, pd_.Timestamp):
-                value = value.date()
-            out[str(key)] = value
-        yield out
-
-
-def _is_frame(records: object) -> bool:
-    pd_ = sys.modules.get("pandas")
-    return pd_ is not None and isinstance(records, pd_.DataFrame)
-
-
 def find_duplicates(
-    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame],
+    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
     config: Optional[_crm.MatchConfig] = None,
     *,
     progress: Optional[Callable[[str, int, int], object]] = None,
+    columns: Optional[Mapping[str, Union[str, Sequence[str], None]]] = None,
 ) -> DuplicateScan:
     """Finds duplicate customers among plain records that never enter a book.
 
     ``records`` is an iterable of mappings with the keys :meth:`crm.Crm.create_customer`
     takes (``given_name``, ``family_name``, ``emails``, ``phones``, ``birthday``,
-    ``addresses``, ...), or a pandas DataFrame with those columns, whose empty cells count as
-    missing. Pairs and groups name records by their 0-based position in the input (for a
-    DataFrame: ``frame.iloc[position]``).
+    ``addresses``, ...), or a data frame (pandas, polars, pyarrow: anything with the Arrow
+    PyCapsule interface), read in Rust column by column by ``columns`` as
+    :meth:`crm.Crm.load_frame` reads it (by default the columns named like the fields, plus
+    ``email`` and ``phone``), whose empty cells count as missing. Pairs and groups name
+    records by their 0-based position in the input (for a DataFrame:
+    ``frame.iloc[position]``). :func:`crm.find_duplicates_frame` returns the pairs and groups
+    as frames instead.
 
     Matching runs with the GIL released. ``progress(stage, step, steps)`` is called after
     each of the four stages (``"prepare"``, ``"block"``, ``"score"``, ``"cluster"``); an
     exception it raises stops the scan.
     """
-    rows: Iterable[Mapping[str, Any]]
-    if _is_frame(records):
-        rows = _frame_rows(cast("pd.DataFrame", records))
-    else:
-        rows = cast("Iterable[Mapping[str, Any]]", records)
-    return _crm.find_duplicates(rows, config, progress=progress)
+    from ._frames import _as_arrow
+
+    return _crm.find_duplicates(_as_arrow(records), config, progress=progress, columns=columns)

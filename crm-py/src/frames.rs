@@ -1,0 +1,178 @@
+//! Data frames in and out: loading customers from a table (`Crm.load_frame`), scanning a
+//! table for duplicates (`find_duplicates_frame`), and the tables `Crm` exports. The Arrow
+//! side lives in [`crate::arrow`] (the C stream), [`crate::frame_in`] (reading columns) and
+//! [`crate::frame_out`] (building them); `crm._frames` converts to pandas, polars or pyarrow.
+
+use crm_core::dedup::Matcher;
+use crm_core::{Crm as CoreCrm, Error, NewCustomer};
+use pyo3::prelude::*;
+
+use crate::arrow::{ArrowTable, Table, read_table};
+use crate::conversion::serde_to_py;
+use crate::dedup::{MatchConfig, config_or_default, run_scan};
+use crate::errors::OrRaise;
+use crate::frame_in::{CellError, Mapping, read_customers};
+use crate::frame_out::{self, Frame};
+
+/// One rejected row of a load, with the frame column it came from.
+struct Reject {
+    /// 0-based position in the frame.
+    row: usize,
+    column: Option<String>,
+    error: Error,
+}
+
+/// The rejects as a table: `row` (0-based position in the frame, for `frame.iloc`),
+/// `column` (the frame column, when the error concerns one), `field` (the customer field,
+/// e.g. `emails[1]`), `code` (the error's stable code), `reason` (the message) and `value`.
+fn rejects_table(rejects: &[Reject]) -> PyResult<ArrowTable> {
+    let inner = |e: &Error| match e {
+        Error::Row { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    Frame::default()
+        .int("row", rejects.iter().map(|r| i64::try_from(r.row).ok()))
+        .text("column", rejects.iter().map(|r| r.column.as_deref()))
+        .text("field", rejects.iter().map(|r| r.error.field()))
+        .text("code", rejects.iter().map(|r| Some(r.error.code())))
+        .text("reason", rejects.iter().map(|r| Some(inner(&r.error))))
+        .text("value", rejects.iter().map(|r| r.error.value()))
+        .finish(rejects.len())
+}
+
+/// What `Crm._load_frame` returns: the number of customers created, a table of `row` and
+/// `id` per accepted row, and the rejects.
+type Loaded = (usize, ArrowTable, ArrowTable);
+
+/// Loads the customers of `frame` into `book` (the core's import: rows are validated one by
+/// one, accepted rows kept, bad ones reported); the GIL is released while reading and
+/// importing.
+pub(crate) fn load(
+    py: Python<'_>,
+    book: &mut CoreCrm,
+    frame: &Bound<'_, PyAny>,
+    columns: Option<&Bound<'_, PyAny>>,
+    attributes: Option<&Bound<'_, PyAny>>,
+    actor: Option<&str>,
+) -> PyResult<Loaded> {
+    let table = read_table(frame, "frame")?;
+    let mapping = Mapping::new(&table, columns, attributes)?;
+    let (ids, rejects) = py.detach(|| import(book, &table, &mapping, actor));
+    let accepted = ids.len();
+    let ids_table = Frame::default()
+        .int("row", ids.iter().map(|(r, _)| i64::try_from(*r).ok()))
+        .text("id", ids.iter().map(|(_, id)| Some(id.as_str())))
+        .finish(accepted)?;
+    Ok((accepted, ids_table, rejects_table(&rejects)?))
+}
+
+/// The import itself (no Python involved): `(row, id)` per accepted row and the rejects,
+/// both in row order.
+fn import(
+    book: &mut CoreCrm,
+    table: &Table,
+    mapping: &Mapping,
+    actor: Option<&str>,
+) -> (Vec<(usize, String)>, Vec<Reject>) {
+    let mut rejects = Vec::new();
+    // Frame row of each row handed to the core.
+    let mut source_rows = Vec::with_capacity(table.num_rows());
+    let mut rows = Vec::with_capacity(table.num_rows());
+    for (i, row) in read_customers(table, mapping, actor, false)
+        .into_iter()
+        .enumerate()
+    {
+        match row {
+            Ok(new) => {
+                source_rows.push(i);
+                rows.push(new);
+            }
+            Err(CellError { column, error }) => rejects.push(Reject {
+                row: i,
+                column: Some(column),
+                error,
+            }),
+        }
+    }
+    let report = book.import_customers(rows);
+    let mut refused = vec![false; source_rows.len()];
+    for e in report.rejected {
+        let Some(at) = e.row().and_then(|r| r.checked_sub(1)) else {
+            continue;
+        };
+        let row = source_rows.get(at).copied().unwrap_or(at);
+        if let Some(slot) = refused.get_mut(at) {
+            *slot = true;
+        }
+        let column = e
+            .field()
+            .and_then(|f| mapping.column_of_error(table, row, f));
+        rejects.push(Reject {
+            row,
+            column,
+            error: e,
+        });
+    }
+    rejects.sort_by_key(|r| r.row);
+    let accepted = source_rows
+        .iter()
+        .zip(&refused)
+        .filter(|(_, refused)| !**refused)
+        .map(|(row, _)| *row);
+    let ids = accepted
+        .zip(report.created.iter().map(ToString::to_string))
+        .collect();
+    (ids, rejects)
+}
+
+/// The records of a table for a scan (no book: nothing is validated beyond reading the
+/// cells; a cell that cannot be read is left out, as the matcher ignores what it cannot
+/// normalise).
+pub(crate) fn scan_rows(
+    py: Python<'_>,
+    frame: &Bound<'_, PyAny>,
+    columns: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<NewCustomer>> {
+    let table = read_table(frame, "records")?;
+    let mapping = Mapping::new(&table, columns, None)?;
+    Ok(py.detach(|| {
+        read_customers(&table, &mapping, None, true)
+            .into_iter()
+            .map(Result::unwrap_or_default)
+            .collect()
+    }))
+}
+
+/// Finds duplicates among the rows of a table (as `find_duplicates` does) and returns the
+/// pairs and the groups as tables keyed by row position, and the counts.
+#[pyfunction]
+#[pyo3(signature = (frame, config = None, *, columns = None, progress = None))]
+fn _find_duplicates_frame<'py>(
+    py: Python<'py>,
+    frame: &Bound<'py, PyAny>,
+    config: Option<&Bound<'py, MatchConfig>>,
+    columns: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(ArrowTable, ArrowTable, Bound<'py, PyAny>)> {
+    let matcher = Matcher::new(config_or_default(config)).or_raise()?;
+    let rows = scan_rows(py, frame, columns)?;
+    let scan = run_scan(py, &matcher, rows, progress)?;
+    let (pairs, groups) = py.detach(|| (frame_out::pairs(&scan), frame_out::groups(&scan)));
+    Ok((pairs?, groups?, serde_to_py(py, &scan.stats)?))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_find_duplicates_frame, m)?)
+}
+
+/// `table` as a frame of `backend` (`"pandas"`, `"polars"`, `"pyarrow"` or `"arrow"`),
+/// converted by `crm._frames`.
+pub(crate) fn to_backend<'py>(
+    py: Python<'py>,
+    table: ArrowTable,
+    backend: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("crm._frames")?
+        .getattr("_to_backend")?
+        .call1((table, backend))
+}

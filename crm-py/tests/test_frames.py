@@ -1,0 +1,308 @@
+"""Data frames in and out through the Arrow PyCapsule interface: loading customers from pandas,
+polars and pyarrow (column mapping, typed columns, rejects), scanning a frame for duplicates,
+and the exported frames (dtypes, round trips)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa  # type: ignore[import-untyped]
+import pytest
+
+import crm
+
+T0 = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+
+
+def book() -> crm.Crm:
+    return crm.Crm(clock=crm.FixedClock(T0), seed=11, default_region="DE")
+
+
+def people() -> pd.DataFrame:
+    """Six rows: three good, three bad (a bad email in the second email column, a phone
+    without a country, an unknown stage)."""
+    return pd.DataFrame(
+        {
+            "first": ["Ada", "Bob", "Cy", "Dee", "Eve", "Fay"],
+            "last": ["Lovelace", "Smith", "Young", "Diaz", "Evans", "Fox"],
+            "email": ["ada@example.com", "bob@example.com", "cy@example.com", None, "eve@example.com", None],
+            "email2": [None, "bob at example", None, None, None, None],
+            "phone": ["030 1234567", None, None, "+1 415 555 2671", None, None],
+            "born": pd.to_datetime(pd.Series(["1815-12-10", None, "1990-05-17", None, None, "2001-02-03"])),
+            "stage": ["lead", None, None, None, "nonsense", None],
+            "vip": [True, False, None, True, False, False],
+            "visits": pd.array([3, None, 1, 2, 0, 5], dtype="Int64"),
+            "city": ["London", None, "Berlin", None, None, None],
+        }
+    )
+
+
+MAPPING: dict[str, Any] = {
+    "given_name": "first",
+    "family_name": "last",
+    "emails": ["email", "email2"],
+    "phones": "phone",
+    "birthday": "born",
+    "address_locality": "city",
+}
+
+
+def test_load_from_pandas_keeps_good_rows_and_reports_bad_ones() -> None:
+    b = book()
+    frame = people()
+    frame.loc[3, "phone"] = "12"  # not a phone number in any region
+    report = b.load_frame(frame, MAPPING, attributes=["vip", "visits"])
+    assert isinstance(report, crm.FrameLoad)
+    rejects = report.rejects
+    assert list(rejects.columns) == ["row", "column", "field", "code", "reason", "value"]
+    assert list(rejects["row"]) == [1, 3, 4]
+    assert list(rejects["column"]) == ["email2", "phone", "stage"]
+    assert list(rejects["field"]) == ["emails[1]", "phones[0]", "stage"]
+    assert list(rejects["code"]) == ["invalid_email", "invalid_phone", "invalid_stage"]
+    assert list(rejects["value"]) == ["bob at example", "12", "nonsense"]
+    assert "nonsense" in rejects["reason"].iloc[2]
+    # Nothing dropped silently: every row is accepted or rejected, once.
+    assert (report.accepted, report.rejected) == (3, 3)
+    assert list(report.ids["row"]) == [0, 2, 5]
+    assert len(b) == 3
+    ada = b.customer(report.ids["id"].iloc[0])
+    assert ada.given_name == "Ada" and ada.stage == "lead"
+    assert ada.birthday == "1815-12-10"
+    assert ada.phones[0].e164 == "+49301234567"
+    assert ada.addresses[0].locality == "London"
+    assert ada.attributes == {"vip": True, "visits": 3.0}
+    cy = b.customer(report.ids["id"].iloc[1])
+    assert cy.emails == ["cy@example.com"] and cy.attributes == {"visits": 1.0}
+    assert not cy.phones and cy.birthday == "1990-05-17"
+
+
+def test_default_mapping_uses_the_field_names() -> None:
+    b = book()
+    frame = pd.DataFrame(
+        {
+            "given_name": ["Ada"],
+            "family_name": ["Lovelace"],
+            "email": ["ada@example.com"],
+            "tags": [["VIP", "b2b"]],
+            "extra": [1.5],  # not a field: ignored
+        }
+    )
+    report = b.load_frame(frame)
+    assert report.accepted == 1 and report.rejected == 0
+    (c,) = list(b)
+    assert c.emails == ["ada@example.com"] and c.tags == ["b2b", "vip"]
+
+
+def test_polars_and_pyarrow_inputs_of_every_string_kind() -> None:
+    polars_frame = pl.DataFrame(
+        {
+            "given_name": ["Ada", "Grace"],
+            "family_name": ["Lovelace", "Hopper"],
+            "emails": [["ada@example.com", "ada@work.example"], []],
+            "birthday": [date(1815, 12, 10), None],
+        }
+    )
+    b = book()
+    assert b.load_frame(polars_frame).accepted == 2
+    ada = b.find_by_email("ada@work.example")
+    assert ada is not None and ada.birthday == "1815-12-10"
+
+    table = pa.table(
+        {
+            "given_name": pa.array(["Ada", "Grace", "Ada"]).dictionary_encode(),
+            "family_name": pa.array(["Lovelace", "Hopper", None], type=pa.large_string()),
+            "email": pa.array(["a@example.com", None, "c@example.com"], type=pa.string_view()),
+            "phone": pa.array([4930123456, None, None], type=pa.int64()),
+            # 23:30 on the 9th in UTC is the 10th in Berlin.
+            "birthday": pa.array(
+                [datetime(1815, 12, 9, 23, 30), None, None], type=pa.timestamp("ms", tz="Europe/Berlin")
+            ),
+        }
+    )
+    b = book()
+    report = b.load_frame(table, backend="pyarrow")
+    assert isinstance(report.rejects, pa.Table) and report.rejects.num_rows == 0
+    first = b.customer(report.ids.column("id")[0].as_py())
+    assert first.family_name == "Lovelace" and first.phones[0].e164 == "+494930123456"
+    assert first.birthday == "1815-12-10"
+    assert b.customer(report.ids.column("id")[2].as_py()).family_name is None
+
+
+def test_mapping_errors_are_raised_up_front() -> None:
+    b = book()
+    frame = pd.DataFrame({"name": ["Ada"], "flag": [True]})
+    with pytest.raises(ValueError, match='unknown field "nmae"'):
+        b.load_frame(frame, {"nmae": "name"})
+    with pytest.raises(KeyError, match='no column "missing"'):
+        b.load_frame(frame, {"given_name": "missing"})
+    with pytest.raises(TypeError, match="do not fit the field emails"):
+        b.load_frame(frame, {"given_name": "name", "emails": "flag"})
+    with pytest.raises(ValueError, match="takes one column"):
+        b.load_frame(frame, {"given_name": ["name", "name"]})
+    with pytest.raises(TypeError, match="Arrow PyCapsule"):
+        b.load_frame([{"given_name": "Ada"}])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="backend"):
+        b.load_frame(frame, {"given_name": "name"}, backend="spark")
+    assert len(b) == 0
+
+
+def test_a_bad_id_and_a_fractional_number_reject_their_rows() -> None:
+    b = book()
+    frame = pd.DataFrame(
+        {
+            "id": ["0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11", "nope", None],
+            "given_name": ["Ada", "Bob", "Cy"],
+            "address_postal_code": [10115.0, None, 1.5],
+        }
+    )
+    report = b.load_frame(frame)
+    assert list(report.rejects["row"]) == [1, 2]
+    assert list(report.rejects["column"]) == ["id", "address_postal_code"]
+    assert list(report.ids["id"])[0] == "0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11"
+    assert b.customer("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11").addresses[0].postal_code == "10115"
+
+
+def loaded_book() -> crm.Crm:
+    b = book()
+    report = b.load_frame(people().drop(index=[1, 4]), MAPPING, attributes=["vip", "visits"])
+    assert report.rejected == 0
+    ids = list(report.ids["id"])
+    b.log_interaction(ids[0], channel="email", direction="inbound", kind="inquiry", at=T0 - timedelta(hours=2))
+    b.log_interaction(ids[1], channel="phone", direction="outbound", kind="support", at=T0 - timedelta(days=1))
+    return b
+
+
+def test_customers_frame_dtypes_and_round_trip_through_pandas() -> None:
+    b = loaded_book()
+    frame = b.customers_frame()
+    assert str(frame["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert str(frame["vip"].dtype) == "boolean"  # nullable: Cy has no vip attribute
+    assert str(frame["visits"].dtype) == "float64"
+    assert list(frame["id"]) == sorted(c.id for c in b)
+    assert frame["created_at"].iloc[0] == T0
+    assert list(frame["emails"].iloc[0]) == ["ada@example.com"]
+    # Load the export into an empty book: the same customers, ids included.
+    again = book()
+    report = again.load_frame(frame, attributes=["vip", "visits"])
+    assert report.rejected == 0 and report.accepted == len(b)
+    # Phones go out in E.164 (a national number needs no region to load again).
+    assert [again.customer(c.id).phones[0].e164 for c in b if c.phones] == ["+49301234567", "+14155552671"]
+    assert [again.customer(c.id).to_dict() | {"phones": []} for c in b] == [
+        c.to_dict() | {"phones": []} for c in b
+    ]
+    pd.testing.assert_frame_equal(again.customers_frame(), frame)
+
+
+def test_round_trip_through_polars() -> None:
+    b = loaded_book()
+    frame = b.customers_frame(backend="polars")
+    assert isinstance(frame, pl.DataFrame)
+    assert frame.schema["created_at"] == pl.Datetime("ns", "UTC")
+    assert frame.schema["emails"] == pl.List(pl.String)
+    again = book()
+    assert again.load_frame(frame, attributes=["vip", "visits"], backend="polars").rejected == 0
+    assert again.customers_frame(backend="polars").equals(frame)
+
+
+def test_interactions_and_agenda_frames() -> None:
+    b = loaded_book()
+    frame = b.interactions_frame()
+    assert len(frame) == 2
+    assert str(frame["at"].dtype) == "datetime64[ns, UTC]"
+    assert set(frame["kind"]) == {"inquiry", "support"}
+    assert frame[frame["kind"] == "support"]["at"].iloc[0] == T0 - timedelta(days=1)
+    table = b.interactions_frame(backend="pyarrow")
+    assert table.schema.field("at").type == pa.timestamp("ns", tz="UTC")
+    agenda = b.agenda_frame(T0, timedelta(days=3))
+    assert list(agenda.columns) == list(crm._frames.AGENDA_COLUMNS)
+    assert str(agenda["due"].dtype) == "datetime64[ns, UTC]"
+    polars_agenda = b.agenda_frame(T0, timedelta(days=3), backend="polars")
+    assert polars_agenda.height == len(agenda)
+    assert crm._frames.agenda_frame(b, T0, timedelta(days=3)).equals(agenda)
+
+
+DUPLICATES: dict[str, list[Any]] = {
+    "given_name": ["Robert", "Bob", "Anna", "Nowak", None],
+    "family_name": ["Smith", "Smith", "Nowak", "Anna", "Hopper"],
+    "email": ["bob.smith@example.com", "Bob.Smith@example.com", None, None, "grace@example.org"],
+    "phone": [None, None, "+48 22 123 45 67", "+48221234567", None],
+}
+
+
+def rows_of(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    keys = {"email": "emails", "phone": "phones"}
+    n = len(next(iter(data.values())))
+    return [{keys.get(k, k): v[i] for k, v in data.items() if v[i] is not None} for i in range(n)]
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+def test_find_duplicates_on_a_frame_equals_the_rows(kind: str) -> None:
+    frame: Any = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.table}[kind](DUPLICATES)
+    scan = crm.find_duplicates(frame)
+    assert sorted(g["members"] for g in scan["groups"]) == [[0, 1], [2, 3]]
+    assert scan == crm.find_duplicates(rows_of(DUPLICATES))
+
+
+def test_find_duplicates_frame() -> None:
+    stages: list[str] = []
+    found = crm.find_duplicates_frame(
+        pd.DataFrame(DUPLICATES), progress=lambda stage, step, steps: stages.append(stage)
+    )
+    assert stages == ["prepare", "block", "score", "cluster"]
+    scan = crm.find_duplicates(rows_of(DUPLICATES))
+    expected = crm.duplicate_pairs_frame(scan)
+    pairs = found.pairs
+    assert list(pairs.columns) == list(expected.columns)
+    assert list(pairs["left"]) == list(expected["left"]) and str(pairs["left"].dtype) == "int64"
+    assert list(pairs["probability"]) == list(expected["probability"])
+    assert list(pairs["given_name_level"]) == list(expected["given_name_level"])
+    assert list(pairs["group"].astype(object)) == list(expected["group"].astype(object))
+    assert list(found.groups["member"]) == [0, 1, 2, 3]
+    assert list(found.groups["group"]) == [0, 0, 1, 1]
+    assert found.stats == scan["stats"]
+    renamed = pl.DataFrame(DUPLICATES).rename({"email": "mail"})
+    again = crm.find_duplicates_frame(renamed, columns={"emails": "mail"}, backend="polars")
+    assert again.pairs["left"].to_list() == list(pairs["left"])
+
+
+def test_book_duplicates_frames() -> None:
+    b = book()
+    # A book holds each email once: the second Smith shares the first one's phone instead.
+    data: dict[str, list[Any]] = {**DUPLICATES, "email": ["bob.smith@example.com", None, None, None, "grace@example.org"]}
+    data["phone"] = ["+1 415 555 2671", "+1 (415) 555-2671", "+48 22 123 45 67", "+48221234567", None]
+    report = b.load_frame(pd.DataFrame(data))
+    assert report.rejected == 0
+    found = b.duplicates_frames()
+    ids = list(report.ids["id"])
+    pairs = found.pairs
+    assert len(pairs) >= 2 and pairs["left"].dtype != "int64"
+    groups = {frozenset(g["member"]) for _, g in found.groups.groupby("group")}
+    assert frozenset(ids[:2]) in groups and frozenset(ids[2:4]) in groups
+    assert found.stats["records"] == 5
+
+
+def test_duplicate_pairs_frame_backends() -> None:
+    scan = crm.find_duplicates(rows_of(DUPLICATES))
+    polars_frame = crm.duplicate_pairs_frame(scan, backend="polars")
+    assert polars_frame.columns == list(crm.duplicate_pairs_frame(scan).columns)
+    assert crm.duplicate_pairs_frame(scan, backend="pyarrow").num_rows == len(scan["pairs"])
+
+
+def test_arrow_backend_needs_no_frame_library() -> None:
+    b = loaded_book()
+    table = b.customers_frame(backend="arrow")
+    assert isinstance(table, crm.ArrowTable)
+    assert table.num_rows == len(b) and table.column_names[0] == "id"
+    assert pa.table(table).num_rows == len(b)
+
+
+def test_missing_frame_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    b = loaded_book()
+    monkeypatch.setitem(sys.modules, "polars", None)
+    with pytest.raises(ModuleNotFoundError, match="pip install polars"):
+        b.customers_frame(backend="polars")
