@@ -157,6 +157,19 @@ pub enum Error {
         /// The sink's message.
         reason: String,
     },
+    /// A long operation (a duplicate scan) stopped because its progress observer asked it
+    /// to; nothing was changed.
+    #[error("{operation} cancelled during {stage} ({done} of {total} done); nothing was changed")]
+    Cancelled {
+        /// What was cancelled (`duplicate scan`).
+        operation: &'static str,
+        /// The stage it was in (`prepare`, `block`, `score`, `cluster`).
+        stage: &'static str,
+        /// Work done in that stage when it stopped, in the stage's units.
+        done: usize,
+        /// Work of the whole stage, in the same units.
+        total: usize,
+    },
     /// An error attached to one row of an import.
     #[error("row {row}: {source}")]
     Row {
@@ -187,12 +200,13 @@ impl Error {
             Error::Duplicate { .. } => "duplicate",
             Error::Decode { .. } => "decode",
             Error::Journal { .. } => "journal",
+            Error::Cancelled { .. } => "cancelled",
             Error::Row { source, .. } => source.code(),
         }
     }
 
     /// The broad kind of the error, which the bindings map to an exception class:
-    /// `validation`, `not_found`, `conflict`, `decode` or `journal`.
+    /// `validation`, `not_found`, `conflict`, `decode`, `journal` or `cancelled`.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidEmail { .. }
@@ -207,6 +221,7 @@ impl Error {
             Error::Conflict { .. } | Error::Duplicate { .. } => ErrorKind::Conflict,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Journal { .. } => ErrorKind::Journal,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
             Error::Row { source, .. } => source.kind(),
         }
     }
@@ -227,7 +242,7 @@ impl Error {
             Error::Duplicate { .. } => Some("customer"),
             Error::NotFound { .. } => Some("id"),
             Error::Row { source, .. } => source.field(),
-            Error::Decode { .. } | Error::Journal { .. } => None,
+            Error::Decode { .. } | Error::Journal { .. } | Error::Cancelled { .. } => None,
         }
     }
 
@@ -246,7 +261,7 @@ impl Error {
             Error::Duplicate { holder, .. } => Some(holder),
             Error::NotFound { id, .. } | Error::Merged { id, .. } => Some(id),
             Error::Row { source, .. } => source.value(),
-            Error::Decode { .. } | Error::Journal { .. } => None,
+            Error::Decode { .. } | Error::Journal { .. } | Error::Cancelled { .. } => None,
         }
     }
 
@@ -328,6 +343,8 @@ pub enum ErrorKind {
     Decode,
     /// The journal sink failed.
     Journal,
+    /// The caller stopped a long operation (through its progress observer).
+    Cancelled,
 }
 
 impl ErrorKind {
@@ -339,6 +356,7 @@ impl ErrorKind {
             ErrorKind::Conflict => "conflict",
             ErrorKind::Decode => "decode",
             ErrorKind::Journal => "journal",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }

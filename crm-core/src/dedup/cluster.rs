@@ -9,6 +9,11 @@
 //! never candidates are scored when a join needs them. A group never grows beyond
 //! [`MAX_GROUP`] records.
 
+use super::progress::Ticker;
+
+/// Edges taken between two progress reports.
+const EDGE_CHUNK: usize = if cfg!(test) { 8 } else { 4 * 1024 };
+
 /// The largest duplicate group clustering builds.
 pub const MAX_GROUP: usize = 64;
 
@@ -25,11 +30,13 @@ pub(crate) struct Edge {
 /// Groups `n` records. `edges` are matched pairs; `plausible(a, b)` says whether two
 /// records may share a group (it is asked for pairs across two groups about to join).
 /// Returns, per group of two or more, its members (sorted), groups sorted by first member.
-pub(crate) fn cluster(
+/// `ticker` advances by one unit per edge, reported every [`EDGE_CHUNK`] edges.
+pub(crate) fn cluster<E>(
     n: usize,
     mut edges: Vec<Edge>,
     plausible: impl Fn(u32, u32) -> bool,
-) -> Vec<Vec<u32>> {
+    ticker: &mut Ticker<'_, '_, E>,
+) -> Result<Vec<Vec<u32>>, E> {
     edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie)));
     let mut group_of: Vec<u32> = (0..n as u32).collect();
     let mut members: Vec<Vec<u32>> = Vec::new();
@@ -44,7 +51,10 @@ pub(crate) fn cluster(
         slot.get(&g)
             .map_or_else(|| vec![i], |&s| members[s].clone())
     };
-    for e in edges {
+    for (i, e) in edges.into_iter().enumerate() {
+        if i % EDGE_CHUNK == EDGE_CHUNK - 1 {
+            ticker.add(EDGE_CHUNK)?;
+        }
         let (ga, gb) = (group_of[e.a as usize], group_of[e.b as usize]);
         if ga == gb {
             continue;
@@ -89,7 +99,7 @@ pub(crate) fn cluster(
         g.sort_unstable();
     }
     groups.sort_unstable_by_key(|g| g[0]);
-    groups
+    Ok(groups)
 }
 
 /// Whether two records may share a group: no conflict, and field evidence (the total
@@ -101,6 +111,13 @@ pub(crate) fn may_share(field_weight: f64, conflicts: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cluster(n: usize, edges: Vec<Edge>, plausible: impl Fn(u32, u32) -> bool) -> Vec<Vec<u32>> {
+        let mut tick = crate::dedup::progress::silent;
+        let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Cluster, 0);
+        let Ok(groups) = super::cluster(n, edges, plausible, &mut ticker);
+        groups
+    }
 
     fn edge(a: u32, b: u32, weight: f64) -> Edge {
         Edge {
