@@ -29,6 +29,7 @@ use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
 use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
+use crate::progress::PyObserver;
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
 
 /// A book of customers: every command is validated by the core, recorded as events and
@@ -879,17 +880,21 @@ impl Crm {
     // ----- duplicates -------------------------------------------------------------------
 
     /// Finds duplicate customers in the book (GIL released while matching); pairs and groups
-    /// name customers by id.
-    #[pyo3(signature = (config = None))]
+    /// name customers by id. `progress` as for `crm.find_duplicates`.
+    #[pyo3(signature = (config = None, *, progress = None))]
     fn find_duplicates<'py>(
         &self,
         py: Python<'py>,
         config: Option<&Bound<'py, MatchConfig>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let config = dedup::config_or_default(config);
-        let scan = py
-            .detach(|| self.inner.find_duplicates(&config))
-            .or_raise()?;
+        let mut observer = PyObserver::new(progress)?;
+        let scan = py.detach(|| {
+            self.inner
+                .find_duplicates_with(&config, &mut |s, d, t| observer.observe(s, d, t))
+        });
+        let scan = observer.finish(py, scan)?;
         dedup::scan_to_py(py, &scan)
     }
 

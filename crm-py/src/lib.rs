@@ -18,6 +18,8 @@ mod errors;
 mod interaction;
 mod lifecycle;
 mod merge;
+mod pickle;
+mod progress;
 mod schedule;
 
 use pyo3::prelude::*;
@@ -36,5 +38,6 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     merge::register(m)?;
     dedup::register(m)?;
     crm::register(m)?;
+    pickle::register(m)?;
     Ok(())
 }

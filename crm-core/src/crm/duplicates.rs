@@ -125,7 +125,7 @@ impl Crm {
         let tick = &mut cancelling(observer);
         let records = matcher.prepare_by(&customers, |c| MatchRecord::from_customer(c), tick)?;
         Ok(matcher
-            .scan_prepared_by(&records, tick)?
+            .scan_prepared_by(&records, None, tick)?
             .map_ids(|i| ids[i]))
     }
 

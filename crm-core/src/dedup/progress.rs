@@ -117,8 +117,13 @@ impl<'t, 'o, E> Ticker<'t, 'o, E> {
         (self.tick)(self.stage, self.done, self.total)
     }
 
-    /// Ends the stage (reported as `(stage, total, total)`).
+    /// Ends the stage (reported as `(stage, total, total)`, unless that was the last
+    /// report already).
     pub(crate) fn finish(mut self) -> Result<(), E> {
+        // Every change of `done` is reported, so `done == total` was the last report.
+        if self.done == self.total {
+            return Ok(());
+        }
         self.set(self.total)
     }
 }

@@ -8,6 +8,7 @@ use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::Comparison;
 use super::config::{Estimation, MatchConfig};
+use super::counts::NameCounts;
 use super::model::probability;
 use super::parallel;
 use super::progress::{
@@ -254,7 +255,7 @@ impl Matcher {
     /// when the configuration asks for it) and keeps those at or above the review
     /// threshold, strongest first.
     pub fn score(&self, records: &[MatchRecord], candidates: &[(u32, u32)]) -> ScoredPairs {
-        let Ok(scored) = self.score_by(records, candidates, &mut silent);
+        let Ok(scored) = self.score_by(records, candidates, None, &mut silent);
         scored
     }
 
@@ -270,13 +271,14 @@ impl Matcher {
         candidates: &[(u32, u32)],
         observer: &mut Observer<'_>,
     ) -> Result<ScoredPairs> {
-        self.score_by(records, candidates, &mut cancelling(observer))
+        self.score_by(records, candidates, None, &mut cancelling(observer))
     }
 
     fn score_by<E>(
         &self,
         records: &[MatchRecord],
         candidates: &[(u32, u32)],
+        counts: Option<&NameCounts>,
         tick: &mut Tick<'_, E>,
     ) -> Result<ScoredPairs, E> {
         let mut config = self.config.clone();
@@ -288,10 +290,17 @@ impl Matcher {
         let em = config.estimation == Estimation::Em;
         let total = sample.len() + candidates.len() * (1 + usize::from(em));
         let mut ticker = Ticker::start(tick, Stage::Score, total)?;
-        let frequency = BatchFrequency::new(records);
+        let batch;
+        let frequency: &dyn NameFrequency = match counts {
+            Some(counts) => counts,
+            None => {
+                batch = BatchFrequency::new(records);
+                &batch
+            }
+        };
         let mut em_iterations = 0;
         if config.estimation != Estimation::None {
-            let scorer = Scorer::new(&config, &frequency);
+            let scorer = Scorer::new(&config, frequency);
             let score = |&(a, b): &(u32, u32)| {
                 scorer
                     .score(&records[a as usize], &records[b as usize])
@@ -301,7 +310,7 @@ impl Matcher {
                 parallel::map_chunked(&sample, PAIR_CHUNK, score, &mut ticker)?;
             config.model.estimate_u(&random);
             if em {
-                let scorer = Scorer::new(&config, &frequency);
+                let scorer = Scorer::new(&config, frequency);
                 let score = |&(a, b): &(u32, u32)| {
                     scorer
                         .score(&records[a as usize], &records[b as usize])
@@ -318,7 +327,7 @@ impl Matcher {
                 em_iterations = config.model.estimate(&patterns, 100);
             }
         }
-        let scorer = Scorer::new(&config, &frequency);
+        let scorer = Scorer::new(&config, frequency);
         // Only the pairs kept are collected: most candidates are distinct.
         let keep = |&(a, b): &(u32, u32)| {
             let s = scorer.score(&records[a as usize], &records[b as usize]);
@@ -345,7 +354,7 @@ impl Matcher {
 
     /// Stage 5: groups the matched pairs and builds the result.
     pub fn cluster(&self, records: &[MatchRecord], scored: ScoredPairs) -> DuplicateScan {
-        let Ok(scan) = self.cluster_by(records, scored, &mut silent);
+        let Ok(scan) = self.cluster_by(records, scored, None, &mut silent);
         scan
     }
 
@@ -361,13 +370,14 @@ impl Matcher {
         scored: ScoredPairs,
         observer: &mut Observer<'_>,
     ) -> Result<DuplicateScan> {
-        self.cluster_by(records, scored, &mut cancelling(observer))
+        self.cluster_by(records, scored, None, &mut cancelling(observer))
     }
 
     fn cluster_by<E>(
         &self,
         records: &[MatchRecord],
         scored: ScoredPairs,
+        counts: Option<&NameCounts>,
         tick: &mut Tick<'_, E>,
     ) -> Result<DuplicateScan, E> {
         let config = &scored.config;
@@ -392,7 +402,10 @@ impl Matcher {
             let s = match index.get(&key) {
                 Some(&i) => scored.pairs[i].2,
                 None => {
-                    let frequency = frequency.get_or_init(|| BatchFrequency::new(records));
+                    let frequency: &dyn NameFrequency = match counts {
+                        Some(counts) => counts,
+                        None => frequency.get_or_init(|| BatchFrequency::new(records)),
+                    };
                     Scorer::new(config, frequency)
                         .score(&records[key.0 as usize], &records[key.1 as usize])
                 }
@@ -507,12 +520,12 @@ impl Matcher {
     ) -> Result<DuplicateScan> {
         let tick = &mut cancelling(observer);
         let prepared = self.prepare_by(records, MatchRecord::from_new, tick)?;
-        self.scan_prepared_by(&prepared, tick)
+        self.scan_prepared_by(&prepared, None, tick)
     }
 
     /// All stages but the first, over prepared records.
     pub fn scan_prepared(&self, records: &[MatchRecord]) -> DuplicateScan {
-        let Ok(scan) = self.scan_prepared_by::<Infallible>(records, &mut silent);
+        let Ok(scan) = self.scan_prepared_by::<Infallible>(records, None, &mut silent);
         scan
     }
 
@@ -527,18 +540,35 @@ impl Matcher {
         records: &[MatchRecord],
         observer: &mut Observer<'_>,
     ) -> Result<DuplicateScan> {
-        self.scan_prepared_by(records, &mut cancelling(observer))
+        self.scan_prepared_by(records, None, &mut cancelling(observer))
+    }
+
+    /// [`Matcher::scan_prepared_with`], weighing exact names by `counts` (counted over a
+    /// whole table, see [`NameCounts`]) instead of by the names of `records`: a scan of a
+    /// part of a table then scores every pair as a scan of the whole table would.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn scan_prepared_with_counts(
+        &self,
+        records: &[MatchRecord],
+        counts: &NameCounts,
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan> {
+        self.scan_prepared_by(records, Some(counts), &mut cancelling(observer))
     }
 
     pub(crate) fn scan_prepared_by<E>(
         &self,
         records: &[MatchRecord],
+        counts: Option<&NameCounts>,
         tick: &mut Tick<'_, E>,
     ) -> Result<DuplicateScan, E> {
         let candidates = self.candidates_by(records, tick)?;
-        let scored = self.score_by(records, &candidates, tick)?;
+        let scored = self.score_by(records, &candidates, counts, tick)?;
         drop(candidates);
-        self.cluster_by(records, scored, tick)
+        self.cluster_by(records, scored, counts, tick)
     }
 
     /// Compares two prepared records and explains the result (no term-frequency

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from ._crm import (
     Address,
+    CancelledError,
     AgendaItem,
     AgendaSettings,
     Birthday,
@@ -80,8 +81,11 @@ from ._dedup import (
     MatchExplanation,
     MatchField,
     MatchLevel,
+    NameCounts,
     ScanStats,
+    blocking_keys,
     find_duplicates,
+    name_counts,
 )
 from ._enums import (
     CaseStatus,
@@ -98,6 +102,7 @@ from ._enums import (
     TouchCategory,
 )
 from ._frames import duplicate_pairs_frame
+from . import _pickle  # noqa: F401  (registers pickling of the classes with copyreg)
 
 __all__ = [
     "Address",
@@ -106,6 +111,7 @@ __all__ = [
     "Birthday",
     "Blocker",
     "BusinessCalendar",
+    "CancelledError",
     "Case",
     "CaseStatus",
     "Channel",
@@ -149,6 +155,7 @@ __all__ = [
     "MatchExplanation",
     "MatchField",
     "MatchLevel",
+    "NameCounts",
     "NotFoundError",
     "Origin",
     "Phone",
@@ -162,7 +169,9 @@ __all__ = [
     "TouchCategory",
     "UnmergeOutcome",
     "ValidationError",
+    "blocking_keys",
     "duplicate_pairs_frame",
     "find_duplicates",
+    "name_counts",
     "__version__",
 ]

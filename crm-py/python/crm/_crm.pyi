@@ -12,7 +12,9 @@ from crm._dedup import (
     DuplicateCandidate,
     DuplicateScan,
     MatchField,
+    NameCounts,
 )
+from crm._progress import Progress
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -36,6 +38,7 @@ __all__ = [
     "ConflictError",
     "DecodeError",
     "JournalError",
+    "CancelledError",
     "FixedClock",
     "LifecycleModel",
     "StageChange",
@@ -66,6 +69,8 @@ __all__ = [
     "UnmergeOutcome",
     "MatchConfig",
     "find_duplicates",
+    "blocking_keys",
+    "name_counts",
     "PromiseStatus",
 ]
 
@@ -126,6 +131,7 @@ class NotFoundError(CrmError, LookupError): ...
 class ConflictError(CrmError): ...
 class DecodeError(ValidationError): ...
 class JournalError(CrmError): ...
+class CancelledError(CrmError): ...
 
 # ----- clock and lifecycle ------------------------------------------------------------------
 
@@ -366,6 +372,8 @@ class LastContact:
     def inbound(self) -> Interaction | None: ...
     @property
     def outbound(self) -> Interaction | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 # ----- the book -----------------------------------------------------------------------------
 
@@ -599,7 +607,9 @@ class Crm:
     ) -> UnmergeOutcome: ...
     def merged_into(self, id: str) -> str | None: ...
     # duplicates
-    def find_duplicates(self, config: MatchConfig | None = None) -> CustomerDuplicateScan: ...
+    def find_duplicates(
+        self, config: MatchConfig | None = None, *, progress: Progress = None
+    ) -> CustomerDuplicateScan: ...
     def check_duplicates(
         self, record: Mapping[str, Any], config: MatchConfig | None = None
     ) -> list[DuplicateCandidate]: ...
@@ -881,6 +891,8 @@ class MergePreview:
     def fields(self) -> list[FieldChoice]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class MergeOutcome:
@@ -896,6 +908,8 @@ class MergeOutcome:
     def fields(self) -> list[FieldChoice]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class UnmergeOutcome:
@@ -911,6 +925,8 @@ class UnmergeOutcome:
     def kept(self) -> list[str]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 # ----- duplicates ---------------------------------------------------------------------------
 
 @final
@@ -959,8 +975,11 @@ def find_duplicates(
     records: Iterable[Mapping[str, Any]],
     config: MatchConfig | None = None,
     *,
-    progress: Callable[[str, int, int], object] | None = None,
+    progress: Progress = None,
+    name_counts: NameCounts | None = None,
 ) -> DuplicateScan: ...
+def blocking_keys(records: Iterable[Mapping[str, Any]]) -> list[list[int]]: ...
+def name_counts(records: Iterable[Mapping[str, Any]]) -> NameCounts: ...
 @final
 class PromiseStatus:
     @property
@@ -984,3 +1003,10 @@ class PromiseStatus:
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- pickling through the JSON form (crm/_pickle.py) ---------------------------------------
+
+_JSON_CLASSES: list[str]
+
+def _to_json(obj: object) -> tuple[str, str]: ...
+def _from_json(name: str, json: str) -> Any: ...
