@@ -41,7 +41,7 @@ def test_every_public_name_has_a_docstring_and_help_renders_it(name: str) -> Non
     assert inspect.isclass(obj) or callable(obj), name
     doc = inspect.getdoc(obj)
     assert doc and doc.strip(), f"crm.{name} has no docstring"
-    text = pydoc.render_doc(obj, renderer=pydoc.plaintext)
+    text = pydoc.plain(pydoc.render_doc(obj))
     assert doc.splitlines()[0] in text
 
 

@@ -72,6 +72,9 @@ __all__ = [
     "blocking_keys",
     "name_counts",
     "PromiseStatus",
+    "_JSON_CLASSES",
+    "_to_json",
+    "_from_json",
 ]
 
 __version__: str

@@ -11,6 +11,7 @@ scan with :class:`crm.CancelledError`; raising stops it with that exception.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Callable, Literal, Optional, Union
 
 __all__ = ["Progress", "TqdmBars"]
@@ -34,7 +35,7 @@ class TqdmBars:
 
         Raises ``ImportError`` naming the fix when tqdm is not installed."""
         try:
-            from tqdm.auto import tqdm
+            tqdm = importlib.import_module("tqdm.auto").tqdm
         except ImportError as e:  # pragma: no cover - depends on the environment
             raise ImportError(
                 "progress=True shows a tqdm progress bar, but tqdm is not installed: "

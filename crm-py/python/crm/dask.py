@@ -142,16 +142,16 @@ def _sum_counts(parts: Iterable[NameCounts]) -> NameCounts:
     return total
 
 
-def link_groups(links: Iterable[tuple[Hashable, Hashable]]) -> list[list[Hashable]]:
+def link_groups(links: Iterable[tuple[Any, Any]]) -> list[list[Any]]:
     """Joins links between records into groups (union-find): records linked directly or
     through others form one group. Groups are sorted, and listed by their first member.
 
     >>> link_groups([(1, 2), (3, 4), (2, 5)])
     [[1, 2, 5], [3, 4]]
     """
-    parent: dict[Hashable, Hashable] = {}
+    parent: dict[Any, Any] = {}
 
-    def find(x: Hashable) -> Hashable:
+    def find(x: Any) -> Any:
         root = x
         while parent.setdefault(root, root) != root:
             root = parent[root]
@@ -162,12 +162,12 @@ def link_groups(links: Iterable[tuple[Hashable, Hashable]]) -> list[list[Hashabl
     for a, b in links:
         ra, rb = find(a), find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)  # type: ignore[type-var]
-    members: dict[Hashable, list[Hashable]] = {}
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[Any, list[Any]] = {}
     for x in parent:
         members.setdefault(find(x), []).append(x)
-    groups = [sorted(g) for g in members.values() if len(g) > 1]  # type: ignore[type-var]
-    return sorted(groups, key=lambda g: g[0])  # type: ignore[no-any-return]
+    groups = [sorted(g) for g in members.values() if len(g) > 1]
+    return sorted(groups, key=lambda g: g[0])
 
 
 def find_duplicates_dask(
