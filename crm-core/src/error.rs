@@ -157,13 +157,14 @@ pub enum Error {
         /// The sink's message.
         reason: String,
     },
-    /// A long operation (a duplicate scan) stopped because its progress observer asked it
-    /// to; nothing was changed.
-    #[error("{operation} cancelled during {stage} ({done} of {total} done); nothing was changed")]
+    /// A long operation stopped because its progress observer asked it to. A duplicate
+    /// scan changes nothing; an operation that does (an import run in chunks by a binding)
+    /// documents what it keeps.
+    #[error("{operation} cancelled during {stage} ({done} of {total} done)")]
     Cancelled {
-        /// What was cancelled (`duplicate scan`).
+        /// What was cancelled (`duplicate scan`, `import`).
         operation: &'static str,
-        /// The stage it was in (`prepare`, `block`, `score`, `cluster`).
+        /// The stage it was in (`prepare`, `block`, `score`, `cluster`; `import`).
         stage: &'static str,
         /// Work done in that stage when it stopped, in the stage's units.
         done: usize,

@@ -246,10 +246,13 @@ fn find_duplicates<'py>(
 }
 
 /// Plain records (mappings with `create_customer`'s keys) as core inputs; a row that is not
-/// one raises, naming its 1-based row.
-fn plain_records(records: &Bound<'_, PyAny>) -> PyResult<Vec<NewCustomer>> {
+/// one raises, naming its 1-based row. Ctrl-C stops a long conversion.
+pub(crate) fn plain_records(records: &Bound<'_, PyAny>) -> PyResult<Vec<NewCustomer>> {
     let mut rows = Vec::new();
     for (i, row) in PyIterator::from_object(records)?.enumerate() {
+        if i % 8192 == 8191 {
+            records.py().check_signals()?;
+        }
         rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
     }
     Ok(rows)

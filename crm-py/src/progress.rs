@@ -82,6 +82,11 @@ impl PyObserver {
     /// The core's observer: checks for signals and calls the callback, with the GIL held
     /// for that moment only.
     pub(crate) fn observe(&mut self, stage: Stage, done: usize, total: usize) -> ControlFlow<()> {
+        self.report(stage.as_str(), done, total)
+    }
+
+    /// [`PyObserver::observe`] for a stage the binding names itself (`import`).
+    pub(crate) fn report(&mut self, stage: &str, done: usize, total: usize) -> ControlFlow<()> {
         Python::attach(|py| {
             if let Err(e) = py.check_signals() {
                 self.error = Some(e);
@@ -90,7 +95,7 @@ impl PyObserver {
             let Some(callback) = &self.callback else {
                 return ControlFlow::Continue(());
             };
-            match callback.call1(py, (stage.as_str(), done, total)) {
+            match callback.call1(py, (stage, done, total)) {
                 Err(e) => {
                     self.error = Some(e);
                     ControlFlow::Break(())
@@ -101,6 +106,12 @@ impl PyObserver {
                 },
             }
         })
+    }
+
+    /// The exception that stopped the operation, if any (for operations the binding runs
+    /// in chunks itself).
+    pub(crate) fn take_error(&mut self) -> Option<PyErr> {
+        self.error.take()
     }
 
     /// The result of the operation as Python sees it: the exception that stopped it (a

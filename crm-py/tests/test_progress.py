@@ -197,3 +197,39 @@ def test_a_bad_progress_argument_is_a_type_error(bad: Any) -> None:
 
 def test_false_and_none_mean_no_callback() -> None:
     assert crm.find_duplicates(RECORDS[:50], progress=False) == crm.find_duplicates(RECORDS[:50], progress=None)
+
+
+# ----- bulk import --------------------------------------------------------------------------
+
+
+def distinct_people(n: int) -> list[dict[str, Any]]:
+    """`n` records a book accepts (distinct emails), two of them invalid: rows 6 and 17,001."""
+    rows: list[dict[str, Any]] = [{"given_name": f"P{i}", "emails": [f"p{i}@example.com"]} for i in range(n)]
+    rows[5]["emails"] = ["not an email"]
+    rows[17_000]["emails"] = ["neither"]
+    return rows
+
+
+def test_an_import_reports_progress_in_rows_and_numbers_rows_across_chunks() -> None:
+    book = crm.Crm(seed=1)
+    calls: list[tuple[str, int, int]] = []
+    report = book.import_customers(distinct_people(20_000), progress=lambda s, d, t: calls.append((s, d, t)))
+    assert calls == [("import", 0, 20_000), ("import", 16_384, 20_000), ("import", 20_000, 20_000)]
+    assert len(report.created) == 19_998 == len(book)
+    assert [e.row for e in report.rejected] == [6, 17_001]
+    assert [e.code for e in report.rejected] == ["invalid_email", "invalid_email"]
+
+
+def test_a_cancelled_import_keeps_the_chunks_imported_before() -> None:
+    book = crm.Crm(seed=1)
+    with pytest.raises(crm.CancelledError) as info:
+        book.import_customers(distinct_people(20_000), progress=lambda s, d, t: d == 0)
+    assert "import cancelled during import (16384 of 20000 done)" in str(info.value)
+    assert len(book) == 16_383  # the first chunk, less its invalid row
+
+
+def test_an_import_checks_its_progress_argument_before_importing() -> None:
+    book = crm.Crm(seed=1)
+    with pytest.raises(TypeError, match="progress must be"):
+        book.import_customers(distinct_people(20_000), progress=3)
+    assert len(book) == 0
