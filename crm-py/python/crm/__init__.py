@@ -23,6 +23,10 @@ with a per-field explanation:
 ... ])
 >>> scan["groups"][0]["members"], scan["pairs"][0]["explanation"]["fields"][0]["level"]
 ([0, 1], 'nickname')
+
+Long scans and imports release the GIL, stop on Ctrl-C and report progress
+(``progress=callable`` or ``progress=True`` for tqdm bars); :mod:`crm.dask` runs the same
+matching on a Dask cluster; value classes and books pickle through their JSON form.
 """
 
 from __future__ import annotations

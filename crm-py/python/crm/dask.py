@@ -127,7 +127,8 @@ def _group_links(
             for m in g["members"][1:]:
                 lefts.append(first)
                 rights.append(ids[m])
-    return pd.DataFrame({"left": pd.Series(lefts, dtype=frame[_ID].dtype), "right": pd.Series(rights, dtype=frame[_ID].dtype)})
+    dtype = frame[_ID].dtype
+    return pd.DataFrame({"left": pd.Series(lefts, dtype=dtype), "right": pd.Series(rights, dtype=dtype)})
 
 
 def _sum_counts(parts: Iterable[NameCounts]) -> NameCounts:
@@ -181,7 +182,8 @@ def find_duplicates_dask(
     ``records`` has the columns :func:`crm.find_duplicates` reads from a pandas DataFrame
     (``given_name``, ``family_name``, ``emails``, ``phones``, ``birthday``, ...); its
     **index names the records and must be unique** (a customer id). ``npartitions`` is the
-    number of key partitions (default: four times the input's partitions, at least 16).
+    number of key buckets records are spread over (``key % npartitions``; default: four
+    times the input's partitions, at least 16); each bucket is scanned on its own.
 
     Returns the duplicate groups as lists of index values, each sorted, listed by first
     member: the same shape as ``scan["groups"][i]["members"]`` of :func:`crm.find_duplicates`
@@ -202,7 +204,8 @@ def find_duplicates_dask(
     distinct, rows = dask.compute(frame[_ID].nunique(), frame[_ID].size)
     if distinct != rows:
         raise ValueError("records need a unique index: it names the records in the groups")
-    meta_links = pd.DataFrame({"left": pd.Series([], dtype=frame[_ID].dtype), "right": pd.Series([], dtype=frame[_ID].dtype)})
+    dtype = frame[_ID].dtype
+    meta_links = pd.DataFrame({"left": pd.Series([], dtype=dtype), "right": pd.Series([], dtype=dtype)})
 
     # 0. Name frequencies of the whole table, so every scan weighs names as one scan would.
     counts = _sum_counts(
@@ -211,7 +214,8 @@ def find_duplicates_dask(
     shared_counts = dask.delayed(counts, pure=True)
 
     # 1-2. Each record to the partitions of its keys; each partition matched by crm.
-    keyed = frame.map_partitions(_by_key, parts, meta=frame._meta.assign(**{_PART: pd.Series([], dtype="int64")}))
+    meta_keyed = frame._meta.assign(**{_PART: pd.Series([], dtype="int64")})
+    keyed = frame.map_partitions(_by_key, parts, meta=meta_keyed)
     shuffled = keyed.shuffle(on=_PART, npartitions=min(parts, max(1, records.npartitions * 4)))
     links = shuffled.map_partitions(_group_links, _PART, config, shared_counts, meta=meta_links).compute()
 
@@ -223,7 +227,7 @@ def find_duplicates_dask(
     # 4. The core's clustering over each component's records decides the final groups.
     component_of = pd.DataFrame(
         {_ID: [m for c in components for m in c], _COMPONENT: [i for i, c in enumerate(components) for _ in c]}
-    ).astype({_ID: frame[_ID].dtype})
+    ).astype({_ID: dtype})
     linked = frame.merge(component_of, on=_ID, how="inner")
     linked = linked.shuffle(on=_COMPONENT, npartitions=max(1, min(len(components), records.npartitions)))
     final = linked.map_partitions(_group_links, _COMPONENT, config, shared_counts, meta=meta_links).compute()
