@@ -230,6 +230,7 @@ def test_a_cancelled_import_keeps_the_chunks_imported_before() -> None:
 
 def test_an_import_checks_its_progress_argument_before_importing() -> None:
     book = crm.Crm(seed=1)
+    bad: Any = 3
     with pytest.raises(TypeError, match="progress must be"):
-        book.import_customers(distinct_people(20_000), progress=3)
+        book.import_customers(distinct_people(20_000), progress=bad)
     assert len(book) == 0
