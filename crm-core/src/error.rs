@@ -157,6 +157,20 @@ pub enum Error {
         /// The sink's message.
         reason: String,
     },
+    /// A long operation stopped because its progress observer asked it to. A duplicate
+    /// scan changes nothing; an operation that does (an import run in chunks by a binding)
+    /// documents what it keeps.
+    #[error("{operation} cancelled during {stage} ({done} of {total} done)")]
+    Cancelled {
+        /// What was cancelled (`duplicate scan`, `import`).
+        operation: &'static str,
+        /// The stage it was in (`prepare`, `block`, `score`, `cluster`; `import`).
+        stage: &'static str,
+        /// Work done in that stage when it stopped, in the stage's units.
+        done: usize,
+        /// Work of the whole stage, in the same units.
+        total: usize,
+    },
     /// An error attached to one row of an import.
     #[error("row {row}: {source}")]
     Row {
@@ -187,12 +201,13 @@ impl Error {
             Error::Duplicate { .. } => "duplicate",
             Error::Decode { .. } => "decode",
             Error::Journal { .. } => "journal",
+            Error::Cancelled { .. } => "cancelled",
             Error::Row { source, .. } => source.code(),
         }
     }
 
     /// The broad kind of the error, which the bindings map to an exception class:
-    /// `validation`, `not_found`, `conflict`, `decode` or `journal`.
+    /// `validation`, `not_found`, `conflict`, `decode`, `journal` or `cancelled`.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::InvalidEmail { .. }
@@ -207,6 +222,7 @@ impl Error {
             Error::Conflict { .. } | Error::Duplicate { .. } => ErrorKind::Conflict,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Journal { .. } => ErrorKind::Journal,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
             Error::Row { source, .. } => source.kind(),
         }
     }
@@ -227,7 +243,7 @@ impl Error {
             Error::Duplicate { .. } => Some("customer"),
             Error::NotFound { .. } => Some("id"),
             Error::Row { source, .. } => source.field(),
-            Error::Decode { .. } | Error::Journal { .. } => None,
+            Error::Decode { .. } | Error::Journal { .. } | Error::Cancelled { .. } => None,
         }
     }
 
@@ -246,7 +262,7 @@ impl Error {
             Error::Duplicate { holder, .. } => Some(holder),
             Error::NotFound { id, .. } | Error::Merged { id, .. } => Some(id),
             Error::Row { source, .. } => source.value(),
-            Error::Decode { .. } | Error::Journal { .. } => None,
+            Error::Decode { .. } | Error::Journal { .. } | Error::Cancelled { .. } => None,
         }
     }
 
@@ -328,6 +344,8 @@ pub enum ErrorKind {
     Decode,
     /// The journal sink failed.
     Journal,
+    /// The caller stopped a long operation (through its progress observer).
+    Cancelled,
 }
 
 impl ErrorKind {
@@ -339,6 +357,7 @@ impl ErrorKind {
             ErrorKind::Conflict => "conflict",
             ErrorKind::Decode => "decode",
             ErrorKind::Journal => "journal",
+            ErrorKind::Cancelled => "cancelled",
         }
     }
 }

@@ -565,6 +565,12 @@ impl PromiseStatus {
     }
 }
 
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(AgendaItem, CoreItem);
+crate::pickle::json_form!(AgendaSettings, CoreSettings);
+crate::pickle::json_form!(BusinessCalendar, CoreCalendar);
+crate::pickle::json_form!(PromiseStatus, CorePromise);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<BusinessCalendar>()?;
     m.add_class::<AgendaSettings>()?;

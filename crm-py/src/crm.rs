@@ -13,7 +13,7 @@ use crm_core::interaction::{Channel, Direction, InteractionKind, TimelineQuery};
 use crm_core::schedule::agenda::AgendaQuery;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Priority};
 use crm_core::settings::SettingsChange;
-use crm_core::{Crm as CoreCrm, CrmBuilder, MergeRequest};
+use crm_core::{Crm as CoreCrm, CrmBuilder, MergeRequest, NewCustomer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyString};
@@ -30,8 +30,12 @@ use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
 use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
+use crate::progress::PyObserver;
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
 use crate::{frame_out, frames};
+
+/// Rows imported between two progress reports (and checks for Ctrl-C).
+const IMPORT_CHUNK: usize = 16 * 1024;
 
 /// A book of customers: every command is validated by the core, recorded as events and
 /// applied; a command that fails changes nothing.
@@ -304,18 +308,57 @@ impl Crm {
 
     /// Creates many customers from mappings with the keys of `create_customer`. Valid rows
     /// are created; invalid ones are reported with their 1-based row number.
+    ///
+    /// Rows are imported in chunks with the GIL released; `progress` as for
+    /// `find_duplicates` (stage `"import"`, counting rows). Ctrl-C or a callback that stops
+    /// the import (raising, or returning `False`: `CancelledError`) keeps the rows imported
+    /// before it, as an import keeps the valid rows before an invalid one.
+    #[pyo3(signature = (rows, *, progress = None))]
     fn import_customers(
         &mut self,
         py: Python<'_>,
         rows: &Bound<'_, PyAny>,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<ImportReport> {
         // Every row is converted first, so a row of the wrong Python type raises before
         // anything is imported.
-        let mut new = Vec::new();
-        for (i, row) in PyIterator::from_object(rows)?.enumerate() {
-            new.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+        let new = dedup::plain_records(rows)?;
+        let mut observer = PyObserver::new(progress)?;
+        let total = new.len();
+        let mut report = crm_core::ImportReport::default();
+        let mut done = 0;
+        let mut rows = new.into_iter();
+        loop {
+            if observer.report("import", done, total).is_break() {
+                let err = observer.take_error().unwrap_or_else(|| {
+                    errors::to_py_err(&crm_core::Error::Cancelled {
+                        operation: "import",
+                        stage: "import",
+                        done,
+                        total,
+                    })
+                });
+                return Err(err);
+            }
+            let chunk: Vec<NewCustomer> = rows.by_ref().take(IMPORT_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let n = chunk.len();
+            let part = py.detach(|| self.inner.import_customers(chunk));
+            // Row numbers of the chunk, as row numbers of the whole import.
+            report.created.extend(part.created);
+            report
+                .rejected
+                .extend(part.rejected.into_iter().map(|e| match e {
+                    crm_core::Error::Row { row, source } => source.at_row(row + done),
+                    other => other,
+                }));
+            report
+                .duplicates
+                .extend(part.duplicates.into_iter().map(|(row, c)| (row + done, c)));
+            done += n;
         }
-        let report = self.inner.import_customers(new);
         let rejected = report
             .rejected
             .iter()
@@ -1010,17 +1053,21 @@ impl Crm {
     // ----- duplicates -------------------------------------------------------------------
 
     /// Finds duplicate customers in the book (GIL released while matching); pairs and groups
-    /// name customers by id.
-    #[pyo3(signature = (config = None))]
+    /// name customers by id. `progress` as for `crm.find_duplicates`.
+    #[pyo3(signature = (config = None, *, progress = None))]
     fn find_duplicates<'py>(
         &self,
         py: Python<'py>,
         config: Option<&Bound<'py, MatchConfig>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let config = dedup::config_or_default(config);
-        let scan = py
-            .detach(|| self.inner.find_duplicates(&config))
-            .or_raise()?;
+        let mut observer = PyObserver::new(progress)?;
+        let scan = py.detach(|| {
+            self.inner
+                .find_duplicates_with(&config, &mut |s, d, t| observer.observe(s, d, t))
+        });
+        let scan = observer.finish(py, scan)?;
         dedup::scan_to_py(py, &scan)
     }
 

@@ -641,6 +641,12 @@ impl PatchArgs<'_> {
     }
 }
 
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(Customer, CoreCustomer);
+crate::pickle::json_form!(Phone, CorePhone);
+crate::pickle::json_form!(Address, CoreAddress);
+crate::pickle::json_form!(Birthday, CoreBirthday);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Customer>()?;
     m.add_class::<Phone>()?;

@@ -5,18 +5,17 @@
 
 use crm_core::dedup::{
     DuplicateGroup, DuplicatePair, DuplicateScan, Estimation, MatchConfig as CoreConfig, Matcher,
-    RuleMode, ScanStats,
+    NameCounts, RuleMode, ScanStats,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
 use serde::Serialize;
 
-use crate::conversion::{parse_enum, repr_list, repr_str, serde_to_py, string_list};
+use crate::conversion::{json_dumps, parse_enum, repr_list, repr_str, serde_to_py, string_list};
 use crate::customer::NewCustomerArgs;
 use crate::errors::OrRaise;
-
-/// The stages of a scan, in order, as `progress` names them.
-const STAGES: [&str; 4] = ["prepare", "block", "score", "cluster"];
+use crate::progress::PyObserver;
+use crm_core::NewCustomer;
 
 fn default_config() -> CoreConfig {
     CoreConfig::default()
@@ -212,60 +211,105 @@ pub(crate) fn scan_to_py<'py, T: Serialize>(
 }
 
 /// Finds duplicates among plain records (mappings with `create_customer`'s keys, or a table
-/// with the Arrow PyCapsule interface, read by `columns` as `Crm.load_frame` reads it), stage
-/// by stage with the GIL released; `progress(stage, step, steps)` is called after each stage.
+/// with the Arrow PyCapsule interface, read by `columns` as `Crm.load_frame` reads it) with
+/// the GIL released; `progress` is read by [`PyObserver`] (a callable
+/// `progress(stage, done, total)`, `True` / `"tqdm"`, or `None`), and Ctrl-C stops the scan
+/// between chunks of work. `name_counts` (from `name_counts`, summed over a whole table)
+/// weighs exact names as a scan of that table would.
 #[pyfunction]
-#[pyo3(signature = (records, config = None, *, progress = None, columns = None))]
+#[pyo3(signature = (records, config = None, *, progress = None, name_counts = None, columns = None))]
 fn find_duplicates<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, MatchConfig>>,
     progress: Option<&Bound<'py, PyAny>>,
+    name_counts: Option<&Bound<'py, PyAny>>,
     columns: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let matcher = Matcher::new(config_or_default(config)).or_raise()?;
+    let counts: Option<NameCounts> = match name_counts.filter(|c| !c.is_none()) {
+        Some(c) => Some(crate::pickle::from_json("name_counts", &json_dumps(c)?)?),
+        None => None,
+    };
     let rows = if crate::arrow::is_stream(records) {
         crate::frames::scan_rows(py, records, columns)?
     } else {
-        let mut rows = Vec::new();
-        for (i, row) in PyIterator::from_object(records)?.enumerate() {
-            rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
-        }
-        rows
+        plain_records(records)?
     };
-    let scan = run_scan(py, &matcher, rows, progress)?;
+    let scan = run_scan(py, &matcher, rows, progress, counts.as_ref())?;
     scan_to_py(py, &scan)
 }
 
-/// Runs the four stages of a scan of `rows` with the GIL released, calling
-/// `progress(stage, step, steps)` after each.
+/// Runs a scan of `rows` with the GIL released, reporting to `progress` through
+/// [`PyObserver`] (Ctrl-C stops it between chunks of work); `counts` weighs exact names as
+/// in a scan of a whole table.
 pub(crate) fn run_scan(
     py: Python<'_>,
     matcher: &Matcher,
     rows: Vec<crm_core::NewCustomer>,
     progress: Option<&Bound<'_, PyAny>>,
+    counts: Option<&NameCounts>,
 ) -> PyResult<DuplicateScan> {
-    let done = |step: usize| -> PyResult<()> {
-        py.check_signals()?;
-        if let Some(progress) = progress.filter(|p| !p.is_none()) {
-            progress.call1((STAGES[step], step + 1, STAGES.len()))?;
+    let mut observer = PyObserver::new(progress)?;
+    let scan = py.detach(|| {
+        let prepared = matcher.prepare_with(&rows, &mut |s, d, t| observer.observe(s, d, t))?;
+        // The input rows are not needed any more: free them before the scan proper.
+        drop(rows);
+        let observe = &mut |s, d, t| observer.observe(s, d, t);
+        match counts {
+            Some(counts) => matcher.scan_prepared_with_counts(&prepared, counts, observe),
+            None => matcher.scan_prepared_with(&prepared, observe),
         }
-        Ok(())
-    };
-    let prepared = py.detach(|| matcher.prepare(&rows));
-    drop(rows);
-    done(0)?;
-    let candidates = py.detach(|| matcher.candidates(&prepared));
-    done(1)?;
-    let scored = py.detach(|| matcher.score(&prepared, &candidates));
-    drop(candidates);
-    done(2)?;
-    let scan = py.detach(|| matcher.cluster(&prepared, scored));
-    done(3)?;
-    Ok(scan)
+    });
+    observer.finish(py, scan)
 }
+
+/// Plain records (mappings with `create_customer`'s keys) as core inputs; a row that is not
+/// one raises, naming its 1-based row. Ctrl-C stops a long conversion.
+pub(crate) fn plain_records(records: &Bound<'_, PyAny>) -> PyResult<Vec<NewCustomer>> {
+    let mut rows = Vec::new();
+    for (i, row) in PyIterator::from_object(records)?.enumerate() {
+        if i % 8192 == 8191 {
+            records.py().check_signals()?;
+        }
+        rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+    }
+    Ok(rows)
+}
+
+/// How many records hold each normalised given and family name, and how many records there
+/// are (`{"given": {...}, "family": {...}, "records": n}`), as the core counts them for term
+/// frequency. Counts of the parts of a table add up (`crm.dask` sums them).
+#[pyfunction]
+fn name_counts<'py>(py: Python<'py>, records: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let rows = plain_records(records)?;
+    let matcher = Matcher::new(default_config()).or_raise()?;
+    let counts = py.detach(|| NameCounts::of(&matcher.prepare(&rows)));
+    serde_to_py(py, &counts)
+}
+
+/// The blocking keys of each plain record (mappings with `create_customer`'s keys), as
+/// computed by the core: records sharing a key are compared. For partitioning a scan
+/// (`crm.dask`); the values are stable within one version of crm.
+#[pyfunction]
+fn blocking_keys(py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u64>>> {
+    let rows = plain_records(records)?;
+    let matcher = Matcher::new(default_config()).or_raise()?;
+    Ok(py.detach(|| {
+        matcher
+            .prepare(&rows)
+            .iter()
+            .map(|r| r.blocking_keys())
+            .collect()
+    }))
+}
+
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(MatchConfig, CoreConfig);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MatchConfig>()?;
-    m.add_function(wrap_pyfunction!(find_duplicates, m)?)
+    m.add_function(wrap_pyfunction!(find_duplicates, m)?)?;
+    m.add_function(wrap_pyfunction!(blocking_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(name_counts, m)?)
 }

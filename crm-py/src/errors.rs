@@ -7,7 +7,8 @@
 //! │   └── DecodeError(ValidationError)
 //! ├── NotFoundError(CrmError, LookupError)
 //! ├── ConflictError(CrmError)
-//! └── JournalError(CrmError)
+//! ├── JournalError(CrmError)
+//! └── CancelledError(CrmError)
 //! ```
 //!
 //! The classes with a single base come from `create_exception!`. `create_exception!` takes one
@@ -27,7 +28,7 @@ create_exception!(
     CrmError,
     PyException,
     "Base class of every error raised by crm. Attributes: code (stable snake_case), kind \
-     (validation, not_found, conflict, decode or journal), field, value and row (1-based, for \
+     (validation, not_found, conflict, decode, journal or cancelled), field, value and row (1-based, for \
      an import row)."
 );
 create_exception!(
@@ -41,6 +42,15 @@ create_exception!(
     JournalError,
     CrmError,
     "The journal refused to store the events of a command; nothing changed."
+);
+
+create_exception!(
+    crm,
+    CancelledError,
+    CrmError,
+    "A long operation (a duplicate scan) stopped because its progress callback returned \
+     False; nothing changed. (An exception raised by the callback, or KeyboardInterrupt on \
+     Ctrl-C, propagates as itself.)"
 );
 
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -113,6 +123,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ConflictError", py.get_type::<ConflictError>())?;
     m.add("DecodeError", decode_error(py)?)?;
     m.add("JournalError", py.get_type::<JournalError>())?;
+    m.add("CancelledError", py.get_type::<CancelledError>())?;
     Ok(())
 }
 
@@ -123,6 +134,7 @@ fn class_for<'py>(py: Python<'py>, kind: ErrorKind) -> PyResult<Bound<'py, PyTyp
         ErrorKind::Conflict => py.get_type::<ConflictError>(),
         ErrorKind::Decode => decode_error(py)?.clone(),
         ErrorKind::Journal => py.get_type::<JournalError>(),
+        ErrorKind::Cancelled => py.get_type::<CancelledError>(),
         _ => py.get_type::<CrmError>(),
     })
 }

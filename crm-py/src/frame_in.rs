@@ -5,7 +5,9 @@
 //! ([`FIELDS`]); by default a field takes the column of the same name (and `emails` /
 //! `phones` also a column `email` / `phone`). List fields (`emails`, `phones`, `tags`,
 //! `address_lines`) take one or more columns, each of strings or of lists of strings; empty
-//! cells count as missing. Columns of attributes become typed custom attributes (text,
+//! cells count as missing. Postal addresses come from `address_*` columns (one per row) or
+//! from an `addresses` column of lists of structs (any number per row; a pandas column of
+//! lists of dicts). Columns of attributes become typed custom attributes (text,
 //! number, bool, date).
 //!
 //! The column *types* are checked once, up front (a bool column for `emails` is a
@@ -60,6 +62,10 @@ enum Kind {
     Date,
     /// A list of strings.
     TextList,
+    /// A struct (one postal address).
+    Struct,
+    /// A list of structs (postal addresses).
+    StructList,
 }
 
 impl Kind {
@@ -72,6 +78,8 @@ impl Kind {
             Kind::Bool => "bool",
             Kind::Date => "date/timestamp",
             Kind::TextList => "list of strings",
+            Kind::Struct => "struct",
+            Kind::StructList => "list of structs",
         }
     }
 }
@@ -89,6 +97,8 @@ enum Column<'a> {
     Bool(&'a arrow_array::BooleanArray),
     Date(Box<dyn Fn(usize) -> Option<NaiveDate> + Send + Sync + 'a>),
     List(ListOffsets<'a>, Box<Column<'a>>),
+    /// A struct's readable children, by name.
+    Struct(&'a arrow_array::StructArray, Vec<(&'a str, Column<'a>)>),
 }
 
 /// Where each row's items lie in a list column's values.
@@ -208,6 +218,15 @@ impl<'a> Column<'a> {
                 let values = Column::new(l.values())?;
                 Column::List(ListOffsets::Large(l), Box::new(values))
             }
+            DataType::Struct(fields) => {
+                let s = a.as_struct();
+                let children = fields
+                    .iter()
+                    .zip(s.columns())
+                    .filter_map(|(f, c)| Column::new(c).map(|col| (f.name().as_str(), col)))
+                    .collect();
+                Column::Struct(s, children)
+            }
             _ => return None,
         })
     }
@@ -223,8 +242,10 @@ impl<'a> Column<'a> {
             Column::Date(_) => Kind::Date,
             Column::List(_, v) => match v.kind() {
                 Kind::Text | Kind::Null => Kind::TextList,
+                Kind::Struct => Kind::StructList,
                 other => other,
             },
+            Column::Struct(..) => Kind::Struct,
         }
     }
 
@@ -237,7 +258,7 @@ impl<'a> Column<'a> {
             }
         }
         match self {
-            Column::Null | Column::List(..) => Cell::Null,
+            Column::Null | Column::List(..) | Column::Struct(..) => Cell::Null,
             Column::Utf8(a) => s(*a, i, || a.value(i)),
             Column::LargeUtf8(a) => s(*a, i, || a.value(i)),
             Column::Utf8View(a) => s(*a, i, || a.value(i)),
@@ -279,6 +300,10 @@ enum Shape {
     List,
     /// A date: a date or timestamp column, or text (`1990-05-17`, `--05-17`).
     Birthday,
+    /// Postal addresses: a column of lists of structs with the fields of `create_customer`'s
+    /// addresses (`lines` as a string or a list of strings, `locality`, `region`,
+    /// `postal_code`, `country`, `label`), as pandas holds a column of lists of dicts.
+    Addresses,
 }
 
 /// The fields a column can feed, as `create_customer` names them (`address_*` build one
@@ -299,6 +324,7 @@ const FIELDS: &[(&str, Shape)] = &[
     ("company", Shape::Text),
     ("stage", Shape::Text),
     ("actor", Shape::Text),
+    ("addresses", Shape::Addresses),
     ("address_lines", Shape::List),
     ("address_locality", Shape::Text),
     ("address_region", Shape::Text),
@@ -466,6 +492,7 @@ impl Mapping {
                         Kind::Null | Kind::Text | Kind::Int | Kind::Float | Kind::TextList
                     ),
                     Shape::Birthday => matches!(kind, Kind::Null | Kind::Text | Kind::Date),
+                    Shape::Addresses => matches!(kind, Kind::Null | Kind::StructList),
                 };
                 if !ok {
                     return Err(PyTypeError::new_err(format!(
@@ -477,7 +504,10 @@ impl Mapping {
             }
         }
         for (key, c) in &self.attributes {
-            if kind_of(*c)? == Kind::TextList {
+            if matches!(
+                kind_of(*c)?,
+                Kind::TextList | Kind::Struct | Kind::StructList
+            ) {
                 return Err(PyTypeError::new_err(format!(
                     "column {:?} holds lists, which do not fit the attribute {key}",
                     self.names[*c]
@@ -523,7 +553,10 @@ impl Mapping {
             }
             _ => base.to_owned(),
         };
-        let cols = self.columns_of(&field);
+        let mut cols = self.columns_of(&field);
+        if cols.is_empty() && base == "addresses" {
+            cols = self.columns_of("addresses");
+        }
         if cols.len() <= 1 || index.is_none() {
             return cols.first().map(|&c| self.names[c].clone());
         }
@@ -608,6 +641,14 @@ fn attribute(cell: Cell<'_>) -> Option<AttributeValue> {
     }
 }
 
+/// The items of row `i` of a list column.
+fn col_range(col: &Column<'_>, i: usize) -> Option<std::ops::Range<usize>> {
+    match col {
+        Column::List(offsets, _) => offsets.range(i),
+        _ => None,
+    }
+}
+
 /// Reads the customers of one batch.
 struct BatchReader<'a> {
     /// Per field of [`FIELDS`]: its column readers (with their names).
@@ -676,6 +717,44 @@ impl<'a> BatchReader<'a> {
                                     address.lines.push(t);
                                 }
                             }
+                        }
+                    }
+                    Shape::Addresses => {
+                        let (Column::List(_, values), Some(range)) = (col, col_range(col, i))
+                        else {
+                            continue;
+                        };
+                        let Column::Struct(items, parts) = &**values else {
+                            continue;
+                        };
+                        for (k, j) in range.enumerate() {
+                            if items.is_null(j) {
+                                continue;
+                            }
+                            let mut a = NewAddress::default();
+                            for (part, child) in parts {
+                                let what = || format!("addresses[{k}].{part}");
+                                if *part == "lines" {
+                                    cells.clear();
+                                    child.cells(j, cells);
+                                    for &cell in cells.iter() {
+                                        if let Some(t) = text(cell, &what)? {
+                                            a.lines.push(t.into_owned());
+                                        }
+                                    }
+                                    continue;
+                                }
+                                let slot = match *part {
+                                    "locality" => &mut a.locality,
+                                    "region" => &mut a.region,
+                                    "postal_code" => &mut a.postal_code,
+                                    "country" => &mut a.country,
+                                    "label" => &mut a.label,
+                                    _ => continue,
+                                };
+                                *slot = text(child.cell(j), &what)?.map(Cow::into_owned);
+                            }
+                            n.addresses.push(a);
                         }
                     }
                     Shape::Birthday => {

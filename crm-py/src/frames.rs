@@ -156,7 +156,7 @@ fn _find_duplicates_frame<'py>(
 ) -> PyResult<(ArrowTable, ArrowTable, Bound<'py, PyAny>)> {
     let matcher = Matcher::new(config_or_default(config)).or_raise()?;
     let rows = scan_rows(py, frame, columns)?;
-    let scan = run_scan(py, &matcher, rows, progress)?;
+    let scan = run_scan(py, &matcher, rows, progress, None)?;
     let (pairs, groups) = py.detach(|| (frame_out::pairs(&scan), frame_out::groups(&scan)));
     Ok((pairs?, groups?, serde_to_py(py, &scan.stats)?))
 }

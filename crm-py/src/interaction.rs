@@ -328,7 +328,8 @@ impl Case {
 }
 
 /// The latest contact with a customer: overall, inbound and outbound.
-#[pyclass(module = "crm", name = "LastContact", frozen)]
+#[pyclass(module = "crm", name = "LastContact", frozen, eq)]
+#[derive(PartialEq)]
 pub(crate) struct LastContact {
     any: Option<Interaction>,
     inbound: Option<Interaction>,
@@ -476,6 +477,12 @@ fn new_purchase(value: &Bound<'_, PyAny>) -> PyResult<NewPurchase> {
     }
     Ok(p)
 }
+
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(Interaction, CoreInteraction);
+crate::pickle::json_form!(Purchase, CorePurchase);
+crate::pickle::json_form!(LineItem, CoreLineItem);
+crate::pickle::json_form!(Case, CoreCase);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Interaction>()?;

@@ -25,6 +25,8 @@ mod frames;
 mod interaction;
 mod lifecycle;
 mod merge;
+mod pickle;
+mod progress;
 mod schedule;
 
 use pyo3::prelude::*;
@@ -45,5 +47,6 @@ fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
     arrow::register(m)?;
     frames::register(m)?;
     crm::register(m)?;
+    pickle::register(m)?;
     Ok(())
 }

@@ -126,6 +126,10 @@ impl StageChange {
     }
 }
 
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(LifecycleModel, CoreModel);
+crate::pickle::json_form!(StageChange, CoreStageChange);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LifecycleModel>()?;
     m.add_class::<StageChange>()

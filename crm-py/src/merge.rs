@@ -213,7 +213,8 @@ fn counts(inner: CoreMoveCounts) -> MoveCounts {
 }
 
 /// What a merge would do: the merged customer, where each field came from, what would move.
-#[pyclass(module = "crm", name = "MergePreview", frozen)]
+#[pyclass(module = "crm", name = "MergePreview", frozen, eq)]
+#[derive(PartialEq)]
 pub(crate) struct MergePreview {
     inner: CoreMergePreview,
 }
@@ -260,7 +261,8 @@ impl MergePreview {
 }
 
 /// What a merge did.
-#[pyclass(module = "crm", name = "MergeOutcome", frozen)]
+#[pyclass(module = "crm", name = "MergeOutcome", frozen, eq)]
+#[derive(PartialEq)]
 pub(crate) struct MergeOutcome {
     inner: CoreMergeOutcome,
 }
@@ -320,7 +322,8 @@ impl MergeOutcome {
 }
 
 /// What an unmerge did.
-#[pyclass(module = "crm", name = "UnmergeOutcome", frozen)]
+#[pyclass(module = "crm", name = "UnmergeOutcome", frozen, eq)]
+#[derive(PartialEq)]
 pub(crate) struct UnmergeOutcome {
     inner: CoreUnmergeOutcome,
 }
@@ -379,6 +382,10 @@ impl UnmergeOutcome {
         )
     }
 }
+
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(FieldChoice, CoreFieldChoice);
+crate::pickle::json_form!(MoveCounts, CoreMoveCounts);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<FieldChoice>()?;

@@ -508,6 +508,14 @@ impl Decision {
     }
 }
 
+// Pickling through the JSON form (crate::pickle).
+crate::pickle::json_form!(FollowUp, CoreFollowUp);
+crate::pickle::json_form!(ConsentRecord, CoreConsentRecord);
+crate::pickle::json_form!(Consent, CoreConsent);
+crate::pickle::json_form!(ContactPolicy, CorePolicy);
+crate::pickle::json_form!(Blocker, CoreBlocker);
+crate::pickle::json_form!(Decision, CoreDecision);
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<FollowUp>()?;
     m.add_class::<ConsentRecord>()?;

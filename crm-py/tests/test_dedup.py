@@ -161,22 +161,29 @@ def test_bad_records_raise() -> None:
 
 
 def test_progress_reports_each_stage() -> None:
+    # Each stage starts at 0 and ends at its total (test_progress.py tests chunks).
     calls: list[tuple[str, int, int]] = []
-    crm.find_duplicates(BATCH, progress=lambda stage, step, steps: calls.append((stage, step, steps)))
-    assert calls == [("prepare", 1, 4), ("block", 2, 4), ("score", 3, 4), ("cluster", 4, 4)]
+    crm.find_duplicates(BATCH, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    stages = ["prepare", "block", "score", "cluster"]
+    assert sorted(set(c[0] for c in calls), key=stages.index) == stages
+    assert [c[0] for c in calls] == sorted((c[0] for c in calls), key=stages.index)
+    assert calls[:2] == [("prepare", 0, len(BATCH)), ("prepare", len(BATCH), len(BATCH))]
+    for stage in stages:
+        mine = [c for c in calls if c[0] == stage]
+        assert mine[0][1] == 0 and mine[-1][1] == mine[-1][2] > 0, stage
 
 
 def test_an_exception_in_progress_stops_the_scan() -> None:
     seen: list[str] = []
 
-    def progress(stage: str, step: int, steps: int) -> None:
+    def progress(stage: str, done: int, total: int) -> None:
         seen.append(stage)
         if stage == "block":
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         crm.find_duplicates(BATCH, progress=progress)
-    assert seen == ["prepare", "block"]
+    assert seen == ["prepare", "prepare", "block"]  # stopped at the first report of "block"
 
 
 def people(n: int) -> list[dict[str, Any]]:
@@ -207,8 +214,8 @@ def test_matching_releases_the_gil() -> None:
             ticks.append(time.perf_counter())
             time.sleep(0.0005)
 
-    def progress(stage: str, step: int, steps: int) -> None:
-        stamps[stage] = time.perf_counter()
+    def progress(stage: str, done: int, total: int) -> None:
+        stamps[stage] = time.perf_counter()  # the last report of the stage: its end
 
     thread = threading.Thread(target=ticker)
     thread.start()

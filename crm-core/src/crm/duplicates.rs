@@ -1,11 +1,15 @@
 //! Duplicate detection over the customers of a book.
 
+use std::ops::ControlFlow;
+
 use serde::{Deserialize, Serialize};
 
 use super::Crm;
 use crate::customer::{Customer, NewCustomer};
+use crate::dedup::progress::cancelling;
 use crate::dedup::{
     Decision, DuplicateCandidate, DuplicateScan, MatchConfig, MatchIndex, MatchRecord, Matcher,
+    Observer,
 };
 use crate::error::{Error, Result};
 use crate::event::{Event, EventKind};
@@ -98,15 +102,31 @@ impl Crm {
     /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn find_duplicates(&self, config: &MatchConfig) -> Result<DuplicateScan<CustomerId>> {
+        self.find_duplicates_with(config, &mut |_, _, _| ControlFlow::Continue(()))
+    }
+
+    /// [`Crm::find_duplicates`], reporting the progress of every stage to `observer`, which
+    /// can stop the scan between chunks of work (see [`crate::dedup::progress`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::InvalidValue`] for an invalid configuration;
+    /// [`crate::Error::Cancelled`] when the observer asks to stop (the book is unchanged:
+    /// a scan only reads it).
+    pub fn find_duplicates_with(
+        &self,
+        config: &MatchConfig,
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan<CustomerId>> {
         let matcher = Matcher::new(config.clone())?;
-        let mut customers: Vec<_> = self.customers().collect();
+        let mut customers: Vec<&Customer> = self.customers().collect();
         customers.sort_unstable_by_key(|c| c.id);
         let ids: Vec<CustomerId> = customers.iter().map(|c| c.id).collect();
-        let records: Vec<MatchRecord> = customers
-            .iter()
-            .map(|c| MatchRecord::from_customer(c))
-            .collect();
-        Ok(matcher.scan_prepared(&records).map_ids(|i| ids[i]))
+        let tick = &mut cancelling(observer);
+        let records = matcher.prepare_by(&customers, |c| MatchRecord::from_customer(c), tick)?;
+        Ok(matcher
+            .scan_prepared_by(&records, None, tick)?
+            .map_ids(|i| ids[i]))
     }
 
     /// An index of every customer for fast checks of new records

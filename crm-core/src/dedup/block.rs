@@ -34,6 +34,7 @@ use super::config::Blocking;
 use super::nicknames::nickname_groups;
 use super::parallel;
 use super::phonetic::phonetic_key;
+use super::progress::{RECORD_CHUNK, Ticker};
 use super::record::MatchRecord;
 
 const HASH: FixedState = FixedState::with_seed(0x0c0f_fee5);
@@ -164,6 +165,17 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
     out
 }
 
+impl MatchRecord {
+    /// The record's blocking keys (hashes of the keys listed in [`crate::dedup::block`]),
+    /// sorted and without repeats. Two records are compared when they share a key (or are
+    /// neighbours in name order), so records can be partitioned by key to spread a scan
+    /// over several machines. The values are stable within one version of crm, not
+    /// across versions.
+    pub fn blocking_keys(&self) -> Vec<u64> {
+        keys(self)
+    }
+}
+
 /// The first 8 bytes of a name as a big-endian integer (shorter names padded with 0), so
 /// that integer order is the names' byte order on those bytes.
 fn prefix_key(s: &str) -> u64 {
@@ -201,13 +213,25 @@ fn windowed(
     }
 }
 
+/// Units of progress of the block stage per record: keys, blocks, neighbourhood, sorting.
+pub(crate) const UNITS_PER_RECORD: usize = 4;
+
+/// Entries of the sorted key list between two progress reports.
+const ENTRY_CHUNK: usize = if cfg!(test) { 256 } else { 64 * 1024 };
+
 /// The candidate pairs of a batch, as packed `(lower index, higher index)`, sorted and
-/// without repeats.
-pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blocking) -> Vec<u64> {
+/// without repeats. `ticker` runs over `UNITS_PER_RECORD * records.len()` units.
+pub(crate) fn candidates<E>(
+    records: &[MatchRecord],
+    hashes: &[u64],
+    blocking: &Blocking,
+    ticker: &mut Ticker<'_, '_, E>,
+) -> Result<Vec<u64>, E> {
     let Ok(n) = u32::try_from(records.len()) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let per_record: Vec<Vec<u64>> = parallel::map(records, keys);
+    let len = records.len();
+    let per_record: Vec<Vec<u64>> = parallel::map_chunked(records, RECORD_CHUNK, keys, ticker)?;
     let mut entries: Vec<(u64, u32)> = Vec::with_capacity(per_record.iter().map(Vec::len).sum());
     for (i, ks) in (0..n).zip(&per_record) {
         entries.extend(ks.iter().map(|&k| (k, i)));
@@ -233,8 +257,13 @@ pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blo
 
     let mut pairs = Vec::with_capacity(entries.len() * 2);
     let mut start = 0;
+    let mut reported = 0;
     let mut members = Vec::new();
     while start < entries.len() {
+        if start - reported >= ENTRY_CHUNK {
+            reported = start;
+            ticker.set(len + share(len, start, entries.len()))?;
+        }
         let k = entries[start].0;
         let end = start + entries[start..].iter().take_while(|e| e.0 == k).count();
         let block = &entries[start..end];
@@ -252,6 +281,7 @@ pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blo
         start = end;
     }
     drop(entries);
+    ticker.set(2 * len)?;
     // Sorted neighbourhood over all named records, both name orders.
     let mut named: Vec<u32> = (0..n)
         .filter(|&i| {
@@ -265,9 +295,18 @@ pub(crate) fn candidates(records: &[MatchRecord], hashes: &[u64], blocking: &Blo
         || windowed(&mut second, blocking.window, by_given, &mut sn),
     );
     pairs.extend(sn);
+    ticker.set(3 * len)?;
     parallel::sort(&mut pairs);
     pairs.dedup();
-    pairs
+    Ok(pairs)
+}
+
+/// `part / whole` of `units` (0 for an empty whole).
+fn share(units: usize, part: usize, whole: usize) -> usize {
+    if whole == 0 {
+        return 0;
+    }
+    (units as u128 * part as u128 / whole as u128) as usize
 }
 
 #[cfg(test)]
@@ -314,7 +353,9 @@ mod tests {
         let records: Vec<MatchRecord> = (0..2000).map(|i| rec(&format!("n{i}"), "smith")).collect();
         let hashes: Vec<u64> = records.iter().map(content_hash).collect();
         let blocking = Blocking::default();
-        let pairs = candidates(&records, &hashes, &blocking);
+        let mut tick = crate::dedup::progress::silent;
+        let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Block, 0);
+        let Ok(pairs) = candidates(&records, &hashes, &blocking, &mut ticker);
         assert!(pairs.len() < 2000 * 4 * blocking.window, "{}", pairs.len());
         assert!(pairs.windows(2).all(|w| w[0] < w[1]));
         assert!(pairs.iter().all(|&p| {

@@ -17,6 +17,11 @@
 //! sharing a surname, an address and a phone keep apart, because nobody in the group
 //! bridges "Anna" and "Maria".
 
+use super::progress::Ticker;
+
+/// Edges taken between two progress reports.
+const EDGE_CHUNK: usize = if cfg!(test) { 8 } else { 4 * 1024 };
+
 /// The largest duplicate group clustering builds.
 pub const MAX_GROUP: usize = 64;
 
@@ -55,12 +60,14 @@ const AGREE: Fit = Fit::Yes { names_agree: true };
 /// Groups `n` records. `edges` are matched pairs; `fit(a, b)` says whether two records may
 /// share a group (it is asked for pairs across two groups about to join, and for the
 /// bridges of a given-name difference). Returns, per group of two or more, its members
-/// (sorted), groups sorted by first member.
-pub(crate) fn cluster(
+/// (sorted), groups sorted by first member. `ticker` advances by one unit per edge,
+/// reported every [`EDGE_CHUNK`] edges.
+pub(crate) fn cluster<E>(
     n: usize,
     mut edges: Vec<Edge>,
     fit: impl Fn(u32, u32) -> Fit,
-) -> Vec<Vec<u32>> {
+    ticker: &mut Ticker<'_, '_, E>,
+) -> Result<Vec<Vec<u32>>, E> {
     edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie)));
     let mut group_of: Vec<u32> = (0..n as u32).collect();
     let mut members: Vec<Vec<u32>> = Vec::new();
@@ -75,7 +82,10 @@ pub(crate) fn cluster(
         slot.get(&g)
             .map_or_else(|| vec![i], |&s| members[s].clone())
     };
-    for e in edges {
+    for (i, e) in edges.into_iter().enumerate() {
+        if i % EDGE_CHUNK == EDGE_CHUNK - 1 {
+            ticker.add(EDGE_CHUNK)?;
+        }
         let (ga, gb) = (group_of[e.a as usize], group_of[e.b as usize]);
         if ga == gb {
             continue;
@@ -130,7 +140,7 @@ pub(crate) fn cluster(
         g.sort_unstable();
     }
     groups.sort_unstable_by_key(|g| g[0]);
-    groups
+    Ok(groups)
 }
 
 /// Whether two records may share a group, from their field evidence (the total weight
@@ -151,6 +161,13 @@ pub(crate) fn fit(field_weight: f64, conflicts: u8, given: u8, names_agree: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cluster(n: usize, edges: Vec<Edge>, fit: impl Fn(u32, u32) -> Fit) -> Vec<Vec<u32>> {
+        let mut tick = crate::dedup::progress::silent;
+        let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Cluster, 0);
+        let Ok(groups) = super::cluster(n, edges, fit, &mut ticker);
+        groups
+    }
 
     fn edge(a: u32, b: u32, weight: f64) -> Edge {
         Edge {

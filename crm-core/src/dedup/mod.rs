@@ -14,6 +14,9 @@
 //!    without labels, conflict fields, and rules a user can state without statistics;
 //! 5. **cluster**: matched pairs into groups without chaining.
 //!
+//! The `*_with` methods ([`Matcher::scan_with`], …) report progress and can be cancelled
+//! between chunks of work ([`progress`]).
+//!
 //! Every pair carries its [`Explanation`]. [`Matcher::scan`] takes plain records (a data
 //! team's rows that never enter a book); `Crm::find_duplicates` scans a book.
 
@@ -21,11 +24,13 @@ pub mod block;
 mod cluster;
 mod compare;
 mod config;
+mod counts;
 mod index;
 mod model;
 mod nicknames;
 mod parallel;
 mod phonetic;
+pub mod progress;
 mod record;
 mod romanize;
 mod scan;
@@ -36,10 +41,12 @@ pub use crate::crm::{CheckedCreate, OnDuplicate};
 pub use cluster::MAX_GROUP;
 pub use compare::{Comparison, Field, Level};
 pub use config::{Blocking, Estimation, MatchConfig, MatchRule, RuleMode};
+pub use counts::NameCounts;
 pub use index::{DuplicateCandidate, MatchIndex};
 pub use model::{LevelProbabilities, MIN_TF_U, Model};
 pub use nicknames::{are_nicknames, group_members, nickname_groups};
 pub use phonetic::{MAX_KEY_LEN, phonetic_key};
+pub use progress::{Observer, Stage};
 pub use record::{BirthDate, MatchAddress, MatchRecord};
 pub use scan::{DuplicateGroup, DuplicatePair, DuplicateScan, Matcher, ScanStats, ScoredPairs};
 pub use score::{Decision, Explanation, FieldScore};

@@ -4,6 +4,8 @@
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
 
+use super::progress::Ticker;
+
 /// `items.iter().map(f).collect()`, on every core when `parallel` is enabled.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
     #[cfg(feature = "parallel")]
@@ -13,22 +15,6 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Se
     #[cfg(not(feature = "parallel"))]
     {
         items.iter().map(f).collect()
-    }
-}
-
-/// `items.iter().filter_map(f).collect()`, on every core when `parallel` is enabled (the
-/// order of the input is kept).
-pub(crate) fn filter_map<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Option<R> + Sync + Send,
-) -> Vec<R> {
-    #[cfg(feature = "parallel")]
-    {
-        items.par_iter().filter_map(f).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        items.iter().filter_map(f).collect()
     }
 }
 
@@ -57,4 +43,43 @@ pub(crate) fn join<A: Send, B: Send>(
     {
         (a(), b())
     }
+}
+
+/// [`map`] in chunks of `chunk` items, reporting each chunk to `ticker` (on this thread,
+/// between chunks) and stopping at the first `Err` it returns.
+pub(crate) fn map_chunked<T: Sync, R: Send, E>(
+    items: &[T],
+    chunk: usize,
+    f: impl Fn(&T) -> R + Sync + Send,
+    ticker: &mut Ticker<'_, '_, E>,
+) -> Result<Vec<R>, E> {
+    let mut out = Vec::with_capacity(items.len());
+    for part in items.chunks(chunk.max(1)) {
+        #[cfg(feature = "parallel")]
+        out.par_extend(part.par_iter().map(&f));
+        #[cfg(not(feature = "parallel"))]
+        out.extend(part.iter().map(&f));
+        ticker.add(part.len())?;
+    }
+    Ok(out)
+}
+
+/// `items.iter().filter_map(f).collect()` (in input order, on every core when `parallel`
+/// is enabled) in chunks of `chunk` items, reporting each chunk to `ticker` (on this
+/// thread, between chunks) and stopping at the first `Err` it returns.
+pub(crate) fn filter_map_chunked<T: Sync, R: Send, E>(
+    items: &[T],
+    chunk: usize,
+    f: impl Fn(&T) -> Option<R> + Sync + Send,
+    ticker: &mut Ticker<'_, '_, E>,
+) -> Result<Vec<R>, E> {
+    let mut out = Vec::new();
+    for part in items.chunks(chunk.max(1)) {
+        #[cfg(feature = "parallel")]
+        out.par_extend(part.par_iter().filter_map(&f));
+        #[cfg(not(feature = "parallel"))]
+        out.extend(part.iter().filter_map(&f));
+        ticker.add(part.len())?;
+    }
+    Ok(out)
 }

@@ -4,16 +4,21 @@ use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
 
-use super::block::{candidates, content_hash, unpack};
+use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
+use super::counts::NameCounts;
 use super::model::probability;
 use super::parallel;
+use super::progress::{
+    Observer, PAIR_CHUNK, RECORD_CHUNK, Stage, Tick, Ticker, cancelling, silent,
+};
 use super::record::MatchRecord;
 use super::score::{Decision, Explanation, NameFrequency, Scored, Scorer, explain};
 use crate::customer::NewCustomer;
 use crate::error::Result;
+use std::convert::Infallible;
 
 /// Random pairs compared to estimate `u`.
 const RANDOM_PAIRS: usize = 200_000;
@@ -182,41 +187,137 @@ impl Matcher {
 
     /// Stage 1: prepares plain records.
     pub fn prepare(&self, records: &[NewCustomer]) -> Vec<MatchRecord> {
-        parallel::map(records, MatchRecord::from_new)
+        let Ok(prepared) = self.prepare_by(records, MatchRecord::from_new, &mut silent);
+        prepared
+    }
+
+    /// [`Matcher::prepare`], reporting progress to `observer` (see [`super::progress`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn prepare_with(
+        &self,
+        records: &[NewCustomer],
+        observer: &mut Observer<'_>,
+    ) -> Result<Vec<MatchRecord>> {
+        self.prepare_by(records, MatchRecord::from_new, &mut cancelling(observer))
+    }
+
+    /// Prepares the records made from `items` by `f`, in chunks.
+    pub(crate) fn prepare_by<T: Sync, E>(
+        &self,
+        items: &[T],
+        f: impl Fn(&T) -> MatchRecord + Sync + Send,
+        tick: &mut Tick<'_, E>,
+    ) -> Result<Vec<MatchRecord>, E> {
+        let mut ticker = Ticker::start(tick, Stage::Prepare, items.len())?;
+        let prepared = parallel::map_chunked(items, RECORD_CHUNK, f, &mut ticker)?;
+        ticker.finish()?;
+        Ok(prepared)
     }
 
     /// Stage 2: the candidate pairs `(i, j)`, `i < j`, sorted.
     pub fn candidates(&self, records: &[MatchRecord]) -> Vec<(u32, u32)> {
+        let Ok(pairs) = self.candidates_by(records, &mut silent);
+        pairs
+    }
+
+    /// [`Matcher::candidates`], reporting progress to `observer` (see [`super::progress`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn candidates_with(
+        &self,
+        records: &[MatchRecord],
+        observer: &mut Observer<'_>,
+    ) -> Result<Vec<(u32, u32)>> {
+        self.candidates_by(records, &mut cancelling(observer))
+    }
+
+    fn candidates_by<E>(
+        &self,
+        records: &[MatchRecord],
+        tick: &mut Tick<'_, E>,
+    ) -> Result<Vec<(u32, u32)>, E> {
+        let mut ticker = Ticker::start(tick, Stage::Block, UNITS_PER_RECORD * records.len())?;
         let hashes = parallel::map(records, content_hash);
-        candidates(records, &hashes, &self.config.blocking)
+        let pairs = candidates(records, &hashes, &self.config.blocking, &mut ticker)?
             .into_iter()
             .map(unpack)
-            .collect()
+            .collect();
+        ticker.finish()?;
+        Ok(pairs)
     }
 
     /// Stages 3-4: compares and scores the candidate pairs (estimating the model first
     /// when the configuration asks for it) and keeps those at or above the review
     /// threshold, strongest first.
     pub fn score(&self, records: &[MatchRecord], candidates: &[(u32, u32)]) -> ScoredPairs {
-        let frequency = BatchFrequency::new(records);
+        let Ok(scored) = self.score_by(records, candidates, None, &mut silent);
+        scored
+    }
+
+    /// [`Matcher::score`], reporting progress to `observer` (see [`super::progress`]); the
+    /// units are pairs scored, random pairs for estimation included.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn score_with(
+        &self,
+        records: &[MatchRecord],
+        candidates: &[(u32, u32)],
+        observer: &mut Observer<'_>,
+    ) -> Result<ScoredPairs> {
+        self.score_by(records, candidates, None, &mut cancelling(observer))
+    }
+
+    fn score_by<E>(
+        &self,
+        records: &[MatchRecord],
+        candidates: &[(u32, u32)],
+        counts: Option<&NameCounts>,
+        tick: &mut Tick<'_, E>,
+    ) -> Result<ScoredPairs, E> {
         let mut config = self.config.clone();
+        let sample = if config.estimation == Estimation::None {
+            Vec::new()
+        } else {
+            random_pairs(records, config.seed, RANDOM_PAIRS)
+        };
+        let em = config.estimation == Estimation::Em;
+        let total = sample.len() + candidates.len() * (1 + usize::from(em));
+        let mut ticker = Ticker::start(tick, Stage::Score, total)?;
+        let batch;
+        let frequency: &dyn NameFrequency = match counts {
+            Some(counts) => counts,
+            None => {
+                batch = BatchFrequency::new(records);
+                &batch
+            }
+        };
         let mut em_iterations = 0;
         if config.estimation != Estimation::None {
-            let scorer = Scorer::new(&config, &frequency);
-            let sample = random_pairs(records, config.seed, RANDOM_PAIRS);
-            let random: Vec<Comparison> = parallel::map(&sample, |&(a, b)| {
+            let scorer = Scorer::new(&config, frequency);
+            let score = |&(a, b): &(u32, u32)| {
                 scorer
                     .score(&records[a as usize], &records[b as usize])
                     .comparison
-            });
+            };
+            let random: Vec<Comparison> =
+                parallel::map_chunked(&sample, PAIR_CHUNK, score, &mut ticker)?;
             config.model.estimate_u(&random);
-            if config.estimation == super::config::Estimation::Em {
-                let scorer = Scorer::new(&config, &frequency);
-                let comparisons = parallel::map(candidates, |&(a, b)| {
+            if em {
+                let scorer = Scorer::new(&config, frequency);
+                let score = |&(a, b): &(u32, u32)| {
                     scorer
                         .score(&records[a as usize], &records[b as usize])
                         .comparison
-                });
+                };
+                let comparisons =
+                    parallel::map_chunked(candidates, PAIR_CHUNK, score, &mut ticker)?;
                 let mut counts: foldhash::HashMap<Comparison, u64> = foldhash::HashMap::default();
                 for c in comparisons {
                     *counts.entry(c).or_default() += 1;
@@ -226,12 +327,14 @@ impl Matcher {
                 em_iterations = config.model.estimate(&patterns, 100);
             }
         }
-        let scorer = Scorer::new(&config, &frequency);
+        let scorer = Scorer::new(&config, frequency);
         // Only the pairs kept are collected: most candidates are distinct.
-        let mut kept: Vec<(u32, u32, Scored)> = parallel::filter_map(candidates, |&(a, b)| {
+        let keep = |&(a, b): &(u32, u32)| {
             let s = scorer.score(&records[a as usize], &records[b as usize]);
             (s.decision != Decision::Distinct).then_some((a, b, s))
-        });
+        };
+        let mut kept: Vec<(u32, u32, Scored)> =
+            parallel::filter_map_chunked(candidates, PAIR_CHUNK, keep, &mut ticker)?;
         let hashes = parallel::map(records, content_hash);
         let tie = |a: u32, b: u32| pair_tie(&hashes, a, b);
         kept.sort_by(|x, y| {
@@ -239,17 +342,44 @@ impl Matcher {
                 .total_cmp(&x.2.total)
                 .then(tie(x.0, x.1).cmp(&tie(y.0, y.1)))
         });
-        ScoredPairs {
+        ticker.finish()?;
+        Ok(ScoredPairs {
             pairs: kept,
             candidate_pairs: candidates.len(),
             em_iterations,
             config,
             hashes,
-        }
+        })
     }
 
     /// Stage 5: groups the matched pairs and builds the result.
     pub fn cluster(&self, records: &[MatchRecord], scored: ScoredPairs) -> DuplicateScan {
+        let Ok(scan) = self.cluster_by(records, scored, None, &mut silent);
+        scan
+    }
+
+    /// [`Matcher::cluster`], reporting progress to `observer` (see [`super::progress`]); the
+    /// units are matched pairs grouped, then pairs explained.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn cluster_with(
+        &self,
+        records: &[MatchRecord],
+        scored: ScoredPairs,
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan> {
+        self.cluster_by(records, scored, None, &mut cancelling(observer))
+    }
+
+    fn cluster_by<E>(
+        &self,
+        records: &[MatchRecord],
+        scored: ScoredPairs,
+        counts: Option<&NameCounts>,
+        tick: &mut Tick<'_, E>,
+    ) -> Result<DuplicateScan, E> {
         let config = &scored.config;
         // Name frequencies are only needed to score a pair that was never a candidate,
         // which few joins ask for: count them the first time one does.
@@ -272,7 +402,10 @@ impl Matcher {
             let s = match index.get(&key) {
                 Some(&i) => scored.pairs[i].2,
                 None => {
-                    let frequency = frequency.get_or_init(|| BatchFrequency::new(records));
+                    let frequency: &dyn NameFrequency = match counts {
+                        Some(counts) => counts,
+                        None => frequency.get_or_init(|| BatchFrequency::new(records)),
+                    };
                     Scorer::new(config, frequency)
                         .score(&records[key.0 as usize], &records[key.1 as usize])
                 }
@@ -287,19 +420,20 @@ impl Matcher {
                 ),
             )
         };
-        let groups = cluster::cluster(records.len(), edges, plausible);
+        let n_edges = edges.len();
+        let mut ticker = Ticker::start(tick, Stage::Cluster, n_edges + scored.pairs.len())?;
+        let groups = cluster::cluster(records.len(), edges, plausible, &mut ticker)?;
+        ticker.set(n_edges)?;
         let weights = config.model.weights();
-        let pairs: Vec<DuplicatePair> = scored
-            .pairs
-            .iter()
-            .map(|(a, b, s)| DuplicatePair {
-                left: *a as usize,
-                right: *b as usize,
-                probability: probability(s.total),
-                decision: s.decision,
-                explanation: explain(&weights, config, s),
-            })
-            .collect();
+        let pair = |(a, b, s): &(u32, u32, Scored)| DuplicatePair {
+            left: *a as usize,
+            right: *b as usize,
+            probability: probability(s.total),
+            decision: s.decision,
+            explanation: explain(&weights, config, s),
+        };
+        let pairs: Vec<DuplicatePair> =
+            parallel::map_chunked(&scored.pairs, PAIR_CHUNK, pair, &mut ticker)?;
         let groups: Vec<DuplicateGroup> = groups
             .into_iter()
             .map(|members| {
@@ -339,12 +473,13 @@ impl Matcher {
             groups: groups.len(),
             em_iterations: scored.em_iterations,
         };
-        DuplicateScan {
+        ticker.finish()?;
+        Ok(DuplicateScan {
             pairs,
             groups,
             stats,
             model: scored.config.model,
-        }
+        })
     }
 
     /// All stages over plain records.
@@ -352,11 +487,96 @@ impl Matcher {
         self.scan_prepared(&self.prepare(records))
     }
 
+    /// [`Matcher::scan`], reporting the progress of every stage to `observer`, which can
+    /// stop the scan (see [`super::progress`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use crm_core::NewCustomer;
+    /// use crm_core::dedup::{MatchConfig, Matcher, Stage};
+    ///
+    /// let records = vec![
+    ///     NewCustomer::default().with_name("Robert", "Smith").with_email("bob@example.com"),
+    ///     NewCustomer::default().with_name("Bob", "Smith").with_email("bob@example.com"),
+    /// ];
+    /// let matcher = Matcher::new(MatchConfig::default())?;
+    /// let mut seen = Vec::new();
+    /// let scan = matcher.scan_with(&records, &mut |stage, done, total| {
+    ///     seen.push((stage, done, total));
+    ///     ControlFlow::Continue(())
+    /// })?;
+    /// assert_eq!(scan.groups.len(), 1);
+    /// assert_eq!(seen.first(), Some(&(Stage::Prepare, 0, 2)));
+    ///
+    /// // Stop as soon as scoring starts.
+    /// let err = matcher
+    ///     .scan_with(&records, &mut |stage, _, _| {
+    ///         if stage == Stage::Score { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+    ///     })
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "cancelled");
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn scan_with(
+        &self,
+        records: &[NewCustomer],
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan> {
+        let tick = &mut cancelling(observer);
+        let prepared = self.prepare_by(records, MatchRecord::from_new, tick)?;
+        self.scan_prepared_by(&prepared, None, tick)
+    }
+
     /// All stages but the first, over prepared records.
     pub fn scan_prepared(&self, records: &[MatchRecord]) -> DuplicateScan {
-        let candidates = self.candidates(records);
-        let scored = self.score(records, &candidates);
-        self.cluster(records, scored)
+        let Ok(scan) = self.scan_prepared_by::<Infallible>(records, None, &mut silent);
+        scan
+    }
+
+    /// [`Matcher::scan_prepared`], reporting progress to `observer`, which can stop the scan
+    /// (see [`super::progress`]).
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn scan_prepared_with(
+        &self,
+        records: &[MatchRecord],
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan> {
+        self.scan_prepared_by(records, None, &mut cancelling(observer))
+    }
+
+    /// [`Matcher::scan_prepared_with`], weighing exact names by `counts` (counted over a
+    /// whole table, see [`NameCounts`]) instead of by the names of `records`: a scan of a
+    /// part of a table then scores every pair as a scan of the whole table would.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Cancelled`] when the observer asks to stop.
+    pub fn scan_prepared_with_counts(
+        &self,
+        records: &[MatchRecord],
+        counts: &NameCounts,
+        observer: &mut Observer<'_>,
+    ) -> Result<DuplicateScan> {
+        self.scan_prepared_by(records, Some(counts), &mut cancelling(observer))
+    }
+
+    pub(crate) fn scan_prepared_by<E>(
+        &self,
+        records: &[MatchRecord],
+        counts: Option<&NameCounts>,
+        tick: &mut Tick<'_, E>,
+    ) -> Result<DuplicateScan, E> {
+        let candidates = self.candidates_by(records, tick)?;
+        let scored = self.score_by(records, &candidates, counts, tick)?;
+        drop(candidates);
+        self.cluster_by(records, scored, counts, tick)
     }
 
     /// Compares two prepared records and explains the result (no term-frequency

@@ -23,12 +23,17 @@ with a per-field explanation:
 ... ])
 >>> scan["groups"][0]["members"], scan["pairs"][0]["explanation"]["fields"][0]["level"]
 ([0, 1], 'nickname')
+
+Long scans and imports release the GIL, stop on Ctrl-C and report progress
+(``progress=callable`` or ``progress=True`` for tqdm bars); :mod:`crm.dask` runs the same
+matching on a Dask cluster; value classes and books pickle through their JSON form.
 """
 
 from __future__ import annotations
 
 from ._crm import (
     Address,
+    CancelledError,
     AgendaItem,
     AgendaSettings,
     ArrowTable,
@@ -81,8 +86,11 @@ from ._dedup import (
     MatchExplanation,
     MatchField,
     MatchLevel,
+    NameCounts,
     ScanStats,
+    blocking_keys,
     find_duplicates,
+    name_counts,
 )
 from ._enums import (
     CaseStatus,
@@ -99,6 +107,7 @@ from ._enums import (
     TouchCategory,
 )
 from ._frames import DuplicateFrames, FrameLoad, duplicate_pairs_frame, find_duplicates_frame
+from . import _pickle  # noqa: F401  (registers pickling of the classes with copyreg)
 
 __all__ = [
     "Address",
@@ -108,6 +117,7 @@ __all__ = [
     "Birthday",
     "Blocker",
     "BusinessCalendar",
+    "CancelledError",
     "Case",
     "CaseStatus",
     "Channel",
@@ -153,6 +163,7 @@ __all__ = [
     "MatchExplanation",
     "MatchField",
     "MatchLevel",
+    "NameCounts",
     "NotFoundError",
     "Origin",
     "Phone",
@@ -166,8 +177,10 @@ __all__ = [
     "TouchCategory",
     "UnmergeOutcome",
     "ValidationError",
+    "blocking_keys",
     "duplicate_pairs_frame",
     "find_duplicates",
     "find_duplicates_frame",
+    "name_counts",
     "__version__",
 ]

@@ -12,9 +12,11 @@ from crm._dedup import (
     DuplicateCandidate,
     DuplicateScan,
     MatchField,
+    NameCounts,
     ScanStats,
 )
 from crm._frames import ArrowStream, ColumnMapping, DuplicateFrames, FrameLoad
+from crm._progress import Progress
 from crm._enums import (
     CaseStatus,
     Channel,
@@ -38,6 +40,7 @@ __all__ = [
     "ConflictError",
     "DecodeError",
     "JournalError",
+    "CancelledError",
     "FixedClock",
     "LifecycleModel",
     "StageChange",
@@ -70,7 +73,12 @@ __all__ = [
     "find_duplicates",
     "ArrowTable",
     "_find_duplicates_frame",
+    "blocking_keys",
+    "name_counts",
     "PromiseStatus",
+    "_JSON_CLASSES",
+    "_to_json",
+    "_from_json",
 ]
 
 __version__: str
@@ -130,6 +138,7 @@ class NotFoundError(CrmError, LookupError): ...
 class ConflictError(CrmError): ...
 class DecodeError(ValidationError): ...
 class JournalError(CrmError): ...
+class CancelledError(CrmError): ...
 
 # ----- clock and lifecycle ------------------------------------------------------------------
 
@@ -370,6 +379,8 @@ class LastContact:
     def inbound(self) -> Interaction | None: ...
     @property
     def outbound(self) -> Interaction | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 # ----- the book -----------------------------------------------------------------------------
 
@@ -434,7 +445,7 @@ class Crm:
         actor: str | None = None,
         id: str | None = None,
     ) -> Customer: ...
-    def import_customers(self, rows: Iterable[Mapping[str, Any]]) -> ImportReport: ...
+    def import_customers(self, rows: Iterable[Mapping[str, Any]], *, progress: Progress = None) -> ImportReport: ...
     def update_customer(
         self,
         id: str,
@@ -660,7 +671,9 @@ class Crm:
     ) -> UnmergeOutcome: ...
     def merged_into(self, id: str) -> str | None: ...
     # duplicates
-    def find_duplicates(self, config: MatchConfig | None = None) -> CustomerDuplicateScan: ...
+    def find_duplicates(
+        self, config: MatchConfig | None = None, *, progress: Progress = None
+    ) -> CustomerDuplicateScan: ...
     def check_duplicates(
         self, record: Mapping[str, Any], config: MatchConfig | None = None
     ) -> list[DuplicateCandidate]: ...
@@ -943,6 +956,8 @@ class MergePreview:
     def fields(self) -> list[FieldChoice]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class MergeOutcome:
@@ -958,6 +973,8 @@ class MergeOutcome:
     def fields(self) -> list[FieldChoice]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class UnmergeOutcome:
@@ -973,6 +990,8 @@ class UnmergeOutcome:
     def kept(self) -> list[str]: ...
     @property
     def moved(self) -> MoveCounts: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 # ----- duplicates ---------------------------------------------------------------------------
 
 @final
@@ -1021,7 +1040,8 @@ def find_duplicates(
     records: Iterable[Mapping[str, Any]] | ArrowStream,
     config: MatchConfig | None = None,
     *,
-    progress: Callable[[str, int, int], object] | None = None,
+    progress: Progress = None,
+    name_counts: NameCounts | None = None,
     columns: ColumnMapping | None = None,
 ) -> DuplicateScan: ...
 def _find_duplicates_frame(
@@ -1029,7 +1049,7 @@ def _find_duplicates_frame(
     config: MatchConfig | None = None,
     *,
     columns: ColumnMapping | None = None,
-    progress: Callable[[str, int, int], object] | None = None,
+    progress: Progress = None,
 ) -> tuple[ArrowTable, ArrowTable, ScanStats]: ...
 @final
 class ArrowTable:
@@ -1041,6 +1061,8 @@ class ArrowTable:
     @property
     def column_names(self) -> list[str]: ...
     def __len__(self) -> int: ...
+def blocking_keys(records: Iterable[Mapping[str, Any]]) -> list[list[int]]: ...
+def name_counts(records: Iterable[Mapping[str, Any]]) -> NameCounts: ...
 @final
 class PromiseStatus:
     @property
@@ -1064,3 +1086,10 @@ class PromiseStatus:
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ----- pickling through the JSON form (crm/_pickle.py) ---------------------------------------
+
+_JSON_CLASSES: list[str]
+
+def _to_json(obj: object) -> tuple[str, str]: ...
+def _from_json(name: str, json: str) -> Any: ...

@@ -12,10 +12,12 @@ A scan of plain records names them by their 0-based position in the input
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Callable, Literal, Optional, TypedDict, Union
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypedDict, Union, cast
 
 from . import _crm
+from ._progress import Progress
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,8 +38,11 @@ __all__ = [
     "MatchExplanation",
     "MatchField",
     "MatchLevel",
+    "NameCounts",
     "ScanStats",
+    "blocking_keys",
     "find_duplicates",
+    "name_counts",
 ]
 
 #: A compared field.
@@ -183,11 +188,46 @@ class CheckedCreate(TypedDict):
     merged_into: Optional[str]
 
 
+class NameCounts(TypedDict):
+    """How many records hold each normalised given and family name (:func:`name_counts`)."""
+
+    given: dict[str, int]
+    family: dict[str, int]
+    #: Records counted.
+    records: int
+
+
+def _missing(pd: Any, value: object) -> bool:
+    """Whether a data frame cell holds no value (``None``, ``NaN``, ``NA``, ``NaT``)."""
+    return value is None or (bool(pd.api.types.is_scalar(value)) and bool(pd.isna(value)))
+
+
+def _frame_rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """The rows of a data frame as mappings: empty cells are left out (a missing field), and
+    a timestamp (a parsed ``birthday`` column) is read as its date."""
+    pd_ = sys.modules["pandas"]
+    for row in frame.to_dict("records"):
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if _missing(pd_, value):
+                continue
+            if isinstance(value, pd_.Timestamp):
+                value = value.date()
+            out[str(key)] = value
+        yield out
+
+
+def _is_frame(records: object) -> bool:
+    pd_ = sys.modules.get("pandas")
+    return pd_ is not None and isinstance(records, pd_.DataFrame)
+
+
 def find_duplicates(
     records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
     config: Optional[_crm.MatchConfig] = None,
     *,
-    progress: Optional[Callable[[str, int, int], object]] = None,
+    progress: Progress = None,
+    name_counts: Optional[NameCounts] = None,
     columns: Optional[Mapping[str, Union[str, Sequence[str], None]]] = None,
 ) -> DuplicateScan:
     """Finds duplicate customers among plain records that never enter a book.
@@ -202,10 +242,50 @@ def find_duplicates(
     ``frame.iloc[position]``). :func:`crm.find_duplicates_frame` returns the pairs and groups
     as frames instead.
 
-    Matching runs with the GIL released. ``progress(stage, step, steps)`` is called after
-    each of the four stages (``"prepare"``, ``"block"``, ``"score"``, ``"cluster"``); an
-    exception it raises stops the scan.
+    Matching runs with the GIL released and Ctrl-C (``KeyboardInterrupt``) stops it within
+    a chunk of work. ``progress`` is a callable ``progress(stage, done, total)``, called for
+    each of the four stages (``"prepare"``, ``"block"``, ``"score"``, ``"cluster"``) when it
+    starts (``done == 0``), after every chunk of work and when it ends
+    (``done == total``), ``done`` never decreasing within a stage; an exception it raises
+    stops the scan and propagates, and returning ``False`` stops it with
+    :class:`crm.CancelledError`. ``progress=True`` (or ``"tqdm"``) shows a tqdm bar per
+    stage (tqdm must be installed). See :mod:`crm._progress` for the units.
+
+    Exact names weigh by how common they are among ``records``; ``name_counts`` (from
+    :func:`name_counts`, summed over a whole table) makes them weigh as in a scan of that
+    table, for scans of its parts (:mod:`crm.dask`).
     """
     from ._frames import _as_arrow
 
-    return _crm.find_duplicates(_as_arrow(records), config, progress=progress, columns=columns)
+    return _crm.find_duplicates(
+        _as_arrow(records), config, progress=progress, name_counts=name_counts, columns=columns
+    )
+
+
+def _rows(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> Iterable[Mapping[str, Any]]:
+    """Plain records, or the rows of a data frame."""
+    if _is_frame(records):
+        return _frame_rows(cast("pd.DataFrame", records))
+    return cast("Iterable[Mapping[str, Any]]", records)
+
+
+def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> NameCounts:
+    """How many of ``records`` hold each given and family name (as the core normalises
+    names), and how many records there are: the term frequencies of a scan.
+
+    Counts of the parts of a table add up, name by name; pass the sum to
+    :func:`find_duplicates` (``name_counts=``) to scan each part as the whole table would
+    weigh its names. ``records`` as for :func:`find_duplicates`.
+    """
+    return cast(NameCounts, _crm.name_counts(_rows(records)))
+
+
+def blocking_keys(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> list[list[int]]:
+    """The blocking keys of each record, as the core computes them (64-bit hashes, sorted).
+
+    Two records are compared by a scan when they share a key (or are neighbours in name
+    order), so records can be partitioned by key to spread matching over several machines
+    (:func:`crm.dask.find_duplicates_dask` does). ``records`` as for :func:`find_duplicates`.
+    The values are stable within one version of crm, not across versions.
+    """
+    return _crm.blocking_keys(_rows(records))

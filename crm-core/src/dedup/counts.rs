@@ -1,0 +1,172 @@
+//! Name counts over a whole table, for scans of its parts.
+//!
+//! A scan weighs an exact name by how common it is in the batch it scans (term frequency).
+//! When a table is scanned in parts (partitions on several machines), each part would
+//! count only its own names; [`NameCounts`] counted over every part and summed
+//! ([`NameCounts::add`]) gives each part's scan the weights of a scan of the whole table
+//! ([`Matcher::scan_prepared_with_counts`](super::Matcher::scan_prepared_with_counts)).
+
+use serde::{Deserialize, Serialize};
+
+use super::record::MatchRecord;
+use super::score::NameFrequency;
+
+/// How many records hold each (normalised) given and family name, and how many records
+/// were counted.
+///
+/// ```
+/// use crm_core::NewCustomer;
+/// use crm_core::dedup::{MatchConfig, Matcher, NameCounts};
+///
+/// let matcher = Matcher::new(MatchConfig::default())?;
+/// let part1 = matcher.prepare(&[NewCustomer::default().with_name("Anna", "Smith")]);
+/// let part2 = matcher.prepare(&[NewCustomer::default().with_name("John", "Smith")]);
+/// let mut counts = NameCounts::of(&part1);
+/// counts.add(&NameCounts::of(&part2));
+/// assert_eq!(counts.records(), 2);
+/// assert_eq!(counts.count("smith"), 2);
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCounts {
+    /// Records per normalised given name.
+    pub given: foldhash::HashMap<String, u64>,
+    /// Records per normalised family name.
+    pub family: foldhash::HashMap<String, u64>,
+    /// Records counted.
+    pub records: u64,
+}
+
+impl NameCounts {
+    /// The names of a batch of prepared records.
+    pub fn of(records: &[MatchRecord]) -> NameCounts {
+        let mut counts = NameCounts {
+            records: records.len() as u64,
+            ..NameCounts::default()
+        };
+        for r in records {
+            for (map, name) in [
+                (&mut counts.given, &r.given),
+                (&mut counts.family, &r.family),
+            ] {
+                if !name.is_empty() {
+                    *map.entry(name.to_string()).or_default() += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    /// Adds the counts of another batch.
+    pub fn add(&mut self, other: &NameCounts) {
+        for (mine, theirs) in [
+            (&mut self.given, &other.given),
+            (&mut self.family, &other.family),
+        ] {
+            for (name, n) in theirs {
+                *mine.entry(name.clone()).or_default() += n;
+            }
+        }
+        self.records += other.records;
+    }
+
+    /// Records counted.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Records holding `name` (normalised) as a given or a family name.
+    pub fn count(&self, name: &str) -> u64 {
+        self.given.get(name).copied().unwrap_or(0) + self.family.get(name).copied().unwrap_or(0)
+    }
+}
+
+impl NameFrequency for NameCounts {
+    fn count(&self, value: &str) -> Option<(f64, f64)> {
+        // As a batch counts: both name fields (names can be swapped), at least one record.
+        Some((
+            NameCounts::count(self, value) as f64,
+            self.records.max(1) as f64,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use super::*;
+    use crate::customer::NewCustomer;
+    use crate::dedup::{MatchConfig, Matcher};
+
+    fn people() -> Vec<NewCustomer> {
+        let mut out = Vec::new();
+        for (i, (g, f)) in [
+            ("Anna", "Smith"),
+            ("Ann", "Smith"),
+            ("John", "Smith"),
+            ("Jon", "Okafor"),
+        ]
+        .into_iter()
+        .cycle()
+        .take(40)
+        .enumerate()
+        {
+            let email = format!("{}{}@example.com", g.to_lowercase(), i / 2);
+            let phone = format!("+44 20 7946 {:04}", i / 2);
+            out.push(
+                NewCustomer::default()
+                    .with_name(g, f)
+                    .with_email(email)
+                    .with_phone(phone, Default::default()),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn counts_of_the_batch_score_as_the_batch() {
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let records = matcher.prepare(&people());
+        let counts = NameCounts::of(&records);
+        assert_eq!(counts.count("smith"), 30);
+        let with = matcher
+            .scan_prepared_with_counts(&records, &counts, &mut |_, _, _| ControlFlow::Continue(()))
+            .unwrap();
+        assert_eq!(with, matcher.scan_prepared(&records));
+        assert!(!with.pairs.is_empty());
+    }
+
+    #[test]
+    fn a_part_with_the_whole_tables_counts_scores_pairs_as_the_whole() {
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let records = matcher.prepare(&people());
+        let (first, second) = records.split_at(20);
+        let mut counts = NameCounts::of(first);
+        counts.add(&NameCounts::of(second));
+        assert_eq!(counts, NameCounts::of(&records));
+        let whole = matcher.scan_prepared(&records);
+        let part = matcher
+            .scan_prepared_with_counts(first, &counts, &mut |_, _, _| ControlFlow::Continue(()))
+            .unwrap();
+        let alone = matcher.scan_prepared(first);
+        assert!(!part.pairs.is_empty());
+        for p in &part.pairs {
+            let w = whole
+                .pairs
+                .iter()
+                .find(|q| (q.left, q.right) == (p.left, p.right))
+                .unwrap();
+            assert_eq!(p.probability, w.probability);
+        }
+        // Counted over the part alone, "Smith" is rarer there, and weighs differently.
+        assert_ne!(
+            alone
+                .pairs
+                .iter()
+                .map(|p| p.probability)
+                .collect::<Vec<_>>(),
+            part.pairs.iter().map(|p| p.probability).collect::<Vec<_>>()
+        );
+    }
+}
