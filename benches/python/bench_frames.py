@@ -99,9 +99,12 @@ def main() -> None:
         stages: dict[str, float] = {}
         last = [time.perf_counter()]
 
-        def progress(stage: str, step: int, steps: int) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
+            # Reported when a stage starts, after each chunk and when it ends: the time
+            # since the previous report belongs to this stage (reading the frame counts
+            # with "prepare").
             now = time.perf_counter()
-            stages[stage] = now - last[0]
+            stages[stage] = stages.get(stage, 0.0) + now - last[0]
             last[0] = now
 
         t = time.perf_counter()

@@ -823,10 +823,6 @@ impl<'a> BatchReader<'a> {
 
 /// Every row of `table` as a core input, in order, or the cell that could not be read
 /// (`lenient`: such a cell is left out instead, for a scan that reports no rejects).
-///
-/// On one thread, on purpose: the core's bulk import frees the rows on the thread that
-/// calls it, and rows allocated on other threads make those frees (and the import) several
-/// times slower with the system allocator.
 pub(crate) fn read_customers(
     table: &Table,
     mapping: &Mapping,
@@ -834,10 +830,45 @@ pub(crate) fn read_customers(
     lenient: bool,
 ) -> Vec<Result<NewCustomer, CellError>> {
     let mut out = Vec::with_capacity(table.num_rows());
+    read_chunks(table, mapping, actor, lenient, usize::MAX, |_, rows| {
+        out.extend(rows);
+    });
+    out
+}
+
+/// The rows of `table` as core inputs (see [`read_customers`]), handed to `take` at most
+/// `chunk` at a time with the table row of the first, so that a caller that consumes each
+/// chunk (an import) keeps only one chunk of inputs in memory: fresh memory is costly, and
+/// the allocator reuses what a consumed chunk freed.
+///
+/// On one thread, on purpose: the core's bulk import frees the rows on the thread that
+/// calls it, and rows allocated on other threads make those frees (and the import) several
+/// times slower with the system allocator.
+pub(crate) fn read_chunks(
+    table: &Table,
+    mapping: &Mapping,
+    actor: Option<&str>,
+    lenient: bool,
+    chunk: usize,
+    mut take: impl FnMut(usize, Vec<Result<NewCustomer, CellError>>),
+) {
+    let chunk = chunk.clamp(1, table.num_rows().max(1));
     let mut cells = Vec::new();
+    let mut rows = Vec::with_capacity(chunk);
+    let mut first = 0;
     for batch in &table.batches {
         let reader = BatchReader::new(batch, mapping, actor, lenient);
-        out.extend((0..batch.num_rows()).map(|i| reader.row(i, &mut cells)));
+        for i in 0..batch.num_rows() {
+            rows.push(reader.row(i, &mut cells));
+            if rows.len() == chunk {
+                let full = std::mem::replace(&mut rows, Vec::with_capacity(chunk));
+                let n = full.len();
+                take(first, full);
+                first += n;
+            }
+        }
     }
-    out
+    if !rows.is_empty() {
+        take(first, rows);
+    }
 }

@@ -11,7 +11,7 @@ use crate::arrow::{ArrowTable, Table, read_table};
 use crate::conversion::serde_to_py;
 use crate::dedup::{MatchConfig, config_or_default, run_scan};
 use crate::errors::OrRaise;
-use crate::frame_in::{CellError, Mapping, read_customers};
+use crate::frame_in::{CellError, Mapping, read_chunks, read_customers};
 use crate::frame_out::{self, Frame};
 
 /// One rejected row of a load, with the frame column it came from.
@@ -66,6 +66,10 @@ pub(crate) fn load(
     Ok((accepted, ids_table, rejects_table(&rejects)?))
 }
 
+/// Rows read and imported at a time: the inputs of one chunk are freed before the next is
+/// read, so a large load does not hold every input row at once.
+const LOAD_CHUNK: usize = 64 * 1024;
+
 /// The import itself (no Python involved): `(row, id)` per accepted row and the rejects,
 /// both in row order.
 fn import(
@@ -75,53 +79,52 @@ fn import(
     actor: Option<&str>,
 ) -> (Vec<(usize, String)>, Vec<Reject>) {
     let mut rejects = Vec::new();
-    // Frame row of each row handed to the core.
-    let mut source_rows = Vec::with_capacity(table.num_rows());
-    let mut rows = Vec::with_capacity(table.num_rows());
-    for (i, row) in read_customers(table, mapping, actor, false)
-        .into_iter()
-        .enumerate()
-    {
-        match row {
-            Ok(new) => {
-                source_rows.push(i);
-                rows.push(new);
+    let mut ids = Vec::with_capacity(table.num_rows());
+    read_chunks(table, mapping, actor, false, LOAD_CHUNK, |first, chunk| {
+        // Frame row of each row handed to the core.
+        let mut source_rows = Vec::with_capacity(chunk.len());
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (k, row) in chunk.into_iter().enumerate() {
+            match row {
+                Ok(new) => {
+                    source_rows.push(first + k);
+                    rows.push(new);
+                }
+                Err(CellError { column, error }) => rejects.push(Reject {
+                    row: first + k,
+                    column: Some(column),
+                    error,
+                }),
             }
-            Err(CellError { column, error }) => rejects.push(Reject {
-                row: i,
-                column: Some(column),
-                error,
-            }),
         }
-    }
-    let report = book.import_customers(rows);
-    let mut refused = vec![false; source_rows.len()];
-    for e in report.rejected {
-        let Some(at) = e.row().and_then(|r| r.checked_sub(1)) else {
-            continue;
-        };
-        let row = source_rows.get(at).copied().unwrap_or(at);
-        if let Some(slot) = refused.get_mut(at) {
-            *slot = true;
+        let report = book.import_customers(rows);
+        let mut refused = vec![false; source_rows.len()];
+        for e in report.rejected {
+            let Some(at) = e.row().and_then(|r| r.checked_sub(1)) else {
+                continue;
+            };
+            let row = source_rows.get(at).copied().unwrap_or(first + at);
+            if let Some(slot) = refused.get_mut(at) {
+                *slot = true;
+            }
+            let column = e
+                .field()
+                .and_then(|f| mapping.column_of_error(table, row, f));
+            // The core numbers rows within the chunk; the reject names the frame row.
+            rejects.push(Reject {
+                row,
+                column,
+                error: e,
+            });
         }
-        let column = e
-            .field()
-            .and_then(|f| mapping.column_of_error(table, row, f));
-        rejects.push(Reject {
-            row,
-            column,
-            error: e,
-        });
-    }
+        let accepted = source_rows
+            .iter()
+            .zip(&refused)
+            .filter(|(_, refused)| !**refused)
+            .map(|(row, _)| *row);
+        ids.extend(accepted.zip(report.created.iter().map(ToString::to_string)));
+    });
     rejects.sort_by_key(|r| r.row);
-    let accepted = source_rows
-        .iter()
-        .zip(&refused)
-        .filter(|(_, refused)| !**refused)
-        .map(|(row, _)| *row);
-    let ids = accepted
-        .zip(report.created.iter().map(ToString::to_string))
-        .collect();
     (ids, rejects)
 }
 
