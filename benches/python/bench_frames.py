@@ -76,6 +76,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--unseeded",
+        action="store_true",
+        help="load into a book with random ids (default: a seeded book, Crm(seed=7))",
+    )
     args = parser.parse_args()
 
     rows = []
@@ -88,7 +93,7 @@ def main() -> None:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
             read_csv = time.perf_counter() - t
 
-        book = crm.Crm(seed=7)
+        book = crm.Crm() if args.unseeded else crm.Crm(seed=7)
         t = time.perf_counter()
         report = book.load_frame(frame, MAPPING)
         load = time.perf_counter() - t

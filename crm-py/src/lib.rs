@@ -31,11 +31,6 @@ mod schedule;
 
 use pyo3::prelude::*;
 
-/// The extension's allocator (see `Cargo.toml`): bulk loads and scans allocate many small
-/// strings, which mimalloc serves faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The compiled half of the `crm` package.
 #[pymodule]
 fn _crm(m: &Bound<'_, PyModule>) -> PyResult<()> {
