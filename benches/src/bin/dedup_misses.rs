@@ -1,0 +1,151 @@
+//! Why a duplicate scan misses the true pairs it misses: every pair of records the
+//! generator made from one person that the scan did not put in one group, explained.
+//!
+//! ```text
+//! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
+//! ```
+//!
+//! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
+//! were ever candidates and by conflict; then the most common patterns of field levels, and
+//! how many pairs have one name in Latin letters and the other in another script. With
+//! `--examples K`, every K-th missed pair is printed with both records and its explanation.
+//! A tool for working on matching quality (what to improve next), not a benchmark.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crm_benches::people::{DupConfig, generate};
+use crm_core::dedup::{Explanation, MatchConfig, MatchRecord, Matcher};
+
+fn arg(args: &[String], name: &str) -> Option<u64> {
+    let at = args.iter().position(|a| a == name)?;
+    args.get(at + 1).and_then(|v| v.parse().ok())
+}
+
+fn show(r: &MatchRecord) -> String {
+    let addresses: Vec<String> = r
+        .addresses
+        .iter()
+        .map(|a| format!("{} {} {} {}", a.street, a.number, a.postcode, a.city))
+        .collect();
+    format!(
+        "{} | {} | {:?} | {:?} | {:?} | {:?}",
+        r.given,
+        r.family,
+        r.emails,
+        r.phones,
+        r.birth.map(|b| (b.year, b.month, b.day)),
+        addresses
+    )
+}
+
+fn levels(e: &Explanation) -> String {
+    let levels: Vec<String> = e.fields.iter().map(|f| f.level.to_string()).collect();
+    levels.join(",")
+}
+
+fn weights(e: &Explanation) -> String {
+    let parts: Vec<String> = e
+        .fields
+        .iter()
+        .map(|f| format!("{}={}({:.1})", f.field, f.level, f.weight))
+        .collect();
+    parts.join(" ")
+}
+
+/// Whether a name has letters beyond Latin (Cyrillic, Greek, CJK, …).
+fn non_latin(r: &MatchRecord) -> bool {
+    r.given
+        .chars()
+        .chain(r.family.chars())
+        .any(|c| u32::from(c) > 0x24F)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let records = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let seed = arg(&args, "--seed").unwrap_or(42);
+    let every = arg(&args, "--examples").unwrap_or(0);
+
+    let data = generate(&DupConfig {
+        records,
+        seed,
+        ..DupConfig::default()
+    });
+    let labels: Vec<u32> = data.iter().map(|l| l.cluster).collect();
+    let inputs: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+    let Ok(matcher) = Matcher::new(MatchConfig::default()) else {
+        unreachable!("the default configuration is valid")
+    };
+    let prepared = matcher.prepare(&inputs);
+    let candidates = matcher.candidates(&prepared);
+    let compared: HashSet<(u32, u32)> = candidates
+        .iter()
+        .map(|&(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    let scored = matcher.score(&prepared, &candidates);
+    let scan = matcher.cluster(&prepared, scored);
+
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for (g, group) in scan.groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of.insert(m, g);
+        }
+    }
+    let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, &l) in labels.iter().enumerate() {
+        people.entry(l).or_default().push(i);
+    }
+
+    let (mut missed, mut truth, mut scripts) = (0u64, 0u64, 0u64);
+    let mut by_decision: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_pattern: BTreeMap<String, u64> = BTreeMap::new();
+    for members in people.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                truth += 1;
+                if matches!((group_of.get(&a), group_of.get(&b)), (Some(g), Some(h)) if g == h) {
+                    continue;
+                }
+                missed += 1;
+                let e = matcher.explain(&prepared[a], &prepared[b]);
+                let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
+                *by_decision
+                    .entry(format!(
+                        "{:<8} candidate={:<5} conflicts={:?}",
+                        e.decision.as_str(),
+                        candidate,
+                        e.conflicts
+                    ))
+                    .or_default() += 1;
+                *by_pattern.entry(levels(&e)).or_default() += 1;
+                if non_latin(&prepared[a]) != non_latin(&prepared[b]) {
+                    scripts += 1;
+                }
+                if every > 0 && missed % every == 0 {
+                    println!(
+                        "missed (total weight {:.1}):\n  {}\n  {}\n  {}",
+                        e.total_weight,
+                        show(&prepared[a]),
+                        show(&prepared[b]),
+                        weights(&e)
+                    );
+                }
+            }
+        }
+    }
+    println!(
+        "{records} records (seed {seed}): {truth} true pairs, {missed} not grouped together \
+         after clustering"
+    );
+    println!("\nby decision, candidate status and conflicts:");
+    for (key, n) in &by_decision {
+        println!("{n:>7}  {key}");
+    }
+    let mut patterns: Vec<_> = by_pattern.into_iter().collect();
+    patterns.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    println!("\nmost common levels (given, family, email, phone, birth date, address):");
+    for (pattern, n) in patterns.iter().take(20) {
+        println!("{n:>7}  {pattern}");
+    }
+    println!("\none name in Latin letters and the other in another script: {scripts}");
+}
