@@ -231,11 +231,7 @@ fn find_duplicates<'py>(
         Some(c) => Some(crate::pickle::from_json("name_counts", &json_dumps(c)?)?),
         None => None,
     };
-    let rows = if crate::arrow::is_stream(records) {
-        crate::frames::scan_rows(py, records, columns)?
-    } else {
-        plain_records(records)?
-    };
+    let rows = scan_input(py, records, columns)?;
     let scan = run_scan(py, &matcher, rows, progress, counts.as_ref())?;
     scan_to_py(py, &scan)
 }
@@ -277,23 +273,37 @@ pub(crate) fn plain_records(records: &Bound<'_, PyAny>) -> PyResult<Vec<NewCusto
     Ok(rows)
 }
 
-/// How many records hold each normalised given and family name, and how many records there
-/// are (`{"given": {...}, "family": {...}, "records": n}`), as the core counts them for term
-/// frequency. Counts of the parts of a table add up (`crm.dask` sums them).
+/// The records of a scan: a table with the Arrow PyCapsule interface (read by `columns`, as
+/// `Crm.load_frame` reads it), or plain mappings with `create_customer`'s keys.
+fn scan_input(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    columns: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<NewCustomer>> {
+    if crate::arrow::is_stream(records) {
+        crate::frames::scan_rows(py, records, columns)
+    } else {
+        plain_records(records)
+    }
+}
+
+/// How many records (plain mappings or a table) hold each normalised given and family
+/// name, and how many records there are (`{"given": {...}, "family": {...}, "records": n}`),
+/// as the core counts them for term frequency. Counts of the parts of a table add up (`crm.dask` sums them).
 #[pyfunction]
 fn name_counts<'py>(py: Python<'py>, records: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let rows = plain_records(records)?;
+    let rows = scan_input(py, records, None)?;
     let matcher = Matcher::new(default_config()).or_raise()?;
     let counts = py.detach(|| NameCounts::of(&matcher.prepare(&rows)));
     serde_to_py(py, &counts)
 }
 
-/// The blocking keys of each plain record (mappings with `create_customer`'s keys), as
-/// computed by the core: records sharing a key are compared. For partitioning a scan
+/// The blocking keys of each record (plain mappings or a table, as for `find_duplicates`),
+/// as computed by the core: records sharing a key are compared. For partitioning a scan
 /// (`crm.dask`); the values are stable within one version of crm.
 #[pyfunction]
 fn blocking_keys(py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Vec<Vec<u64>>> {
-    let rows = plain_records(records)?;
+    let rows = scan_input(py, records, None)?;
     let matcher = Matcher::new(default_config()).or_raise()?;
     Ok(py.detach(|| {
         matcher

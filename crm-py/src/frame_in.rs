@@ -66,6 +66,8 @@ enum Kind {
     Struct,
     /// A list of structs (postal addresses).
     StructList,
+    /// Lists with nothing in them (every list empty or null): fit any list field.
+    EmptyList,
 }
 
 impl Kind {
@@ -80,6 +82,7 @@ impl Kind {
             Kind::TextList => "list of strings",
             Kind::Struct => "struct",
             Kind::StructList => "list of structs",
+            Kind::EmptyList => "empty lists",
         }
     }
 }
@@ -241,7 +244,8 @@ impl<'a> Column<'a> {
             Column::Bool(_) => Kind::Bool,
             Column::Date(_) => Kind::Date,
             Column::List(_, v) => match v.kind() {
-                Kind::Text | Kind::Null => Kind::TextList,
+                Kind::Null => Kind::EmptyList,
+                Kind::Text => Kind::TextList,
                 Kind::Struct => Kind::StructList,
                 other => other,
             },
@@ -489,10 +493,17 @@ impl Mapping {
                     }
                     Shape::List => matches!(
                         kind,
-                        Kind::Null | Kind::Text | Kind::Int | Kind::Float | Kind::TextList
+                        Kind::Null
+                            | Kind::Text
+                            | Kind::Int
+                            | Kind::Float
+                            | Kind::TextList
+                            | Kind::EmptyList
                     ),
                     Shape::Birthday => matches!(kind, Kind::Null | Kind::Text | Kind::Date),
-                    Shape::Addresses => matches!(kind, Kind::Null | Kind::StructList),
+                    Shape::Addresses => {
+                        matches!(kind, Kind::Null | Kind::StructList | Kind::EmptyList)
+                    }
                 };
                 if !ok {
                     return Err(PyTypeError::new_err(format!(
@@ -506,7 +517,7 @@ impl Mapping {
         for (key, c) in &self.attributes {
             if matches!(
                 kind_of(*c)?,
-                Kind::TextList | Kind::Struct | Kind::StructList
+                Kind::TextList | Kind::Struct | Kind::StructList | Kind::EmptyList
             ) {
                 return Err(PyTypeError::new_err(format!(
                     "column {:?} holds lists, which do not fit the attribute {key}",

@@ -3,14 +3,13 @@
 // browser). The repository is served by a tiny static server on 127.0.0.1.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 
+import { chromiumMissing, launch } from '../../examples/web/headless.mjs';
 import { REPO } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,27 +37,13 @@ function serve(root) {
   });
 }
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium; scripts/test does)`;
+const skip = chromiumMissing;
 
 test('the web build runs in headless Chromium', { skip, timeout: 120_000 }, async () => {
   const { chromium } = await import('playwright-core');
   const server = await serve(REPO);
   const { port } = server.address();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launch(chromium);
   try {
     const page = await browser.newPage();
     const problems = [];

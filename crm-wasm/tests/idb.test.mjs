@@ -3,14 +3,13 @@
 // Uses Debian's /usr/bin/chromium through playwright-core (skipped only when it is missing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 
+import { chromiumMissing, launch } from '../../examples/web/headless.mjs';
 import { ROOT } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 /** Serves crm-wasm/ (an empty page at `/`) on a free port of 127.0.0.1. */
@@ -34,17 +33,13 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing (apt-get install -y chromium)`;
+const skip = chromiumMissing;
 
 test('a book saved to IndexedDB survives a reload', { skip, timeout: 120_000 }, async () => {
   const { chromium } = await import('playwright-core');
   const server = await serve();
   const url = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(chromium);
   try {
     const page = await (await browser.newContext()).newPage();
     const problems = [];

@@ -1,6 +1,6 @@
 // Launches Debian's headless Chromium (/usr/bin/chromium) through playwright-core, with the
 // flags that work on these machines (see TOOLCHAIN.md); never a downloaded browser. Shared
-// by the demo's test (crm-wasm/tests/demo.test.mjs) and the browser benchmark
+// by the browser tests (crm-wasm/tests/{browser,idb,demo}.test.mjs) and the benchmark
 // (crm-wasm/bench/browser-dedup.mjs); playwright-core comes from crm-wasm's devDependencies.
 import { existsSync } from 'node:fs';
 

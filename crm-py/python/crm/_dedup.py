@@ -12,8 +12,7 @@ A scan of plain records names them by their 0-based position in the input
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Optional, TypedDict, Union, cast
 
 from . import _crm
@@ -197,31 +196,6 @@ class NameCounts(TypedDict):
     records: int
 
 
-def _missing(pd: Any, value: object) -> bool:
-    """Whether a data frame cell holds no value (``None``, ``NaN``, ``NA``, ``NaT``)."""
-    return value is None or (bool(pd.api.types.is_scalar(value)) and bool(pd.isna(value)))
-
-
-def _frame_rows(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
-    """The rows of a data frame as mappings: empty cells are left out (a missing field), and
-    a timestamp (a parsed ``birthday`` column) is read as its date."""
-    pd_ = sys.modules["pandas"]
-    for row in frame.to_dict("records"):
-        out: dict[str, Any] = {}
-        for key, value in row.items():
-            if _missing(pd_, value):
-                continue
-            if isinstance(value, pd_.Timestamp):
-                value = value.date()
-            out[str(key)] = value
-        yield out
-
-
-def _is_frame(records: object) -> bool:
-    pd_ = sys.modules.get("pandas")
-    return pd_ is not None and isinstance(records, pd_.DataFrame)
-
-
 def find_duplicates(
     records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
     config: Optional[_crm.MatchConfig] = None,
@@ -262,14 +236,7 @@ def find_duplicates(
     )
 
 
-def _rows(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> Iterable[Mapping[str, Any]]:
-    """Plain records, or the rows of a data frame."""
-    if _is_frame(records):
-        return _frame_rows(cast("pd.DataFrame", records))
-    return cast("Iterable[Mapping[str, Any]]", records)
-
-
-def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> NameCounts:
+def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream]) -> NameCounts:
     """How many of ``records`` hold each given and family name (as the core normalises
     names), and how many records there are: the term frequencies of a scan.
 
@@ -277,10 +244,14 @@ def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> Na
     :func:`find_duplicates` (``name_counts=``) to scan each part as the whole table would
     weigh its names. ``records`` as for :func:`find_duplicates`.
     """
-    return cast(NameCounts, _crm.name_counts(_rows(records)))
+    from ._frames import _as_arrow
+
+    return cast(NameCounts, _crm.name_counts(_as_arrow(records)))
 
 
-def blocking_keys(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> list[list[int]]:
+def blocking_keys(
+    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
+) -> list[list[int]]:
     """The blocking keys of each record, as the core computes them (64-bit hashes, sorted).
 
     Two records are compared by a scan when they share a key (or are neighbours in name
@@ -288,4 +259,6 @@ def blocking_keys(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame]) -> 
     (:func:`crm.dask.find_duplicates_dask` does). ``records`` as for :func:`find_duplicates`.
     The values are stable within one version of crm, not across versions.
     """
-    return _crm.blocking_keys(_rows(records))
+    from ._frames import _as_arrow
+
+    return _crm.blocking_keys(_as_arrow(records))

@@ -60,7 +60,7 @@ from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ._crm import MatchConfig
-from ._dedup import NameCounts, _frame_rows, blocking_keys, find_duplicates, name_counts
+from ._dedup import NameCounts, blocking_keys, find_duplicates, name_counts
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -84,9 +84,10 @@ def _import_dask() -> Any:
     return dd
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The records of a partition, without the columns this module adds."""
-    return list(_frame_rows(frame.drop(columns=[c for c in (_ID, _PART, _COMPONENT) if c in frame])))
+def _records(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records of a partition, without the columns this module adds (read through Arrow,
+    as :func:`crm.find_duplicates` reads a frame)."""
+    return frame.drop(columns=[c for c in (_ID, _PART, _COMPONENT) if c in frame])
 
 
 def _partition_counts(frame: pd.DataFrame) -> NameCounts:
