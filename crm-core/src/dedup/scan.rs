@@ -384,6 +384,8 @@ impl Matcher {
         // Name frequencies are only needed to score a pair that was never a candidate,
         // which few joins ask for: count them the first time one does.
         let frequency: OnceCell<BatchFrequency<'_>> = OnceCell::new();
+        // Built once, for the first such pair (its weights are derived from the model).
+        let scorer: OnceCell<Scorer<'_>> = OnceCell::new();
         let mut index: foldhash::HashMap<(u32, u32), usize> = foldhash::HashMap::default();
         let mut edges = Vec::new();
         for (i, (a, b, s)) in scored.pairs.iter().enumerate() {
@@ -401,14 +403,15 @@ impl Matcher {
             let key = (x.min(y), x.max(y));
             let s = match index.get(&key) {
                 Some(&i) => scored.pairs[i].2,
-                None => {
-                    let frequency: &dyn NameFrequency = match counts {
-                        Some(counts) => counts,
-                        None => frequency.get_or_init(|| BatchFrequency::new(records)),
-                    };
-                    Scorer::new(config, frequency)
-                        .score(&records[key.0 as usize], &records[key.1 as usize])
-                }
+                None => scorer
+                    .get_or_init(|| {
+                        let frequency: &dyn NameFrequency = match counts {
+                            Some(counts) => counts,
+                            None => frequency.get_or_init(|| BatchFrequency::new(records)),
+                        };
+                        Scorer::new(config, frequency)
+                    })
+                    .score(&records[key.0 as usize], &records[key.1 as usize]),
             };
             cluster::fit(
                 s.total - config.model.prior_weight,
