@@ -840,46 +840,36 @@ pub(crate) fn read_customers(
     actor: Option<&str>,
     lenient: bool,
 ) -> Vec<Result<NewCustomer, CellError>> {
-    let mut out = Vec::with_capacity(table.num_rows());
-    read_chunks(table, mapping, actor, lenient, usize::MAX, |_, rows| {
-        out.extend(rows);
-    });
-    out
+    rows(table, mapping, actor, lenient)
+        .map(|(_, row)| row)
+        .collect()
 }
 
-/// The rows of `table` as core inputs (see [`read_customers`]), handed to `take` at most
-/// `chunk` at a time with the table row of the first, so that a caller that consumes each
-/// chunk (an import) keeps only one chunk of inputs in memory: fresh memory is costly, and
-/// the allocator reuses what a consumed chunk freed.
-///
-/// On one thread, on purpose: the core's bulk import frees the rows on the thread that
-/// calls it, and rows allocated on other threads make those frees (and the import) several
-/// times slower with the system allocator.
-pub(crate) fn read_chunks(
-    table: &Table,
-    mapping: &Mapping,
-    actor: Option<&str>,
+/// The rows of `table` as core inputs (see [`read_customers`]) with their table row, read
+/// one at a time as the iterator is advanced. An import hands this to the core, which
+/// takes rows a small chunk at a time: only a chunk of inputs is held at once, and the rows
+/// are allocated and freed on the importing thread (the core validates them on a second
+/// one), which the system allocator needs to stay fast.
+pub(crate) fn rows<'a>(
+    table: &'a Table,
+    mapping: &'a Mapping,
+    actor: Option<&'a str>,
     lenient: bool,
-    chunk: usize,
-    mut take: impl FnMut(usize, Vec<Result<NewCustomer, CellError>>),
-) {
-    let chunk = chunk.clamp(1, table.num_rows().max(1));
-    let mut cells = Vec::new();
-    let mut rows = Vec::with_capacity(chunk);
-    let mut first = 0;
-    for batch in &table.batches {
-        let reader = BatchReader::new(batch, mapping, actor, lenient);
-        for i in 0..batch.num_rows() {
-            rows.push(reader.row(i, &mut cells));
-            if rows.len() == chunk {
-                let full = std::mem::replace(&mut rows, Vec::with_capacity(chunk));
-                let n = full.len();
-                take(first, full);
-                first += n;
-            }
-        }
-    }
-    if !rows.is_empty() {
-        take(first, rows);
-    }
+) -> impl Iterator<Item = (usize, Result<NewCustomer, CellError>)> + 'a {
+    let starts = table.batches.iter().scan(0, |first, batch| {
+        let start = *first;
+        *first += batch.num_rows();
+        Some(start)
+    });
+    table
+        .batches
+        .iter()
+        .zip(starts)
+        .flat_map(move |(batch, start)| {
+            let reader = BatchReader::new(batch, mapping, actor, lenient);
+            let mut cells = Vec::new();
+            (0..batch.num_rows()).map(move |i| (start + i, reader.row(i, &mut cells)))
+        })
+        // Bounds the size hint, by which the core sizes an import.
+        .take(table.num_rows())
 }

@@ -5,6 +5,7 @@
 //! Timestamps are `timestamp[ns, UTC]` (pandas `datetime64[ns, UTC]`); ids and enum values
 //! are strings; lists of emails, phones and tags are lists of strings.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
@@ -46,6 +47,21 @@ impl Frame {
         values: impl IntoIterator<Item = Option<S>>,
     ) -> Self {
         self.push(name, Arc::new(StringArray::from_iter(values)))
+    }
+
+    /// A column of customer ids in their hyphenated form (written through one buffer, not
+    /// one string per id).
+    pub(crate) fn ids<'a>(self, name: &str, ids: impl IntoIterator<Item = &'a CustomerId>) -> Self {
+        let ids = ids.into_iter();
+        let mut b = StringBuilder::with_capacity(ids.size_hint().0, ids.size_hint().0 * 36);
+        let mut text = String::with_capacity(36);
+        for id in ids {
+            text.clear();
+            // Writing to a `String` cannot fail.
+            let _ = write!(text, "{id}");
+            b.append_value(&text);
+        }
+        self.push(name, Arc::new(b.finish()))
     }
 
     /// A column of 64-bit integers.
@@ -335,7 +351,7 @@ impl RecordKey for usize {
 
 impl RecordKey for CustomerId {
     fn column<'a>(frame: Frame, name: &str, keys: impl Iterator<Item = &'a Self>) -> Frame {
-        frame.text(name, keys.map(|k| Some(k.to_string())))
+        frame.ids(name, keys)
     }
 }
 

@@ -4,6 +4,7 @@
 //! [`crate::frame_out`] (building them); `crm._frames` converts to pandas, polars or pyarrow.
 
 use crm_core::dedup::Matcher;
+use crm_core::id::CustomerId;
 use crm_core::{Crm as CoreCrm, Error, NewCustomer};
 use pyo3::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::arrow::{ArrowTable, Table, read_table};
 use crate::conversion::serde_to_py;
 use crate::dedup::{MatchConfig, config_or_default, run_scan};
 use crate::errors::OrRaise;
-use crate::frame_in::{CellError, Mapping, read_chunks, read_customers};
+use crate::frame_in::{CellError, Mapping, read_customers, rows};
 use crate::frame_out::{self, Frame};
 
 /// One rejected row of a load, with the frame column it came from.
@@ -61,69 +62,65 @@ pub(crate) fn load(
     let accepted = ids.len();
     let ids_table = Frame::default()
         .int("row", ids.iter().map(|(r, _)| i64::try_from(*r).ok()))
-        .text("id", ids.iter().map(|(_, id)| Some(id.as_str())))
+        .ids("id", ids.iter().map(|(_, id)| id))
         .finish(accepted)?;
     Ok((accepted, ids_table, rejects_table(&rejects)?))
 }
 
-/// Rows read and imported at a time: the inputs of one chunk are freed before the next is
-/// read, so a large load does not hold every input row at once.
-const LOAD_CHUNK: usize = 64 * 1024;
-
 /// The import itself (no Python involved): `(row, id)` per accepted row and the rejects,
-/// both in row order.
+/// both in row order. The rows are read as the core takes them.
 fn import(
     book: &mut CoreCrm,
     table: &Table,
     mapping: &Mapping,
     actor: Option<&str>,
-) -> (Vec<(usize, String)>, Vec<Reject>) {
+) -> (Vec<(usize, CustomerId)>, Vec<Reject>) {
     let mut rejects = Vec::new();
-    let mut ids = Vec::with_capacity(table.num_rows());
-    read_chunks(table, mapping, actor, false, LOAD_CHUNK, |first, chunk| {
-        // Frame row of each row handed to the core.
-        let mut source_rows = Vec::with_capacity(chunk.len());
-        let mut rows = Vec::with_capacity(chunk.len());
-        for (k, row) in chunk.into_iter().enumerate() {
-            match row {
-                Ok(new) => {
-                    source_rows.push(first + k);
-                    rows.push(new);
-                }
-                Err(CellError { column, error }) => rejects.push(Reject {
-                    row: first + k,
-                    column: Some(column),
-                    error,
-                }),
-            }
+    // Frame row of each row handed to the core.
+    let mut source_rows = Vec::with_capacity(table.num_rows());
+    let rows = rows(table, mapping, actor, false).filter_map(|(row, new)| match new {
+        Ok(new) => {
+            source_rows.push(row);
+            Some(new)
         }
-        let report = book.import_customers(rows);
-        let mut refused = vec![false; source_rows.len()];
-        for e in report.rejected {
-            let Some(at) = e.row().and_then(|r| r.checked_sub(1)) else {
-                continue;
-            };
-            let row = source_rows.get(at).copied().unwrap_or(first + at);
-            if let Some(slot) = refused.get_mut(at) {
-                *slot = true;
-            }
-            let column = e
-                .field()
-                .and_then(|f| mapping.column_of_error(table, row, f));
-            // The core numbers rows within the chunk; the reject names the frame row.
+        Err(CellError { column, error }) => {
             rejects.push(Reject {
                 row,
-                column,
-                error: e,
+                column: Some(column),
+                error,
             });
+            None
         }
-        let accepted = source_rows
-            .iter()
-            .zip(&refused)
-            .filter(|(_, refused)| !**refused)
-            .map(|(row, _)| *row);
-        ids.extend(accepted.zip(report.created.iter().map(ToString::to_string)));
     });
+    let report = book.import_customers(rows);
+    let mut refused = vec![false; source_rows.len()];
+    for e in report.rejected {
+        // The core numbers the rows it was given from 1; the reject names the frame row.
+        let Some((at, &row)) = e
+            .row()
+            .and_then(|r| r.checked_sub(1))
+            .and_then(|at| Some((at, source_rows.get(at)?)))
+        else {
+            continue;
+        };
+        if let Some(slot) = refused.get_mut(at) {
+            *slot = true;
+        }
+        let column = e
+            .field()
+            .and_then(|f| mapping.column_of_error(table, row, f));
+        rejects.push(Reject {
+            row,
+            column,
+            error: e,
+        });
+    }
+    let accepted = source_rows
+        .iter()
+        .zip(&refused)
+        .filter(|(_, refused)| !**refused)
+        .map(|(row, _)| *row);
+    let ids = accepted.zip(report.created).collect();
     rejects.sort_by_key(|r| r.row);
     (ids, rejects)
 }
