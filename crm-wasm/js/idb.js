@@ -8,7 +8,7 @@
 //   const book = (await loadFromIndexedDB('my-book')) ?? new Crm();
 //   book.createCustomer({ givenName: 'Ada' });
 //   await saveToIndexedDB(book, 'my-book');
-import { Crm } from '../pkg/web/crm_wasm.js';
+import { Crm, ValidationError } from '../pkg/web/crm_wasm.js';
 
 /** The database used when none is given. */
 export const DEFAULT_DATABASE = 'crm-wasm';
@@ -22,15 +22,9 @@ function done(request) {
   });
 }
 
-/** A `ValidationError` with the code and fields of the package's errors. */
+/** The package's `ValidationError` (code 'invalid_value') for `field`. */
 function invalid(field, value, message) {
-  const err = new Error(message);
-  err.name = 'ValidationError';
-  err.code = 'invalid_value';
-  err.field = field;
-  err.value = typeof value === 'string' ? value : null;
-  err.row = null;
-  return err;
+  return new ValidationError(message, { field, value: typeof value === 'string' ? value : null });
 }
 
 function factory(options) {

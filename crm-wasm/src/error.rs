@@ -1,9 +1,11 @@
 //! The core's [`Error`] as a JavaScript `Error` object.
 //!
 //! Every failure reaches JS as a real `Error` (so `instanceof Error`, stack traces and
-//! `err.message` work), never as a thrown string:
+//! `err.message` work), never as a thrown string, and as an instance of the package's class
+//! for its kind (`instanceof ValidationError`, all subclasses of `CrmError`; the classes are
+//! defined in `scripts/errors.js` and registered by the glue through [`set_error_classes`]):
 //!
-//! | `err.name` | core [`ErrorKind`] |
+//! | `err.name` (its class) | core [`ErrorKind`] |
 //! |---|---|
 //! | `ValidationError` | `validation` (invalid email, phone, date, …, and wrong argument shapes) |
 //! | `NotFoundError` | `not_found` |
@@ -15,8 +17,10 @@
 //! when the error has none) and, for conflicts, `holder` (the id of the customer holding
 //! the value).
 
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
 
 use crm_core::{Error, ErrorKind};
 
@@ -36,6 +40,42 @@ pub(crate) fn name(kind: ErrorKind) -> &'static str {
     }
 }
 
+thread_local! {
+    /// The error classes by name (`CrmError`, `ValidationError`, …), once registered.
+    static CLASSES: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Registers the package's error classes, an object of classes by name: the JS glue calls
+/// it once the module has started. Not part of the API (no TypeScript declaration).
+#[wasm_bindgen(js_name = "__setErrorClasses", skip_typescript)]
+pub fn set_error_classes(classes: JsValue) {
+    CLASSES.with(|c| {
+        if let Ok(mut slot) = c.try_borrow_mut() {
+            *slot = Some(classes);
+        }
+    });
+}
+
+/// Makes `err` an instance of the registered class `name` (it stays the `Error` it is,
+/// with its message and stack); leaves it a plain `Error` when there is no such class.
+pub(crate) fn adopt_class(err: &JsValue, name: &str) {
+    CLASSES.with(|c| {
+        let Ok(classes) = c.try_borrow() else {
+            return;
+        };
+        let Some(classes) = classes.as_ref() else {
+            return;
+        };
+        let prototype = Reflect::get(classes, &JsValue::from_str(name))
+            .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")));
+        if let Ok(prototype) = prototype {
+            if let (Some(err), Some(prototype)) = (err.dyn_ref::<Object>(), prototype.dyn_ref()) {
+                Object::set_prototype_of(err, prototype);
+            }
+        }
+    });
+}
+
 fn set(target: &JsValue, key: &str, value: &JsValue) {
     // Setting a property on a fresh Error object cannot fail.
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
@@ -50,6 +90,7 @@ pub(crate) fn to_js(err: &Error) -> JsValue {
     let e = js_sys::Error::new(&err.to_string());
     e.set_name(name(err.kind()));
     let js: JsValue = e.into();
+    adopt_class(&js, name(err.kind()));
     set(&js, "code", &JsValue::from_str(err.code()));
     set(&js, "field", &opt_str(err.field()));
     set(&js, "value", &opt_str(err.value()));

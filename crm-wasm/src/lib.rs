@@ -29,6 +29,8 @@ mod schedule;
 pub use crate::crm::Crm;
 pub use crate::dedup::find_duplicates;
 #[doc(hidden)]
+pub use crate::error::set_error_classes;
+#[doc(hidden)]
 pub use crate::panic::panic_for_tests;
 
 use wasm_bindgen::prelude::*;
@@ -857,13 +859,25 @@ export type ErrorCode =
   /** A bug in crm-wasm (a Rust panic), with `name` 'InternalError'. */
   | 'internal';
 
-/** The class name of a thrown error, by kind. */
+/** The class name of a thrown error, by kind ('CrmError' for a kind added later). */
 export type ErrorName =
   | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError'
-  | 'InternalError';
+  | 'InternalError' | 'CrmError';
 
-/** What every method of `Crm` throws: an `Error` with a name by kind and a stable code. */
-export interface CrmError extends Error {
+/** What a `CrmError` is made with (each detail has a default). */
+export interface CrmErrorDetails {
+  code?: ErrorCode;
+  field?: string | null;
+  value?: string | null;
+  row?: number | null;
+}
+
+/**
+ * What every method of `Crm` throws: an `Error` of a subclass by kind, with a stable code.
+ * Test the kind with `instanceof` (`err instanceof ValidationError`) or by `name`.
+ */
+export class CrmError extends Error {
+  constructor(message: string, details?: CrmErrorDetails);
   name: ErrorName;
   code: ErrorCode;
   /** The field concerned, e.g. "emails[1]", "phones[0]", "birthday", "stage". */
@@ -876,6 +890,22 @@ export interface CrmError extends Error {
    * customer the record matches). */
   holder?: CustomerId;
 }
+
+/** Input the book refuses: a value that does not parse, a wrong argument, a stage the
+ * model does not know (code 'invalid_*' by field). */
+export class ValidationError extends CrmError {}
+/** No customer (or interaction, follow-up, merge) with that id; code 'not_found', or
+ * 'merged' for a customer merged into another. */
+export class NotFoundError extends CrmError {}
+/** A value another customer holds (code 'conflict'), or a duplicate refused by the guard
+ * (code 'duplicate'); `holder` names the other customer. */
+export class ConflictError extends CrmError {}
+/** A snapshot or journal that cannot be read (code 'decode'). */
+export class DecodeError extends CrmError {}
+/** A journal that cannot be replayed (code 'journal'). */
+export class JournalError extends CrmError {}
+/** A bug in crm-wasm (a Rust panic; code 'internal'): please report it. */
+export class InternalError extends CrmError {}
 "#;
 
 #[wasm_bindgen]

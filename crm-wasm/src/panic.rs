@@ -1,8 +1,8 @@
 //! A panic (a bug: no input should cause one) reaches JS as a thrown `Error`, not as a
 //! `RuntimeError: unreachable` that says nothing.
 //!
-//! The hook is installed when the module starts. It throws an `Error` with `name`
-//! `InternalError`, `code` `internal` and the panic message, so callers can tell a bug from
+//! The hook is installed when the module starts. It throws an `InternalError` (a `CrmError`)
+//! with `code` `internal` and the panic message, so callers can tell a bug from
 //! a validation error and report it. Other books and new books keep working; the book whose
 //! method panicked may refuse further calls (wasm-bindgen keeps it marked as in use).
 //!
@@ -30,6 +30,7 @@ fn hook(info: &PanicHookInfo<'_>) {
     ));
     err.set_name("InternalError");
     let err: JsValue = err.into();
+    crate::error::adopt_class(&err, "InternalError");
     for (key, value) in [
         ("code", JsValue::from_str("internal")),
         ("field", JsValue::NULL),

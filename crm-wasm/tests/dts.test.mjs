@@ -37,14 +37,18 @@ for (const file of DECLARATIONS) {
   });
 }
 
-test('every method of Crm and every exported function is used in the type-checked files', () => {
+test('every method of Crm, exported function and error class is used in the type-checked files', () => {
   const used = CHECKED.map(read).join('\n');
   const methods = Object.getOwnPropertyNames(Crm.prototype).filter(
     (n) => n !== 'constructor' && !n.startsWith('__'),
   );
   const statics = Object.getOwnPropertyNames(Crm).filter((n) => typeof Crm[n] === 'function' && !n.startsWith('__'));
-  const free = Object.keys(wasm).filter((n) => typeof wasm[n] === 'function' && n !== 'Crm' && !n.startsWith('__'));
+  const exported = Object.keys(wasm).filter((n) => typeof wasm[n] === 'function' && n !== 'Crm' && !n.startsWith('__'));
+  const errors = exported.filter((n) => n.endsWith('Error'));
+  const free = exported.filter((n) => !n.endsWith('Error'));
+  assert.ok(errors.includes('CrmError') && errors.includes('ValidationError'), `${errors}`);
   const missing = [
+    ...errors.filter((n) => !new RegExp(`(instanceof|new) ${n}\\b`).test(used)),
     ...methods.filter((n) => !new RegExp(`\\.${n}\\b`).test(used)).map((n) => `crm.${n}`),
     ...statics.filter((n) => !used.includes(`Crm.${n}(`)).map((n) => `Crm.${n}`),
     ...free.filter((n) => !new RegExp(`\\b${n}\\(`).test(used)),

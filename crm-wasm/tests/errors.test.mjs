@@ -3,13 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { Crm, DAY, T0, fixedCrm, thrown } from './helpers.mjs';
+import { Crm, DAY, T0, fixedCrm, thrown, wasm } from './helpers.mjs';
 
 const UNKNOWN = '0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11';
 
 function expectError(fn, { name, code, field }) {
   const err = thrown(fn);
   assert.ok(err instanceof Error, `not an Error: ${String(err)}`);
+  // An instance of the package's class for its kind, a subclass of CrmError.
+  assert.ok(err instanceof wasm[name], `not a ${name}: ${err.constructor?.name}`);
+  assert.ok(err instanceof wasm.CrmError);
+  assert.equal(err.constructor, wasm[name]);
   assert.equal(typeof err.message, 'string');
   assert.ok(err.message.length > 0);
   assert.ok(typeof err.stack === 'string');
@@ -266,4 +270,30 @@ test('the book stays usable after errors', () => {
   assert.equal(crm.size, 1);
   assert.equal(crm.customer(a.id).stage, 'lead');
   assert.equal(crm.eventCount, 2);
+});
+
+test('the error classes: one per kind under CrmError, constructible with defaults', () => {
+  const kinds = {
+    ValidationError: 'invalid_value',
+    NotFoundError: 'not_found',
+    ConflictError: 'conflict',
+    DecodeError: 'decode',
+    JournalError: 'journal',
+    InternalError: 'internal',
+  };
+  for (const [name, code] of Object.entries(kinds)) {
+    const Class = wasm[name];
+    assert.equal(typeof Class, 'function', name);
+    assert.equal(Class.name, name);
+    const err = new Class('message', { field: 'f' });
+    assert.ok(err instanceof wasm.CrmError && err instanceof Error);
+    assert.equal(err.name, name);
+    assert.equal(err.code, code);
+    assert.deepEqual([err.message, err.field, err.value, err.row], ['message', 'f', null, null]);
+    assert.equal(new Class('m', { code: 'merged', row: 3 }).code, 'merged');
+    assert.equal(new Class('m', { code: 'merged', row: 3 }).row, 3);
+  }
+  // The kinds are siblings: a NotFoundError is no ValidationError.
+  assert.ok(!(new wasm.NotFoundError('m') instanceof wasm.ValidationError));
+  assert.equal(new wasm.CrmError('m').code, 'internal');
 });

@@ -46,7 +46,7 @@ test('a book saved to IndexedDB survives a reload', { skip, timeout: 120_000 }, 
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(url);
     const saved = await page.evaluate(async () => {
-      const { default: init, Crm } = await import('/pkg/web/crm_wasm.js');
+      const { default: init, Crm, ValidationError } = await import('/pkg/web/crm_wasm.js');
       const idb = await import('/js/idb.js');
       await init();
       const before = await idb.loadFromIndexedDB('book');
@@ -58,11 +58,15 @@ test('a book saved to IndexedDB survives a reload', { skip, timeout: 120_000 }, 
       const other = new Crm();
       await idb.saveToIndexedDB(other, 'other', { database: 'elsewhere' });
       let bad = null;
-      try { await idb.saveToIndexedDB(crm, ''); } catch (e) { bad = [e instanceof Error, e.code, e.field]; }
-      return { before, snapshot: crm.snapshotJson(), journal: crm.eventsJson(), id: ada.id, bad };
+      try { await idb.saveToIndexedDB(crm, ''); } catch (e) { bad = [e instanceof ValidationError, e.code, e.field]; }
+      // The module's own errors are instances of its classes in the browser too.
+      let own = null;
+      try { crm.customer('nope'); } catch (e) { own = [e instanceof ValidationError, e.name, e.code]; }
+      return { before, snapshot: crm.snapshotJson(), journal: crm.eventsJson(), id: ada.id, bad, own };
     });
     assert.equal(saved.before, null);
     assert.deepEqual(saved.bad, [true, 'invalid_value', 'name']);
+    assert.deepEqual(saved.own, [true, 'ValidationError', 'invalid_value']);
 
     await page.reload();
     const loaded = await page.evaluate(async (id) => {

@@ -71,7 +71,7 @@ const USE = `
   const crm = new Crm({ now: new Date('2026-01-05T09:00:00Z'), seed: 1 });
   const ada = crm.createCustomer({ givenName: 'Ada', emails: ['Ada@Example.com'] });
   let code = null;
-  try { crm.createCustomer({ emails: ['ada@example.com'] }); } catch (e) { code = e instanceof Error && e.code; }
+  try { crm.createCustomer({ emails: ['ada@example.com'] }); } catch (e) { code = e instanceof ConflictError && e.code; }
   const again = Crm.fromSnapshot(crm.snapshotJson());
   const scan = findDuplicates([{ givenName: 'Ada', emails: ['a@x.io'] }, { givenName: 'Ada', emails: ['a@x.io'] }]);
   const out = {
@@ -84,7 +84,7 @@ const EXPECTED = { email: 'ada@example.com', created: true, code: 'conflict', eq
 test('import from an ES module', () => {
   writeFileSync(
     path.join(app(), 'esm.mjs'),
-    `import { Crm, findDuplicates } from 'crm-wasm';
+    `import { Crm, ConflictError, findDuplicates } from 'crm-wasm';
      import { saveToIndexedDB, DEFAULT_DATABASE } from 'crm-wasm/idb';
      ${USE}
      out.idb = [typeof saveToIndexedDB, DEFAULT_DATABASE];
@@ -99,7 +99,7 @@ test('import from an ES module', () => {
 test('require from CommonJS', () => {
   writeFileSync(
     path.join(app(), 'cjs.cjs'),
-    `const { Crm, findDuplicates } = require('crm-wasm');
+    `const { Crm, ConflictError, findDuplicates } = require('crm-wasm');
      ${USE}
      console.log(JSON.stringify(out));`,
   );

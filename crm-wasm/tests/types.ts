@@ -2,6 +2,13 @@
 // pkg/node/crm_wasm.d.ts (npm test runs it first). Nothing here is executed.
 import {
   Crm,
+  ConflictError,
+  CrmError,
+  DecodeError,
+  InternalError,
+  JournalError,
+  NotFoundError,
+  ValidationError,
   findDuplicates,
   type AgendaItem,
   type AgendaOptions,
@@ -12,7 +19,6 @@ import {
   type ConsentRecord,
   type ContactBlocker,
   type ContactDecision,
-  type CrmError,
   type CrmOptions,
   type Customer,
   type CustomerPatch,
@@ -184,9 +190,30 @@ try {
   const row: number | null = e.row;
   const name:
     | 'ValidationError' | 'NotFoundError' | 'ConflictError' | 'DecodeError' | 'JournalError'
-    | 'InternalError' = e.name;
+    | 'InternalError' | 'CrmError' = e.name;
   void [code, field, row, name];
+  // The kinds are classes: `instanceof` narrows to them.
+  if (err instanceof NotFoundError) {
+    const notFound: CrmError = err;
+    const missing: ErrorCode = err.code;
+    void [notFound, missing];
+  } else if (err instanceof ConflictError) {
+    const holder: string | undefined = err.holder;
+    void holder;
+  } else if (err instanceof ValidationError || err instanceof DecodeError || err instanceof JournalError) {
+    const where: string | null = err.field;
+    void where;
+  } else if (err instanceof InternalError) {
+    const message: string = err.message;
+    void message;
+  }
 }
+const made: ValidationError = new ValidationError('bad', { field: 'emails[0]', value: 'x@@y' });
+const base: CrmError = new CrmError('any', {});
+const error: Error = made;
+void [base, error];
+// @ts-expect-error: not a code
+new ValidationError('bad', { code: 'nonsense' });
 
 // Wrong calls do not type-check.
 // @ts-expect-error: not a channel
