@@ -53,7 +53,8 @@ impl Frame {
     /// one string per id).
     pub(crate) fn ids<'a>(self, name: &str, ids: impl IntoIterator<Item = &'a CustomerId>) -> Self {
         let ids = ids.into_iter();
-        let mut b = StringBuilder::with_capacity(ids.size_hint().0, ids.size_hint().0 * 36);
+        let mut b =
+            StringBuilder::with_capacity(ids.size_hint().0, ids.size_hint().0.saturating_mul(36));
         let mut text = String::with_capacity(36);
         for id in ids {
             text.clear();

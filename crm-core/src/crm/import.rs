@@ -171,10 +171,10 @@ mod pipeline {
     /// Imports every row, validating them on a second thread. Returns `false` (having taken
     /// no row) when there is no second core or no thread can be started.
     ///
-    /// The rows travel to the worker and back in two pairs of buffers that are reused from
-    /// chunk to chunk: this thread allocates and frees every row, as the system allocator
-    /// is several times slower when memory is freed on another thread than the one that
-    /// took it, and no chunk-sized buffer is allocated per chunk.
+    /// The rows travel to the worker and back, with a buffer for their records, in buffers
+    /// reused from chunk to chunk: this thread allocates and frees every row (the system
+    /// allocator is several times slower when memory is freed on another thread than the
+    /// one that took it), and no chunk-sized buffer is allocated per chunk.
     pub(super) fn run(
         crm: &mut Crm,
         rows: &mut impl Iterator<Item = (usize, NewCustomer)>,
