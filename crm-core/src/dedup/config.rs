@@ -220,6 +220,17 @@ impl Default for MatchConfig {
 }
 
 impl MatchConfig {
+    /// The prior weight of a scan of `records` records (or a check against an index of
+    /// them): the model's, lowered for large data ([`crate::dedup::Model::prior_for`]),
+    /// except when [`Estimation::Em`] estimates it from the data itself.
+    pub(crate) fn prior_for(&self, records: usize) -> f64 {
+        if self.estimation == Estimation::Em {
+            self.model.prior_weight
+        } else {
+            self.model.prior_for(records)
+        }
+    }
+
     /// Reads [`MatchConfig::rules`] from their written form (see [`MatchRule`]'s `FromStr`),
     /// in order.
     ///

@@ -169,4 +169,39 @@ mod tests {
             part.pairs.iter().map(|p| p.probability).collect::<Vec<_>>()
         );
     }
+
+    #[test]
+    fn a_large_table_lowers_the_prior() {
+        use crate::dedup::{Estimation, PRIOR_RECORDS};
+
+        let config = MatchConfig::default();
+        let prior = config.model.prior_weight;
+        let matcher = Matcher::new(config.clone()).unwrap();
+        let records = matcher.prepare(&people());
+        let small = matcher.scan_prepared(&records);
+        assert!(!small.pairs.is_empty());
+        assert!(
+            small
+                .pairs
+                .iter()
+                .all(|p| p.explanation.prior_weight == prior)
+        );
+        // As if these records were part of a table of 16 × PRIOR_RECORDS: 4 bits less.
+        let mut counts = NameCounts::of(&records);
+        counts.records = 16 * PRIOR_RECORDS as u64;
+        let large = matcher
+            .scan_prepared_with_counts(&records, &counts, &mut |_, _, _| ControlFlow::Continue(()))
+            .unwrap();
+        assert!(!large.pairs.is_empty());
+        for p in &large.pairs {
+            assert_eq!(p.explanation.prior_weight, prior - 4.0);
+            let fields: f64 = p.explanation.fields.iter().map(|f| f.weight).sum();
+            assert!((p.explanation.total_weight - (prior - 4.0 + fields)).abs() < 1e-9);
+        }
+        // EM estimates the prior from the data: no lowering then.
+        let mut em = config;
+        assert_eq!(em.prior_for(16 * PRIOR_RECORDS), prior - 4.0);
+        em.estimation = Estimation::Em;
+        assert_eq!(em.prior_for(16 * PRIOR_RECORDS), prior);
+    }
 }

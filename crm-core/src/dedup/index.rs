@@ -170,7 +170,9 @@ impl MatchIndex {
         slots.extend(self.names.range(..probe).rev().take(window).map(|e| e.2));
         slots.sort_unstable();
         slots.dedup();
-        let scorer = Scorer::new(&self.config, self);
+        // The prior for the index's size, as a scan of its records would use.
+        let scorer =
+            Scorer::new(&self.config, self).with_prior(self.config.prior_for(self.live + 1));
         let mut out: Vec<DuplicateCandidate> = slots
             .into_iter()
             .filter_map(|slot| {

@@ -34,10 +34,16 @@ pub struct LevelProbabilities {
     pub u: f64,
 }
 
+/// The number of records for which [`Model::prior_weight`] is stated: a scan of more records
+/// (or a check against an index of more) lowers the prior by `log2(records / PRIOR_RECORDS)`
+/// bits, see [`Model::prior_for`].
+pub const PRIOR_RECORDS: usize = 100_000;
+
 /// A Fellegi–Sunter model over the six compared fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Model {
-    /// log2 of the prior odds that a candidate pair is a match, before any field is read.
+    /// log2 of the prior odds that a candidate pair is a match, before any field is read,
+    /// among up to [`PRIOR_RECORDS`] records (larger data lowers it: [`Model::prior_for`]).
     pub prior_weight: f64,
     /// `m` and `u` per field, one entry per level in [`Field::levels`] order except
     /// [`Level::Missing`].
@@ -196,6 +202,32 @@ impl Model {
             .find(|(f, _)| *f == field)
             .map(|(_, l)| l.as_slice())
             .ok_or_else(|| Error::invalid("model", field, "no probabilities for this field"))
+    }
+
+    /// The prior weight for `records` records: [`Model::prior_weight`] up to
+    /// [`PRIOR_RECORDS`], and `log2(records / PRIOR_RECORDS)` bits less beyond. The chance
+    /// that two records taken at random are one customer falls as the data grows (a
+    /// customer has about as many duplicates in a book of a million as in one of a hundred
+    /// thousand, among ten times as many others), while two strangers agree on a given name
+    /// and a birth date as often as ever: without this, such coincidences would become
+    /// matches in large data. The prior is never raised for small data.
+    ///
+    /// ```
+    /// use crm_core::dedup::{Model, PRIOR_RECORDS};
+    ///
+    /// let model = Model::default();
+    /// assert_eq!(model.prior_for(5_000), model.prior_weight);
+    /// assert_eq!(model.prior_for(8 * PRIOR_RECORDS), model.prior_weight - 3.0);
+    /// ```
+    #[must_use]
+    pub fn prior_for(&self, records: usize) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // record counts are far below 2^52
+        let scale = records as f64 / PRIOR_RECORDS as f64;
+        if scale > 1.0 {
+            self.prior_weight - scale.log2()
+        } else {
+            self.prior_weight
+        }
     }
 
     /// The weight table for scoring.

@@ -282,6 +282,13 @@ impl Matcher {
         tick: &mut Tick<'_, E>,
     ) -> Result<ScoredPairs, E> {
         let mut config = self.config.clone();
+        // The prior for the size of the data (of the whole table, for a part of it scanned
+        // with the table's name counts); clustering and the explanations read it from the
+        // configuration the scored pairs carry.
+        let size = counts.map_or(records.len(), |c| {
+            usize::try_from(c.records).unwrap_or(usize::MAX)
+        });
+        config.model.prior_weight = config.prior_for(size);
         let sample = if config.estimation == Estimation::None {
             Vec::new()
         } else {

@@ -123,6 +123,12 @@ impl<'a> Scorer<'a> {
         }
     }
 
+    /// The scorer with the prior weight `prior` instead of the model's.
+    pub(crate) fn with_prior(mut self, prior: f64) -> Self {
+        self.weights.prior = prior;
+        self
+    }
+
     /// Compares and scores two records.
     pub(crate) fn score(&self, a: &MatchRecord, b: &MatchRecord) -> Scored {
         let w = &self.weights;
