@@ -165,6 +165,32 @@ def test_a_bad_id_and_a_fractional_number_reject_their_rows() -> None:
     assert b.customer("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11").addresses[0].postal_code == "10115"
 
 
+def test_a_large_frame_maps_every_reject_and_id_to_its_row() -> None:
+    # Enough rows for the core's bulk path (two threads), with cells that cannot be read
+    # (a fractional postcode, left out before the core sees the row) among rows the core
+    # refuses (an invalid email), some rows with both.
+    n = 10_000
+    frame = pd.DataFrame(
+        {
+            "given_name": [f"P{i}" for i in range(n)],
+            "email": [f"p{i}@example.com" if i % 97 else "not an email" for i in range(n)],
+            "address_postal_code": [1.5 if i % 89 == 0 else float(10_000 + i) for i in range(n)],
+        }
+    )
+    b = book()
+    report = b.load_frame(frame)
+    bad = [i for i in range(n) if i % 97 == 0 or i % 89 == 0]
+    assert list(report.rejects["row"]) == bad
+    assert list(report.rejects["column"]) == [
+        "address_postal_code" if i % 89 == 0 else "email" for i in bad
+    ]
+    assert (report.accepted, report.rejected) == (n - len(bad), len(bad))
+    rows = list(report.ids["row"])
+    assert rows == [i for i in range(n) if i not in set(bad)]
+    for row, id_ in zip(rows, report.ids["id"]):
+        assert b.customer(id_).given_name == f"P{row}"
+
+
 def loaded_book() -> crm.Crm:
     b = book()
     report = b.load_frame(people().drop(index=[1, 4]), MAPPING, attributes=["vip", "visits"])
