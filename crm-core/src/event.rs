@@ -27,6 +27,9 @@ use crate::merge::{Merge, Unmerge};
 use crate::schedule::followup::FollowUp;
 use crate::settings::SettingsChange;
 
+#[macro_use]
+mod decode;
+
 /// The event schema version this build writes. Older versions are read; newer are refused,
 /// so that an older build never drops what it does not know.
 ///
@@ -53,8 +56,12 @@ pub struct Event {
     pub event: EventKind,
 }
 
+tagged_first! {
 /// What happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// In JSON, an object whose `"type"` names the kind (snake_case) beside the kind's fields.
+/// The type is written first and read fastest there; it is read in any position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EventKind {
@@ -175,6 +182,7 @@ pub enum EventKind {
         /// The parts that changed.
         change: Box<SettingsChange>,
     },
+}
 }
 
 impl EventKind {

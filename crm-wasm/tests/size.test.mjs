@@ -1,6 +1,6 @@
 // The size of the .wasm browsers download. The budget (scripts/build: BUDGET_GZ, 500 KB
-// gzipped) is not met yet; this test holds the size at or below the figure measured when
-// wasm-opt was added, so that it can only go down (lower CEILING_GZ as it does).
+// gzipped) is not met yet; this test holds the size at or below the last figure
+// measured, so that it can only go down (lower CEILING_GZ as it does).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { gzipSync } from 'node:zlib';
 
 import { ROOT } from './helpers.mjs';
 
-/** gzip -9 bytes of the optimised .wasm: 861,594 measured, plus about 2 % (README, Size). */
-const CEILING_GZ = 877_000;
+/** gzip -9 bytes of the optimised .wasm: 809,556 measured, plus about 2 % (README, Size). */
+const CEILING_GZ = 826_000;
 
 const web = readFileSync(path.join(ROOT, 'pkg', 'web', 'crm_wasm_bg.wasm'));
 const node = readFileSync(path.join(ROOT, 'pkg', 'node', 'crm_wasm_bg.wasm'));
