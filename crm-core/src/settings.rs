@@ -52,7 +52,7 @@ impl Default for Settings {
         Self {
             agenda: AgendaSettings::default(),
             contact_policy: ContactPolicy::default(),
-            time_zone: TimeZone::from(chrono_tz::UTC),
+            time_zone: TimeZone::UTC,
         }
     }
 }

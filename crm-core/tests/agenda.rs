@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc, Weekday};
-use chrono_tz::Europe::Berlin;
 use crm_core::clock::FixedClock;
 use crm_core::consent::{ConsentScope, ConsentStatus};
 use crm_core::interaction::{Channel, Direction, InteractionKind, NewInteraction};
@@ -13,6 +12,11 @@ use crm_core::schedule::calendar::BusinessCalendar;
 use crm_core::schedule::followup::{FollowUpKind, NewFollowUp, Origin, Priority};
 use crm_core::schedule::policy::ContactPolicy;
 use crm_core::{Crm, CustomerId, NewCustomer};
+
+/// The IANA zone `name`.
+fn zone(name: &str) -> crm_core::contact::TimeZone {
+    crm_core::contact::TimeZone::parse(name).expect("a known zone")
+}
 
 fn t(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid time")
@@ -29,7 +33,7 @@ fn settings() -> AgendaSettings {
         .push(Cadence::new(30, Some("Customer"), None).expect("valid cadence"));
     s.response_promise = Some(
         ResponsePromise::new(
-            BusinessCalendar::new(Berlin),
+            BusinessCalendar::new(zone("Europe/Berlin")),
             Duration::hours(4),
             Duration::hours(2),
         )
@@ -158,7 +162,7 @@ fn agenda_gathers_every_origin_places_and_sorts() {
         items
             .iter()
             .filter(|i| i.origin == Origin::ImportantDate)
-            .all(|i| i.due.with_timezone(&Berlin).hour() == 9)
+            .all(|i| i.due.with_timezone(&zone("Europe/Berlin")).hour() == 9)
     );
 
     // Answering Cy and calling Bo clears those items.
@@ -243,7 +247,7 @@ fn agenda_never_proposes_a_forbidden_time() {
         let at = i
             .contact_at
             .expect("allowed eventually")
-            .with_timezone(&Berlin);
+            .with_timezone(&zone("Europe/Berlin"));
         let local = at.time();
         assert!(
             local >= quiet_end && local < quiet_start,
@@ -253,7 +257,7 @@ fn agenda_never_proposes_a_forbidden_time() {
             !matches!(at.weekday(), Weekday::Sat | Weekday::Sun),
             "{at} is a weekend"
         );
-        assert!(at >= i.due.with_timezone(&Berlin));
+        assert!(at >= i.due.with_timezone(&zone("Europe/Berlin")));
     }
     assert!(
         crm.agenda(&AgendaQuery::new(now(), Duration::days(-1)))
@@ -758,15 +762,13 @@ fn journals_and_settings_without_priorities_still_load() {
 
 #[test]
 fn promised_times_count_in_the_owners_or_their_teams_calendar() {
-    use chrono_tz::America::New_York;
-    use chrono_tz::Asia::Tokyo;
     use crm_core::schedule::promise::Calendars;
     let mut s = settings();
     // Ana works New York hours; Kim is in the APAC team, which works Tokyo hours; Sam has
     // neither and keeps the book's Berlin hours.
     s.calendars = Calendars::default()
-        .with_owner("ana", BusinessCalendar::new(New_York))
-        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(Tokyo)))
+        .with_owner("ana", BusinessCalendar::new(zone("America/New_York")))
+        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(zone("Asia/Tokyo"))))
         .and_then(|c| c.with_member("kim", "APAC"))
         .expect("valid");
     let clock = Arc::new(FixedClock::new(now()));
@@ -802,7 +804,11 @@ fn promised_times_count_in_the_owners_or_their_teams_calendar() {
     };
     assert_eq!(
         [tz(of_ana), tz(of_kim), tz(of_sam)],
-        [Some(New_York), Some(Tokyo), Some(Berlin)]
+        [
+            Some(zone("America/New_York")),
+            Some(zone("Asia/Tokyo")),
+            Some(zone("Europe/Berlin"))
+        ]
     );
     // The agenda's answers are due at the same times.
     let items = crm
@@ -840,11 +846,11 @@ fn promised_times_count_in_the_owners_or_their_teams_calendar() {
     assert!(back.calendars.is_empty());
     // Names are checked and cleaned like owners.
     let err = Calendars::default()
-        .with_owner("  ", BusinessCalendar::new(Berlin))
+        .with_owner("  ", BusinessCalendar::new(zone("Europe/Berlin")))
         .unwrap_err();
     assert_eq!(err.field(), Some("calendars.owners"));
     assert!(Calendars::default().with_member("kim", "").is_err());
-    let closed = BusinessCalendar::new(Berlin)
+    let closed = BusinessCalendar::new(zone("Europe/Berlin"))
         .with_hours(Weekday::Mon, vec![])
         .and_then(|c| c.with_hours(Weekday::Tue, vec![]))
         .and_then(|c| c.with_hours(Weekday::Wed, vec![]))
@@ -856,14 +862,12 @@ fn promised_times_count_in_the_owners_or_their_teams_calendar() {
 
 #[test]
 fn contact_can_be_limited_to_the_owners_business_hours() {
-    use chrono_tz::America::New_York;
-    use chrono_tz::Asia::Tokyo;
     use crm_core::consent::TouchCategory;
     use crm_core::schedule::promise::Calendars;
     let mut s = settings();
     s.calendars = Calendars::default()
-        .with_owner("ana", BusinessCalendar::new(New_York))
-        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(Tokyo)))
+        .with_owner("ana", BusinessCalendar::new(zone("America/New_York")))
+        .and_then(|c| c.with_team("APAC", BusinessCalendar::new(zone("Asia/Tokyo"))))
         .and_then(|c| c.with_member("kim", "APAC"))
         .expect("valid");
     let build_with = |s: &AgendaSettings, only_when_open: bool| {

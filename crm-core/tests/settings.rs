@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Europe::Berlin;
 use crm_core::clock::FixedClock;
 use crm_core::consent::TouchCategory;
 use crm_core::contact::TimeZone;
@@ -17,6 +16,11 @@ use crm_core::schedule::followup::{FollowUpKind, NewFollowUp};
 use crm_core::schedule::policy::{ContactPolicy, FrequencyCap};
 use crm_core::settings::SettingsChange;
 use crm_core::{Crm, CustomerId, Error, NewCustomer};
+
+/// The IANA zone `name`.
+fn zone(name: &str) -> crm_core::contact::TimeZone {
+    crm_core::contact::TimeZone::parse(name).expect("a known zone")
+}
 
 fn t(s: &str) -> DateTime<Utc> {
     s.parse().expect("valid time")
@@ -32,7 +36,7 @@ fn agenda_settings() -> AgendaSettings {
         .push(Cadence::new(14, Some("customer"), None).expect("cadence"));
     s.response_promise = Some(
         ResponsePromise::new(
-            BusinessCalendar::new(Berlin),
+            BusinessCalendar::new(zone("Europe/Berlin")),
             Duration::hours(4),
             Duration::hours(2),
         )
@@ -110,7 +114,7 @@ fn busy_book() -> (Crm, Arc<FixedClock>, Vec<CustomerId>) {
     faster.cadences = vec![Cadence::new(7, None, None).expect("cadence")];
     faster.response_promise = Some(
         ResponsePromise::new(
-            BusinessCalendar::new(Berlin),
+            BusinessCalendar::new(zone("Europe/Berlin")),
             Duration::hours(1),
             Duration::hours(1),
         )

@@ -56,7 +56,7 @@ impl BusinessCalendar {
         let tz = TimeZone::parse(time_zone)
             .map_err(|e| e.with_field("time_zone"))
             .or_raise()?;
-        let mut cal = CoreCalendar::new(tz.tz());
+        let mut cal = CoreCalendar::new(tz);
         if let Some(hours) = hours.filter(|h| !h.is_none()) {
             for (k, v) in dict(hours, "hours")?.iter() {
                 let day = weekday(&string(&k, "hours")?)?;

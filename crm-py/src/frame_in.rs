@@ -156,7 +156,7 @@ fn timestamp_date(v: i64, unit: TimeUnit, tz: Option<&str>) -> Option<NaiveDate>
         return Some(at.with_timezone(&offset).date_naive());
     }
     match TimeZone::parse(tz) {
-        Ok(zone) => Some(at.with_timezone(&zone.tz()).date_naive()),
+        Ok(zone) => Some(at.with_timezone(&zone).date_naive()),
         Err(_) => Some(at.date_naive()),
     }
 }

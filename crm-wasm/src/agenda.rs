@@ -62,7 +62,7 @@ fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {
 fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
     convert::options(v, at)?;
     let tz = convert::string(&prop(v, "timeZone"), &format!("{at}.time_zone"))?;
-    let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?.tz());
+    let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?);
     let hours = prop(v, "hours");
     if is_set(&hours) {
         convert::options(&hours, &format!("{at}.hours"))?;

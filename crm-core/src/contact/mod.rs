@@ -33,4 +33,6 @@ pub use country::CountryCode;
 pub use email::Email;
 pub use name::PersonName;
 pub use phone::{Phone, PhoneKind};
-pub use timezone::TimeZone;
+#[cfg(test)]
+pub(crate) use timezone::test_zones;
+pub use timezone::{TimeZone, ZoneOffset};

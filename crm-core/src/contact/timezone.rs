@@ -5,6 +5,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
+use chrono::{FixedOffset, LocalResult, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -13,11 +14,29 @@ use crate::error::{Error, Result};
 /// An IANA time zone, such as `Europe/Berlin` (the zone database is compiled in, so this
 /// works the same on every target, wasm included).
 ///
+/// It is a [`chrono::TimeZone`]: date-times convert into it and out of it with chrono's
+/// methods, and each conversion carries the zone's offset at that instant ([`ZoneOffset`]).
+///
 /// Serializes as its name; deserialization validates. Ordered by name.
+///
+/// ```
+/// use chrono::{DateTime, TimeZone as _, Utc};
+/// use crm_core::contact::TimeZone;
+///
+/// let berlin = TimeZone::parse("Europe/Berlin")?;
+/// let at: DateTime<Utc> = "2026-07-01T10:00:00Z".parse().unwrap();
+/// assert_eq!(at.with_timezone(&berlin).to_rfc3339(), "2026-07-01T12:00:00+02:00");
+/// let local = berlin.with_ymd_and_hms(2026, 1, 15, 9, 0, 0).unwrap();
+/// assert_eq!(local.with_timezone(&Utc).to_rfc3339(), "2026-01-15T08:00:00+00:00");
+/// # Ok::<(), crm_core::Error>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct TimeZone(Tz);
 
 impl TimeZone {
+    /// Coordinated Universal Time.
+    pub const UTC: TimeZone = TimeZone(Tz::UTC);
+
     /// Parses an IANA zone name (`Europe/Berlin`, `America/New_York`, `UTC`, and the
     /// database's links such as `US/Eastern`). Surrounding whitespace is ignored; an exact
     /// match is preferred, otherwise case is ignored (`europe/berlin`).
@@ -54,15 +73,93 @@ impl TimeZone {
         self.0.name()
     }
 
-    /// The `chrono_tz` zone, for date-time arithmetic.
-    pub fn tz(&self) -> Tz {
+    /// The offset from UTC, in seconds, at the UTC instant `utc` (Unix seconds).
+    fn utc_offset(self, utc: i64) -> i32 {
+        use chrono::{Offset as _, TimeZone as _};
+        chrono::DateTime::from_timestamp(utc, 0).map_or(0, |at| {
+            self.0
+                .offset_from_utc_datetime(&at.naive_utc())
+                .fix()
+                .local_minus_utc()
+        })
+    }
+
+    /// The offsets, in seconds, that a wall-clock time may have: none in a gap, two where
+    /// the clock is set back (the earlier instant's first).
+    fn local_offsets(self, local: &NaiveDateTime) -> LocalResult<i32> {
+        use chrono::{Offset as _, TimeZone as _};
         self.0
+            .offset_from_local_datetime(local)
+            .map(|o| o.fix().local_minus_utc())
+    }
+
+    fn offset(self, seconds: i32) -> ZoneOffset {
+        use chrono::Offset as _;
+        // Zone offsets are within a day of UTC; UTC is the unreachable fallback.
+        let fixed = FixedOffset::east_opt(seconds).unwrap_or_else(|| chrono::Utc.fix());
+        ZoneOffset { zone: self, fixed }
     }
 }
 
-impl From<Tz> for TimeZone {
-    fn from(tz: Tz) -> Self {
-        TimeZone(tz)
+/// The offset of a [`TimeZone`] from UTC at some instant (the `Offset` of chrono's
+/// `DateTime<TimeZone>`): displays as `+02:00`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ZoneOffset {
+    zone: TimeZone,
+    fixed: FixedOffset,
+}
+
+impl ZoneOffset {
+    /// The zone.
+    pub fn zone(&self) -> TimeZone {
+        self.zone
+    }
+}
+
+impl chrono::Offset for ZoneOffset {
+    fn fix(&self) -> FixedOffset {
+        self.fixed
+    }
+}
+
+impl fmt::Display for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.fixed, f)
+    }
+}
+
+impl fmt::Debug for ZoneOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.zone.name(), self.fixed)
+    }
+}
+
+impl chrono::TimeZone for TimeZone {
+    type Offset = ZoneOffset;
+
+    fn from_offset(offset: &ZoneOffset) -> Self {
+        offset.zone
+    }
+
+    fn offset_from_local_date(&self, local: &NaiveDate) -> LocalResult<ZoneOffset> {
+        match local.and_hms_opt(0, 0, 0) {
+            Some(midnight) => self.offset_from_local_datetime(&midnight),
+            None => LocalResult::None,
+        }
+    }
+
+    fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
+        self.local_offsets(local)
+            .map(|seconds| self.offset(seconds))
+    }
+
+    fn offset_from_utc_date(&self, utc: &NaiveDate) -> ZoneOffset {
+        let midnight = utc.and_hms_opt(0, 0, 0).unwrap_or_default();
+        self.offset_from_utc_datetime(&midnight)
+    }
+
+    fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
+        self.offset(self.utc_offset(utc.and_utc().timestamp()))
     }
 }
 
@@ -117,6 +214,22 @@ impl<'de> Deserialize<'de> for TimeZone {
     }
 }
 
+/// Zones for the crate's tests, named as chrono-tz names them.
+#[cfg(test)]
+#[allow(non_upper_case_globals)]
+pub(crate) mod test_zones {
+    use super::TimeZone;
+
+    pub(crate) const UTC: TimeZone = TimeZone::UTC;
+    pub(crate) const Berlin: TimeZone = TimeZone(chrono_tz::Europe::Berlin);
+    pub(crate) const New_York: TimeZone = TimeZone(chrono_tz::America::New_York);
+    pub(crate) const Lord_Howe: TimeZone = TimeZone(chrono_tz::Australia::Lord_Howe);
+    pub(crate) const Kolkata: TimeZone = TimeZone(chrono_tz::Asia::Kolkata);
+    pub(crate) const Apia: TimeZone = TimeZone(chrono_tz::Pacific::Apia);
+    pub(crate) const Chatham: TimeZone = TimeZone(chrono_tz::Pacific::Chatham);
+    pub(crate) const Santiago: TimeZone = TimeZone(chrono_tz::America::Santiago);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,15 +242,18 @@ mod tests {
             TimeZone::parse(" america/new_york ")?.name(),
             "America/New_York"
         );
-        assert_eq!(TimeZone::parse("ASIA/KOLKATA")?.tz(), Tz::Asia__Kolkata);
+        assert_eq!(TimeZone::parse("ASIA/KOLKATA")?.name(), "Asia/Kolkata");
         assert_eq!(TimeZone::parse("UTC")?.to_string(), "UTC");
         assert_eq!(TimeZone::parse("US/Eastern")?.name(), "US/Eastern");
         assert_eq!(
-            "Australia/Sydney".parse::<TimeZone>()?,
-            TimeZone::from(Tz::Australia__Sydney)
+            "Australia/Sydney".parse::<TimeZone>()?.name(),
+            "Australia/Sydney"
         );
         for tz in chrono_tz::TZ_VARIANTS.iter() {
-            assert_eq!(TimeZone::parse(&tz.name().to_lowercase())?.tz(), *tz);
+            assert_eq!(
+                TimeZone::parse(&tz.name().to_lowercase())?.name(),
+                tz.name()
+            );
         }
         Ok(())
     }
@@ -157,7 +273,7 @@ mod tests {
 
     #[test]
     fn has_real_dst_rules() -> Result<()> {
-        let berlin = TimeZone::parse("Europe/Berlin")?.tz();
+        let berlin = TimeZone::parse("Europe/Berlin")?;
         let offset = |m, d| {
             NaiveDate::from_ymd_opt(2024, m, d)
                 .and_then(|date| date.and_hms_opt(12, 0, 0))

@@ -7,6 +7,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::consent::TouchCategory;
+use crate::contact::TimeZone as Tz;
 use crate::crm::Crm;
 use crate::customer::Customer;
 use crate::error::{Error, Result};
@@ -16,7 +17,6 @@ use crate::schedule::dates::{YearlyDate, next_reminder};
 use crate::schedule::followup::{FollowUp, FollowUpKind, Origin, Priority};
 use crate::schedule::policy::{Blocker, ContactPolicy};
 use crate::schedule::zone::ZoneOffsets;
-use chrono_tz::Tz;
 
 // Response promises used to live here; their types are kept at these paths too.
 use crate::schedule::promise::Calendars;
@@ -357,9 +357,7 @@ impl Crm {
         out: &mut Vec<Draft>,
     ) -> Result<()> {
         let settings = self.agenda_settings();
-        let tz = c
-            .time_zone
-            .map_or(self.default_time_zone().tz(), |z| z.tz());
+        let tz = c.time_zone.unwrap_or(self.default_time_zone());
         let cadence = c.cadence_days.or_else(|| {
             settings
                 .cadences

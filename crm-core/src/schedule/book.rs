@@ -64,9 +64,8 @@ impl Crm {
     }
 
     /// The customer's time zone, else the book's.
-    pub(crate) fn tz_of(&self, c: &crate::Customer) -> chrono_tz::Tz {
-        c.time_zone
-            .map_or(self.default_time_zone().tz(), |z| z.tz())
+    pub(crate) fn tz_of(&self, c: &crate::Customer) -> crate::contact::TimeZone {
+        c.time_zone.unwrap_or(self.default_time_zone())
     }
 
     /// Plans a follow-up. Its owner defaults to the customer's owner.

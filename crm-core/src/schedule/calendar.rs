@@ -15,22 +15,25 @@
 //! it finds no working time for 400 days or would end more than 100 years after its start.
 //!
 //! ```
-//! use chrono::{Duration, TimeZone};
-//! use chrono_tz::Europe::Berlin;
+//! use chrono::{Duration, TimeZone as _};
 //! use crm_core::schedule::calendar::BusinessCalendar;
+//! use crm_core::contact::TimeZone;
 //!
-//! let calendar = BusinessCalendar::new(Berlin); // Monday to Friday, 09:00–17:00
-//! let friday = Berlin.with_ymd_and_hms(2026, 1, 9, 15, 0, 0).unwrap().to_utc();
+//! let berlin = TimeZone::parse("Europe/Berlin")?;
+//!
+//! let calendar = BusinessCalendar::new(berlin); // Monday to Friday, 09:00–17:00
+//! let friday = berlin.with_ymd_and_hms(2026, 1, 9, 15, 0, 0).unwrap().to_utc();
 //! let due = calendar.add_business_time(friday, Duration::hours(4));
-//! let monday = Berlin.with_ymd_and_hms(2026, 1, 12, 11, 0, 0).unwrap().to_utc();
+//! let monday = berlin.with_ymd_and_hms(2026, 1, 12, 11, 0, 0).unwrap().to_utc();
 //! assert_eq!(due, Some(monday));
+//! # Ok::<(), crm_core::Error>(())
 //! ```
 
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
+use crate::contact::TimeZone as Tz;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -225,11 +228,13 @@ impl BusinessCalendar {
     ///
     /// ```
     /// use chrono::{NaiveTime, Weekday};
-    /// use chrono_tz::America::New_York;
     /// use crm_core::schedule::calendar::BusinessCalendar;
+    /// use crm_core::contact::TimeZone;
+    ///
+    /// let new_york = TimeZone::parse("America/New_York")?;
     ///
     /// let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-    /// let calendar = BusinessCalendar::new(New_York)
+    /// let calendar = BusinessCalendar::new(new_york)
     ///     .with_hours(Weekday::Fri, vec![(hm(8, 0), hm(12, 0)), (hm(13, 0), hm(15, 30))])?
     ///     .with_hours(Weekday::Sat, vec![(hm(10, 0), hm(14, 0))])?;
     /// assert_eq!(calendar.hours(Weekday::Sat).len(), 1);
@@ -293,15 +298,18 @@ impl BusinessCalendar {
     /// Whether the business is open at `at`.
     ///
     /// ```
-    /// use chrono::TimeZone;
-    /// use chrono_tz::Europe::Berlin;
+    /// use chrono::TimeZone as _;
     /// use crm_core::schedule::calendar::BusinessCalendar;
+    /// use crm_core::contact::TimeZone;
     ///
-    /// let calendar = BusinessCalendar::new(Berlin);
-    /// let at = |d, h| Berlin.with_ymd_and_hms(2026, 1, d, h, 0, 0).unwrap().to_utc();
+    /// let berlin = TimeZone::parse("Europe/Berlin")?;
+    ///
+    /// let calendar = BusinessCalendar::new(berlin);
+    /// let at = |d, h| berlin.with_ymd_and_hms(2026, 1, d, h, 0, 0).unwrap().to_utc();
     /// assert!(calendar.is_open(at(12, 9))); // Monday 09:00
     /// assert!(!calendar.is_open(at(12, 17))); // Monday 17:00
     /// assert!(!calendar.is_open(at(10, 12))); // Saturday
+    /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn is_open(&self, at: DateTime<Utc>) -> bool {
         let Some(local) = local_time(self.tz, at) else {
@@ -322,16 +330,19 @@ impl BusinessCalendar {
     /// working hours, or holidays all along).
     ///
     /// ```
-    /// use chrono::TimeZone;
-    /// use chrono_tz::Europe::Berlin;
+    /// use chrono::TimeZone as _;
     /// use crm_core::schedule::calendar::BusinessCalendar;
+    /// use crm_core::contact::TimeZone;
     ///
-    /// let calendar = BusinessCalendar::new(Berlin)
+    /// let berlin = TimeZone::parse("Europe/Berlin")?;
+    ///
+    /// let calendar = BusinessCalendar::new(berlin)
     ///     .with_holiday(chrono::NaiveDate::from_ymd_opt(2026, 1, 12).unwrap());
-    /// let friday_evening = Berlin.with_ymd_and_hms(2026, 1, 9, 18, 0, 0).unwrap().to_utc();
-    /// let tuesday = Berlin.with_ymd_and_hms(2026, 1, 13, 9, 0, 0).unwrap().to_utc();
+    /// let friday_evening = berlin.with_ymd_and_hms(2026, 1, 9, 18, 0, 0).unwrap().to_utc();
+    /// let tuesday = berlin.with_ymd_and_hms(2026, 1, 13, 9, 0, 0).unwrap().to_utc();
     /// assert_eq!(calendar.next_open(friday_evening), Some(tuesday));
     /// assert_eq!(calendar.next_open(tuesday), Some(tuesday));
+    /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn next_open(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         if self.is_open(at) {
@@ -357,16 +368,19 @@ impl BusinessCalendar {
     /// `start`.
     ///
     /// ```
-    /// use chrono::{Duration, TimeZone};
-    /// use chrono_tz::Europe::Berlin;
+    /// use chrono::{Duration, TimeZone as _};
     /// use crm_core::schedule::calendar::BusinessCalendar;
+    /// use crm_core::contact::TimeZone;
     ///
-    /// let calendar = BusinessCalendar::new(Berlin);
+    /// let berlin = TimeZone::parse("Europe/Berlin")?;
+    ///
+    /// let calendar = BusinessCalendar::new(berlin);
     /// // Friday 15:00 + 4 business hours = Monday 11:00 (2 hours on Friday, 2 on Monday).
-    /// let friday = Berlin.with_ymd_and_hms(2026, 1, 9, 15, 0, 0).unwrap().to_utc();
-    /// let monday = Berlin.with_ymd_and_hms(2026, 1, 12, 11, 0, 0).unwrap().to_utc();
+    /// let friday = berlin.with_ymd_and_hms(2026, 1, 9, 15, 0, 0).unwrap().to_utc();
+    /// let monday = berlin.with_ymd_and_hms(2026, 1, 12, 11, 0, 0).unwrap().to_utc();
     /// assert_eq!(calendar.add_business_time(friday, Duration::hours(4)), Some(monday));
     /// assert_eq!(calendar.business_time_between(friday, monday), Duration::hours(4));
+    /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn add_business_time(&self, start: DateTime<Utc>, d: Duration) -> Option<DateTime<Utc>> {
         if d <= Duration::zero() {
@@ -469,10 +483,10 @@ impl BusinessCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contact::test_zones::Berlin;
+    use crate::contact::test_zones::Lord_Howe;
+    use crate::contact::test_zones::New_York;
     use chrono::TimeZone;
-    use chrono_tz::America::New_York;
-    use chrono_tz::Australia::Lord_Howe;
-    use chrono_tz::Europe::Berlin;
     use proptest::prelude::*;
 
     fn hm(h: u32, m: u32) -> NaiveTime {
@@ -783,7 +797,7 @@ mod tests {
             Just(New_York),
             Just(Berlin),
             Just(Lord_Howe),
-            Just(chrono_tz::Asia::Kolkata),
+            Just(crate::contact::test_zones::Kolkata),
         ]
     }
 

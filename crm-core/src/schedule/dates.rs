@@ -8,13 +8,14 @@
 //! one that happens twice (fall back) takes the earlier instant.
 //!
 //! ```
-//! use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+//! use chrono::{NaiveDate, NaiveTime, TimeZone as _, Utc};
 //! use crm_core::contact::Birthday;
 //! use crm_core::schedule::dates::{reminders_between, YearlyDate};
+//! use crm_core::contact::TimeZone;
 //!
 //! let date = YearlyDate::from_birthday(&Birthday::parse("1990-03-10")?);
 //! let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
-//! let tz = chrono_tz::America::New_York;
+//! let tz = TimeZone::parse("America/New_York")?;
 //! let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
 //! let to = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
 //! let due = reminders_between(date, tz, nine, &[7, 0], from, to);
@@ -28,8 +29,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::contact::TimeZone as Tz;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::recurrence::{days_in_month, resolve_local};
@@ -229,14 +230,15 @@ pub struct Reminder {
 /// of `[a, c)`: none twice, none missed. An empty window or no leads give no reminders.
 ///
 /// ```
-/// use chrono::{NaiveTime, TimeZone, Utc};
+/// use chrono::{NaiveTime, TimeZone as _, Utc};
 /// use crm_core::schedule::dates::{reminders_between, YearlyDate};
+/// use crm_core::contact::TimeZone;
 ///
 /// let renewal = YearlyDate::new(2, 29)?;
 /// let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap();
 /// let from = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
 /// let to = Utc.with_ymd_and_hms(2028, 1, 1, 0, 0, 0).unwrap();
-/// let due = reminders_between(renewal, chrono_tz::UTC, noon, &[0], from, to);
+/// let due = reminders_between(renewal, TimeZone::UTC, noon, &[0], from, to);
 /// assert_eq!(due.len(), 1);
 /// assert_eq!(due[0].occasion.to_string(), "2027-02-28");
 /// # Ok::<(), crm_core::Error>(())
@@ -287,12 +289,13 @@ pub fn reminders_between(
 /// [`reminders_between`] for how reminders fire).
 ///
 /// ```
-/// use chrono::{NaiveTime, TimeZone, Utc};
+/// use chrono::{NaiveTime, TimeZone as _, Utc};
 /// use crm_core::schedule::dates::{next_reminder, YearlyDate};
+/// use crm_core::contact::TimeZone;
 ///
 /// let date = YearlyDate::new(12, 24)?;
 /// let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
-/// let tz = chrono_tz::Europe::Berlin;
+/// let tz = TimeZone::parse("Europe/Berlin")?;
 /// let after = Utc.with_ymd_and_hms(2026, 12, 20, 0, 0, 0).unwrap();
 /// let next = next_reminder(date, tz, nine, &[0, 7], after).unwrap();
 /// // The 7-day reminder (17 December) has passed: the next is on the day, 09:00 CET.
@@ -358,10 +361,10 @@ fn order(r: &Reminder) -> (DateTime<Utc>, NaiveDate, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contact::test_zones::Berlin;
+    use crate::contact::test_zones::Lord_Howe;
+    use crate::contact::test_zones::New_York;
     use chrono::{LocalResult, TimeDelta, TimeZone};
-    use chrono_tz::America::New_York;
-    use chrono_tz::Australia::Lord_Howe;
-    use chrono_tz::Europe::Berlin;
     use proptest::prelude::*;
 
     fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -562,7 +565,7 @@ mod tests {
         assert_eq!(due[0].occasion, ymd(2026, 12, 31));
         // 1 January 2027 03:00 in Kolkata is 31 December 2026 21:30 UTC.
         let new_year = YearlyDate::new(1, 1).unwrap();
-        let kolkata = chrono_tz::Asia::Kolkata;
+        let kolkata = crate::contact::test_zones::Kolkata;
         let due = reminders_between(
             new_year,
             kolkata,
@@ -582,22 +585,48 @@ mod tests {
     fn next_reminder_picks_the_earliest_lead_and_wraps_years() {
         let date = YearlyDate::new(1, 10).unwrap();
         let nine = hm(9, 0);
-        let first =
-            next_reminder(date, chrono_tz::UTC, nine, &[0, 30], utc(2026, 1, 1, 0, 0)).unwrap();
+        let first = next_reminder(
+            date,
+            crate::contact::TimeZone::UTC,
+            nine,
+            &[0, 30],
+            utc(2026, 1, 1, 0, 0),
+        )
+        .unwrap();
         assert_eq!((first.occasion, first.days_ahead), (ymd(2026, 1, 10), 0));
-        let wrap = next_reminder(date, chrono_tz::UTC, nine, &[0, 30], first.fire_at).unwrap();
+        let wrap = next_reminder(
+            date,
+            crate::contact::TimeZone::UTC,
+            nine,
+            &[0, 30],
+            first.fire_at,
+        )
+        .unwrap();
         assert_eq!((wrap.occasion, wrap.days_ahead), (ymd(2027, 1, 10), 30));
         assert_eq!(wrap.fire_at, utc(2026, 12, 11, 9, 0));
-        let far = next_reminder(date, chrono_tz::UTC, nine, &[400], utc(2026, 1, 1, 0, 0)).unwrap();
+        let far = next_reminder(
+            date,
+            crate::contact::TimeZone::UTC,
+            nine,
+            &[400],
+            utc(2026, 1, 1, 0, 0),
+        )
+        .unwrap();
         assert_eq!(far.occasion, ymd(2028, 1, 10));
         assert_eq!(
-            next_reminder(date, chrono_tz::UTC, nine, &[], utc(2026, 1, 1, 0, 0)),
+            next_reminder(
+                date,
+                crate::contact::TimeZone::UTC,
+                nine,
+                &[],
+                utc(2026, 1, 1, 0, 0)
+            ),
             None
         );
         assert!(
             next_reminder(
                 date,
-                chrono_tz::UTC,
+                crate::contact::TimeZone::UTC,
                 nine,
                 &[u32::MAX],
                 utc(2026, 1, 1, 0, 0)
@@ -644,14 +673,14 @@ mod tests {
     }
 
     const ZONES: [Tz; 8] = [
-        chrono_tz::America::New_York,
-        chrono_tz::Europe::Berlin,
-        chrono_tz::Australia::Lord_Howe,
-        chrono_tz::Pacific::Apia,
-        chrono_tz::Asia::Kolkata,
-        chrono_tz::Pacific::Chatham,
-        chrono_tz::America::Santiago,
-        chrono_tz::UTC,
+        crate::contact::test_zones::New_York,
+        crate::contact::test_zones::Berlin,
+        crate::contact::test_zones::Lord_Howe,
+        crate::contact::test_zones::Apia,
+        crate::contact::test_zones::Kolkata,
+        crate::contact::test_zones::Chatham,
+        crate::contact::test_zones::Santiago,
+        crate::contact::TimeZone::UTC,
     ];
 
     fn case() -> impl Strategy<Value = (YearlyDate, Tz, NaiveTime, Vec<u32>)> {

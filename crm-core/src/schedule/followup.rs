@@ -138,7 +138,7 @@ pub struct FollowUp {
 
 impl FollowUp {
     /// The next occurrence of a recurring follow-up after this one, in `tz`.
-    pub fn next_occurrence(&self, tz: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    pub fn next_occurrence(&self, tz: crate::contact::TimeZone) -> Option<DateTime<Utc>> {
         self.recurrence
             .as_ref()
             .and_then(|r| r.next_after(self.series_start, tz, self.planned))

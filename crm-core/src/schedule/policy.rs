@@ -20,28 +20,31 @@
 //! for later instants when searching for the earliest allowed time).
 //!
 //! ```
-//! use chrono::TimeZone;
-//! use chrono_tz::Europe::Berlin;
+//! use chrono::TimeZone as _;
 //! use crm_core::consent::{Consent, TouchCategory};
 //! use crm_core::interaction::Channel;
 //! use crm_core::schedule::policy::{can_contact, ContactPolicy};
+//! use crm_core::contact::TimeZone;
 //!
-//! // Saturday 10:00 in Berlin: weekends are off by default, and Monday 00:00–08:00 is quiet.
-//! let saturday = Berlin.with_ymd_and_hms(2026, 1, 10, 10, 0, 0).unwrap().to_utc();
+//! let berlin = TimeZone::parse("Europe/Berlin")?;
+//!
+//! // Saturday 10:00 in berlin: weekends are off by default, and Monday 00:00–08:00 is quiet.
+//! let saturday = berlin.with_ymd_and_hms(2026, 1, 10, 10, 0, 0).unwrap().to_utc();
 //! let decision = can_contact(
 //!     &ContactPolicy::default(), &Consent::default(), &[],
-//!     Channel::Phone, TouchCategory::Service, saturday, Berlin, None,
+//!     Channel::Phone, TouchCategory::Service, saturday, berlin, None,
 //! );
 //! assert!(!decision.allowed);
 //! assert_eq!(decision.reasons[0].code(), "weekend");
-//! let monday = Berlin.with_ymd_and_hms(2026, 1, 12, 8, 0, 0).unwrap().to_utc();
+//! let monday = berlin.with_ymd_and_hms(2026, 1, 12, 8, 0, 0).unwrap().to_utc();
 //! assert_eq!(decision.earliest, Some(monday));
+//! # Ok::<(), crm_core::Error>(())
 //! ```
 
 use std::fmt;
 
+use crate::contact::TimeZone as Tz;
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, SecondsFormat, Utc, Weekday};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::consent::{Consent, ConsentBlock, TouchCategory};
@@ -827,27 +830,29 @@ fn wall_exit(
 /// instant is found after a bounded search).
 ///
 /// ```
-/// use chrono::{Duration, TimeZone, Utc};
-/// use chrono_tz::America::New_York;
+/// use chrono::{Duration, TimeZone as _, Utc};
 /// use crm_core::consent::{Consent, TouchCategory};
 /// use crm_core::interaction::Channel;
 /// use crm_core::schedule::policy::{can_contact, ContactPolicy, FrequencyCap, Touch};
+/// use crm_core::contact::TimeZone;
+///
+/// let new_york = TimeZone::parse("America/New_York")?;
 ///
 /// let policy = ContactPolicy::default()
 ///     .with_cap(FrequencyCap::new(Some(Channel::Email), 2, Duration::days(7))?)?;
-/// let at = |d, h| New_York.with_ymd_and_hms(2026, 4, d, h, 0, 0).unwrap().to_utc();
+/// let at = |d, h| new_york.with_ymd_and_hms(2026, 4, d, h, 0, 0).unwrap().to_utc();
 /// let touches = [Touch::new(at(2, 10), Channel::Email), Touch::new(at(1, 10), Channel::Email)];
 /// let consent = Consent::default();
 ///
 /// let d = can_contact(&policy, &consent, &touches, Channel::Email, TouchCategory::Service,
-///                     at(3, 10), New_York, None);
+///                     at(3, 10), new_york, None);
 /// assert!(!d.allowed);
 /// assert_eq!(d.reasons[0].code(), "frequency_cap");
 /// assert_eq!(d.earliest, Some(at(8, 10))); // when the touch of 1 April is a week old
 ///
 /// // A manager can override the cap, with a reason.
 /// let d = can_contact(&policy, &consent, &touches, Channel::Email, TouchCategory::Service,
-///                     at(3, 10), New_York, Some("customer asked for the quote today"));
+///                     at(3, 10), new_york, Some("customer asked for the quote today"));
 /// assert!(d.allowed);
 /// assert_eq!(d.overridden.as_deref(), Some("customer asked for the quote today"));
 /// # Ok::<(), crm_core::Error>(())
@@ -923,12 +928,12 @@ pub(crate) fn can_contact_in(
 mod tests {
     use super::*;
     use crate::consent::ConsentRecord;
+    use crate::contact::test_zones::Berlin;
+    use crate::contact::test_zones::Kolkata;
+    use crate::contact::test_zones::Lord_Howe;
+    use crate::contact::test_zones::New_York;
     use crate::schedule::zone::next_transition;
     use chrono::TimeZone;
-    use chrono_tz::America::New_York;
-    use chrono_tz::Asia::Kolkata;
-    use chrono_tz::Australia::Lord_Howe;
-    use chrono_tz::Europe::Berlin;
     use proptest::prelude::*;
 
     fn hm(h: u32, m: u32) -> NaiveTime {

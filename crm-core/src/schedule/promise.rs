@@ -8,14 +8,16 @@
 //!
 //! ```
 //! use chrono::Duration;
-//! use chrono_tz::Europe::Berlin;
 //! use crm_core::interaction::InteractionKind;
 //! use crm_core::schedule::calendar::BusinessCalendar;
 //! use crm_core::schedule::followup::Priority;
 //! use crm_core::schedule::promise::ResponsePromise;
+//! use crm_core::contact::TimeZone;
+//!
+//! let berlin = TimeZone::parse("Europe/Berlin")?;
 //!
 //! // Inquiries within 8 business hours and complaints within 4; urgent ones within 1.
-//! let promise = ResponsePromise::new(BusinessCalendar::new(Berlin), Duration::hours(8), Duration::hours(4))?
+//! let promise = ResponsePromise::new(BusinessCalendar::new(berlin), Duration::hours(8), Duration::hours(4))?
 //!     .with_priority(Priority::Urgent, Duration::hours(1), Duration::hours(1))?;
 //! assert_eq!(promise.within(InteractionKind::Inquiry, None), Some(Duration::hours(8)));
 //! assert_eq!(promise.within(InteractionKind::Inquiry, Some(Priority::Urgent)), Some(Duration::hours(1)));
@@ -217,17 +219,20 @@ pub struct PromiseStatus {
 /// owners' customers instead of the book's calendar.
 ///
 /// ```
-/// use chrono_tz::{America::New_York, Europe::Berlin};
 /// use crm_core::schedule::calendar::BusinessCalendar;
 /// use crm_core::schedule::promise::Calendars;
+/// use crm_core::contact::TimeZone;
+///
+/// let berlin = TimeZone::parse("Europe/Berlin")?;
+/// let new_york = TimeZone::parse("America/New_York")?;
 ///
 /// let calendars = Calendars::default()
-///     .with_owner("ana", BusinessCalendar::new(New_York))?
-///     .with_team("support", BusinessCalendar::new(Berlin))?
+///     .with_owner("ana", BusinessCalendar::new(new_york))?
+///     .with_team("support", BusinessCalendar::new(berlin))?
 ///     .with_member("sam", "support")?
 ///     .with_member("ana", "support")?;
-/// assert_eq!(calendars.for_owner(Some("ana")).map(|c| c.tz()), Some(New_York)); // her own
-/// assert_eq!(calendars.for_owner(Some(" sam ")).map(|c| c.tz()), Some(Berlin)); // the team's
+/// assert_eq!(calendars.for_owner(Some("ana")).map(|c| c.tz()), Some(new_york)); // her own
+/// assert_eq!(calendars.for_owner(Some(" sam ")).map(|c| c.tz()), Some(berlin)); // the team's
 /// assert_eq!(calendars.for_owner(Some("kim")), None); // the book's
 /// assert_eq!(calendars.for_owner(None), None);
 /// # Ok::<(), crm_core::Error>(())

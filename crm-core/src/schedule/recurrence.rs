@@ -13,11 +13,12 @@
 //! earlier instant.
 //!
 //! ```
-//! use chrono::{TimeZone, Utc};
+//! use chrono::{TimeZone as _, Utc};
 //! use crm_core::schedule::recurrence::Recurrence;
+//! use crm_core::contact::TimeZone;
 //!
 //! let rule = Recurrence::parse("RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=3")?;
-//! let tz = chrono_tz::America::New_York;
+//! let tz = TimeZone::parse("America/New_York")?;
 //! // Monday 2 March 2026, 09:00 in New York (EST, UTC-5).
 //! let start = Utc.with_ymd_and_hms(2026, 3, 2, 14, 0, 0).unwrap();
 //! let due: Vec<_> = rule.occurrences(start, tz).collect();
@@ -31,11 +32,11 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::contact::TimeZone as Tz;
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
     Offset, TimeDelta, TimeZone as _, Utc, Weekday,
 };
-use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
@@ -261,13 +262,14 @@ impl Recurrence {
     /// calendar cycle, so it never loops forever); otherwise it is lazily infinite.
     ///
     /// ```
-    /// use chrono::{TimeZone, Utc};
+    /// use chrono::{TimeZone as _, Utc};
     /// use crm_core::schedule::recurrence::Recurrence;
+    /// use crm_core::contact::TimeZone;
     ///
     /// let rule = Recurrence::parse("FREQ=MONTHLY;BYMONTHDAY=31")?;
     /// let start = Utc.with_ymd_and_hms(2026, 1, 31, 10, 0, 0).unwrap();
     /// let months: Vec<u32> = rule
-    ///     .occurrences(start, chrono_tz::UTC)
+    ///     .occurrences(start, TimeZone::UTC)
     ///     .take(4)
     ///     .map(|at| chrono::Datelike::month(&at))
     ///     .collect();
@@ -288,12 +290,13 @@ impl Recurrence {
     /// `after` is from `start`; with `COUNT` the occurrences are counted from the start.
     ///
     /// ```
-    /// use chrono::{TimeZone, Utc};
+    /// use chrono::{TimeZone as _, Utc};
     /// use crm_core::schedule::recurrence::Recurrence;
+    /// use crm_core::contact::TimeZone;
     ///
     /// let rule = Recurrence::parse("FREQ=DAILY;INTERVAL=2")?;
-    /// let tz = chrono_tz::Europe::Berlin;
-    /// // 1 January 2026, 09:00 in Berlin (CET, UTC+1).
+    /// let tz = TimeZone::parse("Europe/Berlin")?;
+    /// // 1 January 2026, 09:00 in berlin (CET, UTC+1).
     /// let start = Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap();
     /// let after = Utc.with_ymd_and_hms(2126, 1, 1, 0, 0, 0).unwrap();
     /// // 36,524 days later is 1 January 2126 (an even number of days: an occurrence).
@@ -336,14 +339,15 @@ impl Recurrence {
     /// The `n`-th occurrence (0-based: `nth(start, tz, 0)` is `start`), if there is one.
     ///
     /// ```
-    /// use chrono::{TimeZone, Utc};
+    /// use chrono::{TimeZone as _, Utc};
     /// use crm_core::schedule::recurrence::Recurrence;
+    /// use crm_core::contact::TimeZone;
     ///
     /// let rule = Recurrence::parse("FREQ=YEARLY")?;
     /// let start = Utc.with_ymd_and_hms(2024, 2, 29, 12, 0, 0).unwrap();
     /// // 29 February only exists in leap years.
     /// assert_eq!(
-    ///     rule.nth(start, chrono_tz::UTC, 1),
+    ///     rule.nth(start, TimeZone::UTC, 1),
     ///     Some(Utc.with_ymd_and_hms(2028, 2, 29, 12, 0, 0).unwrap())
     /// );
     /// # Ok::<(), crm_core::Error>(())
@@ -859,10 +863,10 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono_tz::America::New_York;
-    use chrono_tz::Australia::Lord_Howe;
-    use chrono_tz::Europe::Berlin;
-    use chrono_tz::UTC;
+    use crate::contact::test_zones::Berlin;
+    use crate::contact::test_zones::Lord_Howe;
+    use crate::contact::test_zones::New_York;
+    use crate::contact::test_zones::UTC;
     use proptest::prelude::*;
 
     /// An instant written in UTC as `2026-03-02 14:00`.
@@ -1338,7 +1342,7 @@ mod tests {
     #[test]
     fn resolve_local_handles_pacific_apia_skipped_day() {
         // Samoa skipped 30 December 2011 entirely (UTC-10 → UTC+14).
-        let apia = chrono_tz::Pacific::Apia;
+        let apia = crate::contact::test_zones::Apia;
         let missing = NaiveDateTime::parse_from_str("2011-12-30 09:00", "%Y-%m-%d %H:%M").unwrap();
         let moved = resolve_local(apia, missing).unwrap();
         assert_eq!(text(apia, &[moved]), "2011-12-31 09:00 Sat");
@@ -1354,13 +1358,13 @@ mod tests {
     }
 
     const ZONES: [Tz; 7] = [
-        chrono_tz::America::New_York,
-        chrono_tz::Europe::Berlin,
-        chrono_tz::Australia::Lord_Howe,
-        chrono_tz::Pacific::Apia,
-        chrono_tz::Asia::Kolkata,
-        chrono_tz::America::Santiago,
-        chrono_tz::UTC,
+        crate::contact::test_zones::New_York,
+        crate::contact::test_zones::Berlin,
+        crate::contact::test_zones::Lord_Howe,
+        crate::contact::test_zones::Apia,
+        crate::contact::test_zones::Kolkata,
+        crate::contact::test_zones::Santiago,
+        crate::contact::TimeZone::UTC,
     ];
 
     fn weekday_strategy() -> impl Strategy<Value = Vec<Weekday>> {
