@@ -26,6 +26,7 @@ mod name;
 mod phone;
 pub mod text;
 mod timezone;
+mod zone_table;
 
 pub use address::Address;
 pub use birthday::Birthday;

@@ -6,13 +6,17 @@ use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use chrono::{FixedOffset, LocalResult, NaiveDate, NaiveDateTime};
-use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::zone_table::{Local, Zone};
 use crate::error::{Error, Result};
 
-/// An IANA time zone, such as `Europe/Berlin` (the zone database is compiled in, so this
-/// works the same on every target, wasm included).
+/// An IANA time zone, such as `Europe/Berlin`.
+///
+/// The zone database is compiled in (a compact copy of the one `chrono-tz` 0.10.4 ships,
+/// about 30 KB gzipped on wasm), so this works the same on every target, wasm included, and
+/// gives the same offsets as `chrono-tz` for every instant from 1800 to 2099; after 2099 the
+/// zones keep the rules of their last years.
 ///
 /// It is a [`chrono::TimeZone`]: date-times convert into it and out of it with chrono's
 /// methods, and each conversion carries the zone's offset at that instant ([`ZoneOffset`]).
@@ -31,11 +35,11 @@ use crate::error::{Error, Result};
 /// # Ok::<(), crm_core::Error>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct TimeZone(Tz);
+pub struct TimeZone(Zone);
 
 impl TimeZone {
     /// Coordinated Universal Time.
-    pub const UTC: TimeZone = TimeZone(Tz::UTC);
+    pub const UTC: TimeZone = TimeZone(Zone::UTC);
 
     /// Parses an IANA zone name (`Europe/Berlin`, `America/New_York`, `UTC`, and the
     /// database's links such as `US/Eastern`). Surrounding whitespace is ignored; an exact
@@ -55,13 +59,9 @@ impl TimeZone {
     /// ```
     pub fn parse(input: &str) -> Result<TimeZone> {
         let name = input.trim();
-        if let Ok(tz) = Tz::from_str(name) {
-            return Ok(TimeZone(tz));
-        }
-        chrono_tz::TZ_VARIANTS
-            .iter()
-            .find(|tz| tz.name().eq_ignore_ascii_case(name))
-            .map(|tz| TimeZone(*tz))
+        Zone::find(name)
+            .or_else(|| Zone::find_ignoring_case(name))
+            .map(TimeZone)
             .ok_or_else(|| Error::InvalidTimeZone {
                 field: "time_zone".to_owned(),
                 value: input.to_owned(),
@@ -75,22 +75,18 @@ impl TimeZone {
 
     /// The offset from UTC, in seconds, at the UTC instant `utc` (Unix seconds).
     fn utc_offset(self, utc: i64) -> i32 {
-        use chrono::{Offset as _, TimeZone as _};
-        chrono::DateTime::from_timestamp(utc, 0).map_or(0, |at| {
-            self.0
-                .offset_from_utc_datetime(&at.naive_utc())
-                .fix()
-                .local_minus_utc()
-        })
+        self.0.utc_offset(utc)
     }
 
     /// The offsets, in seconds, that a wall-clock time may have: none in a gap, two where
     /// the clock is set back (the earlier instant's first).
     fn local_offsets(self, local: &NaiveDateTime) -> LocalResult<i32> {
-        use chrono::{Offset as _, TimeZone as _};
-        self.0
-            .offset_from_local_datetime(local)
-            .map(|o| o.fix().local_minus_utc())
+        // Transitions fall on whole seconds: the second a local time lies in decides.
+        match self.0.local_offset(local.and_utc().timestamp()) {
+            Local::Single(offset) => LocalResult::Single(offset),
+            Local::Ambiguous(earlier, later) => LocalResult::Ambiguous(earlier, later),
+            Local::Gap => LocalResult::None,
+        }
     }
 
     fn offset(self, seconds: i32) -> ZoneOffset {
@@ -218,16 +214,16 @@ impl<'de> Deserialize<'de> for TimeZone {
 #[cfg(test)]
 #[allow(non_upper_case_globals)]
 pub(crate) mod test_zones {
-    use super::TimeZone;
+    use super::{TimeZone, Zone};
 
     pub(crate) const UTC: TimeZone = TimeZone::UTC;
-    pub(crate) const Berlin: TimeZone = TimeZone(chrono_tz::Europe::Berlin);
-    pub(crate) const New_York: TimeZone = TimeZone(chrono_tz::America::New_York);
-    pub(crate) const Lord_Howe: TimeZone = TimeZone(chrono_tz::Australia::Lord_Howe);
-    pub(crate) const Kolkata: TimeZone = TimeZone(chrono_tz::Asia::Kolkata);
-    pub(crate) const Apia: TimeZone = TimeZone(chrono_tz::Pacific::Apia);
-    pub(crate) const Chatham: TimeZone = TimeZone(chrono_tz::Pacific::Chatham);
-    pub(crate) const Santiago: TimeZone = TimeZone(chrono_tz::America::Santiago);
+    pub(crate) const Berlin: TimeZone = TimeZone(Zone::named("Europe/Berlin"));
+    pub(crate) const New_York: TimeZone = TimeZone(Zone::named("America/New_York"));
+    pub(crate) const Lord_Howe: TimeZone = TimeZone(Zone::named("Australia/Lord_Howe"));
+    pub(crate) const Kolkata: TimeZone = TimeZone(Zone::named("Asia/Kolkata"));
+    pub(crate) const Apia: TimeZone = TimeZone(Zone::named("Pacific/Apia"));
+    pub(crate) const Chatham: TimeZone = TimeZone(Zone::named("Pacific/Chatham"));
+    pub(crate) const Santiago: TimeZone = TimeZone(Zone::named("America/Santiago"));
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! UTC offsets of a time zone and the instants at which they change.
 //!
-//! chrono-tz answers "what is the offset at this instant?" but does not list a zone's
-//! transitions, so [`next_transition`] finds the next one by probing the offset every
-//! [`PROBE_HOURS`] and bisecting to the nanosecond. Searches that ask this many times over the
+//! A [`TimeZone`](crate::contact::TimeZone) answers "what is the offset at this instant?"
+//! but does not list its transitions, so [`next_transition`] finds the next one by probing
+//! the offset every [`PROBE_HOURS`] and bisecting to the nanosecond. Searches that ask this many times over the
 //! same stretch of time (the agenda places thousands of items in one week) find the
 //! transitions of that stretch once with [`ZoneOffsets::known`] and then answer from the
 //! list; outside the stretch they probe as before, so the answers are the same either way.
