@@ -3,7 +3,11 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
+//!     [--corroboration BITS]
 //! ```
+//!
+//! `--corroboration BITS` sets [`MatchConfig::corroboration_bits`] (default 5; 0 turns the
+//! requirement off), to see what the requirement buys.
 //!
 //! Peak memory is the process's resident-set high-water mark, reset before each size
 //! (Linux); it includes the generated input records (about 1.3 KB each as `NewCustomer`s),
@@ -47,6 +51,7 @@ fn main() {
     let mut estimation = Estimation::None;
     let mut seed = 42u64;
     let mut check = false;
+    let mut corroboration_bits = MatchConfig::default().corroboration_bits;
     let mut checks = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -55,8 +60,16 @@ fn main() {
             "--check" => check = true,
             "--u" => estimation = Estimation::U,
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
+            "--corroboration" => {
+                corroboration_bits = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(corroboration_bits);
+            }
             n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
-                eprintln!("usage: dedup [records…] [--em | --u] [--seed N]");
+                eprintln!(
+                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS]"
+                );
                 std::process::exit(2)
             })),
         }
@@ -65,7 +78,9 @@ fn main() {
         sizes = vec![10_000, 100_000, 1_000_000];
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("duplicate scan, seed {seed}, estimation {estimation:?}, {threads} threads");
+    println!(
+        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, {threads} threads"
+    );
     println!(
         "| records | true pairs | candidates | blocking recall | pairs P / R / F1 | clustered P / R / F1 | groups | normalise | block | compare+score | cluster | total | peak RSS (above the input) |"
     );
@@ -83,6 +98,7 @@ fn main() {
         let (input_rss, _) = rss_bytes();
         let matcher = Matcher::new(MatchConfig {
             estimation,
+            corroboration_bits,
             ..MatchConfig::default()
         })
         .unwrap_or_else(|e| panic!("config: {e}"));
