@@ -229,7 +229,7 @@ pub(crate) mod test_zones {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, Offset, TimeZone as _};
+    use chrono::{Offset, TimeZone as _};
 
     #[test]
     fn parses_exact_and_case_insensitive() -> Result<()> {
@@ -283,6 +283,43 @@ mod tests {
         };
         assert_eq!(offset(1, 15), Some(3600));
         assert_eq!(offset(7, 15), Some(7200));
+        Ok(())
+    }
+
+    #[test]
+    fn is_a_chrono_time_zone() -> Result<()> {
+        let berlin = TimeZone::parse("Europe/Berlin")?;
+        // 29 March 2026: 02:00-03:00 does not exist; 25 October: 02:00-03:00 happens twice.
+        assert_eq!(
+            berlin.with_ymd_and_hms(2026, 3, 29, 2, 30, 0),
+            LocalResult::None
+        );
+        let LocalResult::Ambiguous(first, second) = berlin.with_ymd_and_hms(2026, 10, 25, 2, 30, 0)
+        else {
+            panic!("the hour before the clocks go back is ambiguous");
+        };
+        assert_eq!(first.to_rfc3339(), "2026-10-25T02:30:00+02:00");
+        assert_eq!(second.to_rfc3339(), "2026-10-25T02:30:00+01:00");
+        assert_eq!(second - first, chrono::Duration::hours(1));
+        let offset = *first.offset();
+        assert_eq!(offset.to_string(), "+02:00");
+        assert_eq!(format!("{offset:?}"), "Europe/Berlin+02:00");
+        assert_eq!(offset.zone(), berlin);
+        assert_eq!(TimeZone::from_offset(&offset), berlin);
+        // Dates resolve at their midnight.
+        let date = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
+        assert_eq!(
+            berlin.offset_from_utc_date(&date).fix().local_minus_utc(),
+            7200
+        );
+        assert_eq!(
+            berlin
+                .offset_from_local_date(&date)
+                .map(|o| o.fix().local_minus_utc()),
+            LocalResult::Single(7200)
+        );
+        assert_eq!(TimeZone::UTC.name(), "UTC");
+        assert_eq!(TimeZone::UTC, TimeZone::parse("utc")?);
         Ok(())
     }
 
