@@ -323,6 +323,46 @@ mod tests {
         Ok(())
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Through chrono's API (instants and wall-clock times to the nanosecond, at random
+        /// and around the zone's changes of offset), every zone answers as chrono-tz does,
+        /// from 1800 to 2099.
+        #[test]
+        fn converts_as_chrono_tz_does(
+            zone in 0..chrono_tz::TZ_VARIANTS.len(),
+            // 1800-01-01 to 2098-11-26: the next change, looked for up to 400 days on, is
+            // still before 2100 (after 2099 the zones differ from chrono-tz by design).
+            seconds in -5_364_662_400i64..4_067_798_400,
+            nanos in 0u32..1_000_000_000,
+        ) {
+            let theirs = chrono_tz::TZ_VARIANTS[zone];
+            let ours = TimeZone::parse(theirs.name()).expect("every chrono-tz name parses");
+            let start = chrono::DateTime::from_timestamp(seconds, nanos).expect("in range");
+            // That instant, and instants around the zone's next change of offset.
+            let mut instants = vec![start];
+            let year_on = start + chrono::Duration::days(400);
+            if let Some(change) = crate::schedule::zone::next_transition(ours, start, year_on) {
+                for delta in [-7_200, -3_601, -1, 0, 1, 1_799, 3_600, 7_199] {
+                    instants.push(change + chrono::Duration::seconds(delta));
+                }
+            }
+            for at in instants.iter().map(chrono::DateTime::naive_utc) {
+                proptest::prop_assert_eq!(
+                    ours.from_utc_datetime(&at).naive_local(),
+                    theirs.from_utc_datetime(&at).naive_local()
+                );
+                // The same numbers as a wall-clock time: none, one or two instants.
+                let local = |r: LocalResult<chrono::DateTime<TimeZone>>| r.map(|d| d.to_utc());
+                proptest::prop_assert_eq!(
+                    local(ours.from_local_datetime(&at)),
+                    theirs.from_local_datetime(&at).map(|d| d.to_utc())
+                );
+            }
+        }
+    }
+
     #[test]
     fn orders_and_serializes_by_name() -> std::result::Result<(), serde_json::Error> {
         let a: TimeZone = serde_json::from_str("\"America/Chicago\"")?;

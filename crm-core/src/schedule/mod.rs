@@ -21,4 +21,4 @@ pub mod followup;
 pub mod policy;
 pub mod promise;
 pub mod recurrence;
-mod zone;
+pub(crate) mod zone;
