@@ -126,7 +126,7 @@ fn check_day(day: Weekday, hours: &[(NaiveTime, NaiveTime)]) -> Result<()> {
             weekday_name(day),
             hours
                 .iter()
-                .map(|(s, e)| format!("{}-{}", s.format("%H:%M:%S%.f"), e.format("%H:%M:%S%.f")))
+                .map(|(s, e)| format!("{s}-{e}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

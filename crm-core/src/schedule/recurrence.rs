@@ -35,7 +35,7 @@ use std::str::FromStr;
 use crate::contact::TimeZone as Tz;
 use chrono::{
     DateTime, Datelike, Days, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    Offset, TimeDelta, TimeZone as _, Utc, Weekday,
+    Offset, TimeDelta, TimeZone as _, Timelike, Utc, Weekday,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -599,11 +599,13 @@ impl fmt::Display for Recurrence {
         if let Some(until) = self.until {
             write!(
                 f,
-                ";UNTIL={:04}{:02}{:02}T{}Z",
+                ";UNTIL={:04}{:02}{:02}T{:02}{:02}{:02}Z",
                 until.year(),
                 until.month(),
                 until.day(),
-                until.format("%H%M%S")
+                until.hour(),
+                until.minute(),
+                until.second()
             )?;
         }
         Ok(())
