@@ -73,11 +73,6 @@ impl TimeZone {
         self.0.name()
     }
 
-    /// The offset from UTC, in seconds, at the UTC instant `utc` (Unix seconds).
-    fn utc_offset(self, utc: i64) -> i32 {
-        self.0.utc_offset(utc)
-    }
-
     /// The offsets, in seconds, that a wall-clock time may have: none in a gap, two where
     /// the clock is set back (the earlier instant's first).
     fn local_offsets(self, local: &NaiveDateTime) -> LocalResult<i32> {
@@ -155,7 +150,7 @@ impl chrono::TimeZone for TimeZone {
     }
 
     fn offset_from_utc_datetime(&self, utc: &NaiveDateTime) -> ZoneOffset {
-        self.offset(self.utc_offset(utc.and_utc().timestamp()))
+        self.offset(self.0.utc_offset(utc.and_utc().timestamp()))
     }
 }
 

@@ -483,9 +483,7 @@ impl BusinessCalendar {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::test_zones::Berlin;
-    use crate::contact::test_zones::Lord_Howe;
-    use crate::contact::test_zones::New_York;
+    use crate::contact::test_zones::{Berlin, Kolkata, Lord_Howe, New_York};
     use chrono::TimeZone;
     use proptest::prelude::*;
 
@@ -793,12 +791,7 @@ mod tests {
     // ----- properties -----
 
     fn zone() -> impl Strategy<Value = Tz> {
-        prop_oneof![
-            Just(New_York),
-            Just(Berlin),
-            Just(Lord_Howe),
-            Just(crate::contact::test_zones::Kolkata),
-        ]
+        prop_oneof![Just(New_York), Just(Berlin), Just(Lord_Howe), Just(Kolkata),]
     }
 
     /// An instant in 2023–2025, or (half the time) within a few hours of a DST change.

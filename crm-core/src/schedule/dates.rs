@@ -361,9 +361,9 @@ fn order(r: &Reminder) -> (DateTime<Utc>, NaiveDate, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::test_zones::Berlin;
-    use crate::contact::test_zones::Lord_Howe;
-    use crate::contact::test_zones::New_York;
+    use crate::contact::test_zones::{
+        Apia, Berlin, Chatham, Kolkata, Lord_Howe, New_York, Santiago, UTC,
+    };
     use chrono::{LocalResult, TimeDelta, TimeZone};
     use proptest::prelude::*;
 
@@ -565,7 +565,7 @@ mod tests {
         assert_eq!(due[0].occasion, ymd(2026, 12, 31));
         // 1 January 2027 03:00 in Kolkata is 31 December 2026 21:30 UTC.
         let new_year = YearlyDate::new(1, 1).unwrap();
-        let kolkata = crate::contact::test_zones::Kolkata;
+        let kolkata = Kolkata;
         let due = reminders_between(
             new_year,
             kolkata,
@@ -585,54 +585,18 @@ mod tests {
     fn next_reminder_picks_the_earliest_lead_and_wraps_years() {
         let date = YearlyDate::new(1, 10).unwrap();
         let nine = hm(9, 0);
-        let first = next_reminder(
-            date,
-            crate::contact::TimeZone::UTC,
-            nine,
-            &[0, 30],
-            utc(2026, 1, 1, 0, 0),
-        )
-        .unwrap();
+        let first = next_reminder(date, UTC, nine, &[0, 30], utc(2026, 1, 1, 0, 0)).unwrap();
         assert_eq!((first.occasion, first.days_ahead), (ymd(2026, 1, 10), 0));
-        let wrap = next_reminder(
-            date,
-            crate::contact::TimeZone::UTC,
-            nine,
-            &[0, 30],
-            first.fire_at,
-        )
-        .unwrap();
+        let wrap = next_reminder(date, UTC, nine, &[0, 30], first.fire_at).unwrap();
         assert_eq!((wrap.occasion, wrap.days_ahead), (ymd(2027, 1, 10), 30));
         assert_eq!(wrap.fire_at, utc(2026, 12, 11, 9, 0));
-        let far = next_reminder(
-            date,
-            crate::contact::TimeZone::UTC,
-            nine,
-            &[400],
-            utc(2026, 1, 1, 0, 0),
-        )
-        .unwrap();
+        let far = next_reminder(date, UTC, nine, &[400], utc(2026, 1, 1, 0, 0)).unwrap();
         assert_eq!(far.occasion, ymd(2028, 1, 10));
         assert_eq!(
-            next_reminder(
-                date,
-                crate::contact::TimeZone::UTC,
-                nine,
-                &[],
-                utc(2026, 1, 1, 0, 0)
-            ),
+            next_reminder(date, UTC, nine, &[], utc(2026, 1, 1, 0, 0)),
             None
         );
-        assert!(
-            next_reminder(
-                date,
-                crate::contact::TimeZone::UTC,
-                nine,
-                &[u32::MAX],
-                utc(2026, 1, 1, 0, 0)
-            )
-            .is_none()
-        );
+        assert!(next_reminder(date, UTC, nine, &[u32::MAX], utc(2026, 1, 1, 0, 0)).is_none());
     }
 
     #[test]
@@ -673,14 +637,7 @@ mod tests {
     }
 
     const ZONES: [Tz; 8] = [
-        crate::contact::test_zones::New_York,
-        crate::contact::test_zones::Berlin,
-        crate::contact::test_zones::Lord_Howe,
-        crate::contact::test_zones::Apia,
-        crate::contact::test_zones::Kolkata,
-        crate::contact::test_zones::Chatham,
-        crate::contact::test_zones::Santiago,
-        crate::contact::TimeZone::UTC,
+        New_York, Berlin, Lord_Howe, Apia, Kolkata, Chatham, Santiago, UTC,
     ];
 
     fn case() -> impl Strategy<Value = (YearlyDate, Tz, NaiveTime, Vec<u32>)> {

@@ -928,10 +928,7 @@ pub(crate) fn can_contact_in(
 mod tests {
     use super::*;
     use crate::consent::ConsentRecord;
-    use crate::contact::test_zones::Berlin;
-    use crate::contact::test_zones::Kolkata;
-    use crate::contact::test_zones::Lord_Howe;
-    use crate::contact::test_zones::New_York;
+    use crate::contact::test_zones::{Berlin, Kolkata, Lord_Howe, New_York};
     use crate::schedule::zone::next_transition;
     use chrono::TimeZone;
     use proptest::prelude::*;

@@ -865,10 +865,7 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::test_zones::Berlin;
-    use crate::contact::test_zones::Lord_Howe;
-    use crate::contact::test_zones::New_York;
-    use crate::contact::test_zones::UTC;
+    use crate::contact::test_zones::{Apia, Berlin, Kolkata, Lord_Howe, New_York, Santiago, UTC};
     use proptest::prelude::*;
 
     /// An instant written in UTC as `2026-03-02 14:00`.
@@ -1344,7 +1341,7 @@ mod tests {
     #[test]
     fn resolve_local_handles_pacific_apia_skipped_day() {
         // Samoa skipped 30 December 2011 entirely (UTC-10 → UTC+14).
-        let apia = crate::contact::test_zones::Apia;
+        let apia = Apia;
         let missing = NaiveDateTime::parse_from_str("2011-12-30 09:00", "%Y-%m-%d %H:%M").unwrap();
         let moved = resolve_local(apia, missing).unwrap();
         assert_eq!(text(apia, &[moved]), "2011-12-31 09:00 Sat");
@@ -1359,15 +1356,7 @@ mod tests {
         );
     }
 
-    const ZONES: [Tz; 7] = [
-        crate::contact::test_zones::New_York,
-        crate::contact::test_zones::Berlin,
-        crate::contact::test_zones::Lord_Howe,
-        crate::contact::test_zones::Apia,
-        crate::contact::test_zones::Kolkata,
-        crate::contact::test_zones::Santiago,
-        crate::contact::TimeZone::UTC,
-    ];
+    const ZONES: [Tz; 7] = [New_York, Berlin, Lord_Howe, Apia, Kolkata, Santiago, UTC];
 
     fn weekday_strategy() -> impl Strategy<Value = Vec<Weekday>> {
         proptest::collection::vec(0u8..7, 0..4).prop_map(|v| {

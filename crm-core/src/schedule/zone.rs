@@ -151,8 +151,7 @@ impl ZoneOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::test_zones::Berlin;
-    use crate::contact::test_zones::Lord_Howe;
+    use crate::contact::test_zones::{Berlin, Kolkata, Lord_Howe, New_York};
     use proptest::prelude::*;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -170,7 +169,7 @@ mod tests {
         // Lord Howe moves by half an hour: 02:00 +11 → 01:30 +10:30 on 2024-04-07.
         let lh = next_transition(Lord_Howe, from, to);
         assert_eq!(lh, Some(utc(2024, 4, 6, 15, 0)));
-        let kolkata = next_transition(crate::contact::test_zones::Kolkata, from, to);
+        let kolkata = next_transition(Kolkata, from, to);
         assert_eq!(kolkata, None);
     }
 
@@ -211,12 +210,7 @@ mod tests {
     }
 
     fn zone() -> impl Strategy<Value = Tz> {
-        prop_oneof![
-            Just(crate::contact::test_zones::New_York),
-            Just(Berlin),
-            Just(Lord_Howe),
-            Just(crate::contact::test_zones::Kolkata),
-        ]
+        prop_oneof![Just(New_York), Just(Berlin), Just(Lord_Howe), Just(Kolkata),]
     }
 
     proptest! {
