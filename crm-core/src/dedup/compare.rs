@@ -110,7 +110,8 @@ str_enum!(
         SameDayMonth => "same_day_month",
         /// Dates that differ in one part only, or by day and month swapped.
         OneDiff => "one_diff",
-        /// Same street and postal code (or city), another house number.
+        /// Same street and postal code (or city, the codes missing or one typo apart),
+        /// another house number.
         SameStreet => "same_street",
         /// Same postal code.
         SamePostcode => "same_postcode",
@@ -403,11 +404,20 @@ fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {
 fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     use Level::*;
     let eq = |x: &str, y: &str| !x.is_empty() && x == y;
+    let same_city = close_text(&a.city, &b.city);
+    // One place: the same postal code, or the same city and one side without a code.
     let same_place = eq(&a.postcode, &b.postcode)
-        || (a.postcode.is_empty() || b.postcode.is_empty()) && eq(&a.city, &b.city);
-    let same_street = !a.street.is_empty()
-        && (a.street == b.street || jaro_winkler(&a.street, &b.street) >= 0.92);
-    let level = if same_place && same_street && (a.number == b.number) {
+        || same_city && (a.postcode.is_empty() || b.postcode.is_empty());
+    // The street's other spellings are only worth trying where the place agrees.
+    let same_street = close_text(&a.street, &b.street)
+        || (same_city || eq(&a.postcode, &b.postcode)) && same_street(&a.street, &b.street);
+    let level = if same_street
+        && a.number == b.number
+        // The same house in the same city is one place even when its postal codes are
+        // one typing error apart ("4231" / "4213"); a neighbour's is not.
+        && (same_place
+            || same_city && damerau_osa_bounded(&a.postcode, &b.postcode, 1).is_some())
+    {
         Exact
     } else if same_place && same_street {
         SameStreet
@@ -425,6 +435,38 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
         Different
     };
     idx(Field::Address, level)
+}
+
+/// The Jaro–Winkler similarity from which two street or city names are one name with a
+/// typing error.
+const PLACE_JW: f64 = 0.92;
+
+/// Whether two folded names of a place are present and equal or one typo apart.
+fn close_text(a: &str, b: &str) -> bool {
+    !a.is_empty() && !b.is_empty() && (a == b || jaro_winkler(a, b) >= PLACE_JW)
+}
+
+/// Whether two folded street names (every street word of an address's lines, in order)
+/// that are not close as written name one street once the spaces are dropped ("narran
+/// st" / "narranstreet", "lubum aplace" / "lubuma place") or once the words are put in
+/// order (the same two lines written the other way round), or when one holds every word
+/// of the other.
+fn same_street(a: &str, b: &str) -> bool {
+    if a.is_empty() || b.is_empty() || !(a.contains(' ') || b.contains(' ')) {
+        return false;
+    }
+    let joined = |s: &str| s.split(' ').collect::<String>();
+    let sorted = |s: &str| {
+        let mut words: Vec<&str> = s.split(' ').collect();
+        words.sort_unstable();
+        words.concat()
+    };
+    // One street with a building's or estate's name on another line ("neeld place" /
+    // "neeld place treasalee"): every word of the shorter is in the longer.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let within = short.split(' ').any(|w| w.len() >= 3)
+        && short.split(' ').all(|w| long.split(' ').any(|v| v == w));
+    within || close_text(&joined(a), &joined(b)) || close_text(&sorted(a), &sorted(b))
 }
 
 impl fmt::Display for Comparison {
@@ -572,6 +614,94 @@ mod tests {
             day: 4,
         });
         assert!(levels(&a, &b).ends_with("birth_date=same_day_month, address=different"));
+    }
+
+    /// The address level of two addresses given as (lines, city, postcode).
+    fn address(a: (&[&str], &str, &str), b: (&[&str], &str, &str)) -> Level {
+        let at = |(lines, city, code): (&[&str], &str, &str)| {
+            MatchAddress::new(lines, Some(city).filter(|c| !c.is_empty()), Some(code))
+        };
+        Field::Address.levels()[usize::from(one_address(&at(a), &at(b)))]
+    }
+
+    #[test]
+    fn one_street_written_several_ways() {
+        use Level::*;
+        let home: &[&str] = &["6 Ashburton Circuit", "North Avenue"];
+        let here = (home, "Palmerston", "4231");
+        // The lines the other way round, the spaces lost, a building's name added.
+        assert_eq!(
+            address(
+                here,
+                (
+                    &["6 North Avenue", "Ashburton Circuit"],
+                    "Palmerston",
+                    "4231"
+                )
+            ),
+            Exact
+        );
+        assert_eq!(
+            address(
+                here,
+                (
+                    &["6 Ashburton Circuit", "Northavenue"],
+                    "Palmerston",
+                    "4231"
+                )
+            ),
+            Exact
+        );
+        assert_eq!(
+            address(
+                (&["16 Neeld Place"], "Wyoming", "3501"),
+                (&["16 Neeld Place", "Treasalee"], "Wyoming", "3501")
+            ),
+            Exact
+        );
+        assert_eq!(
+            address(
+                (&["7 Narran Street"], "Westlake", "2036"),
+                (&["7 Narranstreet"], "Westlake", "2036")
+            ),
+            Exact
+        );
+        // A typo in the postal code of the same house in the same city (or a typo in the
+        // city's name); not for a neighbour, nor in another city.
+        assert_eq!(address(here, (home, "Palmerston", "4213")), Exact);
+        assert_eq!(address(here, (home, "Palmesrton", "4213")), Exact);
+        assert_eq!(
+            address(
+                here,
+                (
+                    &["8 Ashburton Circuit", "North Avenue"],
+                    "Palmerston",
+                    "4213"
+                )
+            ),
+            SameCity
+        );
+        assert_eq!(address(here, (home, "Darwin", "4213")), Different);
+        assert_eq!(address(here, (home, "Palmerston", "4299")), SameCity);
+        // Other streets stay other streets: another word, or only the street type shared.
+        assert_eq!(
+            address(
+                (&["5 Oak Road"], "Leeds", "LS1"),
+                (&["5 Elm Road"], "Leeds", "LS1")
+            ),
+            SamePostcode
+        );
+        assert_eq!(
+            address((&["5 St"], "Leeds", "LS1"), (&["5 Elm St"], "Leeds", "LS1")),
+            SamePostcode
+        );
+        assert_eq!(
+            address(
+                (&["5 Oak Road"], "Leeds", "LS1"),
+                (&["5 Oak Road North"], "Leeds", "LS1")
+            ),
+            Exact
+        );
     }
 
     #[test]

