@@ -46,7 +46,7 @@ impl Field {
             ],
             Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
             Field::Email => &[Exact, SameLocalPart, Different, Missing],
-            Field::Phone => &[Exact, SameSubscriber, Different, Missing],
+            Field::Phone => &[Exact, SameSubscriber, Typo, Different, Missing],
             Field::BirthDate => &[Exact, SameDayMonth, OneDiff, Different, Missing],
             Field::Address => &[
                 Exact,
@@ -93,6 +93,9 @@ str_enum!(
         Nickname => "nickname",
         /// One or two typing errors apart (edit distance ≤ 1, or ≤ 2 on long names;
         /// Jaro-Winkler ≥ 0.92), or one name is part of the other ("mary" / "mary ann").
+        /// Phone numbers: one wrong or swapped digit apart. (Not emails: a mailbox name
+        /// is often the person's name, so one letter apart is mostly the names again, or
+        /// two people with one name: "jane.doe" / "janedoe" / "jane.doe1".)
         Typo => "typo",
         /// Similar (Jaro-Winkler ≥ 0.85).
         Close => "close",
@@ -359,10 +362,19 @@ fn phone_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
         Exact
     } else if a.iter().any(|x| b.iter().any(|y| same_subscriber(x, y))) {
         SameSubscriber
+    } else if a.iter().any(|x| b.iter().any(|y| phone_typo(x, y))) {
+        Typo
     } else {
         Different
     };
     idx(Field::Phone, level)
+}
+
+/// Two numbers of the same length (8 digits or more) one wrong or swapped digit apart.
+fn phone_typo(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes().filter(u8::is_ascii_digit).count() >= 8
+        && damerau_osa_bounded(a, b, 1).is_some()
 }
 
 fn same_subscriber(a: &str, b: &str) -> bool {
@@ -614,6 +626,16 @@ mod tests {
             day: 4,
         });
         assert!(levels(&a, &b).ends_with("birth_date=same_day_month, address=different"));
+        // Phone numbers one wrong or swapped digit apart; not shorter ones, nor two digits.
+        let phone = |x: &str, y: &str| {
+            let level = phone_level(&[x.into()], &[y.into()]);
+            Field::Phone.levels()[usize::from(level)]
+        };
+        assert_eq!(phone("+17137359494", "+17137354994"), Level::Typo);
+        assert_eq!(phone("+17137359494", "+17137359495"), Level::Typo);
+        assert_eq!(phone("+17137359494", "+17137359595"), Level::Different);
+        assert_eq!(phone("+1234567", "+1234568"), Level::Different);
+        assert_eq!(phone("+4930123456789", "+4930123456789"), Level::Exact);
     }
 
     /// The address level of two addresses given as (lines, city, postcode).

@@ -69,8 +69,14 @@ fn default_probabilities(field: Field) -> &'static [(f64, f64)] {
         // A shared mailbox name is often just the person's name again ("jane.doe"), so it
         // says little beyond the names.
         Field::Email => &[(0.60, 0.00001), (0.05, 0.002), (0.35, 0.99799)],
-        // exact, same subscriber, different
-        Field::Phone => &[(0.70, 0.00001), (0.05, 0.00002), (0.25, 0.99997)],
+        // exact, same subscriber, typo, different
+        // One digit apart: a typing error, or colleagues' direct lines (1234-10 / 1234-11).
+        Field::Phone => &[
+            (0.70, 0.00001),
+            (0.05, 0.00002),
+            (0.02, 0.0001),
+            (0.23, 0.99987),
+        ],
         // exact, same day and month, one diff, different
         // Day and month alone (a year unknown) are one of 365 for anyone, and the level
         // only arises where a year is missing: strong, but less than a full date.
