@@ -4,10 +4,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use super::text;
+use super::unicode::{self, is_combining_mark};
 
 use crate::error::{Error, Result};
 
@@ -282,12 +281,12 @@ fn normalize(address: &str) -> Cow<'_, str> {
     let lower = if text::is_nfc(address) {
         address.to_lowercase()
     } else {
-        address.nfc().collect::<String>().to_lowercase()
+        unicode::nfc(address).to_lowercase()
     };
     if text::is_nfc(&lower) {
         Cow::Owned(lower)
     } else {
-        Cow::Owned(lower.nfc().collect())
+        Cow::Owned(unicode::nfc(&lower))
     }
 }
 

@@ -26,6 +26,7 @@ mod name;
 mod phone;
 pub mod text;
 mod timezone;
+mod unicode;
 mod zone_table;
 
 pub use address::Address;
@@ -37,3 +38,23 @@ pub use phone::{Phone, PhoneKind};
 #[cfg(test)]
 pub(crate) use timezone::test_zones;
 pub use timezone::{TimeZone, ZoneOffset};
+
+/// The first index in `range` whose value (read by `at`, ascending over the range) is above
+/// `key`: the binary search of the compiled-in tables, whose entries are computed from
+/// several arrays and so are not one slice for `partition_point`.
+fn first_above<K: PartialOrd>(
+    range: std::ops::Range<usize>,
+    key: K,
+    at: impl Fn(usize) -> K,
+) -> usize {
+    let (mut low, mut high) = (range.start, range.end);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if at(mid) <= key {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}

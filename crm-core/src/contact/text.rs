@@ -9,8 +9,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use super::unicode::{self, is_combining_mark};
 
 /// Tidies text for storage: drops control characters (other than whitespace), applies Unicode
 /// NFC, trims, and collapses every run of whitespace (including Unicode spaces such as NBSP,
@@ -49,7 +48,7 @@ pub(crate) fn clean_cow(s: &str) -> Cow<'_, str> {
     Cow::Owned(if is_nfc(&filtered) {
         collapse_whitespace(&filtered)
     } else {
-        collapse_whitespace(&filtered.nfc().collect::<String>())
+        collapse_whitespace(&unicode::nfc(&filtered))
     })
 }
 
@@ -78,7 +77,7 @@ fn is_tidy(chars: impl Iterator<Item = char>) -> bool {
 /// U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA) is in NFC on its own and starts no
 /// composition (NFC_QC=Yes, combining class 0), so text made of them only needs no tables.
 pub(crate) fn is_nfc(s: &str) -> bool {
-    s.chars().all(|c| c < '\u{300}') || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    s.chars().all(|c| c < '\u{300}') || unicode::is_nfc_quick(s.chars())
 }
 
 /// Control characters that [`clean`] drops (whitespace controls are collapsed instead).
@@ -151,12 +150,8 @@ pub fn fold(s: &str) -> String {
     }
     // Steps 1-3: a stream of decomposed, lower-cased characters without diacritics.
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    for c in s
-        .nfkd()
-        .flat_map(char::to_lowercase)
-        .nfkd()
-        .filter(|&c| !is_foldable_mark(c))
-    {
+    let lower = unicode::nfkd(s.chars()).flat_map(char::to_lowercase);
+    for c in unicode::nfkd(lower).filter(|&c| !is_foldable_mark(c)) {
         match latin_base(c) {
             Some(base) => chars.extend(base.chars()),
             None => chars.push(c),
@@ -166,7 +161,7 @@ pub fn fold(s: &str) -> String {
     if is_nfc(&out) {
         out
     } else {
-        out.nfc().collect()
+        unicode::nfc(&out)
     }
 }
 
@@ -349,6 +344,7 @@ mod tests {
     #[test]
     fn below_u0300_is_nfc_on_its_own() {
         use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
         for c in ('\0'..'\u{300}').chain(['\u{300}']) {
             let quick = is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
                 && canonical_combining_class(c) == 0;

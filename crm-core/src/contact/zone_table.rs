@@ -266,16 +266,8 @@ fn stored_span(rules: usize, t: i64) -> Span {
     let end = usize::from(data::RULE_STARTS[rules + 1]);
     let first_offset = data::RULE_FIRST[rules];
     let time = |index| transition_time(index, first, first_offset);
-    // Binary search for the first transition after `t`.
-    let (mut low, mut high) = (first, end);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        if time(mid) <= t {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
+    // The first transition after `t`.
+    let low = super::first_above(first..end, t, time);
     let (start, offset) = if low == first {
         (i64::MIN, first_offset)
     } else {
