@@ -76,9 +76,27 @@ if (imports) {
     [len, at] = leb(wasm, at); // field
     at += len;
     const kind = wasm[at++];
-    if (kind !== 0) throw new Error(`import of kind ${kind}: not expected in this module`);
-    [, at] = leb(wasm, at); // type index
-    importedFunctions++;
+    const limits = () => {
+      const flags = wasm[at++];
+      [, at] = leb(wasm, at); // minimum
+      if (flags & 1) [, at] = leb(wasm, at); // maximum
+    };
+    if (kind === 0) {
+      [, at] = leb(wasm, at); // type index
+      importedFunctions++;
+    } else if (kind === 1) {
+      at++; // element type
+      limits();
+    } else if (kind === 2) {
+      limits();
+    } else if (kind === 3) {
+      at += 2; // value type, mutability
+    } else if (kind === 4) {
+      at++; // attribute
+      [, at] = leb(wasm, at); // type index
+    } else {
+      throw new Error(`import of unknown kind ${kind}`);
+    }
   }
 }
 
