@@ -416,26 +416,28 @@ fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {
 fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     use Level::*;
     let eq = |x: &str, y: &str| !x.is_empty() && x == y;
-    let same_city = close_text(&a.city, &b.city);
+    let (same_code, city_equal) = (eq(&a.postcode, &b.postcode), eq(&a.city, &b.city));
+    // A typo in a city's name is only looked for where it matters (most pairs of
+    // candidates live in different places).
+    let same_city = || city_equal || close_text(&a.city, &b.city);
     // One place: the same postal code, or the same city and one side without a code.
-    let same_place = eq(&a.postcode, &b.postcode)
-        || same_city && (a.postcode.is_empty() || b.postcode.is_empty());
+    let same_place = same_code || (a.postcode.is_empty() || b.postcode.is_empty()) && same_city();
     // The street's other spellings are only worth trying where the place agrees.
     let same_street = close_text(&a.street, &b.street)
-        || (same_city || eq(&a.postcode, &b.postcode)) && same_street(&a.street, &b.street);
+        || (same_code || city_equal) && same_street(&a.street, &b.street);
     let level = if same_street
         && a.number == b.number
         // The same house in the same city is one place even when its postal codes are
         // one typing error apart ("4231" / "4213"); a neighbour's is not.
         && (same_place
-            || same_city && damerau_osa_bounded(&a.postcode, &b.postcode, 1).is_some())
+            || damerau_osa_bounded(&a.postcode, &b.postcode, 1).is_some() && same_city())
     {
         Exact
     } else if same_place && same_street {
         SameStreet
-    } else if eq(&a.postcode, &b.postcode) {
+    } else if same_code {
         SamePostcode
-    } else if eq(&a.city, &b.city) {
+    } else if city_equal {
         SameCity
     } else if (a.postcode.is_empty() || b.postcode.is_empty())
         && (a.city.is_empty() || b.city.is_empty())
