@@ -2,13 +2,15 @@
 //! generator made from one person that the scan did not put in one group, explained.
 //!
 //! ```text
-//! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
+//! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K] [--uncompared]
 //! ```
 //!
 //! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
 //! were ever candidates and by conflict; then the most common patterns of field levels, and
 //! how many pairs have one name in Latin letters and the other in another script. With
 //! `--examples K`, every K-th missed pair is printed with both records and its explanation.
+//! With `--uncompared`, the pairs looked at are the true pairs that blocking never made
+//! candidates (whether or not clustering grouped them), with the decision they would get.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -65,6 +67,7 @@ fn main() {
     let records = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let seed = arg(&args, "--seed").unwrap_or(42);
     let every = arg(&args, "--examples").unwrap_or(0);
+    let uncompared = args.iter().any(|a| a == "--uncompared");
 
     let data = generate(&DupConfig {
         records,
@@ -103,12 +106,14 @@ fn main() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
                 truth += 1;
-                if matches!((group_of.get(&a), group_of.get(&b)), (Some(g), Some(h)) if g == h) {
+                let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
+                let grouped =
+                    matches!((group_of.get(&a), group_of.get(&b)), (Some(g), Some(h)) if g == h);
+                if if uncompared { candidate } else { grouped } {
                     continue;
                 }
                 missed += 1;
                 let e = matcher.explain(&prepared[a], &prepared[b]);
-                let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
                 *by_decision
                     .entry(format!(
                         "{:<8} candidate={:<5} conflicts={:?}",
@@ -133,10 +138,12 @@ fn main() {
             }
         }
     }
-    println!(
-        "{records} records (seed {seed}): {truth} true pairs, {missed} not grouped together \
-         after clustering"
-    );
+    let what = if uncompared {
+        "never compared (not candidates)"
+    } else {
+        "not grouped together after clustering"
+    };
+    println!("{records} records (seed {seed}): {truth} true pairs, {missed} {what}");
     println!("\nby decision, candidate status and conflicts:");
     for (key, n) in &by_decision {
         println!("{n:>7}  {key}");
