@@ -2,8 +2,9 @@
 //! column, without a Python object per cell.
 //!
 //! A *column mapping* says which frame column feeds which field of `create_customer`
-//! ([`FIELDS`]); by default a field takes the column of the same name (and `emails` /
-//! `phones` also a column `email` / `phone`). List fields (`emails`, `phones`, `tags`,
+//! ([`FIELDS`]); by default a field takes the column of the same name, or of a common name
+//! for it ([`ALIASES`]: `first_name`, `surname`, `email`, `zip`, …, in any case and with
+//! spaces or dashes); a frame none of whose columns feeds a field is an error. List fields (`emails`, `phones`, `tags`,
 //! `address_lines`) take one or more columns, each of strings or of lists of strings; empty
 //! cells count as missing. Postal addresses come from `address_*` columns (one per row) or
 //! from an `addresses` column of lists of structs (any number per row; a pandas column of
@@ -337,8 +338,77 @@ const FIELDS: &[(&str, Shape)] = &[
     ("address_label", Shape::Text),
 ];
 
-/// Default columns besides a field's own name.
-const ALIASES: &[(&str, &str)] = &[("emails", "email"), ("phones", "phone")];
+/// The column names a field takes by default besides its own, as contact exports and
+/// spreadsheets name them, in order of preference (compared as [`plain_name`] gives them:
+/// "First Name", "first-name" and "FIRST_NAME" are all `first_name`). A one-column field takes
+/// the first present (its own name before any of these); a list field takes them all.
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "given_name",
+        &["first_name", "firstname", "first", "forename", "given"],
+    ),
+    (
+        "family_name",
+        &["last_name", "lastname", "last", "surname", "family"],
+    ),
+    (
+        "display_name",
+        &["name", "full_name", "fullname", "contact_name"],
+    ),
+    ("emails", &["email", "email_address", "e_mail", "mail"]),
+    (
+        "phones",
+        &[
+            "phone",
+            "phone_number",
+            "telephone",
+            "tel",
+            "mobile",
+            "mobile_phone",
+            "cell",
+        ],
+    ),
+    (
+        "birthday",
+        &["birth_date", "date_of_birth", "dob", "birthdate"],
+    ),
+    (
+        "company",
+        &["company_name", "organization", "organisation", "employer"],
+    ),
+    (
+        "address_lines",
+        &[
+            "street",
+            "street_address",
+            "address",
+            "address_line_1",
+            "address_line1",
+            "address1",
+            "address_line_2",
+            "address_line2",
+            "address2",
+        ],
+    ),
+    ("address_locality", &["city", "town", "locality"]),
+    ("address_region", &["state", "region", "province", "county"]),
+    (
+        "address_postal_code",
+        &["zip", "zip_code", "zipcode", "postcode", "postal_code"],
+    ),
+    ("address_country", &["country", "country_code"]),
+];
+
+/// A column name as the defaults compare it: lower case, spaces, dashes and dots as `_`.
+fn plain_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' | '.' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
 
 /// Which frame columns feed which field, and which become attributes.
 pub(crate) struct Mapping {
@@ -399,14 +469,23 @@ impl Mapping {
                 ))
             })
         };
+        let plain: Vec<String> = names.iter().map(|n| plain_name(n)).collect();
+        let plain = &plain;
         let mut fields: Vec<Vec<usize>> = FIELDS
             .iter()
-            .map(|(f, _)| {
-                let aliases = ALIASES.iter().filter(|(a, _)| a == f).map(|(_, c)| *c);
-                std::iter::once(*f)
+            .map(|(f, shape)| {
+                let aliases = ALIASES
+                    .iter()
+                    .filter(|(a, _)| a == f)
+                    .flat_map(|(_, cs)| cs.iter().copied());
+                let found = std::iter::once(*f)
                     .chain(aliases)
-                    .filter_map(|c| names.iter().position(|n| n == c))
-                    .collect()
+                    .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
+                if *shape == Shape::List {
+                    found.collect()
+                } else {
+                    found.take(1).collect()
+                }
             })
             .collect();
         if let Some(columns) = columns.filter(|c| !c.is_none()) {
@@ -458,6 +537,15 @@ impl Mapping {
                     attrs.push((col, at));
                 }
             }
+        }
+        if attrs.is_empty() && fields.iter().all(Vec::is_empty) {
+            return Err(PyValueError::new_err(format!(
+                "none of the frame's columns ({}) feeds a customer field: name them as \
+                 create_customer's keys (given_name, family_name, emails, …) or as contact \
+                 exports do (first_name, last_name, email, phone, street, city, zip, …), or \
+                 map them with columns={{field: column}}",
+                names.join(", ")
+            )));
         }
         let mapping = Self {
             fields,

@@ -96,6 +96,56 @@ def test_default_mapping_uses_the_field_names() -> None:
     assert c.emails == ["ada@example.com"] and c.tags == ["b2b", "vip"]
 
 
+def test_columns_named_as_contact_exports_name_them_are_read() -> None:
+    frame = pd.DataFrame(
+        {
+            "First Name": ["Robert", "Bob", "Ann"],
+            "LAST_NAME": ["Smith", "Smith", "Lee"],
+            "E-mail": ["r.smith@example.com", None, "ann@example.com"],
+            "Mobile": ["030 1234567", "+49 30 1234567", None],
+            "Street": ["Hauptstr. 1", "Hauptstrasse 1", "Elm St 5"],
+            "City": ["Berlin", "Berlin", "Leeds"],
+            "Zip Code": ["10115", "10115", "LS1 4AP"],
+            "country": ["DE", "DE", "GB"],  # also the region of national phone numbers
+            "notes": ["met at a fair", None, None],  # not a field: ignored
+        }
+    )
+    b = book()
+    report = b.load_frame(frame)
+    assert report.accepted == 3 and report.rejected == 0
+    robert = next(c for c in b if c.given_name == "Robert")
+    assert robert.family_name == "Smith" and robert.emails == ["r.smith@example.com"]
+    assert robert.phones[0].e164 == "+49301234567"
+    address = robert.addresses[0]
+    assert (address.lines, address.locality, address.postal_code, address.country) == (
+        ["Hauptstr. 1"],
+        "Berlin",
+        "10115",
+        "DE",
+    )
+    scan = crm.find_duplicates(frame)
+    assert [g["members"] for g in scan["groups"]] == [[0, 1]]
+    levels = {f["field"]: f["level"] for f in scan["pairs"][0]["explanation"]["fields"]}
+    assert levels["given_name"] == "nickname" and levels["family_name"] == "exact"
+    assert levels["phone"] == "exact" and levels["address"] == "exact"
+    # An explicit mapping wins over the defaults.
+    b2 = book()
+    b2.load_frame(frame, {"given_name": "LAST_NAME", "family_name": None})
+    assert sorted(c.given_name or "" for c in b2) == ["Lee", "Smith", "Smith"]
+    assert all(c.family_name is None for c in b2)
+
+
+def test_a_frame_without_a_single_field_column_is_an_error() -> None:
+    frame = pd.DataFrame({"vorname": ["Ada"], "nachname": ["Lovelace"]})
+    with pytest.raises(ValueError, match=r"none of the frame's columns \(vorname, nachname\)"):
+        crm.find_duplicates(frame)
+    with pytest.raises(ValueError, match="columns=") as e:
+        book().load_frame(frame)
+    assert "first_name" in str(e.value)
+    # Mapped, the same frame loads.
+    assert book().load_frame(frame, {"given_name": "vorname", "family_name": "nachname"}).accepted == 1
+
+
 def test_polars_and_pyarrow_inputs_of_every_string_kind() -> None:
     polars_frame = pl.DataFrame(
         {
