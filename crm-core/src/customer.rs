@@ -150,8 +150,9 @@ impl Customer {
     }
 }
 
-/// A phone number as given, with its kind.
+/// A phone number as given, with its kind (read from JSON, unknown keys are an error).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewPhone {
     /// The number in any common format (`+49 30 1234567`, `(030) 1234567`, …).
@@ -171,8 +172,10 @@ impl NewPhone {
     }
 }
 
-/// A postal address as given.
+/// A postal address as given (read from JSON, unknown keys are an error: "zip" is not
+/// "postal_code").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewAddress {
     /// Street lines.
@@ -217,7 +220,9 @@ impl NewAddress {
 }
 
 /// Everything needed to create a customer, as raw input. Validation happens in
-/// [`Crm::create_customer`](crate::Crm::create_customer).
+/// [`Crm::create_customer`](crate::Crm::create_customer). Read from JSON (or a JS object),
+/// a key that is not one of its fields is an error ("first_name" is not "given_name"), so
+/// that a misnamed field is not silently dropped.
 ///
 /// ```
 /// use crm_core::{contact::PhoneKind, NewCustomer};
@@ -229,7 +234,7 @@ impl NewAddress {
 /// assert_eq!(new.emails.len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewCustomer {
     /// Use this id instead of generating one.
@@ -314,9 +319,10 @@ impl NewCustomer {
 }
 
 /// A change to an existing customer. Fields left `None` stay as they are; `Some(None)` in a
-/// double option clears the field. Lists given replace the whole list.
+/// double option clears the field. Lists given replace the whole list. Read from JSON,
+/// unknown keys are an error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CustomerPatch {
     /// New given name (`Some(None)` clears it).
@@ -940,5 +946,29 @@ mod tests {
         assert_eq!(p.owner, Some(None));
         assert_eq!(p.company, Some(Some("ACME".into())));
         assert_eq!(p.source, None);
+    }
+
+    #[test]
+    fn inputs_refuse_unknown_keys() {
+        let err = |json: &str, what: &str| -> String {
+            let e = match what {
+                "customer" => serde_json::from_str::<NewCustomer>(json).err(),
+                "patch" => serde_json::from_str::<CustomerPatch>(json).err(),
+                _ => unreachable!(),
+            };
+            e.map(|e| e.to_string()).unwrap_or_default()
+        };
+        assert!(err(r#"{"first_name": "Bob"}"#, "customer").contains("unknown field `first_name`"));
+        let address = r#"{"given_name": "B", "addresses": [{"lines": ["x"], "zip": "1"}]}"#;
+        assert!(err(address, "customer").contains("unknown field `zip`"));
+        let phone = r#"{"phones": [{"number": "+4930123456", "type": "work"}]}"#;
+        assert!(err(phone, "customer").contains("unknown field `type`"));
+        assert!(err(r#"{"surname": "Lee"}"#, "patch").contains("unknown field `surname`"));
+        // The fields themselves still read, every one optional.
+        let ok: NewCustomer = serde_json::from_str(
+            r#"{"given_name": "B", "phones": [{"number": "+4930123456"}], "addresses": [{"postal_code": "1"}]}"#,
+        )
+        .expect("reads");
+        assert_eq!(ok.given_name.as_deref(), Some("B"));
     }
 }

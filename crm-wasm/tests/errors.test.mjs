@@ -198,6 +198,37 @@ test('wrong argument shapes are ValidationErrors, never crashes', () => {
   assert.equal(crm.eventCount, 1);
 });
 
+test('a misnamed key is a ValidationError naming it, never silently dropped', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A' });
+  const err = failsCleanly(crm, () => crm.createCustomer({ firstName: 'Bob', lastName: 'Smith' }), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'first_name',
+  });
+  assert.match(err.message, /unknown field `first_name`, expected one of .*`given_name`/);
+  failsCleanly(crm, () => crm.createCustomer({ givenName: 'B', addresses: [{ lines: ['Elm St 5'], zip: 'LS1' }] }), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'addresses[0].zip',
+  });
+  failsCleanly(crm, () => crm.createCustomer({ givenName: 'B', phones: [{ number: '+44 113 496 0000', type: 'work' }] }), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'phones[0].type',
+  });
+  failsCleanly(crm, () => crm.updateCustomer(a.id, { surname: 'Lee' }), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+    field: 'surname',
+  });
+  // A scan of plain records names the row.
+  const scan = thrown(() => wasm.findDuplicates([{ givenName: 'Bob' }, { firstName: 'Bob' }]));
+  assert.equal(scan.code, 'invalid_value');
+  assert.equal(scan.field, 'first_name');
+  assert.equal(scan.row, 2);
+});
+
 test('an invalid Date is an invalid_date', () => {
   const crm = fixedCrm();
   const a = crm.createCustomer({ givenName: 'A' });
