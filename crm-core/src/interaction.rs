@@ -124,9 +124,10 @@ pub struct Purchase {
 }
 
 /// A purchase as given: the currency, the items, and optionally the total (which defaults
-/// to the sum of the items).
+/// to the sum of the items). Read from JSON, an unknown key is an error ("amount" is not
+/// "amount_minor").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewPurchase {
     /// ISO 4217 code.
@@ -489,6 +490,18 @@ pub struct LastContact<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_purchase_refuses_unknown_keys() {
+        let err = serde_json::from_str::<super::NewPurchase>(r#"{"currency": "EUR", "amount": 5}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("unknown field `amount`"), "{err}");
+        let ok: super::NewPurchase =
+            serde_json::from_str(r#"{"currency": "EUR", "amount_minor": 5}"#).expect("reads");
+        assert_eq!(ok.amount_minor, Some(5));
+    }
+
     use super::*;
 
     #[test]
