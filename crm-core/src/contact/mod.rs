@@ -58,3 +58,16 @@ fn first_above<K: PartialOrd>(
     }
     low
 }
+
+/// Writes `pub(super) static NAME: [TYPE; N] = [...];`, 32 values a line: the arrays of the
+/// generated data files (`zone_table_data.rs`, `unicode_data.rs`).
+#[cfg(test)]
+fn write_array<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, items: &[T]) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "pub(super) static {name}: [{ty}; {}] = [", items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i % 32 == 0 { "\n    " } else { " " });
+        let _ = write!(out, "{item},");
+    }
+    out.push_str("\n];\n");
+}

@@ -358,6 +358,7 @@ impl Mapping {
 /// the tests again without the variable to check it.
 #[cfg(test)]
 mod tests {
+    use super::super::write_array as array;
     use super::*;
     use proptest::prelude::*;
     use std::collections::HashMap;
@@ -692,20 +693,6 @@ mod tests {
             }
         }
         bounds
-    }
-
-    /// Writes `static NAME: [TYPE; N] = [...];`, 32 values a line.
-    fn array<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, values: &[T]) {
-        let _ = writeln!(
-            out,
-            "pub(super) static {name}: [{ty}; {}] = [",
-            values.len()
-        );
-        for line in values.chunks(32) {
-            let line: Vec<String> = line.iter().map(|v| v.to_string()).collect();
-            let _ = writeln!(out, "    {},", line.join(", "));
-        }
-        out.push_str("];\n");
     }
 
     /// Writes 24-bit `values` as `static NAME: [[u8; N]; 3]`, low byte plane first.

@@ -467,14 +467,7 @@ mod tests {
         );
         let _ = writeln!(out, "pub(super) const UTC: u16 = {utc};");
         let _ = writeln!(out, "pub(super) static NAMES: &str = \"{name_list}\";");
-        fn array<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, items: &[T]) {
-            let _ = write!(out, "pub(super) static {name}: [{ty}; {}] = [", items.len());
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i % 32 == 0 { "\n    " } else { " " });
-                let _ = write!(out, "{item},");
-            }
-            out.push_str("\n];\n");
-        }
+        use super::super::write_array as array;
         array(&mut out, "NAME_ENDS", "u16", &ends);
         array(&mut out, "NAME_RULES", "u16", &name_rules);
         array(&mut out, "RULE_STARTS", "u16", &starts);
