@@ -76,7 +76,8 @@ impl Address {
         let mut postal_code = cleaned(postal_code);
         if let (Some(code), Some(country)) = (&mut postal_code, country) {
             if UPPERCASE_POSTCODES.contains(&country.as_str()) {
-                *code = code.to_uppercase();
+                // Postal codes are ASCII (letters and digits): no Unicode case table needed.
+                code.make_ascii_uppercase();
             }
         }
         let address = Address {
