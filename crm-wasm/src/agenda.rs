@@ -51,21 +51,26 @@ fn date(v: &str, field: &str) -> Result<NaiveDate, Error> {
 }
 
 fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {
-    convert::options(v, at)?;
+    convert::options(v, at, &["everyDays", "stage", "tag"])?;
     let every = days(&prop(v, "everyDays"), &format!("{at}.every_days"))?;
     let stage = convert::opt_string(&prop(v, "stage"), &format!("{at}.stage"))?;
     let tag = convert::opt_string(&prop(v, "tag"), &format!("{at}.tag"))?;
     Cadence::new(every, stage.as_deref(), tag.as_deref())
 }
 
+/// The keys of a business calendar.
+const CALENDAR_KEYS: [&str; 3] = ["timeZone", "hours", "holidays"];
+
 /// Reads a business calendar (`{ timeZone, hours?, holidays? }`); `at` names it in errors.
-fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
-    convert::options(v, at)?;
+/// The object may hold `CALENDAR_KEYS` and `known` (the keys of an object that extends it).
+fn calendar(v: &JsValue, at: &str, known: &[&str]) -> Result<BusinessCalendar, Error> {
+    let keys: Vec<&str> = CALENDAR_KEYS.iter().chain(known).copied().collect();
+    convert::options(v, at, &keys)?;
     let tz = convert::string(&prop(v, "timeZone"), &format!("{at}.time_zone"))?;
     let mut calendar = BusinessCalendar::new(TimeZone::parse(&tz)?);
     let hours = prop(v, "hours");
     if is_set(&hours) {
-        convert::options(&hours, &format!("{at}.hours"))?;
+        convert::object(&hours, &format!("{at}.hours"))?;
         for name in convert::keys(&hours, &format!("{at}.hours"))? {
             parse_weekday(&name, &format!("{at}.hours"))?;
         }
@@ -78,7 +83,7 @@ fn calendar(v: &JsValue, at: &str) -> Result<BusinessCalendar, Error> {
             let mut intervals = Vec::new();
             for (i, iv) in list(&day_hours, &at)?.iter().enumerate() {
                 let at = format!("{at}[{i}]");
-                convert::options(iv, &at)?;
+                convert::options(iv, &at, &["start", "end"])?;
                 intervals.push((
                     time(&prop(iv, "start"), &format!("{at}.start"))?,
                     time(&prop(iv, "end"), &format!("{at}.end"))?,
@@ -99,7 +104,7 @@ fn entries(v: &JsValue, at: &str) -> Result<Vec<(String, JsValue)>, Error> {
     if !is_set(v) {
         return Ok(Vec::new());
     }
-    convert::options(v, at)?;
+    convert::object(v, at)?;
     Ok(convert::keys(v, at)?
         .into_iter()
         .map(|name| {
@@ -111,14 +116,14 @@ fn entries(v: &JsValue, at: &str) -> Result<Vec<(String, JsValue)>, Error> {
 
 fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
     const AT: &str = "agenda.response_promise";
-    let calendar = calendar(v, AT)?;
+    let calendar = calendar(v, AT, &["inquiryMs", "complaintMs", "priorities"])?;
     let inquiry = millis(&prop(v, "inquiryMs"), &format!("{AT}.inquiry_ms"))?;
     let complaint = millis(&prop(v, "complaintMs"), &format!("{AT}.complaint_ms"))?;
     let mut promise = ResponsePromise::new(calendar, inquiry, complaint)?;
     for (name, times) in entries(&prop(v, "priorities"), &format!("{AT}.priorities"))? {
         let at = format!("{AT}.priorities.{name}");
         let priority: Priority = name.parse().map_err(|e: Error| e.with_field(&at))?;
-        convert::options(&times, &at)?;
+        convert::options(&times, &at, &["inquiryMs", "complaintMs"])?;
         let inquiry = millis(&prop(&times, "inquiryMs"), &format!("{at}.inquiry_ms"))?;
         let complaint = millis(&prop(&times, "complaintMs"), &format!("{at}.complaint_ms"))?;
         promise = promise.with_priority(priority, inquiry, complaint)?;
@@ -129,13 +134,13 @@ fn response_promise(v: &JsValue) -> Result<ResponsePromise, Error> {
 /// Reads `AgendaOptions.calendars` (`{ owners?, teams?, teamOf? }`).
 fn calendars(v: &JsValue) -> Result<Calendars, Error> {
     const AT: &str = "agenda.calendars";
-    convert::options(v, AT)?;
+    convert::options(v, AT, &["owners", "teams", "teamOf"])?;
     let mut out = Calendars::default();
     for (owner, c) in entries(&prop(v, "owners"), &format!("{AT}.owners"))? {
-        out = out.with_owner(&owner, calendar(&c, &format!("{AT}.owners.{owner}"))?)?;
+        out = out.with_owner(&owner, calendar(&c, &format!("{AT}.owners.{owner}"), &[])?)?;
     }
     for (team, c) in entries(&prop(v, "teams"), &format!("{AT}.teams"))? {
-        out = out.with_team(&team, calendar(&c, &format!("{AT}.teams.{team}"))?)?;
+        out = out.with_team(&team, calendar(&c, &format!("{AT}.teams.{team}"), &[])?)?;
     }
     for (owner, team) in entries(&prop(v, "teamOf"), &format!("{AT}.team_of"))? {
         let team = convert::string(&team, &format!("{AT}.team_of.{owner}"))?;
@@ -147,7 +152,18 @@ fn calendars(v: &JsValue) -> Result<Calendars, Error> {
 /// Reads `CrmOptions.agenda` (starting from the core's default settings).
 pub(crate) fn settings(v: &JsValue) -> Result<AgendaSettings, Error> {
     const AT: &str = "agenda";
-    convert::options(v, AT)?;
+    convert::options(
+        v,
+        AT,
+        &[
+            "cadences",
+            "responsePromise",
+            "calendars",
+            "birthdayLeadDays",
+            "reminderTime",
+            "caseCheckAfterDays",
+        ],
+    )?;
     let mut s = AgendaSettings::default();
     for (i, c) in list(&prop(v, "cadences"), "agenda.cadences")?
         .iter()
@@ -190,6 +206,11 @@ fn query(v: &JsValue) -> Result<AgendaQuery, Error> {
     if !v.is_object() || Array::is_array(v) {
         return Err(invalid("query", convert::describe(v), "expected an object"));
     }
+    convert::options(
+        v,
+        "query",
+        &["now", "windowMs", "owner", "channel", "stage", "tag"],
+    )?;
     let now = convert::date_from_js(&prop(v, "now"), "now")?;
     let window = prop(v, "windowMs");
     let window = if is_set(&window) {

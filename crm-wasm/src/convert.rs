@@ -461,12 +461,37 @@ pub(crate) fn prop(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Checks that an options argument is an object, `undefined` or `null`.
-pub(crate) fn options(v: &JsValue, field: &str) -> Result<(), Error> {
+/// Checks that an argument is a plain object (not an array), `undefined` or `null`; its keys
+/// may be anything (a map of names chosen by the caller).
+pub(crate) fn object(v: &JsValue, field: &str) -> Result<(), Error> {
     if v.is_undefined() || v.is_null() || (v.is_object() && !Array::is_array(v)) {
         Ok(())
     } else {
         Err(invalid(field, describe(v), "expected an options object"))
+    }
+}
+
+/// Checks that an options argument is an object, `undefined` or `null`, with no key but
+/// those in `known` (the camelCase names the reader takes): a misspelt option is an error
+/// naming it, never silently ignored.
+///
+/// # Errors
+/// [`Error::InvalidValue`] naming `field`, with the unknown key as the value.
+pub(crate) fn options(v: &JsValue, field: &str, known: &[&str]) -> Result<(), Error> {
+    object(v, field)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(());
+    }
+    match keys(v, field)?
+        .into_iter()
+        .find(|k| !known.contains(&k.as_str()))
+    {
+        None => Ok(()),
+        Some(key) => Err(invalid(
+            field,
+            key,
+            format!("not a known key; known: {}", known.join(", ")),
+        )),
     }
 }
 

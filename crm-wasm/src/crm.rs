@@ -31,9 +31,25 @@ pub struct Crm {
     clock: Option<Arc<FixedClock>>,
 }
 
-/// Reads the options of `new Crm(options)` / `Crm.replay(json, options)` into a builder.
-fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), Error> {
-    convert::options(options, "options")?;
+/// The keys of `CrmOptions`.
+const CRM_OPTIONS: [&str; 7] = [
+    "now",
+    "seed",
+    "defaultRegion",
+    "lifecycle",
+    "contactPolicy",
+    "timeZone",
+    "agenda",
+];
+
+/// Reads the options of `new Crm(options)` / `Crm.replay(json, options)` into a builder;
+/// `extra` are the keys the caller reads besides `CrmOptions`.
+fn builder(
+    options: &JsValue,
+    extra: &[&str],
+) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), Error> {
+    let known: Vec<&str> = CRM_OPTIONS.iter().chain(extra).copied().collect();
+    convert::options(options, "options", &known)?;
     let mut b = crm_core::Crm::builder();
     let mut clock = None;
     if let Some(now) = convert::opt_date_from_js(&convert::prop(options, "now"), "now")? {
@@ -54,7 +70,7 @@ fn builder(options: &JsValue) -> Result<(CrmBuilder, Option<Arc<FixedClock>>), E
     }
     let lifecycle = convert::prop(options, "lifecycle");
     if !lifecycle.is_undefined() && !lifecycle.is_null() {
-        convert::options(&lifecycle, "lifecycle")?;
+        convert::options(&lifecycle, "lifecycle", &["name", "ordered", "side"])?;
         let name = convert::opt_string(&convert::prop(&lifecycle, "name"), "lifecycle.name")?
             .unwrap_or_default();
         let ordered =
@@ -107,7 +123,18 @@ pub(crate) fn millis(v: &JsValue, field: &str) -> Result<Duration, Error> {
 /// builder methods, which validate.
 fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
     const AT: &str = "contact_policy";
-    convert::options(v, AT)?;
+    convert::options(
+        v,
+        AT,
+        &[
+            "caps",
+            "minGapMs",
+            "quietHours",
+            "allowWeekends",
+            "businessHours",
+            "exempt",
+        ],
+    )?;
     let mut p = ContactPolicy::default();
     let caps = convert::prop(v, "caps");
     if !caps.is_undefined() && !caps.is_null() {
@@ -123,7 +150,7 @@ fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
             .enumerate()
         {
             let at = format!("{AT}.caps[{i}]");
-            convert::options(&cap, &at)?;
+            convert::options(&cap, &at, &["channel", "max", "windowMs"])?;
             let channel =
                 convert::opt_string(&convert::prop(&cap, "channel"), &format!("{at}.channel"))?
                     .map(|s| s.parse::<Channel>())
@@ -144,6 +171,7 @@ fn contact_policy(v: &JsValue) -> Result<ContactPolicy, Error> {
         let quiet: Option<QuietHours> = if quiet.is_null() {
             None
         } else {
+            convert::options(&quiet, "contact_policy.quiet_hours", &["start", "end"])?;
             Some(convert::input(
                 &quiet,
                 "contact_policy.quiet_hours",
@@ -184,7 +212,7 @@ impl Crm {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<crate::CrmOptionsArg>) -> JsResult<Crm> {
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        let (b, clock) = builder(&options).js()?;
+        let (b, clock) = builder(&options, &[]).js()?;
         Ok(Crm {
             inner: b.build(),
             clock,
@@ -201,7 +229,7 @@ impl Crm {
     ) -> JsResult<Crm> {
         let json = convert::string(&json, "json").js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        let (b, clock) = builder(&options).js()?;
+        let (b, clock) = builder(&options, &[]).js()?;
         let events = event::from_json_lines(&json).js()?;
         Ok(Crm {
             inner: b.replay(events).js()?,
@@ -220,7 +248,7 @@ impl Crm {
     ) -> JsResult<Crm> {
         let json = convert::string(&json, "json").js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        let (b, clock) = builder(&options).js()?;
+        let (b, clock) = builder(&options, &["journal"]).js()?;
         let journal = convert::opt_string(&convert::prop(&options, "journal"), "journal").js()?;
         let events = match journal {
             Some(j) => event::from_json_lines(&j).js()?,
@@ -311,7 +339,12 @@ impl Crm {
     #[wasm_bindgen(js_name = changeSettings)]
     pub fn change_settings(&mut self, settings: crate::SettingsOptionsArg) -> JsResult<()> {
         let settings: JsValue = settings.into();
-        convert::options(&settings, "settings").js()?;
+        convert::options(
+            &settings,
+            "settings",
+            &["contactPolicy", "timeZone", "agenda", "actor"],
+        )
+        .js()?;
         let change = settings_change(&settings).js()?;
         let actor = convert::opt_string(&convert::prop(&settings, "actor"), "actor").js()?;
         self.inner

@@ -47,19 +47,10 @@ fn count(v: &JsValue, field: &str) -> Result<usize, Error> {
 /// `null` are the defaults). An unknown key is refused, so that a misspelt setting cannot
 /// silently leave its default in place; the core validates the rest.
 pub(crate) fn config(v: &JsValue) -> Result<MatchConfig, Error> {
-    convert::options(v, "config")?;
+    convert::options(v, "config", CONFIG_KEYS)?;
     let mut c = MatchConfig::default();
     if v.is_undefined() || v.is_null() {
         return Ok(c);
-    }
-    for key in convert::keys(v, "config")? {
-        if !CONFIG_KEYS.contains(&key.as_str()) {
-            return Err(invalid(
-                "config",
-                key,
-                format!("not a setting; known: {}", CONFIG_KEYS.join(", ")),
-            ));
-        }
     }
     if let Some(x) = given(v, "matchThreshold") {
         c.match_threshold = convert::finite(&x, "match_threshold")?;

@@ -80,6 +80,26 @@ fn new_interaction(v: &JsValue) -> JsResult<NewInteraction> {
             "expected an object",
         )));
     }
+    convert::options(
+        v,
+        "interaction",
+        &[
+            "customerId",
+            "channel",
+            "direction",
+            "kind",
+            "at",
+            "subject",
+            "body",
+            "outcome",
+            "actor",
+            "priority",
+            "purchase",
+            "caseId",
+            "id",
+        ],
+    )
+    .js()?;
     let customer = id::customer(&prop(v, "customerId"))?;
     let channel: Channel = parse_enum(&prop(v, "channel"), "channel").js()?;
     let direction: Direction = parse_enum(&prop(v, "direction"), "direction").js()?;
@@ -108,7 +128,11 @@ fn new_interaction(v: &JsValue) -> JsResult<NewInteraction> {
 
 /// Reads a timeline query (`{ from?, to?, channels?, direction?, kinds? }`).
 fn timeline_query(v: &JsValue) -> Result<TimelineQuery, Error> {
-    convert::options(v, "query")?;
+    convert::options(
+        v,
+        "query",
+        &["from", "to", "channels", "direction", "kinds"],
+    )?;
     let mut q = TimelineQuery::all();
     q.from = convert::opt_date_from_js(&prop(v, "from"), "from")?;
     q.to = convert::opt_date_from_js(&prop(v, "to"), "to")?;
@@ -142,7 +166,7 @@ impl Crm {
         let case: CaseId = id::case(&id)?;
         let resolution = convert::string(&resolution, "resolution").js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["actor"]).js()?;
         let actor = convert::opt_string(&prop(&options, "actor"), "actor").js()?;
         self.inner
             .resolve_case(case, &resolution, actor.as_deref())

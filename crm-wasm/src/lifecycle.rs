@@ -24,7 +24,7 @@ impl Crm {
         let id = id::customer(&id)?;
         let stage = convert::string(&stage, "stage").js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["reason", "actor"]).js()?;
         let reason = convert::opt_string(&convert::prop(&options, "reason"), "reason").js()?;
         let actor = convert::opt_string(&convert::prop(&options, "actor"), "actor").js()?;
         self.inner

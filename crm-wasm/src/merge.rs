@@ -37,7 +37,7 @@ fn rule(v: &JsValue, at: &str, field: &str) -> Result<Value, Error> {
     if let Some(name) = v.as_string() {
         return Ok(Value::String(name));
     }
-    convert::options(v, at)?;
+    convert::options(v, at, &["record", "value"])?;
     let record = convert::prop(v, "record");
     let value = convert::prop(v, "value");
     let keys = convert::keys(v, at)?.len();
@@ -65,7 +65,7 @@ fn plan(v: &JsValue) -> Result<MergePlan, Error> {
     if v.is_undefined() || v.is_null() {
         return Ok(MergePlan::default());
     }
-    convert::options(v, "plan")?;
+    convert::options(v, "plan", &["default", "fields", "priority"])?;
     let mut out = Map::new();
     for k in convert::keys(v, "plan")? {
         let item = convert::prop(v, &k);
@@ -77,7 +77,7 @@ fn plan(v: &JsValue) -> Result<MergePlan, Error> {
                 out.insert(k, rule(&item, "plan.default", "")?);
             }
             "fields" => {
-                convert::options(&item, "plan.fields")?;
+                convert::object(&item, "plan.fields")?;
                 let mut fields = Map::new();
                 for name in convert::keys(&item, "plan.fields")? {
                     let r = convert::prop(&item, &name);
@@ -186,7 +186,7 @@ impl Crm {
         let survivor = id::customer(&survivor)?;
         let others = self::others(&others)?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["plan", "reason", "actor", "scores"]).js()?;
         let mut request = MergeRequest::new(survivor, others)
             .with_plan(plan(&convert::prop(&options, "plan")).js()?);
         if let Some(r) = convert::opt_string(&convert::prop(&options, "reason"), "reason").js()? {
@@ -224,7 +224,7 @@ impl Crm {
     ) -> JsResult<JsValue> {
         let merge = self::merge_id(&merge).js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["reason", "actor"]).js()?;
         let reason = convert::opt_string(&convert::prop(&options, "reason"), "reason").js()?;
         let actor = convert::opt_string(&convert::prop(&options, "actor"), "actor").js()?;
         let out = self

@@ -122,6 +122,23 @@ fn new_follow_up(v: &JsValue) -> JsResult<NewFollowUp> {
             "expected an object",
         )));
     }
+    convert::options(
+        v,
+        "follow_up",
+        &[
+            "customerId",
+            "due",
+            "kind",
+            "channel",
+            "priority",
+            "note",
+            "owner",
+            "recurrence",
+            "actor",
+            "id",
+        ],
+    )
+    .js()?;
     let customer = id::customer(&prop(v, "customerId"))?;
     let due = convert::date_from_js(&prop(v, "due"), "due").js()?;
     let kind: FollowUpKind = opt_enum(&prop(v, "kind"), "kind").js()?.unwrap_or_default();
@@ -143,7 +160,7 @@ fn new_follow_up(v: &JsValue) -> JsResult<NewFollowUp> {
 /// The `actor` of an options argument.
 fn actor(options: Option<crate::ActorOptionsArg>) -> JsResult<Option<String>> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-    convert::options(&options, "options").js()?;
+    convert::options(&options, "options", &["actor"]).js()?;
     convert::opt_string(&prop(&options, "actor"), "actor").js()
 }
 
@@ -305,7 +322,7 @@ impl Crm {
         let scope = scope(&scope_name).js()?;
         let status = status(&status_name).js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["source", "actor"]).js()?;
         let source = convert::opt_string(&prop(&options, "source"), "source").js()?;
         let actor = convert::opt_string(&prop(&options, "actor"), "actor").js()?;
         self.inner
@@ -329,7 +346,7 @@ impl Crm {
         let channel: Channel = parse_enum(&channel, "channel").js()?;
         let at = convert::date_from_js(&at, "at").js()?;
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
-        convert::options(&options, "options").js()?;
+        convert::options(&options, "options", &["category", "overrideReason"]).js()?;
         let category: TouchCategory = opt_enum(&prop(&options, "category"), "category")
             .js()?
             .unwrap_or(TouchCategory::Service);

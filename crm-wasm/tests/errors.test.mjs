@@ -229,6 +229,51 @@ test('a misnamed key is a ValidationError naming it, never silently dropped', ()
   assert.equal(scan.row, 2);
 });
 
+test('a misnamed option is a ValidationError naming it, never silently ignored', () => {
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'A' });
+  const at = new Date('2026-03-02T10:00:00Z');
+  // Each options object, with one key misspelt: the error names the object and the key.
+  const cases = [
+    [() => new wasm.Crm({ defaultRegon: 'GB' }), 'options', 'defaultRegon'],
+    [() => new wasm.Crm({ contactPolicy: { minGap: 5 } }), 'contact_policy', 'minGap'],
+    [() => new wasm.Crm({ contactPolicy: { caps: [{ max: 1, window: 5 }] } }), 'contact_policy.caps[0]', 'window'],
+    [() => new wasm.Crm({ contactPolicy: { quietHours: { start: '21:00', stop: '08:00' } } }),
+      'contact_policy.quiet_hours', 'stop'],
+    [() => new wasm.Crm({ lifecycle: { name: 'x', stages: ['a'] } }), 'lifecycle', 'stages'],
+    [() => new wasm.Crm({ agenda: { cadence: [] } }), 'agenda', 'cadence'],
+    [() => new wasm.Crm({ agenda: { cadences: [{ every: 7 }] } }), 'agenda.cadences[0]', 'every'],
+    [() => new wasm.Crm({ agenda: { responsePromise: { timeZone: 'UTC', inquiry: 1 } } }),
+      'agenda.response_promise', 'inquiry'],
+    [() => crm.changeSettings({ timezone: 'UTC' }), 'settings', 'timezone'],
+    [() => crm.logInteraction({ customerId: a.id, channel: 'email', direction: 'inbound', note: 'x' }),
+      'interaction', 'note'],
+    [() => crm.timeline(a.id, { since: at }), 'query', 'since'],
+    [() => crm.scheduleFollowUp({ customerId: a.id, due: at, notes: 'x' }), 'follow_up', 'notes'],
+    [() => crm.changeStage(a.id, 'lead', { why: 'x' }), 'options', 'why'],
+    [() => crm.setConsent(a.id, 'marketing', 'granted', { by: 'x' }), 'options', 'by'],
+    [() => crm.canContact(a.id, 'email', at, { override: 'x' }), 'options', 'override'],
+    [() => crm.agenda({ now: at, window: 5 }), 'query', 'window'],
+    [() => crm.merge(a.id, [], { plan: { defaults: 'most_recent' } }), 'plan', 'defaults'],
+    [() => crm.findDuplicates({ threshold: 0.9 }), 'config', 'threshold'],
+  ];
+  for (const [call, field, key] of cases) {
+    const err = failsCleanly(crm, call, { name: 'ValidationError', code: 'invalid_value', field });
+    assert.equal(err.value, key, `${field}: ${err.message}`);
+    assert.match(err.message, /not a known key; known: /);
+  }
+  // Every key spelt right still works.
+  const book = new wasm.Crm({
+    now: at,
+    seed: 1,
+    defaultRegion: 'GB',
+    contactPolicy: { caps: [{ channel: 'email', max: 2, windowMs: 86400000 }], minGapMs: 1000, allowWeekends: true },
+  });
+  const b = book.createCustomer({ givenName: 'B' });
+  book.logInteraction({ customerId: b.id, channel: 'email', direction: 'inbound', kind: 'inquiry', at, subject: 's' });
+  assert.equal(book.timeline(b.id, { from: at, channels: ['email'] }).length, 1);
+});
+
 test('an invalid Date is an invalid_date', () => {
   const crm = fixedCrm();
   const a = crm.createCustomer({ givenName: 'A' });

@@ -31,23 +31,34 @@ const OBJECTS = [
   new Uint8Array(2), throwing, { toString() { throw new Error('toString'); } },
 ];
 
-/** Every input key the API reads, set to `v`. */
+/** Every input key the API reads. */
+const KEYS = [
+  'id', 'givenName', 'familyName', 'displayName', 'emails', 'phones', 'defaultRegion',
+  'addresses', 'birthday', 'timeZone', 'tags', 'attributes', 'owner', 'source', 'company',
+  'stage', 'actor', 'reason', 'customerId', 'channel', 'direction', 'kind', 'at', 'subject',
+  'body', 'outcome', 'purchase', 'caseId', 'priority', 'due', 'note', 'recurrence',
+  'from', 'to', 'channels', 'kinds', 'plan', 'scores', 'fields', 'default',
+  'matchThreshold', 'reviewThreshold', 'rules', 'ruleMode', 'estimation', 'window', 'seed',
+  'termFrequency', 'corroborationBits', 'conflicts', 'maxBlock',
+  'now', 'lifecycle', 'name', 'ordered', 'side', 'contactPolicy', 'agenda', 'journal',
+  'caps', 'max', 'windowMs', 'minGapMs', 'quietHours', 'start', 'end', 'allowWeekends',
+  'businessHours', 'exempt', 'overrideReason', 'category', 'status', 'record', 'value',
+  'addTags', 'removeTags', 'setAttributes', 'removeAttributes',
+  'cadences', 'everyDays', 'responsePromise', 'inquiryMs', 'complaintMs', 'priorities',
+  'calendars', 'owners', 'teams', 'teamOf', 'hours', 'holidays', 'birthdayLeadDays',
+  'reminderTime', 'caseCheckAfterDays',
+];
+
+/** Every input key set to `v` (options objects refuse most of them as unknown keys). */
 function everywhere(v) {
-  const keys = [
-    'id', 'givenName', 'familyName', 'displayName', 'emails', 'phones', 'defaultRegion',
-    'addresses', 'birthday', 'timeZone', 'tags', 'attributes', 'owner', 'source', 'company',
-    'stage', 'actor', 'reason', 'customerId', 'channel', 'direction', 'kind', 'at', 'subject',
-    'body', 'outcome', 'purchase', 'caseId', 'priority', 'due', 'note', 'repeat', 'until',
-    'from', 'to', 'channels', 'kinds', 'limit', 'plan', 'scores', 'fields', 'default',
-    'matchThreshold', 'reviewThreshold', 'rules', 'ruleMode', 'estimation', 'window', 'seed',
-    'now', 'lifecycle', 'contactPolicy', 'agenda', 'journal', 'caps', 'quietHours', 'exempt',
-    'addTags', 'removeTags', 'setAttributes', 'removeAttributes', 'status', 'category',
-    'everyDays', 'workingHours', 'holidays', 'calendar', 'team', 'record', 'config',
-  ];
-  return Object.fromEntries(keys.map((k) => [k, v]));
+  return Object.fromEntries(KEYS.map((k) => [k, v]));
 }
 
-const HOSTILE = [...SCALARS, ...OBJECTS, ...SCALARS.map(everywhere), [everywhere(null)]];
+// One key at a time, with a hostile value (each scalar in turn), so that the value reaches
+// the reader of every function that takes that key.
+const ONE_KEY = KEYS.map((k, i) => ({ [k]: SCALARS[i % SCALARS.length] }));
+
+const HOSTILE = [...SCALARS, ...OBJECTS, ...SCALARS.map(everywhere), [everywhere(null)], ...ONE_KEY];
 
 /** Calls `fn` and checks that it returns or throws a proper Error with a known code. */
 function check(what, fn) {

@@ -20,7 +20,7 @@ function busyBook() {
     customerId: ada.id, channel: 'phone', direction: 'outbound', kind: 'sale',
     purchase: { currency: 'EUR', items: [{ name: 'Plan', quantity: 2, unitPriceMinor: 4900 }] },
   });
-  crm.scheduleFollowUp({ customerId: ada.id, due: new Date(T0.getTime() + 3 * DAY), repeat: 'FREQ=WEEKLY;COUNT=3' });
+  crm.scheduleFollowUp({ customerId: ada.id, due: new Date(T0.getTime() + 3 * DAY), recurrence: 'FREQ=WEEKLY;COUNT=3' });
   crm.resolveCase(c.caseId, 'Refunded');
   crm.merge(ada.id, [twin.id], { reason: 'same person' });
   return { crm, ada };
