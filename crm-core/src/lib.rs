@@ -43,6 +43,7 @@ pub mod settings;
 pub mod snapshot;
 
 mod crm;
+mod sort;
 mod state;
 
 pub use crate::crm::{Crm, CrmBuilder, ImportReport};

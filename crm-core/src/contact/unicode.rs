@@ -235,7 +235,7 @@ fn decompose_hangul(c: char, out: &mut Vec<Classed>) -> bool {
 fn canonical_order(buffer: &mut [Classed]) {
     for run in buffer.split_mut(|&(_, class)| class == 0) {
         if run.len() > 1 {
-            run.sort_by_key(|&(_, class)| class);
+            crate::sort::sort_by_key(run, |&(_, class)| class);
         }
     }
 }

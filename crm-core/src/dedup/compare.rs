@@ -472,7 +472,7 @@ fn same_street(a: &str, b: &str) -> bool {
     let joined = |s: &str| s.split(' ').collect::<String>();
     let sorted = |s: &str| {
         let mut words: Vec<&str> = s.split(' ').collect();
-        words.sort_unstable();
+        crate::sort::sort_by_key(&mut words, |w| *w);
         words.concat()
     };
     // One street with a building's or estate's name on another line ("neeld place" /

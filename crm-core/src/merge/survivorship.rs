@@ -450,7 +450,7 @@ pub(crate) fn build(input: &Input<'_>, shared_tag: impl Fn(&str) -> Arc<str>) ->
         .iter()
         .flat_map(|c| c.stage_history.iter().cloned())
         .collect();
-    stage_history.sort_by_key(|s| s.at);
+    crate::sort::sort_by_key(&mut stage_history, |s| s.at);
     let last = stage_history.last().map(|s| s.to.clone());
     if last.as_ref() != Some(&stage) {
         stage_history.push(StageChange::new(

@@ -260,7 +260,7 @@ impl Crm {
             .flatten()
             .filter_map(|id| self.state().follow_ups.get(id).map(|f| &**f))
             .collect();
-        v.sort_by_key(|f| (f.due, f.id));
+        crate::sort::sort_by_key(&mut v, |f| (f.due, f.id));
         Ok(v)
     }
 

@@ -281,7 +281,7 @@ pub fn reminders_between(
             }
         }
     }
-    out.sort_by_key(order);
+    crate::sort::sort_by_key(&mut out, order);
     out
 }
 

@@ -486,7 +486,7 @@ impl ContactPolicy {
     #[must_use]
     pub fn with_exempt(mut self, categories: Vec<TouchCategory>) -> Self {
         let mut categories = categories;
-        categories.sort_unstable();
+        crate::sort::sort_by_key(&mut categories, |c| *c);
         categories.dedup();
         self.exempt = categories;
         self

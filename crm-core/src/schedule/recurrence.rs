@@ -733,7 +733,7 @@ fn read_by_day(value: &str) -> std::result::Result<Vec<Weekday>, String> {
             }
         }
     }
-    days.sort_by_key(|d| d.num_days_from_monday());
+    crate::sort::sort_by_key(&mut days, |d| d.num_days_from_monday());
     days.dedup();
     Ok(days)
 }
