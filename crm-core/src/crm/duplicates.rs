@@ -222,13 +222,17 @@ impl Crm {
         if let (OnDuplicate::Block, Some(best)) = (on_duplicate, best) {
             return Err(Error::Duplicate {
                 holder: best.id.to_string(),
-                probability: format!("{:.3}", best.probability),
+                probability: three_decimals(best.probability),
             });
         }
         let id = self.create(&new)?;
         let mut merged_into = None;
         if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
-            let scores = serde_json::to_value(&best.explanation).ok();
+            // Through JSON text rather than `to_value`: the explanation is written as text
+            // anyway, and one serializer per type keeps the wasm build smaller.
+            let scores = serde_json::to_string(&best.explanation)
+                .ok()
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
             let mut request = MergeRequest::new(best.id, [id]).because("duplicate on create");
             if let Some(actor) = new.actor.as_deref() {
                 request = request.by(actor);
@@ -281,6 +285,25 @@ impl Crm {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// A probability in 0..=1 with three decimals (`0.987`), as `{:.3}` writes it, without
+/// pulling the exact float formatting of `core::fmt` into the wasm build (6 KB).
+fn three_decimals(p: f64) -> String {
+    // 0..=1000 thousandths: the cast cannot truncate.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let thousandths = (p.clamp(0.0, 1.0) * 1000.0).round() as u32;
+    format!("{}.{:03}", thousandths / 1000, thousandths % 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn three_decimals_as_format_writes_them() {
+        for p in [0.0, 0.0004, 0.0006, 0.5, 0.98765, 0.9994, 0.99951, 1.0] {
+            assert_eq!(super::three_decimals(p), format!("{p:.3}"), "{p}");
         }
     }
 }
