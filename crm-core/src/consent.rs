@@ -56,6 +56,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::contact::case;
 use crate::error::{Error, Result};
 use crate::interaction::Channel;
 
@@ -77,7 +78,7 @@ impl FromStr for ConsentStatus {
     /// # Errors
     /// [`Error::InvalidValue`] with field `status`.
     fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_lowercase().as_str() {
+        match case::lowercase(s.trim()).as_str() {
             "granted" => Ok(ConsentStatus::Granted),
             "denied" => Ok(ConsentStatus::Denied),
             _ => Err(Error::invalid(
@@ -206,7 +207,7 @@ impl FromStr for TouchCategory {
     ///
     /// [`Error::InvalidValue`] with field `category` for an unknown name.
     fn from_str(s: &str) -> Result<Self> {
-        let key = s.trim().to_lowercase();
+        let key = case::lowercase(s.trim());
         TouchCategory::ALL
             .iter()
             .copied()

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::contact::{
-    Address, Birthday, CountryCode, Email, PersonName, Phone, PhoneKind, TimeZone, text,
+    Address, Birthday, CountryCode, Email, PersonName, Phone, PhoneKind, TimeZone, case, text,
 };
 use crate::error::{Error, Result};
 use crate::id::CustomerId;
@@ -578,7 +578,7 @@ pub fn normalize_tag(tag: &str) -> Result<String> {
 fn normalize_tag_cow(tag: &str) -> Result<Cow<'_, str>> {
     let cleaned = text::clean_cow(tag);
     let t = if !cleaned.is_ascii() {
-        Cow::Owned(cleaned.to_lowercase())
+        Cow::Owned(case::lowercase(&cleaned))
     } else if cleaned.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(cleaned.to_ascii_lowercase())
     } else {

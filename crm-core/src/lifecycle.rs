@@ -16,6 +16,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::contact::case;
 use crate::error::{Error, Result};
 
 /// The key of a lifecycle stage, e.g. `"sales_qualified"`.
@@ -57,7 +58,7 @@ pub(crate) fn stage_key(s: &str) -> String {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.extend(word.chars().flat_map(case::lower));
     }
     out
 }

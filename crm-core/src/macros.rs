@@ -15,7 +15,7 @@ pub(crate) fn enum_key(s: &str) -> String {
                 out.push('_');
             }
             prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            out.extend(c.to_lowercase());
+            out.extend(crate::contact::case::lower(c));
         }
     }
     out

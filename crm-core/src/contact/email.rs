@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::case;
 use super::text;
 use super::unicode::{self, is_combining_mark};
 
@@ -279,9 +280,9 @@ fn normalize(address: &str) -> Cow<'_, str> {
         };
     }
     let lower = if text::is_nfc(address) {
-        address.to_lowercase()
+        case::lowercase(address)
     } else {
-        unicode::nfc(address).to_lowercase()
+        case::lowercase(&unicode::nfc(address))
     };
     if text::is_nfc(&lower) {
         Cow::Owned(lower)

@@ -20,6 +20,7 @@
 
 mod address;
 mod birthday;
+pub(crate) mod case;
 mod country;
 mod email;
 mod name;
@@ -60,7 +61,7 @@ fn first_above<K: PartialOrd>(
 }
 
 /// Writes `pub(super) static NAME: [TYPE; N] = [...];`, 32 values a line: the arrays of the
-/// generated data files (`zone_table_data.rs`, `unicode_data.rs`).
+/// generated data files (`zone_table_data.rs`, `unicode_data.rs`, `case_data.rs`).
 #[cfg(test)]
 fn write_array<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, items: &[T]) {
     use std::fmt::Write as _;

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::case;
 use super::text;
 use crate::error::{Error, Result};
 
@@ -332,7 +333,7 @@ fn key(token: &str) -> String {
     token
         .chars()
         .filter(|&c| c != '.' && c != ',')
-        .flat_map(char::to_lowercase)
+        .flat_map(case::lower)
         .collect()
 }
 
@@ -346,7 +347,7 @@ fn is_suffix(token: &str) -> bool {
 
 fn is_particle(token: &str) -> bool {
     PARTICLES
-        .binary_search(&token.trim_end_matches(',').to_lowercase().as_str())
+        .binary_search(&case::lowercase(token.trim_end_matches(',')).as_str())
         .is_ok()
 }
 

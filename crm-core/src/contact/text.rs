@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::case;
 use super::unicode::{self, is_combining_mark};
 
 /// Tidies text for storage: drops control characters (other than whitespace), applies Unicode
@@ -150,7 +151,7 @@ pub fn fold(s: &str) -> String {
     }
     // Steps 1-3: a stream of decomposed, lower-cased characters without diacritics.
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    let lower = unicode::nfkd(s.chars()).flat_map(char::to_lowercase);
+    let lower = unicode::nfkd(s.chars()).flat_map(case::lower);
     for c in unicode::nfkd(lower).filter(|&c| !is_foldable_mark(c)) {
         match latin_base(c) {
             Some(base) => chars.extend(base.chars()),

@@ -54,6 +54,8 @@
 //! `chiara` ≠ `kiara` (the nickname table covers cross-language given names). Short
 //! names share keys more often (`john`, `jan`, `jane` and `juan` are all `JN`).
 
+use crate::contact::case;
+
 /// Maximum number of code letters in a key.
 pub const MAX_KEY_LEN: usize = 6;
 
@@ -78,7 +80,7 @@ const PARTICLES: &[&str] = &[
 pub fn phonetic_key(name: &str) -> String {
     let words = latin_words(name);
     if words.is_empty() {
-        return name.trim().to_lowercase();
+        return case::lowercase(name.trim());
     }
     let has_name = words.iter().any(|w| !is_particle(w));
     let mut letters: Vec<u8> = Vec::with_capacity(name.len());
@@ -95,7 +97,7 @@ fn latin_words(name: &str) -> Vec<Vec<u8>> {
     let mut words: Vec<Vec<u8>> = Vec::new();
     let mut word: Vec<u8> = Vec::new();
     for raw in name.chars() {
-        for c in raw.to_lowercase() {
+        for c in case::lower(raw) {
             if c.is_ascii_lowercase() {
                 word.push(c as u8);
             } else if is_apostrophe(c) || is_invisible(c) {

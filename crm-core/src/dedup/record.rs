@@ -9,6 +9,7 @@
 
 use super::nicknames::nickname_groups;
 use super::romanize::romanize;
+use crate::contact::case;
 use crate::contact::text::fold;
 use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
 use crate::customer::{Customer, NewCustomer};
@@ -222,7 +223,7 @@ impl MatchRecord {
         for raw in &record.emails {
             let normal = match Email::parse(raw) {
                 Ok(email) => email.provider_normalized(),
-                Err(_) => raw.trim().to_lowercase(),
+                Err(_) => case::lowercase(raw.trim()),
             };
             if normal.contains('@') && !emails.iter().any(|e| **e == *normal) {
                 emails.push(normal.into());

@@ -33,6 +33,7 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 
 use crate::contact::TimeZone as Tz;
+use crate::contact::case;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ pub const WEEKDAY_KEYS: [(&str, Weekday); 7] = [
 /// # Errors
 /// [`Error::InvalidValue`] with field `field`.
 pub fn parse_weekday(key: &str, field: &str) -> Result<Weekday> {
-    let k = key.trim().to_lowercase();
+    let k = case::lowercase(key.trim());
     WEEKDAY_KEYS
         .iter()
         .find(|(name, _)| *name == k)
