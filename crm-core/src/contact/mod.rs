@@ -61,9 +61,15 @@ fn first_above<K: PartialOrd>(
 }
 
 /// Writes `pub(super) static NAME: [TYPE; N] = [...];`, 32 values a line: the arrays of the
-/// generated data files (`zone_table_data.rs`, `unicode_data.rs`, `case_data.rs`).
+/// generated data files (`zone_table_data.rs`, `unicode_data.rs`, `case_data.rs`,
+/// `dedup/nicknames_data.rs`).
 #[cfg(test)]
-fn write_array<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, items: &[T]) {
+pub(crate) fn write_array<T: std::fmt::Display>(
+    out: &mut String,
+    name: &str,
+    ty: &str,
+    items: &[T],
+) {
     use std::fmt::Write as _;
     let _ = write!(out, "pub(super) static {name}: [{ty}; {}] = [", items.len());
     for (i, item) in items.iter().enumerate() {

@@ -614,20 +614,8 @@ mod tests {
             "pub(super) const GROUP_COUNT: usize = {};",
             GROUPS.len()
         );
-        write_array(&mut out, "IDS", &ids);
+        crate::contact::write_array(&mut out, "IDS", "u16", &ids);
         out
-    }
-
-    /// Writes `pub(super) static NAME: [u16; N] = [...];`, 32 values a line (the format of
-    /// `contact::write_array`, which is private to `contact`).
-    fn write_array(out: &mut String, name: &str, items: &[usize]) {
-        use std::fmt::Write as _;
-        let _ = write!(out, "pub(super) static {name}: [u16; {}] = [", items.len());
-        for (i, item) in items.iter().enumerate() {
-            out.push_str(if i % 32 == 0 { "\n    " } else { " " });
-            let _ = write!(out, "{item},");
-        }
-        out.push_str("\n];\n");
     }
 
     /// Every entry of the index, in order: its name and group ids.
