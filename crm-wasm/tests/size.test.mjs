@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT } from './helpers.mjs';
 
 /** gzip -9 bytes of the optimised .wasm: 608,357 measured, plus about 2 % (README, Size). */
-const CEILING_GZ = 620_000;
+const CEILING_GZ = 580_000;
 
 const web = readFileSync(path.join(ROOT, 'pkg', 'web', 'crm_wasm_bg.wasm'));
 const node = readFileSync(path.join(ROOT, 'pkg', 'node', 'crm_wasm_bg.wasm'));
