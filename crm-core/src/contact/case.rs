@@ -424,21 +424,14 @@ mod tests {
         if !std_is_the_source() {
             return;
         }
-        let text = render();
-        // The data this test binary was compiled with.
-        let compiled = include_str!("case_data.rs");
-        if std::env::var_os("CRM_WRITE_UNICODE").is_none() {
-            assert!(
-                compiled == text,
-                "{DATA_FILE} is stale: run CRM_WRITE_UNICODE=1 cargo test --release -p crm-core case"
-            );
-        } else if compiled == text {
-            eprintln!("{DATA_FILE} is up to date");
-        } else {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA_FILE);
-            std::fs::write(&path, &text).expect("write the case data file");
-            eprintln!("wrote {}; run again to check it", path.display());
-        }
+        // Against the data this test binary was compiled with.
+        super::super::check_generated(
+            DATA_FILE,
+            include_str!("case_data.rs"),
+            &render(),
+            "CRM_WRITE_UNICODE",
+            "CRM_WRITE_UNICODE=1 cargo test --release -p crm-core case",
+        );
     }
 
     /// Every code point: `lower` equals `char::to_lowercase`, and the final sigma rule of

@@ -60,6 +60,32 @@ fn first_above<K: PartialOrd>(
     low
 }
 
+/// Checks a generated data file: `compiled` (its text as compiled in) must equal `text` (a
+/// fresh generation). With the environment variable `var` set, a stale file (`file`,
+/// relative to crm-core) is rewritten instead; otherwise a stale file fails the test, naming
+/// `command`. Returns whether the file was up to date.
+#[cfg(test)]
+pub(crate) fn check_generated(
+    file: &str,
+    compiled: &str,
+    text: &str,
+    var: &str,
+    command: &str,
+) -> bool {
+    let write = std::env::var_os(var).is_some();
+    if compiled == text {
+        if write {
+            eprintln!("{file} is up to date");
+        }
+        return true;
+    }
+    assert!(write, "{file} is stale: run {command}");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    std::fs::write(&path, text).expect("write the data file");
+    eprintln!("wrote {}; run the tests again to check it", path.display());
+    false
+}
+
 /// Writes `pub(super) static NAME: [TYPE; N] = [...];`, 32 values a line: the arrays of the
 /// generated data files (`zone_table_data.rs`, `unicode_data.rs`, `case_data.rs`,
 /// `dedup/nicknames_data.rs`).

@@ -636,24 +636,16 @@ mod tests {
 
     #[test]
     fn names_index_matches_groups() {
-        let text = render();
-        // The index this test binary was compiled with.
-        let compiled = include_str!("nicknames_data.rs");
-        if std::env::var_os("CRM_WRITE_NICKNAMES").is_some_and(|v| v == "1") {
-            if compiled == text {
-                eprintln!("{DATA_FILE} is up to date");
-            } else {
-                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA_FILE);
-                std::fs::write(&path, &text).expect("write the nickname data file");
-                eprintln!("wrote {}; run the tests again to check it", path.display());
-            }
+        // Against the index this test binary was compiled with.
+        if !crate::contact::check_generated(
+            DATA_FILE,
+            include_str!("nicknames_data.rs"),
+            &render(),
+            "CRM_WRITE_NICKNAMES",
+            "CRM_WRITE_NICKNAMES=1 cargo test -p crm-core nicknames",
+        ) {
             return;
         }
-        assert!(
-            compiled == text,
-            "{DATA_FILE} is out of date with GROUPS: run \
-             CRM_WRITE_NICKNAMES=1 cargo test -p crm-core nicknames"
-        );
         let actual: Vec<(&str, Vec<u16>)> = entries()
             .into_iter()
             .map(|(n, g)| (n, g.to_vec()))
