@@ -326,20 +326,6 @@ mod tests {
         (runs, deltas)
     }
 
-    /// The code points where membership in the set of `pred` flips.
-    fn flip_bounds(pred: impl Fn(char) -> bool) -> Vec<u32> {
-        let mut bounds = vec![];
-        let mut inside = false;
-        for code in 0..=u32::from(char::MAX) {
-            let now = char::from_u32(code).is_some_and(&pred);
-            if now != inside {
-                bounds.push(code);
-                inside = now;
-            }
-        }
-        bounds
-    }
-
     /// The blocks and gaps of a gap-coded set with these flip bounds.
     fn gap_code(bounds: &[u32]) -> (Vec<u32>, Vec<u8>) {
         assert!(bounds.len() < 1 << INDEX_BITS);
@@ -378,8 +364,8 @@ mod tests {
                 "{c:?} is lower or upper case but not cased for std's final sigma"
             );
         }
-        let ignorable = flip_bounds(|c| casing_of(c) == Casing::Ignorable);
-        let other_cased = flip_bounds(|c| {
+        let ignorable = super::super::flip_bounds(|c| casing_of(c) == Casing::Ignorable);
+        let other_cased = super::super::flip_bounds(|c| {
             casing_of(c) == Casing::Cased && !c.is_lowercase() && !c.is_uppercase()
         });
         let (runs, deltas) = lower_runs();

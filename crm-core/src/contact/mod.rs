@@ -86,6 +86,22 @@ pub(crate) fn check_generated(
     false
 }
 
+/// The code points where membership in the set of `pred` flips (the sets of the generated
+/// Unicode and case tables are stored this way).
+#[cfg(test)]
+pub(crate) fn flip_bounds(pred: impl Fn(char) -> bool) -> Vec<u32> {
+    let mut bounds = vec![];
+    let mut inside = false;
+    for code in 0..=u32::from(char::MAX) {
+        let now = char::from_u32(code).is_some_and(&pred);
+        if now != inside {
+            bounds.push(code);
+            inside = now;
+        }
+    }
+    bounds
+}
+
 /// Writes `pub(super) static NAME: [TYPE; N] = [...];`, 32 values a line: the arrays of the
 /// generated data files (`zone_table_data.rs`, `unicode_data.rs`, `case_data.rs`,
 /// `dedup/nicknames_data.rs`).
