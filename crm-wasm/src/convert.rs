@@ -3,8 +3,8 @@
 //! Core values are serialized with serde into [`serde_json::Value`] and then built into plain
 //! JS objects: keys become camelCase and timestamp fields (`at`, `*_at`) become `Date`s.
 //! Inputs go the other way: camelCase keys become snake_case, `Date`s become RFC 3339 text,
-//! and `serde_json::from_value` reads the core's input types. Keys inside user maps
-//! (`attributes`, `setAttributes`) are never renamed.
+//! and the core's input types are read from the JSON text, as the journal reads them. Keys
+//! inside user maps (`attributes`, `setAttributes`) are never renamed.
 //!
 //! Only the *shape* of a value is checked here (is it a string, a finite number, a valid
 //! `Date`); every domain rule stays in `crm-core`. Shape errors are reported as the core's
@@ -381,18 +381,74 @@ fn number(n: f64, path: &str) -> Result<Value, Error> {
 /// Reads a core input type from JSON; serde errors become [`Error::InvalidValue`] naming
 /// the path (`phones[0].number`, prefixed with `at` when given) and what was expected.
 /// `name` names the whole value (`customer`, `patch`, `purchase`).
+///
+/// The value is read from its pretty-printed JSON text with the same reader as the journal
+/// and snapshots, so each input type's deserializer is compiled once (reading the `Value`
+/// itself, through `serde_path_to_error`, compiled a second copy of each: about 20 KB
+/// gzipped). Pretty-printed, every scalar, every object entry and every closing bracket
+/// sits on a line of its own, so the line of serde's error gives the path ([`path_at`]).
 pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> Result<T, Error> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
+    let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| {
+        let path = path_at(&v, e.line());
+        let field = if path.is_empty() {
             name.to_owned()
         } else if at.is_empty() {
             path
         } else {
             format!("{at}.{path}")
         };
-        invalid(&field, "", e.into_inner().to_string())
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let reason = message.strip_suffix(&position).unwrap_or(&message);
+        invalid(&field, "", reason)
     })
+}
+
+/// The path (`phones[0].number`; `""` for the whole value) of what
+/// `serde_json::to_string_pretty(v)` writes on line `line` (1-based): the entry or item
+/// that starts there, or the object or array that a closing bracket there ends.
+fn path_at(v: &Value, line: usize) -> String {
+    path_in(v, String::new(), 1, line).unwrap_or_default()
+}
+
+/// [`path_at`] for `v`, written from line `start` at `path`: `Ok` with the path when `line`
+/// falls within `v`, else `Err` with the last line of `v`.
+fn path_in(v: &Value, path: String, start: usize, line: usize) -> Result<String, usize> {
+    if line == start {
+        return Ok(path);
+    }
+    let children: Vec<(String, &Value)> = match v {
+        Value::Object(map) if !map.is_empty() => map
+            .iter()
+            .map(|(k, x)| {
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                (child, x)
+            })
+            .collect(),
+        Value::Array(items) if !items.is_empty() => items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (format!("{path}[{i}]"), x))
+            .collect(),
+        _ => return Err(start),
+    };
+    let mut last = start;
+    for (child, x) in children {
+        match path_in(x, child, last + 1, line) {
+            Ok(found) => return Ok(found),
+            Err(end) => last = end,
+        }
+    }
+    // The closing bracket.
+    if line == last + 1 {
+        return Ok(path);
+    }
+    Err(last + 1)
 }
 
 /// Reads a JS object into a core input type (see [`from_js`] and [`from_json`]); `at` is
@@ -578,5 +634,75 @@ mod tests {
         assert!(is_timestamp_key("at"));
         assert!(is_timestamp_key("resolved_at"));
         assert!(!is_timestamp_key("attributes"));
+    }
+
+    #[test]
+    fn every_line_of_pretty_json_has_its_path() {
+        let v = serde_json::json!({
+            "a": 1,
+            "b": {"c": [true, {"d": null}, []], "e": {}},
+            "f": "x"
+        });
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let paths: Vec<String> = (1..=text.lines().count()).map(|l| path_at(&v, l)).collect();
+        let want = [
+            "", "a", "b", "b.c", "b.c[0]", "b.c[1]", "b.c[1].d", "b.c[1]", "b.c[2]", "b.c", "b.e",
+            "b", "f", "",
+        ];
+        assert_eq!(paths, want, "{text}");
+        assert_eq!(path_at(&serde_json::json!(5), 1), "");
+        assert_eq!(path_at(&v, 99), "");
+    }
+
+    #[test]
+    fn input_errors_name_the_path_and_drop_the_position() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Item {
+            n: u32,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            name: String,
+            items: Vec<Item>,
+        }
+        let read = |v: Value| from_json::<Outer>(v, "", "outer").unwrap_err();
+        let field = |e: Error| match e {
+            Error::InvalidValue { field, reason, .. } => {
+                assert!(!reason.contains("line"), "{reason}");
+                (field, reason)
+            }
+            other => panic!("{other:?}"),
+        };
+        let cases = [
+            (
+                serde_json::json!({"name": "a", "items": [{"n": 1}, {"n": "x"}]}),
+                "items[1].n",
+            ),
+            (
+                serde_json::json!({"name": "a", "items": [{"n": 1}, {}]}),
+                "items[1]",
+            ),
+            (
+                serde_json::json!({"name": "a", "items": [{"n": 1, "m": 2}]}),
+                "items[0].m",
+            ),
+            (
+                serde_json::json!({"name": "a", "items": [{"n": 1}], "zip": 1}),
+                "zip",
+            ),
+            (serde_json::json!({"name": 7, "items": []}), "name"),
+            (serde_json::json!({"name": "a"}), "outer"),
+            (serde_json::json!({"name": "a", "items": {"n": 1}}), "items"),
+        ];
+        for (v, want) in cases {
+            let (got, reason) = field(read(v.clone()));
+            assert_eq!(got, want, "{v}: {reason}");
+        }
+        let nested = from_json::<Outer>(serde_json::json!({"name": 1}), "purchase", "purchase");
+        assert_eq!(field(nested.unwrap_err()).0, "purchase.name");
     }
 }
