@@ -28,7 +28,7 @@ use crate::schedule::followup::FollowUp;
 use crate::settings::SettingsChange;
 
 #[macro_use]
-mod decode;
+pub(crate) mod decode;
 
 /// The event schema version this build writes. Older versions are read; newer are refused,
 /// so that an older build never drops what it does not know.
