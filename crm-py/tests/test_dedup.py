@@ -439,3 +439,13 @@ def test_package_docstring_example_runs() -> None:
     result = doctest.testmod(crm, verbose=False)
     assert result.attempted >= 4
     assert result.failed == 0
+
+
+def test_name_counts_count_names_and_full_names_either_way_round() -> None:
+    counts = crm.name_counts(BATCH[:4])
+    assert counts["records"] == 4
+    assert counts["family"]["smith"] == 2
+    # "Anna Nowak" and "Nowak Anna" are one full name, keyed in byte order.
+    assert counts["full"]["anna\tnowak"] == 2
+    assert counts["full"]["robert\tsmith"] == 1
+    assert set(counts) == {"given", "family", "full", "records"}

@@ -2,7 +2,8 @@
 //! generator made from one person that the scan did not put in one group, explained.
 //!
 //! ```text
-//! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K] [--uncompared]
+//! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
+//!     [--only DECISION] [--uncompared] [--wrong]
 //! ```
 //!
 //! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
@@ -10,7 +11,11 @@
 //! how many pairs have one name in Latin letters and the other in another script. With
 //! `--examples K`, every K-th missed pair is printed with both records and its explanation.
 //! With `--uncompared`, the pairs looked at are the true pairs that blocking never made
-//! candidates (whether or not clustering grouped them), with the decision they would get.
+//! candidates (whether or not clustering grouped them), with the decision they would get,
+//! and whether they share a blocking key (a key whose block was too large to compare in
+//! full). `--only match` (or `review`, `distinct`) prints only the examples with that
+//! decision. With `--wrong`, it is the other way round: the pairs of different people
+//! that clustering put in one group, by decision and by levels.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -68,6 +73,11 @@ fn main() {
     let seed = arg(&args, "--seed").unwrap_or(42);
     let every = arg(&args, "--examples").unwrap_or(0);
     let uncompared = args.iter().any(|a| a == "--uncompared");
+    let wrong = args.iter().any(|a| a == "--wrong");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|at| args.get(at + 1).cloned());
 
     let data = generate(&DupConfig {
         records,
@@ -114,11 +124,17 @@ fn main() {
                 }
                 missed += 1;
                 let e = matcher.explain(&prepared[a], &prepared[b]);
+                let keys_b = prepared[b].blocking_keys();
+                let shared = prepared[a]
+                    .blocking_keys()
+                    .iter()
+                    .any(|k| keys_b.binary_search(k).is_ok());
                 *by_decision
                     .entry(format!(
-                        "{:<8} candidate={:<5} conflicts={:?}",
+                        "{:<8} candidate={:<5} shared key={:<5} conflicts={:?}",
                         e.decision.as_str(),
                         candidate,
+                        shared,
                         e.conflicts
                     ))
                     .or_default() += 1;
@@ -126,9 +142,10 @@ fn main() {
                 if non_latin(&prepared[a]) != non_latin(&prepared[b]) {
                     scripts += 1;
                 }
-                if every > 0 && missed % every == 0 {
+                let shown = only.as_ref().is_none_or(|d| d == e.decision.as_str());
+                if every > 0 && missed % every == 0 && shown {
                     println!(
-                        "missed (total weight {:.1}):\n  {}\n  {}\n  {}",
+                        "missed (total weight {:.1}, shared key {shared}):\n  {}\n  {}\n  {}",
                         e.total_weight,
                         show(&prepared[a]),
                         show(&prepared[b]),
@@ -138,12 +155,53 @@ fn main() {
             }
         }
     }
-    let what = if uncompared {
+    if wrong {
+        missed = 0;
+        by_decision.clear();
+        by_pattern.clear();
+        scripts = 0;
+        for group in &scan.groups {
+            for (x, &a) in group.members.iter().enumerate() {
+                for &b in &group.members[x + 1..] {
+                    if labels[a] == labels[b] {
+                        continue;
+                    }
+                    missed += 1;
+                    let e = matcher.explain(&prepared[a], &prepared[b]);
+                    let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
+                    *by_decision
+                        .entry(format!(
+                            "{:<8} candidate={:<5} conflicts={:?}",
+                            e.decision.as_str(),
+                            candidate,
+                            e.conflicts
+                        ))
+                        .or_default() += 1;
+                    *by_pattern.entry(levels(&e)).or_default() += 1;
+                    if non_latin(&prepared[a]) != non_latin(&prepared[b]) {
+                        scripts += 1;
+                    }
+                    if every > 0 && missed % every == 0 {
+                        println!(
+                            "wrongly grouped (total weight {:.1}):\n  {}\n  {}\n  {}",
+                            e.total_weight,
+                            show(&prepared[a]),
+                            show(&prepared[b]),
+                            weights(&e)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let what = if wrong {
+        "grouped together though they are different people"
+    } else if uncompared {
         "never compared (not candidates)"
     } else {
         "not grouped together after clustering"
     };
-    println!("{records} records (seed {seed}): {truth} true pairs, {missed} {what}");
+    println!("{records} records (seed {seed}): {truth} true pairs, {missed} pairs {what}");
     println!("\nby decision, candidate status and conflicts:");
     for (key, n) in &by_decision {
         println!("{n:>7}  {key}");

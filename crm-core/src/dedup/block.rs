@@ -14,6 +14,7 @@
 //! | both phonetic names, in either order | any contact data changed, swapped names |
 //! | nickname group + phonetic family name | Bob / Robert |
 //! | birth date + initial of either name | a typo in one name |
+//! | birthday (day and month) + both initials | a typo in each name, the year missing |
 //! | postcode + phonetic given name | a family-name change at the same address |
 //! | mailbox name (local part of the email) | same mailbox at another domain |
 //! | street and house number with postcode, and with town | every name changed, same home |
@@ -151,6 +152,17 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
                 let mut buf = [0u8; 4];
                 out.push(key(8, &[&year, &date, c.encode_utf8(&mut buf).as_bytes()]));
             }
+        }
+    }
+    if let Some(b) = r.birth {
+        // The birthday without its year (many give only the day, for greetings) with
+        // both initials in either order: a record without the year, or with a typo in
+        // it, still meets its duplicate when the names do not.
+        if let (Some(g), Some(f)) = (given.chars().next(), r.family.chars().next()) {
+            let (lo, hi) = if g <= f { (g, f) } else { (f, g) };
+            let initials =
+                (u64::from(u32::from(lo)) << 32 | u64::from(u32::from(hi))).to_le_bytes();
+            out.push(key(11, &[&[b.month, b.day], &initials]));
         }
     }
     if !pg.is_empty() {
@@ -346,6 +358,32 @@ mod tests {
         }
         let (ka, kb) = (keys(&a), keys(&b));
         assert!(ka.iter().any(|k| kb.contains(k)));
+    }
+
+    #[test]
+    fn a_birthday_without_its_year_meets_despite_a_typo_in_each_name() {
+        let mut a = rec("elizabeth", "bennett");
+        let mut b = rec("bennet", "elizaheth");
+        a.birth = Some(BirthDate {
+            year: Some(1981),
+            month: 7,
+            day: 18,
+        });
+        b.birth = Some(BirthDate {
+            year: None,
+            month: 7,
+            day: 18,
+        });
+        let (ka, kb) = (keys(&a), keys(&b));
+        assert!(ka.iter().any(|k| kb.contains(k)));
+        // Another day: no key in common.
+        b.birth = Some(BirthDate {
+            year: None,
+            month: 7,
+            day: 19,
+        });
+        let kb = keys(&b);
+        assert!(!ka.iter().any(|k| kb.contains(k)));
     }
 
     #[test]

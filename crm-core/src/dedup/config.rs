@@ -175,7 +175,8 @@ pub struct MatchConfig {
     pub review_threshold: f64,
     /// The Fellegi–Sunter model.
     pub model: Model,
-    /// Weigh an exact given or family name by how common it is in the data.
+    /// Weigh an exact given or family name by how common it is in the data, and two
+    /// exact names together by how common the full name is.
     pub term_frequency: bool,
     /// How to obtain `m` and `u`.
     pub estimation: Estimation,

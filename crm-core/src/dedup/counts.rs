@@ -11,8 +11,30 @@ use serde::{Deserialize, Serialize};
 use super::record::MatchRecord;
 use super::score::NameFrequency;
 
-/// How many records hold each (normalised) given and family name, and how many records
-/// were counted.
+/// A full name's key: the two names in byte order, joined by a tab, so that swapped names
+/// count as one full name.
+pub(crate) fn full_name(given: &str, family: &str) -> String {
+    let (lo, hi) = if given <= family {
+        (given, family)
+    } else {
+        (family, given)
+    };
+    format!("{lo}\t{hi}")
+}
+
+/// A hash of [`full_name`], for counting full names without a string per record.
+pub(crate) fn full_name_hash(given: &str, family: &str) -> u64 {
+    use std::hash::BuildHasher;
+    let (lo, hi) = if given <= family {
+        (given, family)
+    } else {
+        (family, given)
+    };
+    foldhash::fast::FixedState::with_seed(0x0f11_1a3e).hash_one((lo, hi))
+}
+
+/// How many records hold each (normalised) given and family name, and each full name, and
+/// how many records were counted.
 ///
 /// ```
 /// use crm_core::NewCustomer;
@@ -33,6 +55,10 @@ pub struct NameCounts {
     pub given: foldhash::HashMap<String, u64>,
     /// Records per normalised family name.
     pub family: foldhash::HashMap<String, u64>,
+    /// Records per full name (both names present): the two normalised names in byte
+    /// order, joined by a tab (`"anna\tsmith"` for Anna Smith and for Smith Anna).
+    #[serde(default)]
+    pub full: foldhash::HashMap<String, u64>,
     /// Records counted.
     pub records: u64,
 }
@@ -53,6 +79,12 @@ impl NameCounts {
                     *map.entry(name.to_string()).or_default() += 1;
                 }
             }
+            if !r.given.is_empty() && !r.family.is_empty() {
+                *counts
+                    .full
+                    .entry(full_name(&r.given, &r.family))
+                    .or_default() += 1;
+            }
         }
         counts
     }
@@ -62,6 +94,7 @@ impl NameCounts {
         for (mine, theirs) in [
             (&mut self.given, &other.given),
             (&mut self.family, &other.family),
+            (&mut self.full, &other.full),
         ] {
             for (name, n) in theirs {
                 *mine.entry(name.clone()).or_default() += n;
@@ -88,6 +121,15 @@ impl NameFrequency for NameCounts {
             NameCounts::count(self, value) as f64,
             self.records.max(1) as f64,
         ))
+    }
+
+    fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)> {
+        let count = self
+            .full
+            .get(&full_name(given, family))
+            .copied()
+            .unwrap_or(0);
+        Some((count as f64, self.records.max(1) as f64))
     }
 }
 
@@ -130,6 +172,8 @@ mod tests {
         let records = matcher.prepare(&people());
         let counts = NameCounts::of(&records);
         assert_eq!(counts.count("smith"), 30);
+        assert_eq!(counts.full.get("anna\tsmith"), Some(&10));
+        assert_eq!(counts.full.len(), 4);
         let with = matcher
             .scan_prepared_with_counts(&records, &counts, &mut |_, _, _| ControlFlow::Continue(()))
             .unwrap();

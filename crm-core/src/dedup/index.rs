@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::block::keys;
 use super::config::MatchConfig;
+use super::counts::full_name_hash;
 use super::model::probability;
 use super::record::MatchRecord;
 use super::score::{Decision, Explanation, NameFrequency, Scorer};
@@ -56,6 +57,8 @@ pub struct MatchIndex {
     blocks: foldhash::HashMap<u64, Vec<u32>>,
     names: BTreeSet<(Box<str>, Box<str>, u32)>,
     counts: foldhash::HashMap<Box<str>, u32>,
+    /// Records per full name, by [`full_name_hash`].
+    full: foldhash::HashMap<u64, u32>,
     live: usize,
 }
 
@@ -75,6 +78,7 @@ impl MatchIndex {
             blocks: foldhash::HashMap::default(),
             names: BTreeSet::new(),
             counts: foldhash::HashMap::default(),
+            full: foldhash::HashMap::default(),
             live: 0,
         })
     }
@@ -110,6 +114,10 @@ impl MatchIndex {
                 *self.counts.entry(name.clone()).or_default() += 1;
             }
         }
+        if !record.given.is_empty() && !record.family.is_empty() {
+            let full = full_name_hash(&record.given, &record.family);
+            *self.full.entry(full).or_default() += 1;
+        }
         self.ids.push(Some(id));
         self.records.push(record);
         self.slots.insert(id, slot);
@@ -133,12 +141,13 @@ impl MatchIndex {
         self.names
             .remove(&(record.family.clone(), record.given.clone(), slot));
         for name in [&record.given, &record.family] {
-            if let Some(c) = self.counts.get_mut(name) {
-                *c -= 1;
-                if *c == 0 {
-                    self.counts.remove(name);
-                }
-            }
+            decrement(&mut self.counts, &**name);
+        }
+        if !record.given.is_empty() && !record.family.is_empty() {
+            decrement(
+                &mut self.full,
+                &full_name_hash(&record.given, &record.family),
+            );
         }
         self.ids[slot as usize] = None;
         self.live -= 1;
@@ -198,10 +207,33 @@ impl MatchIndex {
     }
 }
 
+/// Counts one record less under `key`, forgetting the key at 0.
+fn decrement<K, Q>(counts: &mut foldhash::HashMap<K, u32>, key: &Q)
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ?Sized,
+{
+    if let Some(c) = counts.get_mut(key) {
+        *c -= 1;
+        if *c == 0 {
+            counts.remove(key);
+        }
+    }
+}
+
 impl NameFrequency for MatchIndex {
     fn count(&self, value: &str) -> Option<(f64, f64)> {
         let count = self.counts.get(value).copied().unwrap_or(0);
         // The checked record itself holds the value once more.
+        Some((f64::from(count + 1), (self.live + 1) as f64))
+    }
+
+    fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)> {
+        let count = self
+            .full
+            .get(&full_name_hash(given, family))
+            .copied()
+            .unwrap_or(0);
         Some((f64::from(count + 1), (self.live + 1) as f64))
     }
 }
@@ -210,6 +242,25 @@ impl NameFrequency for MatchIndex {
 mod tests {
     use super::*;
     use crate::customer::NewCustomer;
+
+    #[test]
+    fn full_names_are_counted_either_way_round_and_forgotten_on_removal() {
+        let mut index = MatchIndex::new(MatchConfig::default()).unwrap();
+        let rec = |g: &str, f: &str| MatchRecord::from_new(&NewCustomer::default().with_name(g, f));
+        let id = |n: u128| CustomerId::from_uuid(uuid::Uuid::from_u128(n));
+        index.insert(id(1), rec("Wei", "Wang"));
+        index.insert(id(2), rec("Wang", "Wei"));
+        index.insert(id(3), rec("Wei", ""));
+        // The checked record is counted too: two held, one checked, of four.
+        assert_eq!(index.full_name_count("wei", "wang"), Some((3.0, 4.0)));
+        assert_eq!(index.full_name_count("wang", "wei"), Some((3.0, 4.0)));
+        assert!(index.remove(id(2)));
+        assert!(index.remove(id(3)));
+        assert_eq!(index.full_name_count("wei", "wang"), Some((2.0, 2.0)));
+        assert!(index.remove(id(1)));
+        assert!(index.full.is_empty());
+        assert!(index.counts.is_empty());
+    }
 
     #[test]
     fn insert_check_remove() {

@@ -11,7 +11,8 @@
 //! be re-estimated from the data without labels with [`Model::estimate`] (expectation
 //! maximisation over the candidate pairs, as splink does), and the weight of an exact name
 //! is adjusted for how common the name is (term frequency: "Smith" says less than
-//! "Okonkwo-Baptiste").
+//! "Okonkwo-Baptiste"), and two exact names together for how common the full name is
+//! ("Wei Wang" is commoner than "Wei" and "Wang" apart suggest).
 
 use serde::{Deserialize, Serialize};
 

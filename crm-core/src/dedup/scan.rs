@@ -8,7 +8,7 @@ use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
-use super::counts::NameCounts;
+use super::counts::{NameCounts, full_name_hash};
 use super::model::probability;
 use super::parallel;
 use super::progress::{
@@ -113,6 +113,10 @@ impl<T> DuplicateScan<T> {
 pub(crate) struct BatchFrequency<'a> {
     given: foldhash::HashMap<&'a str, u32>,
     family: foldhash::HashMap<&'a str, u32>,
+    /// Records per full name, by [`full_name_hash`] (a string per record would cost tens
+    /// of megabytes in a large batch; a shared 64-bit hash between two of a million full
+    /// names is a one-in-ten-million chance per batch, and would only lower a cap).
+    full: foldhash::HashMap<u64, u32>,
     n: f64,
 }
 
@@ -128,10 +132,23 @@ impl<'a> BatchFrequency<'a> {
             }
             map
         };
-        let (given, family) = parallel::join(|| count(|r| &r.given), || count(|r| &r.family));
+        let ((given, family), full) = parallel::join(
+            || (count(|r| &r.given), count(|r| &r.family)),
+            || {
+                let mut map: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+                for r in records
+                    .iter()
+                    .filter(|r| !r.given.is_empty() && !r.family.is_empty())
+                {
+                    *map.entry(full_name_hash(&r.given, &r.family)).or_default() += 1;
+                }
+                map
+            },
+        );
         BatchFrequency {
             given,
             family,
+            full,
             n: records.len().max(1) as f64,
         }
     }
@@ -142,6 +159,15 @@ impl NameFrequency for BatchFrequency<'_> {
         // A value can be read in the other name field when names are swapped; count both.
         let count = self.given.get(value).copied().unwrap_or(0)
             + self.family.get(value).copied().unwrap_or(0);
+        Some((f64::from(count), self.n))
+    }
+
+    fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)> {
+        let count = self
+            .full
+            .get(&full_name_hash(given, family))
+            .copied()
+            .unwrap_or(0);
         Some((f64::from(count), self.n))
     }
 }

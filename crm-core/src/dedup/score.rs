@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Field, Level, compare};
 use super::config::{MatchConfig, RuleMode};
-use super::model::{Weights, probability, weight_for};
+use super::model::{MIN_TF_U, Weights, probability, weight_for};
 use super::record::MatchRecord;
 
 /// What a scored pair amounts to.
@@ -41,6 +41,10 @@ pub(crate) trait NameFrequency: Sync {
     /// Records holding `value` as a given or family name, and records in all (`None`
     /// when frequencies are not known).
     fn count(&self, value: &str) -> Option<(f64, f64)>;
+
+    /// Records holding both `given` and `family` as their two names (either way round),
+    /// and records in all (`None` when full names are not counted).
+    fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)>;
 }
 
 /// No term-frequency adjustment: every exact name weighs the model's average.
@@ -49,6 +53,33 @@ pub(crate) struct NoFrequency;
 impl NameFrequency for NoFrequency {
     fn count(&self, _: &str) -> Option<(f64, f64)> {
         None
+    }
+
+    fn full_name_count(&self, _: &str, _: &str) -> Option<(f64, f64)> {
+        None
+    }
+}
+
+/// Caps the weights of two exact names by how common the full name is.
+///
+/// Each name's weight assumes the two names are independent: a share `g` of records has
+/// the given name, `f` the family name, so `g·f` would have both. They are not (given and
+/// family names go together by language and by family: "Wei Wang" is far more common than
+/// "Wei" and "Wang" apart suggest). The share of the other records holding the full name
+/// (`count` out of `n`, less the pair's own two, drawn towards `g·f` in a small batch as a
+/// single name's share is drawn towards the model's) gives the weight of the two names
+/// together; where that is less than the two weights' sum, both are scaled down to it.
+/// A full name no one else holds keeps the weights of its names apart.
+fn cap_by_full_name(weights: &mut [f32; 2], w: &Weights, independent: f64, count: f64, n: f64) {
+    let sum = f64::from(weights[0]) + f64::from(weights[1]);
+    let others = (count - 2.0).max(0.0);
+    let share = (others + TF_PSEUDO_RECORDS * independent) / (n + TF_PSEUDO_RECORDS);
+    let joint = (w.exact_m[0] * w.exact_m[1] / share).log2();
+    if sum > 0.0 && joint < sum {
+        let scale = (joint / sum).max(0.0);
+        for weight in weights {
+            *weight = (f64::from(*weight) * scale) as f32;
+        }
     }
 }
 
@@ -144,6 +175,8 @@ impl<'a> Scorer<'a> {
     pub(crate) fn score_comparison(&self, a: &MatchRecord, comparison: Comparison) -> Scored {
         let w = &self.weights;
         let mut name_weights = [0f32; 2];
+        // The shares of the two names, where both are exact and weighed by frequency.
+        let mut shares = [None; 2];
         for (slot, field) in [Field::GivenName, Field::FamilyName]
             .into_iter()
             .enumerate()
@@ -160,9 +193,15 @@ impl<'a> Scorer<'a> {
                     let u = w.exact_u[usize::from(field == Field::FamilyName)];
                     let share = (count + TF_PSEUDO_RECORDS * u) / (n + TF_PSEUDO_RECORDS);
                     weight = w.exact_name_weight(field, share);
+                    shares[slot] = Some(share.max(MIN_TF_U));
                 }
             }
             name_weights[slot] = weight as f32;
+        }
+        if let [Some(given), Some(family)] = shares {
+            if let Some((count, n)) = self.frequency.full_name_count(&a.given, &a.family) {
+                cap_by_full_name(&mut name_weights, w, given * family, count, n);
+            }
         }
         let rest: f64 = Field::ALL[2..]
             .iter()
@@ -348,6 +387,60 @@ mod tests {
         fn count(&self, value: &str) -> Option<(f64, f64)> {
             Some((if value == "smith" { 20_000.0 } else { 2.0 }, 1_000_000.0))
         }
+
+        fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)> {
+            // "wei wang" as common as "wei" or "wang" alone: the names go together.
+            let common = [given.min(family), given.max(family)] == ["wang", "wei"];
+            Some((if common { 2_000.0 } else { 2.0 }, 1_000_000.0))
+        }
+    }
+
+    #[test]
+    fn a_common_full_name_weighs_less_than_its_names_apart() {
+        struct Culture;
+        impl NameFrequency for Culture {
+            fn count(&self, value: &str) -> Option<(f64, f64)> {
+                Some((
+                    if value == "wei" || value == "wang" {
+                        2_000.0
+                    } else {
+                        2.0
+                    },
+                    1_000_000.0,
+                ))
+            }
+            fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)> {
+                Shares.full_name_count(given, family)
+            }
+        }
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &Culture);
+        let pair = |g: &str, f: &str| {
+            let s = scorer.score(&person(g, f, ""), &person(g, f, ""));
+            f64::from(s.name_weights[0]) + f64::from(s.name_weights[1])
+        };
+        // 2,000 of a million hold "wei wang": 0.8 · 0.83 / 0.002, about 8.4 bits in all,
+        // where "wei" and "wang" apart would give about 17.
+        let wei_wang = pair("wei", "wang");
+        assert!(
+            (wei_wang - (0.8f64 * 0.83 / 0.002).log2()).abs() < 0.1,
+            "{wei_wang}"
+        );
+        assert!(pair("wei", "okonkwo") > wei_wang + 8.0);
+        // Swapped, the same full name.
+        assert!((pair("wang", "wei") - wei_wang).abs() < 1e-6);
+        // "wei" with a rare family name: as rare as the names apart say, not capped.
+        let s = scorer.score(&person("wei", "okonkwo", ""), &person("wei", "okonkwo", ""));
+        let apart = |share: f64, m: f64| (m / ((share * 1e6 + 1e4 * 0.01) / 1.01e6)).log2();
+        assert!((f64::from(s.name_weights[0]) - apart(0.002, 0.8)).abs() < 0.01);
+        // Without term frequency, no name is counted and none is capped.
+        let plain = MatchConfig {
+            term_frequency: false,
+            ..MatchConfig::default()
+        };
+        let s = Scorer::new(&plain, &Culture)
+            .score(&person("wei", "wang", ""), &person("wei", "wang", ""));
+        assert!(f64::from(s.name_weights[0] + s.name_weights[1]) > wei_wang + 5.0);
     }
 
     #[test]

@@ -188,10 +188,14 @@ class CheckedCreate(TypedDict):
 
 
 class NameCounts(TypedDict):
-    """How many records hold each normalised given and family name (:func:`name_counts`)."""
+    """How many records hold each normalised given and family name, and each full name
+    (:func:`name_counts`)."""
 
     given: dict[str, int]
     family: dict[str, int]
+    #: Records per full name: the two normalised names in byte order, joined by a tab
+    #: (``"anna\tsmith"`` for Anna Smith and for Smith Anna).
+    full: dict[str, int]
     #: Records counted.
     records: int
 

@@ -134,9 +134,9 @@ def _group_links(
 
 def _sum_counts(parts: Iterable[NameCounts]) -> NameCounts:
     """The name counts of a table from those of its partitions."""
-    total: NameCounts = {"given": {}, "family": {}, "records": 0}
+    total: NameCounts = {"given": {}, "family": {}, "full": {}, "records": 0}
     for part in parts:
-        for field in ("given", "family"):
+        for field in ("given", "family", "full"):
             mine = total[field]  # type: ignore[literal-required]
             for name, n in part[field].items():  # type: ignore[literal-required]
                 mine[name] = mine.get(name, 0) + n
