@@ -689,13 +689,14 @@ fn shared_tags(list: &[String], mut shared: impl FnMut(&str) -> Arc<str>) -> Res
 }
 
 fn attributes(map: &BTreeMap<String, AttributeValue>) -> Result<BTreeMap<String, AttributeValue>> {
-    map.iter()
-        .map(|(k, v)| {
-            let k = attr_key(k)?;
-            let v = v.validated(&k)?;
-            Ok((k, v))
-        })
-        .collect()
+    // Inserted one by one, not collected: collecting sorts, a copy of the sort for one use.
+    let mut out = BTreeMap::new();
+    for (k, v) in map {
+        let k = attr_key(k)?;
+        let v = v.validated(&k)?;
+        out.insert(k, v);
+    }
+    Ok(out)
 }
 
 fn name(

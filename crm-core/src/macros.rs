@@ -21,13 +21,40 @@ pub(crate) fn enum_key(s: &str) -> String {
     out
 }
 
+/// Reads the name of one of `names` (a string enum's variants, in declaration order) and
+/// gives its position: the reading every string enum shares, one copy per kind of reader
+/// instead of one per enum as serde's derive makes. Errors read as the derive's do
+/// ("unknown variant `x`, expected one of `a`, `b`").
+pub(crate) fn read_variant<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    names: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    d.deserialize_str(VariantName(names))
+}
+
+struct VariantName(&'static [&'static str]);
+
+impl serde::de::Visitor<'_> for VariantName {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+        self.0
+            .iter()
+            .position(|name| *name == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
+    }
+}
+
 /// Declares a snake_case string enum with `ALL`, `as_str`, `Display` and a forgiving
 /// `FromStr` (errors name `$field`).
 macro_rules! str_enum {
     ($(#[$doc:meta])* $name:ident, $field:literal, { $($(#[$vdoc:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[non_exhaustive]
         pub enum $name {
             $($(#[$vdoc])* $variant,)+
@@ -42,6 +69,21 @@ macro_rules! str_enum {
                 match self {
                     $($name::$variant => $key,)+
                 }
+            }
+        }
+
+        /// Written as its snake_case name (`as_str`).
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        /// Read from its snake_case name; any other string is an unknown variant.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($key),+];
+                $crate::macros::read_variant(d, NAMES).map(|i| $name::ALL[i])
             }
         }
 

@@ -6,7 +6,8 @@
 //! normalisation cost about 4 KB gzipped that way. [`sort_by_key`] sorts short slices by
 //! insertion (a few instructions, and the fastest way for the handful of items these
 //! calls see) and longer ones through [`order`], the one instantiation of the standard
-//! stable sort they all share.
+//! stable sort they all share; [`sort_by`] and [`sort`] do the same with a comparison and
+//! with the items' own order.
 //!
 //! The result equals `slice::sort_by_key`'s (both are stable), on every target. Sorts over
 //! large inputs on hot paths (blocking, clustering) keep the standard sort.
@@ -18,17 +19,27 @@ const SHORT: usize = 24;
 
 /// Sorts `v` by `key`, keeping the order of equal keys (as `slice::sort_by_key`).
 pub(crate) fn sort_by_key<T: Clone, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    sort_by(v, |a, b| key(a).cmp(&key(b)));
+}
+
+/// Sorts `v` in ascending order, keeping the order of equal items (as `slice::sort`).
+pub(crate) fn sort<T: Clone + Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp);
+}
+
+/// Sorts `v` by `cmp`, keeping the order of equal items (as `slice::sort_by`).
+pub(crate) fn sort_by<T: Clone>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     if v.len() <= SHORT {
         for i in 1..v.len() {
             let mut j = i;
-            while j > 0 && key(&v[j]) < key(&v[j - 1]) {
+            while j > 0 && cmp(&v[j], &v[j - 1]) == Ordering::Less {
                 v.swap(j, j - 1);
                 j -= 1;
             }
         }
         return;
     }
-    let order = order(v.len(), &mut |i, j| key(&v[i]).cmp(&key(&v[j])));
+    let order = order(v.len(), &mut |i, j| cmp(&v[i], &v[j]));
     let sorted: Vec<T> = order.iter().map(|&i| v[i].clone()).collect();
     v.clone_from_slice(&sorted);
 }
@@ -54,6 +65,22 @@ mod tests {
             super::sort_by_key(&mut ours, |&(k, _)| k);
             let mut std = items;
             std.sort_by_key(|&(k, _)| k);
+            prop_assert_eq!(ours, std);
+        }
+
+        /// With a comparison (here descending on the key), and whole items: the same as
+        /// the standard sorts.
+        #[test]
+        fn sort_by_and_sort_equal_the_standard_sorts(items in proptest::collection::vec((0u8..8, any::<u16>()), 0..80)) {
+            let mut ours = items.clone();
+            super::sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
+            let mut std = items.clone();
+            std.sort_by(|a, b| b.0.cmp(&a.0));
+            prop_assert_eq!(ours, std);
+            let mut ours = items.clone();
+            super::sort(&mut ours);
+            let mut std = items;
+            std.sort();
             prop_assert_eq!(ours, std);
         }
     }

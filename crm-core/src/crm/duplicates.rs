@@ -120,7 +120,7 @@ impl Crm {
     ) -> Result<DuplicateScan<CustomerId>> {
         let matcher = Matcher::new(config.clone())?;
         let mut customers: Vec<&Customer> = self.customers().collect();
-        customers.sort_unstable_by_key(|c| c.id);
+        crate::sort::sort_by_key(&mut customers, |c| c.id);
         let ids: Vec<CustomerId> = customers.iter().map(|c| c.id).collect();
         let tick = &mut cancelling(observer);
         let records = matcher.prepare_by(&customers, |c| MatchRecord::from_customer(c), tick)?;
@@ -139,7 +139,7 @@ impl Crm {
     pub fn duplicate_index(&self, config: &MatchConfig) -> Result<MatchIndex> {
         let mut index = MatchIndex::new(config.clone())?;
         let mut customers: Vec<_> = self.customers().collect();
-        customers.sort_unstable_by_key(|c| c.id);
+        crate::sort::sort_by_key(&mut customers, |c| c.id);
         for c in customers {
             index.insert(c.id, MatchRecord::from_customer(c));
         }

@@ -57,7 +57,7 @@ impl Tags {
 
     /// Tags from shared texts, in any order, repeats allowed.
     pub(crate) fn from_shared(mut tags: Vec<Arc<str>>) -> Self {
-        tags.sort_unstable();
+        crate::sort::sort(&mut tags);
         tags.dedup();
         Tags(tags.into_boxed_slice())
     }

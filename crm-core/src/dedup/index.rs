@@ -198,7 +198,7 @@ impl MatchIndex {
                 })
             })
             .collect();
-        out.sort_by(|a, b| {
+        crate::sort::sort_by(&mut out, |a, b| {
             b.probability
                 .total_cmp(&a.probability)
                 .then(a.id.cmp(&b.id))

@@ -356,7 +356,7 @@ impl Matcher {
                     *counts.entry(c).or_default() += 1;
                 }
                 let mut patterns: Vec<(Comparison, u64)> = counts.into_iter().collect();
-                patterns.sort_unstable_by_key(|(c, _)| (c.levels, c.swapped));
+                crate::sort::sort_by_key(&mut patterns, |(c, _)| (c.levels, c.swapped));
                 em_iterations = config.model.estimate(&patterns, 100);
             }
         }

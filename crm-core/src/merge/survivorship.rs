@@ -228,12 +228,13 @@ impl<'a> Builder<'a> {
             Rule::Value(v) => Some(explicit::attributes(&plan_field("attributes"), v)?),
             _ => None,
         };
-        let mut keys: BTreeSet<&str> = self
-            .input
-            .records
-            .iter()
-            .flat_map(|c| c.attributes.keys().map(String::as_str))
-            .collect();
+        let mut keys: BTreeSet<&str> = BTreeSet::new();
+        keys.extend(
+            self.input
+                .records
+                .iter()
+                .flat_map(|c| c.attributes.keys().map(String::as_str)),
+        );
         keys.extend(plan.attribute_keys.keys().map(String::as_str));
         if let Some(w) = &whole {
             keys.extend(w.keys().map(String::as_str));

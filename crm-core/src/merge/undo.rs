@@ -87,13 +87,16 @@ pub(crate) fn restore(
         &mut kept,
     );
     c.tags = Tags::from_shared(tags);
-    let keys: std::collections::BTreeSet<String> = before
-        .attributes
-        .keys()
-        .chain(after.attributes.keys())
-        .chain(current.attributes.keys())
-        .cloned()
-        .collect();
+    // Extended, not collected: collecting sorts, a copy of the sort for one use.
+    let mut keys = std::collections::BTreeSet::new();
+    keys.extend(
+        before
+            .attributes
+            .keys()
+            .chain(after.attributes.keys())
+            .chain(current.attributes.keys())
+            .cloned(),
+    );
     for k in keys {
         let mut v = current.attributes.get(&k).cloned();
         scalar(

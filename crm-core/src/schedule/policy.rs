@@ -675,7 +675,7 @@ impl<'a> Checker<'a> {
         let mut caps = Vec::new();
         if volume_rules {
             all = touches.iter().map(|t| t.at).collect();
-            all.sort_unstable();
+            crate::sort::sort(&mut all);
             for cap in policy
                 .caps
                 .iter()
@@ -686,7 +686,7 @@ impl<'a> Checker<'a> {
                     .filter(|t| cap.channel.is_none_or(|c| c == t.channel))
                     .map(|t| t.at)
                     .collect();
-                times.sort_unstable();
+                crate::sort::sort(&mut times);
                 caps.push((cap, times));
             }
         }

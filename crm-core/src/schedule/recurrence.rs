@@ -443,7 +443,7 @@ impl Recurrence {
                 .iter()
                 .filter_map(|&md| month_day(year, month, md))
                 .collect();
-            days.sort_unstable();
+            crate::sort::sort(&mut days);
             days.dedup();
             days.into_iter()
                 .filter_map(date)
@@ -755,7 +755,7 @@ fn read_by_month_day(value: &str) -> std::result::Result<Vec<i8>, String> {
             }
         }
     }
-    days.sort_unstable();
+    crate::sort::sort(&mut days);
     days.dedup();
     Ok(days)
 }
