@@ -75,7 +75,7 @@ mod tests {
             let mut ours = items.clone();
             super::sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
             let mut std = items.clone();
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|a| std::cmp::Reverse(a.0));
             prop_assert_eq!(ours, std);
             let mut ours = items.clone();
             super::sort(&mut ours);
