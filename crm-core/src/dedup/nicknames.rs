@@ -2,8 +2,8 @@
 //!
 //! The table groups names that can denote the same person's given name: a name, its
 //! nicknames and diminutives, and its common forms in other languages (English, German,
-//! Dutch, French, Spanish, Portuguese, Italian, Polish, Russian, and romanised Arabic and
-//! Turkish). For example one group is `robert bob bobby rob robbie … roberto rupert`, another
+//! Dutch, French, Spanish, Portuguese, Italian, Polish, Russian, Greek, Yoruba and Igbo,
+//! and romanised Arabic and Turkish). For example one group is `robert bob bobby rob robbie … roberto rupert`, another
 //! `joseph joe … jose giuseppe beppe pepe … sepp … yusuf`.
 //!
 //! * Male and female forms are separate groups (`alexander` and `alexandra`), and a short
@@ -56,7 +56,7 @@ static GROUPS: &[&str] = &[
     /* 1 */ "abraham abe abram avraham ibrahim abrahan",
     /* 2 */ "adam addie adamo",
     /* 3 */ "adrian adrien adriano ade adrianus adriaan arjan",
-    /* 4 */ "albert al bert bertie alberto albrecht",
+    /* 4 */ "albert al bert bertie alberto albrecht beto tito",
     /* 5 */
     "alexander alex alec alek alexandr aleksandr aleksander alejandro alessandro \
         alexandre sasha sacha sandy sander xander alastair alasdair alistair sandro shura sanya \
@@ -71,7 +71,7 @@ static GROUPS: &[&str] = &[
     /* 11 */ "angelo angel angelino",
     /* 12 */
     "anthony tony antony anton antonio antoine antonin antoni antek toni tonio tonino \
-        totonno antonius ton toon teun",
+        totonno antonius ton toon teun toninho",
     /* 13 */ "archibald archie",
     /* 14 */ "arnold arnie arnoldo arnaud",
     /* 15 */ "arthur art artie arturo artur",
@@ -88,7 +88,7 @@ static GROUPS: &[&str] = &[
     /* 25 */ "christian chris christiaan kristian cristian krystian kris",
     /* 26 */
     "christopher chris kit topher cristopher kristopher christoph cristobal cristoforo \
-        krzysztof christophe kris krzys",
+        krzysztof christophe kris krzys krzysiek",
     /* 27 */ "clarence clarrie",
     /* 28 */ "cornelius cornell kees cornelis",
     /* 29 */ "curtis curt kurt",
@@ -110,7 +110,7 @@ static GROUPS: &[&str] = &[
     /* 45 */ "fernando nando ferdinand ferdinando hernando ferran",
     /* 46 */
     "francis frank frankie fran francisco francesco francois franz franciszek frans \
-        paco pancho quico chico cisco franek franco checco cesco",
+        paco pancho quico chico cisco franek franco checco cesco curro kiko",
     /* 47 */ "franklin frank frankie",
     /* 48 */
     "frederick fred freddie freddy fritz friedrich federico frederic fredrik frederik \
@@ -119,7 +119,7 @@ static GROUPS: &[&str] = &[
     /* 50 */ "geoffrey jeff jeffrey geoff jeffery jeffry",
     /* 51 */
     "george georgie georg jorge giorgio georges jerzy jurgen yuri yury yura jurek \
-        joris georgios jorg joerg",
+        joris georgios jorg joerg giorgos yorgos",
     /* 52 */ "gerald gerry jerry jerald",
     /* 53 */ "gerard gerry jerry gerardo gerhard gerrit gert gerardus",
     /* 54 */ "gilbert gil bert gilberto",
@@ -150,18 +150,19 @@ static GROUPS: &[&str] = &[
     /* 73 */
     "john jack johnny jon jonny johnnie johann johannes hans hannes jan jean juan \
         juanito giovanni gianni joao ivan vanya sean shaun shawn shane ian iain evan jens johan \
-        jannik janek jovan jock juhani hansi nino vanni jeannot",
+        jannik janek jovan jock juhani hansi nino vanni jeannot nanni ioannis giannis yannis",
     /* 74 */ "jonathan jon jonny jonathon johnathan jonatan",
     /* 75 */
     "joseph joe joey jose josef giuseppe beppe peppe peppino pino pepe pepito chema \
-        jozef josip jupp sepp seppl iosif osip yosef yusuf youssef yousef yousuf jos joop ze",
+        jozef josip jupp sepp seppl iosif osip yosef yusuf youssef yousef yousuf jos joop ze chepe cheo zeca jozek",
     /* 76 */ "joshua josh",
     /* 77 */ "julian julien juliano giuliano jules",
     /* 78 */ "julius jules julio giulio juliusz",
     /* 79 */ "kenneth ken kenny kennie",
     /* 80 */ "kevin kev",
     /* 81 */ "konrad conrad kurt kuno",
-    /* 82 */ "konstantin kostya constantine constantin costantino konstanty",
+    /* 82 */
+    "konstantin kostya constantine constantin costantino konstanty konstantinos kostas kostis dinos",
     /* 83 */ "lawrence larry laurence lorenzo laurent lars lauri lenz lorenz",
     /* 84 */ "leo leon leonid leopold lev lyonya leone",
     /* 85 */ "leonard len lenny leo leon leonardo leonhard lennart",
@@ -188,7 +189,7 @@ static GROUPS: &[&str] = &[
     /* 99 */ "nathan nate nat nathanael nathaniel natan",
     /* 100 */
     "nicholas nick nicky nico nicolas nicola nikolai nikolaj nicolaas niklas klaus \
-        claus nils niels kolya mikolaj nicolo niccolo nikolaus miklos nikos colas",
+        claus nils niels kolya mikolaj nicolo niccolo nikolaus miklos nikos colas nikolaos",
     /* 101 */ "oliver ollie olly olivier oliviero",
     /* 102 */ "oscar ossie oskar",
     /* 103 */ "oswald oz ozzie",
@@ -208,7 +209,7 @@ static GROUPS: &[&str] = &[
     /* 115 */
     "richard dick rick ricky rich richie rico ricardo riccardo ryszard rik dickie \
         rickie",
-    /* 116 */ "robert bob bobby rob robbie robby bert bertie roberto rupert rab",
+    /* 116 */ "robert bob bobby rob robbie robby bert bertie roberto rupert rab beto",
     /* 117 */ "rodney rod",
     /* 118 */ "rodrigo rodri rod",
     /* 119 */ "roger rog rodger ruggero rogelio rogier",
@@ -224,7 +225,7 @@ static GROUPS: &[&str] = &[
     /* 129 */ "siegfried sigi",
     /* 130 */ "simon si simone shimon szymon semyon simeon",
     /* 131 */ "solomon sol solly salomon suleiman sulayman",
-    /* 132 */ "stanislaw stanislav stan stas stanislaus",
+    /* 132 */ "stanislaw stanislav stan stas stanislaus stasiek",
     /* 133 */ "stanley stan",
     /* 134 */
     "stephen steve steven stevie stephan stefan esteban stefano etienne stepan \
@@ -248,9 +249,9 @@ static GROUPS: &[&str] = &[
     /* 149 */ "wolfgang wolf wolfi",
     /* 150 */ "zachary zach zack zak zachariah zacharias",
     /* 151 */ "anatoly tolya anatoli",
-    /* 152 */ "vasily vasya basil vassily wasyl",
+    /* 152 */ "vasily vasya basil vassily wasyl vasileios vasilis",
     /* 153 */ "boris borya",
-    /* 154 */ "dmitry dima dmitri dimitri dmitrij dimitrios demetrius",
+    /* 154 */ "dmitry dima dmitri dimitri dmitrij dimitrios demetrius mitya mitsos",
     /* 155 */ "dietrich dieter didi",
     /* 156 */ "abigail abby abbie gail",
     /* 157 */ "adelaide addie adele ada adela adelheid heidi",
@@ -258,7 +259,7 @@ static GROUPS: &[&str] = &[
     /* 159 */ "agnes aggie nessie inez ines agnieszka agnese aga",
     /* 160 */
     "alexandra alex alexa alexis lexi sandra sandy sasha sacha alessandra alejandra \
-        aleksandra sandi sondra shura",
+        aleksandra sandi sondra shura ola",
     /* 161 */ "alice ally allie alicia alix",
     /* 162 */ "amanda mandy manda",
     /* 163 */ "amelia amy millie melia",
@@ -269,7 +270,7 @@ static GROUPS: &[&str] = &[
         anke annika ani anyuta ania",
     /* 167 */ "antonia toni tonia antonella antonina tosia",
     /* 168 */ "barbara barb barbie babs bobbie barbra basia",
-    /* 169 */ "beatrice bea trixie beatrix beatriz",
+    /* 169 */ "beatrice bea trixie beatrix beatriz bia bice",
     /* 170 */ "bridget bridie biddy brigitte brigitta brigid brygida gitte",
     /* 171 */ "caroline carol carrie carolina karolina carolyn caro",
     /* 172 */ "cassandra cassie sandy",
@@ -324,7 +325,7 @@ static GROUPS: &[&str] = &[
     /* 207 */ "jessica jess jessie jessy",
     /* 208 */
     "joanna jo joan joann joanne johanna juana giovanna joana jojo hanne jana ivana \
-        siobhan jeanne janneke",
+        siobhan jeanne janneke asia joasia",
     /* 209 */ "josephine jo josie josefina josefa giuseppina pepa pepita fina josee jozefa",
     /* 210 */ "judith judy jude judit giuditta",
     /* 211 */ "julia julie jules giulia julienne juliette julieta juliana julka",
@@ -335,11 +336,11 @@ static GROUPS: &[&str] = &[
     /* 216 */ "lucy lucie lucia luce luzia",
     /* 217 */ "lyubov lyuba",
     /* 218 */ "lyudmila lyuda mila ludmila",
-    /* 219 */ "magdalena magda lena maddie madeleine madeline madelyn magdalene lene",
+    /* 219 */ "magdalena magda lena maddie madeleine madeline madelyn magdalene lene madzia",
     /* 220 */
     "margaret maggie meg peggy marge margie margo margot greta gretchen marjorie \
         daisy rita margarita marguerite margherita margarete malgorzata gosia madge maisie \
-        mette marketa margaretha grietje greet",
+        mette marketa margaretha grietje greet malgosia",
     /* 221 */
     "maria mary marie mia mimi mariya masha manya molly polly mae marija mariah \
         maryse mari maruja mariela marisa marika maike marusya marysia maryla",
@@ -399,6 +400,42 @@ static GROUPS: &[&str] = &[
     /* 275 */ "mustafa mostafa moustafa",
     /* 276 */ "omar umar omer",
     /* 277 */ "osman uthman othman usman",
+    /* 278 */ "alexei alexey aleksei aleksey alexej alyosha lyosha lyokha lesha alex",
+    /* 279 */ "cornelia nel neeltje corrie",
+    /* 280 */ "przemyslaw przemek",
+    /* 281 */ "zbigniew zbyszek",
+    /* 282 */ "slawomir slawek",
+    /* 283 */ "miroslaw mirek",
+    /* 284 */ "jaroslaw jarek",
+    /* 285 */ "radoslaw radek",
+    /* 286 */ "tadeusz tadek",
+    /* 287 */ "kazimierz kazik",
+    /* 288 */ "wladyslaw wladek",
+    /* 289 */ "waldemar waldek",
+    /* 290 */ "evgenia yevgenia zhenya",
+    /* 291 */ "vyacheslav slava",
+    /* 292 */ "yaroslav yarik slava",
+    /* 293 */ "panagiotis panos",
+    /* 294 */ "athanasios thanos thanasis",
+    /* 295 */ "evangelos vangelis",
+    /* 296 */ "spyridon spyros",
+    /* 297 */ "humberto beto",
+    /* 298 */ "graciela chela",
+    /* 299 */ "soledad sole",
+    /* 300 */ "fernanda nanda",
+    /* 301 */ "chinedu nedu",
+    /* 302 */ "chukwuemeka emeka",
+    /* 303 */ "chinonso nonso",
+    /* 304 */ "chiamaka amaka",
+    /* 305 */ "oluwaseun seun",
+    /* 306 */ "oluwafemi femi",
+    /* 307 */ "oluwatobi tobi",
+    /* 308 */ "olumide mide",
+    /* 309 */ "oluwadamilola damilola dami",
+    /* 310 */ "adebayo bayo",
+    /* 311 */ "babatunde tunde",
+    /* 312 */ "olufunmilayo funmilayo funmi",
+    /* 313 */ "oluwatoyin toyin",
 ];
 
 /// Sorted ids of the nickname groups `name` belongs to; empty if it is in none.
