@@ -139,8 +139,18 @@ pub(crate) fn cluster<E>(
     for g in &mut groups {
         g.sort_unstable();
     }
-    groups.sort_unstable_by_key(|g| g[0]);
-    Ok(groups)
+    // By first member (distinct: groups are disjoint), through the sort of `u64`s the
+    // scan already has rather than a sort of its own for `Vec<u32>`.
+    let mut order: Vec<u64> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| u64::from(g[0]) << 32 | i as u64)
+        .collect();
+    order.sort_unstable();
+    Ok(order
+        .iter()
+        .map(|&k| std::mem::take(&mut groups[k as u32 as usize]))
+        .collect())
 }
 
 /// Whether two records may share a group, from their field evidence (the total weight

@@ -1,7 +1,6 @@
 //! Builds the merged customer from the records being merged and a checked plan.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -228,17 +227,19 @@ impl<'a> Builder<'a> {
             Rule::Value(v) => Some(explicit::attributes(&plan_field("attributes"), v)?),
             _ => None,
         };
-        let mut keys: BTreeSet<&str> = BTreeSet::new();
-        keys.extend(
-            self.input
-                .records
-                .iter()
-                .flat_map(|c| c.attributes.keys().map(String::as_str)),
-        );
+        // Every key once, in order (a sorted list, not a set: one less B-tree type).
+        let mut keys: Vec<&str> = self
+            .input
+            .records
+            .iter()
+            .flat_map(|c| c.attributes.keys().map(String::as_str))
+            .collect();
         keys.extend(plan.attribute_keys.keys().map(String::as_str));
         if let Some(w) = &whole {
             keys.extend(w.keys().map(String::as_str));
         }
+        crate::sort::sort(&mut keys);
+        keys.dedup();
         let mut out = std::collections::BTreeMap::new();
         for key in keys {
             let rule = plan.attribute_rule(key);
