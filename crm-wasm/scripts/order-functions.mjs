@@ -6,9 +6,10 @@
 // the copies of one generic function (a BTreeMap's insert for each key type, serde's
 // readers for each record type, …) compress against each other only when they sit close.
 // This script reads the optimised module (with its name section, `wasm-opt -g`), orders
-// the defined functions greedily, each next to the most alike of those left (Jaccard
-// similarity of their bodies' 4-byte shingles, estimated by MinHash over 256 hashes), starting from and
-// falling back to the order of their names, and writes the module back with every defined
+// the defined functions greedily, each next to the most alike of those left (alike any of
+// the last few placed: Jaccard similarity of their bodies' 4-byte shingles, estimated by
+// MinHash over 256 hashes), starting from and falling back to the order of their names,
+// and writes the module back with every defined
 // function renamed to its rank. `wasm-opt --reorder-functions-by-name` then lays them out
 // in that order, and `--strip-debug` drops the names. The code is not changed: the same
 // bodies, the same behaviour, only their order (and so the indices in calls).
@@ -170,20 +171,31 @@ const similarity = (a, b) => {
   return same / HASHES;
 };
 
-// Greedy order: the most alike of the functions left next (the set is in name order, so
-// ties go to the first by name), or the next by name when none is alike.
+// Greedy order: next, the function left that is most alike any of the last RECENT placed
+// (gzip's 32 KB window holds several functions, and a body compresses against any of
+// them; the set is in name order, so ties go to the first by name), or the next by name
+// when none is alike. Each placed function's similarities are computed once and kept
+// for RECENT steps. RECENT = 8 compressed 1.9–2.1 KB better than comparing with the last
+// placed only (4: 1.1–2.1 KB; 16: worse), on two builds.
+const RECENT = 8;
 const byName = bodies.map((_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
 const left = new Set(byName);
 const order = [];
+const rows = [];
 let current = byName[0];
 for (;;) {
   order.push(current);
   left.delete(current);
   if (left.size === 0) break;
+  const row = new Float32Array(bodies.length);
+  for (const f of left) row[f] = similarity(signatures[current], signatures[f]);
+  rows.push(row);
+  if (rows.length > RECENT) rows.shift();
   let best = -1;
   let bestScore = 0.01; // at most this (2 of 256 minima), nothing is alike: the next by name
   for (const f of left) {
-    const s = similarity(signatures[current], signatures[f]);
+    let s = 0;
+    for (const r of rows) if (r[f] > s) s = r[f];
     if (s > bestScore) {
       best = f;
       bestScore = s;

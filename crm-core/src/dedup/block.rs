@@ -22,7 +22,9 @@
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
 //! family", on the first 8 bytes of each name; each compared with its next `window`
 //! neighbours), which catch typos that change
-//! a phonetic code. A block larger than `max_block` records is compared the same way within
+//! a phonetic code, and a pass for initials: a record whose given name is one letter ("J
+//! Smith") is compared with every record of that family name whose given name starts
+//! with the letter (up to 4,096 of them), however common the name. A block larger than `max_block` records is compared the same way within
 //! itself (sorted by name, `window` neighbours), so a common key never makes the work
 //! quadratic. Everything is ordered by content, never by input position, so the candidate
 //! pairs do not depend on the order of the input.
@@ -300,6 +302,7 @@ pub(crate) fn candidates<E>(
             !records[i as usize].family.is_empty() || !records[i as usize].given.is_empty()
         })
         .collect();
+    initials(records, &mut pairs);
     let mut sn = Vec::new();
     let mut second = named.clone();
     parallel::join(
@@ -311,6 +314,77 @@ pub(crate) fn candidates<E>(
     parallel::sort(&mut pairs);
     pairs.dedup();
     Ok(pairs)
+}
+
+/// At most this many records of one family name and initial are compared with a record
+/// that gives only the initial (the first ones in content order): keeps a very common
+/// name from making the pass quadratic.
+const MAX_INITIAL_BLOCK: usize = 4096;
+
+/// Pairs a record whose given name is a single letter ("J Smith", "J. R. Smith", or
+/// swapped: "Smith | J") with every record of the same family name (phonetic code) whose
+/// given name starts with that letter ("John Smith", "Jane Smith"), either way round. A
+/// scan-only pass like the sorted neighbourhood: its blocks are those of a common family
+/// name and initial, far beyond `max_block`, and only the pairs with an initial are
+/// compared, not the full names among themselves.
+fn initials(records: &[MatchRecord], out: &mut Vec<u64>) {
+    // Record positions leave a bit free in a `u32` (a batch of 2^31 records is far beyond
+    // memory anyway).
+    let Ok(n) = u32::try_from(records.len()).map(|n| n.min(u32::MAX >> 1)) else {
+        return;
+    };
+    let single = |name: &str| first_token(name).chars().count() == 1;
+    if !records.iter().any(|r| {
+        !r.given.is_empty() && !r.family.is_empty() && (single(&r.given) || single(&r.family))
+    }) {
+        return;
+    }
+    // Per record, for each reading (given name first, then swapped): the key of the one
+    // name's initial with the other's phonetic code, and whether the one name is only
+    // that initial.
+    let keyed: Vec<[Option<(u64, bool)>; 2]> = parallel::map(records, |r| {
+        if r.given.is_empty() || r.family.is_empty() {
+            return [None, None];
+        }
+        let reading = |one: &str, other: &str| {
+            let initial = first_token(one).chars().next()?;
+            let mut buf = [0u8; 4];
+            let k = key(
+                12,
+                &[
+                    initial.encode_utf8(&mut buf).as_bytes(),
+                    phonetic_key(other).as_bytes(),
+                ],
+            );
+            Some((k, single(one)))
+        };
+        [reading(&r.given, &r.family), reading(&r.family, &r.given)]
+    });
+    // (key, record << 1 | whether an initial): the type the key lists already sort.
+    let mut entries: Vec<(u64, u32)> = Vec::new();
+    for (i, readings) in (0..n).zip(&keyed) {
+        entries.extend(
+            readings
+                .iter()
+                .flatten()
+                .map(|&(k, probe)| (k, i << 1 | u32::from(probe))),
+        );
+    }
+    parallel::sort(&mut entries);
+    let mut start = 0;
+    while start < entries.len() {
+        let k = entries[start].0;
+        let end = start + entries[start..].iter().take_while(|e| e.0 == k).count();
+        let block = &entries[start..end];
+        for a in block.iter().filter(|e| e.1 & 1 == 1).map(|e| e.1 >> 1) {
+            for b in block.iter().take(MAX_INITIAL_BLOCK).map(|e| e.1 >> 1) {
+                if a != b {
+                    out.push(pack(a, b));
+                }
+            }
+        }
+        start = end;
+    }
 }
 
 /// `part / whole` of `units` (0 for an empty whole).
@@ -384,6 +458,31 @@ mod tests {
         });
         let kb = keys(&b);
         assert!(!ka.iter().any(|k| kb.contains(k)));
+    }
+
+    #[test]
+    fn an_initial_meets_the_full_given_name_however_common_the_family_name() {
+        let mut records: Vec<MatchRecord> = (0..3000)
+            .map(|i| rec(&format!("j{i:04}"), "smith"))
+            .collect();
+        records.push(rec("jonathan", "smith"));
+        records.push(rec("j", "smith"));
+        records.push(rec("k", "smith"));
+        records.push(rec("smith", "j"));
+        let hashes: Vec<u64> = records.iter().map(content_hash).collect();
+        let mut tick = crate::dedup::progress::silent;
+        let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Block, 0);
+        let Ok(pairs) = candidates(&records, &hashes, &Blocking::default(), &mut ticker);
+        let has = |a: usize, b: usize| pairs.binary_search(&pack(a as u32, b as u32)).is_ok();
+        // "J Smith" meets "Jonathan Smith" and each of 3,000 other J. Smiths; "K Smith"
+        // (another initial) does not, and the full names are not all paired together.
+        assert!(has(3000, 3001));
+        assert!(has(1500, 3001));
+        assert!(!has(1500, 3002));
+        assert!(!has(1500, 1700));
+        // Swapped, the initial in the family name's place.
+        assert!(has(1500, 3003));
+        assert!(pairs.len() < 3000 * 2 * 4 * 3);
     }
 
     #[test]
