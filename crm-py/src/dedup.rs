@@ -288,8 +288,8 @@ fn scan_input(
 }
 
 /// How many records (plain mappings or a table) hold each normalised given and family
-/// name, and how many records there are (`{"given": {...}, "family": {...}, "records": n}`),
-/// as the core counts them for term frequency. Counts of the parts of a table add up (`crm.dask` sums them).
+/// name and each full name, and how many records there are (`{"given": {...}, "family":
+/// {...}, "full": {...}, "records": n}`), as the core counts them for term frequency. Counts of the parts of a table add up (`crm.dask` sums them).
 #[pyfunction]
 fn name_counts<'py>(py: Python<'py>, records: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let rows = scan_input(py, records, None)?;

@@ -302,7 +302,7 @@ pub(crate) fn candidates<E>(
             !records[i as usize].family.is_empty() || !records[i as usize].given.is_empty()
         })
         .collect();
-    initials(records, &mut pairs);
+    initials(records, hashes, &mut pairs);
     let mut sn = Vec::new();
     let mut second = named.clone();
     parallel::join(
@@ -327,7 +327,7 @@ const MAX_INITIAL_BLOCK: usize = 4096;
 /// scan-only pass like the sorted neighbourhood: its blocks are those of a common family
 /// name and initial, far beyond `max_block`, and only the pairs with an initial are
 /// compared, not the full names among themselves.
-fn initials(records: &[MatchRecord], out: &mut Vec<u64>) {
+fn initials(records: &[MatchRecord], hashes: &[u64], out: &mut Vec<u64>) {
     // Record positions leave a bit free in a `u32` (a batch of 2^31 records is far beyond
     // memory anyway).
     let Ok(n) = u32::try_from(records.len()).map(|n| n.min(u32::MAX >> 1)) else {
@@ -376,8 +376,14 @@ fn initials(records: &[MatchRecord], out: &mut Vec<u64>) {
         let k = entries[start].0;
         let end = start + entries[start..].iter().take_while(|e| e.0 == k).count();
         let block = &entries[start..end];
+        let mut members: Vec<u32> = block.iter().map(|e| e.1 >> 1).collect();
+        if members.len() > MAX_INITIAL_BLOCK {
+            // The first by content, not by input position: the same pairs in any order.
+            crate::sort::sort_by_key(&mut members, |&i| (hashes[i as usize], i));
+            members.truncate(MAX_INITIAL_BLOCK);
+        }
         for a in block.iter().filter(|e| e.1 & 1 == 1).map(|e| e.1 >> 1) {
-            for b in block.iter().take(MAX_INITIAL_BLOCK).map(|e| e.1 >> 1) {
+            for &b in &members {
                 if a != b {
                     out.push(pack(a, b));
                 }
@@ -483,6 +489,37 @@ mod tests {
         // Swapped, the initial in the family name's place.
         assert!(has(1500, 3003));
         assert!(pairs.len() < 3000 * 2 * 4 * 3);
+    }
+
+    #[test]
+    fn an_initial_among_too_many_meets_the_same_records_in_any_order() {
+        let mut records: Vec<MatchRecord> = (0..MAX_INITIAL_BLOCK + 500)
+            .map(|i| rec(&format!("j{i:05}"), "smith"))
+            .collect();
+        records.push(rec("j", "smith"));
+        let met = |records: &[MatchRecord]| {
+            let hashes: Vec<u64> = records.iter().map(content_hash).collect();
+            let mut tick = crate::dedup::progress::silent;
+            let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Block, 0);
+            let Ok(pairs) = candidates(records, &hashes, &Blocking::default(), &mut ticker);
+            let mut names: Vec<String> = pairs
+                .iter()
+                .map(|&p| unpack(p))
+                .filter_map(|(a, b)| {
+                    match (&*records[a as usize].given, &*records[b as usize].given) {
+                        ("j", other) | (other, "j") => Some(other.to_owned()),
+                        _ => None,
+                    }
+                })
+                .collect();
+            names.sort();
+            names
+        };
+        let forward = met(&records);
+        records.reverse();
+        assert_eq!(met(&records), forward);
+        // Capped: not every J. Smith, but the cap's worth of them.
+        assert!(forward.len() >= MAX_INITIAL_BLOCK - 1 && forward.len() < MAX_INITIAL_BLOCK + 500);
     }
 
     #[test]

@@ -241,8 +241,9 @@ def find_duplicates(
 
 
 def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream]) -> NameCounts:
-    """How many of ``records`` hold each given and family name (as the core normalises
-    names), and how many records there are: the term frequencies of a scan.
+    """How many of ``records`` hold each given and family name and each full name (as
+    the core normalises names), and how many records there are: the term frequencies of a
+    scan.
 
     Counts of the parts of a table add up, name by name; pass the sum to
     :func:`find_duplicates` (``name_counts=``) to scan each part as the whole table would
