@@ -1,6 +1,6 @@
 // Puts a .wasm's functions in an order that gzip compresses well, for the size budget.
 //
-//   node crm-wasm/scripts/order-functions.mjs in.wasm out.wasm
+//   node crm-wasm/scripts/order-functions.mjs in.wasm out.wasm [recent]
 //
 // gzip finds repeats only within the last 32 KB, and the code section is over a megabyte:
 // the copies of one generic function (a BTreeMap's insert for each key type, serde's
@@ -18,9 +18,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [input, output] = process.argv.slice(2);
-if (!input || !output) {
-  console.error('usage: node order-functions.mjs in.wasm out.wasm');
+const [input, output, recentArg] = process.argv.slice(2);
+if (!input || !output || (recentArg !== undefined && !(Number(recentArg) >= 1))) {
+  console.error('usage: node order-functions.mjs in.wasm out.wasm [recent]');
   process.exit(2);
 }
 const wasm = readFileSync(input);
@@ -175,9 +175,10 @@ const similarity = (a, b) => {
 // (gzip's 32 KB window holds several functions, and a body compresses against any of
 // them; the set is in name order, so ties go to the first by name), or the next by name
 // when none is alike. Each placed function's similarities are computed once and kept
-// for RECENT steps. RECENT = 8 compressed 1.9–2.1 KB better than comparing with the last
-// placed only (4: 1.1–2.1 KB; 16: worse), on two builds.
-const RECENT = 8;
+// for RECENT steps. RECENT = 8 (the default) compressed 1.9–2.1 KB better than comparing
+// with the last placed only, on two builds; which of 4–12 is best varies by a kilobyte or
+// so from build to build, so scripts/build tries several and keeps the smallest result.
+const RECENT = recentArg === undefined ? 8 : Number(recentArg);
 const byName = bodies.map((_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : x - y));
 const left = new Set(byName);
 const order = [];
