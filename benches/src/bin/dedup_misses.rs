@@ -15,7 +15,8 @@
 //! and whether they share a blocking key (a key whose block was too large to compare in
 //! full). `--only match` (or `review`, `distinct`) prints only the examples with that
 //! decision. With `--wrong`, it is the other way round: the pairs of different people
-//! that clustering put in one group, by decision and by levels.
+//! that clustering put in one group, by the scan's decision on the pair (`joined` when
+//! only other members link them) and by levels.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -160,6 +161,13 @@ fn main() {
         by_decision.clear();
         by_pattern.clear();
         scripts = 0;
+        // The scan's own scoring of the pairs it reported (with the batch's name
+        // frequencies and the prior for its size), by (lower, higher) record.
+        let reported: HashMap<(usize, usize), &Explanation> = scan
+            .pairs
+            .iter()
+            .map(|p| ((p.left.min(p.right), p.left.max(p.right)), &p.explanation))
+            .collect();
         for group in &scan.groups {
             for (x, &a) in group.members.iter().enumerate() {
                 for &b in &group.members[x + 1..] {
@@ -167,13 +175,16 @@ fn main() {
                         continue;
                     }
                     missed += 1;
-                    let e = matcher.explain(&prepared[a], &prepared[b]);
+                    // Grouped through other members, the pair itself scored below review:
+                    // "joined", and its levels as `explain` gives them.
+                    let (how, e) = match reported.get(&(a.min(b), a.max(b))) {
+                        Some(&e) => (e.decision.as_str(), e.clone()),
+                        None => ("joined", matcher.explain(&prepared[a], &prepared[b])),
+                    };
                     let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
                     *by_decision
                         .entry(format!(
-                            "{:<8} candidate={:<5} conflicts={:?}",
-                            e.decision.as_str(),
-                            candidate,
+                            "{how:<8} candidate={candidate:<5} conflicts={:?}",
                             e.conflicts
                         ))
                         .or_default() += 1;
