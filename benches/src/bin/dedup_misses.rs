@@ -68,6 +68,39 @@ fn non_latin(r: &MatchRecord) -> bool {
         .any(|c| u32::from(c) > 0x24F)
 }
 
+/// The pairs looked at: counted by decision (and what else the key says), by levels, by
+/// script; every `every`-th printed with both records.
+#[derive(Default)]
+struct Tally {
+    every: u64,
+    count: u64,
+    by_decision: BTreeMap<String, u64>,
+    by_pattern: BTreeMap<String, u64>,
+    scripts: u64,
+}
+
+impl Tally {
+    /// Counts one pair of records under `key`; prints it under `title` when it is an
+    /// example to show (`None`: never).
+    fn note(
+        &mut self,
+        key: String,
+        e: &Explanation,
+        (a, b): (&MatchRecord, &MatchRecord),
+        title: Option<String>,
+    ) {
+        self.count += 1;
+        *self.by_decision.entry(key).or_default() += 1;
+        *self.by_pattern.entry(levels(e)).or_default() += 1;
+        if non_latin(a) != non_latin(b) {
+            self.scripts += 1;
+        }
+        if let Some(title) = title.filter(|_| self.every > 0 && self.count % self.every == 0) {
+            println!("{title}:\n  {}\n  {}\n  {}", show(a), show(b), weights(e));
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let records = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
@@ -110,57 +143,50 @@ fn main() {
         people.entry(l).or_default().push(i);
     }
 
-    let (mut missed, mut truth, mut scripts) = (0u64, 0u64, 0u64);
-    let mut by_decision: BTreeMap<String, u64> = BTreeMap::new();
-    let mut by_pattern: BTreeMap<String, u64> = BTreeMap::new();
+    let mut tally = Tally {
+        every,
+        ..Tally::default()
+    };
+    let mut truth = 0u64;
     for members in people.values() {
         for (x, &a) in members.iter().enumerate() {
+            truth += (members.len() - x - 1) as u64;
+            if wrong {
+                continue;
+            }
             for &b in &members[x + 1..] {
-                truth += 1;
                 let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
                 let grouped =
                     matches!((group_of.get(&a), group_of.get(&b)), (Some(g), Some(h)) if g == h);
                 if if uncompared { candidate } else { grouped } {
                     continue;
                 }
-                missed += 1;
                 let e = matcher.explain(&prepared[a], &prepared[b]);
                 let keys_b = prepared[b].blocking_keys();
                 let shared = prepared[a]
                     .blocking_keys()
                     .iter()
                     .any(|k| keys_b.binary_search(k).is_ok());
-                *by_decision
-                    .entry(format!(
-                        "{:<8} candidate={:<5} shared key={:<5} conflicts={:?}",
-                        e.decision.as_str(),
-                        candidate,
-                        shared,
-                        e.conflicts
-                    ))
-                    .or_default() += 1;
-                *by_pattern.entry(levels(&e)).or_default() += 1;
-                if non_latin(&prepared[a]) != non_latin(&prepared[b]) {
-                    scripts += 1;
-                }
+                let key = format!(
+                    "{:<8} candidate={candidate:<5} shared key={shared:<5} conflicts={:?}",
+                    e.decision.as_str(),
+                    e.conflicts
+                );
                 let shown = only.as_ref().is_none_or(|d| d == e.decision.as_str());
-                if every > 0 && missed % every == 0 && shown {
-                    println!(
-                        "missed (total weight {:.1}, shared key {shared}):\n  {}\n  {}\n  {}",
-                        e.total_weight,
-                        show(&prepared[a]),
-                        show(&prepared[b]),
-                        weights(&e)
-                    );
-                }
+                let title = format!(
+                    "missed (total weight {:.1}, shared key {shared})",
+                    e.total_weight
+                );
+                tally.note(
+                    key,
+                    &e,
+                    (&prepared[a], &prepared[b]),
+                    shown.then_some(title),
+                );
             }
         }
     }
     if wrong {
-        missed = 0;
-        by_decision.clear();
-        by_pattern.clear();
-        scripts = 0;
         // The scan's own scoring of the pairs it reported (with the batch's name
         // frequencies and the prior for its size), by (lower, higher) record.
         let reported: HashMap<(usize, usize), &Explanation> = scan
@@ -174,7 +200,6 @@ fn main() {
                     if labels[a] == labels[b] {
                         continue;
                     }
-                    missed += 1;
                     // Grouped through other members, the pair itself scored below review:
                     // "joined", and its levels as `explain` gives them.
                     let (how, e) = match reported.get(&(a.min(b), a.max(b))) {
@@ -182,29 +207,23 @@ fn main() {
                         None => ("joined", matcher.explain(&prepared[a], &prepared[b])),
                     };
                     let candidate = compared.contains(&(a.min(b) as u32, a.max(b) as u32));
-                    *by_decision
-                        .entry(format!(
-                            "{how:<8} candidate={candidate:<5} conflicts={:?}",
-                            e.conflicts
-                        ))
-                        .or_default() += 1;
-                    *by_pattern.entry(levels(&e)).or_default() += 1;
-                    if non_latin(&prepared[a]) != non_latin(&prepared[b]) {
-                        scripts += 1;
-                    }
-                    if every > 0 && missed % every == 0 {
-                        println!(
-                            "wrongly grouped (total weight {:.1}):\n  {}\n  {}\n  {}",
-                            e.total_weight,
-                            show(&prepared[a]),
-                            show(&prepared[b]),
-                            weights(&e)
-                        );
-                    }
+                    let key = format!(
+                        "{how:<8} candidate={candidate:<5} conflicts={:?}",
+                        e.conflicts
+                    );
+                    let title = format!("wrongly grouped (total weight {:.1})", e.total_weight);
+                    tally.note(key, &e, (&prepared[a], &prepared[b]), Some(title));
                 }
             }
         }
     }
+    let Tally {
+        count: missed,
+        by_decision,
+        by_pattern,
+        scripts,
+        ..
+    } = tally;
     let what = if wrong {
         "grouped together though they are different people"
     } else if uncompared {

@@ -11,26 +11,32 @@ use serde::{Deserialize, Serialize};
 use super::record::MatchRecord;
 use super::score::NameFrequency;
 
-/// A full name's key: the two names in byte order, joined by a tab, so that swapped names
-/// count as one full name.
-pub(crate) fn full_name(given: &str, family: &str) -> String {
-    let (lo, hi) = if given <= family {
+/// The two names of a full name in byte order, so that swapped names read as one.
+fn in_order<'a>(given: &'a str, family: &'a str) -> (&'a str, &'a str) {
+    if given <= family {
         (given, family)
     } else {
         (family, given)
-    };
+    }
+}
+
+/// A full name's key: the two names in byte order, joined by a tab, so that swapped names
+/// count as one full name.
+pub(crate) fn full_name(given: &str, family: &str) -> String {
+    let (lo, hi) = in_order(given, family);
     format!("{lo}\t{hi}")
 }
 
 /// A hash of [`full_name`], for counting full names without a string per record.
 pub(crate) fn full_name_hash(given: &str, family: &str) -> u64 {
     use std::hash::BuildHasher;
-    let (lo, hi) = if given <= family {
-        (given, family)
-    } else {
-        (family, given)
-    };
-    foldhash::fast::FixedState::with_seed(0x0f11_1a3e).hash_one((lo, hi))
+    foldhash::fast::FixedState::with_seed(0x0f11_1a3e).hash_one(in_order(given, family))
+}
+
+/// The [`full_name_hash`] of a record that has both names (`None` otherwise: only full
+/// names are counted).
+pub(crate) fn record_full_name_hash(r: &MatchRecord) -> Option<u64> {
+    (!r.given.is_empty() && !r.family.is_empty()).then(|| full_name_hash(&r.given, &r.family))
 }
 
 /// How many records hold each (normalised) given and family name, and each full name, and

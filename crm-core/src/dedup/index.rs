@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::block::keys;
 use super::config::MatchConfig;
-use super::counts::full_name_hash;
+use super::counts::{full_name_hash, record_full_name_hash};
 use super::model::probability;
 use super::record::MatchRecord;
 use super::score::{Decision, Explanation, NameFrequency, Scorer};
@@ -114,8 +114,7 @@ impl MatchIndex {
                 *self.counts.entry(name.clone()).or_default() += 1;
             }
         }
-        if !record.given.is_empty() && !record.family.is_empty() {
-            let full = full_name_hash(&record.given, &record.family);
+        if let Some(full) = record_full_name_hash(&record) {
             *self.full.entry(full).or_default() += 1;
         }
         self.ids.push(Some(id));
@@ -143,11 +142,8 @@ impl MatchIndex {
         for name in [&record.given, &record.family] {
             decrement(&mut self.counts, &**name);
         }
-        if !record.given.is_empty() && !record.family.is_empty() {
-            decrement(
-                &mut self.full,
-                &full_name_hash(&record.given, &record.family),
-            );
+        if let Some(full) = record_full_name_hash(&record) {
+            decrement(&mut self.full, &full);
         }
         self.ids[slot as usize] = None;
         self.live -= 1;

@@ -8,7 +8,7 @@ use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
-use super::counts::{NameCounts, full_name_hash};
+use super::counts::{NameCounts, full_name_hash, record_full_name_hash};
 use super::model::probability;
 use super::parallel;
 use super::progress::{
@@ -136,11 +136,8 @@ impl<'a> BatchFrequency<'a> {
             || (count(|r| &r.given), count(|r| &r.family)),
             || {
                 let mut map: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
-                for r in records
-                    .iter()
-                    .filter(|r| !r.given.is_empty() && !r.family.is_empty())
-                {
-                    *map.entry(full_name_hash(&r.given, &r.family)).or_default() += 1;
+                for full in records.iter().filter_map(record_full_name_hash) {
+                    *map.entry(full).or_default() += 1;
                 }
                 map
             },
