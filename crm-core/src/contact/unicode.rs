@@ -1,7 +1,15 @@
 //! Unicode normalisation (NFC, NFKD) and the character properties [`super::text`] and
 //! [`super::email`] need, over compact compiled-in tables generated from the
-//! `unicode-normalization` crate (the Unicode version in the data file's header), whose answers these equal for every
-//! code point (tested).
+//! `unicode-normalization` crate (the Unicode version in the data file's header), whose
+//! answers these equal for every code point (tested).
+//!
+//! On the browser / Node target (`wasm32-unknown-unknown`), [`nfc`], [`nfkd`] and
+//! [`is_nfc_quick`] use the JavaScript engine's `String.prototype.normalize` instead, and the
+//! decomposition and composition tables are not compiled in (19 KB gzipped of the .wasm).
+//! Every engine implements the same Unicode algorithm over the same Unicode data, so the
+//! results are the same for every character that both Unicode versions assign (the engine's
+//! is its ICU's: Unicode 15.1 or later in current Node and Chromium). The character
+//! properties ([`is_combining_mark`]) come from the tables on every target.
 //!
 //! # Algorithms
 //!
@@ -46,6 +54,9 @@
 //! * Compositions: the primary composites (excluding Hangul), grouped by their second
 //!   character (`COMPOSE_SECONDS`, with each group's range in `COMPOSE_GROUPS`), then sorted
 //!   by the first (`COMPOSE_FIRSTS`), with the composite in `COMPOSE_RESULTS`.
+
+// On the JS target only the character properties are used; the rest is compiled out.
+#![cfg_attr(all(target_arch = "wasm32", target_os = "unknown"), allow(dead_code))]
 
 mod data {
     include!("unicode_data.rs");
@@ -129,6 +140,7 @@ fn is_nfc_quick_yes(c: char) -> bool {
 /// The Unicode NFC quick check: `true` when the text is certainly in NFC (every character's
 /// quick check property is `Yes`, and the combining classes of consecutive non-starters
 /// never decrease). `false` means "no" or "maybe".
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(crate) fn is_nfc_quick(chars: impl IntoIterator<Item = char>) -> bool {
     let mut last_class = 0;
     for c in chars {
@@ -145,16 +157,50 @@ pub(crate) fn is_nfc_quick(chars: impl IntoIterator<Item = char>) -> bool {
     true
 }
 
+/// [`is_nfc_quick`] on the JS target: whether the text equals its NFC (exact, where the
+/// quick check may answer "maybe"; the callers only skip work on `true`).
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub(crate) fn is_nfc_quick(chars: impl IntoIterator<Item = char>) -> bool {
+    let s: String = chars.into_iter().collect();
+    nfc(&s) == s
+}
+
 /// The Unicode NFC of `s`.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(crate) fn nfc(s: &str) -> String {
     let mut buffer = decompose(s.chars(), false);
     compose(&mut buffer);
     buffer.into_iter().map(|(c, _)| c).collect()
 }
 
+/// The Unicode NFC of `s`, by the JS engine.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub(crate) fn nfc(s: &str) -> String {
+    host_normalize(s, "NFC")
+}
+
 /// The Unicode NFKD of `chars`.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub(crate) fn nfkd(chars: impl IntoIterator<Item = char>) -> impl Iterator<Item = char> {
     decompose(chars, true).into_iter().map(|(c, _)| c)
+}
+
+/// The Unicode NFKD of `chars`, by the JS engine.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub(crate) fn nfkd(chars: impl IntoIterator<Item = char>) -> impl Iterator<Item = char> {
+    let s: String = chars.into_iter().collect();
+    host_normalize(&s, "NFKD")
+        .chars()
+        .collect::<Vec<char>>()
+        .into_iter()
+}
+
+/// `s.normalize(form)` in the JS engine (`form`: "NFC" or "NFKD", which cannot fail). A Rust
+/// string is valid UTF-16 on the JS side and its normal form is, too, so nothing is lost
+/// either way.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+fn host_normalize(s: &str, form: &str) -> String {
+    String::from(js_sys::JsString::from(s).normalize(form))
 }
 
 /// The Unicode NFD of `chars` (for the tests: the callers need NFC and NFKD only).
