@@ -244,7 +244,7 @@ impl Event {
     /// [`Error::Decode`] for malformed JSON, an unknown event type, or a schema version newer
     /// than [`SCHEMA_VERSION`].
     pub fn from_json(json: &str) -> Result<Event> {
-        let e: Event = serde_json::from_str(json).map_err(|e| Error::Decode {
+        let e: Event = crate::json::from_str(json).map_err(|e| Error::Decode {
             what: "event".to_owned(),
             reason: e.to_string(),
         })?;
@@ -283,7 +283,7 @@ pub fn to_json_lines(events: &[Event]) -> String {
 pub fn from_json_lines(text: &str) -> Result<Vec<Event>> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        let events: Vec<Event> = serde_json::from_str(trimmed).map_err(|e| Error::Decode {
+        let events: Vec<Event> = crate::json::from_str(trimmed).map_err(|e| Error::Decode {
             what: "journal".to_owned(),
             reason: e.to_string(),
         })?;

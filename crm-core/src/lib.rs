@@ -35,6 +35,7 @@ pub mod event;
 pub mod id;
 pub mod interaction;
 pub mod journal;
+pub mod json;
 pub mod lifecycle;
 pub mod merge;
 pub mod money;

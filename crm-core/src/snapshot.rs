@@ -137,11 +137,13 @@ pub(crate) fn write(state: &State) -> String {
 /// that cannot be read.
 pub(crate) fn read(json: &str) -> Result<State> {
     // Only the first JSON value: a journal (JSON Lines) is then named as such.
-    let head: Head = serde_json::Deserializer::from_str(json)
-        .into_iter::<Head>()
-        .next()
-        .ok_or_else(|| decode("the text is empty"))?
-        .map_err(|e| decode(e.to_string()))?;
+    if json.trim_start_matches([' ', '\t', '\n', '\r']).is_empty() {
+        return Err(decode("the text is empty"));
+    }
+    let head = Head::deserialize(crate::json::Objects(
+        &mut serde_json::Deserializer::from_str(json),
+    ))
+    .map_err(|e| decode(e.to_string()))?;
     if head.format.as_deref() != Some(FORMAT) {
         return Err(decode(format!(
             "not a snapshot: expected \"format\": \"{FORMAT}\" (a journal is read by replay)"
@@ -156,7 +158,7 @@ pub(crate) fn read(json: &str) -> Result<State> {
             )));
         }
     }
-    let snapshot: In = serde_json::from_str(json).map_err(|e| decode(e.to_string()))?;
+    let snapshot: In = crate::json::from_str(json).map_err(|e| decode(e.to_string()))?;
     Ok(build(snapshot))
 }
 

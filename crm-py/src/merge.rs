@@ -58,7 +58,7 @@ pub(crate) fn plan(value: Option<&Bound<'_, PyAny>>) -> PyResult<MergePlan> {
         return Ok(MergePlan::default());
     };
     let json = to_json(dict(value, "plan")?.as_any(), "plan")?;
-    serde_json::from_value(json).map_err(|e| {
+    crm_core::json::from_value(&json).map_err(|e| {
         errors::validation(
             "plan",
             &value.repr().map(|r| r.to_string()).unwrap_or_default(),

@@ -105,7 +105,7 @@ fn to_json(value: &impl Serialize) -> PyResult<String> {
 
 /// A core value read from its JSON form; a `DecodeError` naming `name` otherwise.
 pub(crate) fn from_json<T: DeserializeOwned>(name: &str, json: &str) -> PyResult<T> {
-    serde_json::from_str(json)
+    crm_core::json::from_str(json)
         .map_err(|e| crm_core::Error::Decode {
             what: name.to_owned(),
             reason: e.to_string(),

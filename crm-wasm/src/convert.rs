@@ -389,7 +389,7 @@ fn number(n: f64, path: &str) -> Result<Value, Error> {
 /// sits on a line of its own, so the line of serde's error gives the path ([`path_at`]).
 pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> Result<T, Error> {
     let text = serde_json::to_string_pretty(&v).unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| {
+    crm_core::json::from_str(&text).map_err(|e| {
         let path = path_at(&v, e.line());
         let field = if path.is_empty() {
             name.to_owned()
@@ -398,10 +398,7 @@ pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> 
         } else {
             format!("{at}.{path}")
         };
-        let message = e.to_string();
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        let reason = message.strip_suffix(&position).unwrap_or(&message);
-        invalid(&field, "", reason)
+        invalid(&field, "", crm_core::json::without_position(&e))
     })
 }
 

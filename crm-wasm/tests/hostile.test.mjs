@@ -161,3 +161,23 @@ test('a panic (a bug) becomes an InternalError, and the module keeps working', (
     assert.equal(crm.createCustomer({ givenName: 'After', familyName: message }).familyName, message);
   }
 });
+
+test('an array where an object belongs is refused at any depth, not read field by field', () => {
+  const crm = fixedCrm();
+  for (const [input, field, expected] of [
+    [{ givenName: 'A', addresses: [[['1 Main St'], 'Springfield']] }, 'addresses[0]', 'struct NewAddress'],
+    [{ givenName: 'A', phones: [['+49 30 1234567']] }, 'phones[0]', 'struct NewPhone'],
+  ]) {
+    let err;
+    try {
+      crm.createCustomer(input);
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof wasm.ValidationError, String(err));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.field, field);
+    assert.match(err.message, new RegExp(`invalid type: sequence, expected ${expected}`));
+  }
+  assert.equal(crm.customers().length, 0);
+});

@@ -232,7 +232,7 @@ impl Crm {
             // anyway, and one serializer per type keeps the wasm build smaller.
             let scores = serde_json::to_string(&best.explanation)
                 .ok()
-                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+                .and_then(|text| crate::json::from_str::<serde_json::Value>(&text).ok());
             let mut request = MergeRequest::new(best.id, [id]).because("duplicate on create");
             if let Some(actor) = new.actor.as_deref() {
                 request = request.by(actor);

@@ -105,31 +105,11 @@ impl<'de, T: Tagged> Visitor<'de> for ObjectVisitor<T> {
         let tag = tag.ok_or_else(|| de::Error::missing_field(TAG))?;
         let text = tag_first(&tag, &fields).map_err(de::Error::custom)?;
         let mut reader = serde_json::Deserializer::from_str(&text);
-        tagged(&mut reader)
+        tagged(crate::json::Objects(&mut reader))
             .and_then(|value| reader.end().map(|()| value))
             // Without the position, which would be in the rewritten text.
-            .map_err(|e| de::Error::custom(without_position(&e)))
+            .map_err(|e| de::Error::custom(crate::json::without_position(&e)))
     }
-}
-
-/// serde_json's message of `e` without its position (" at line 1 column 5"), for text
-/// that the caller never saw.
-pub(crate) fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    message
-        .strip_suffix(&position)
-        .unwrap_or(&message)
-        .to_owned()
-}
-
-/// Reads `T` from a JSON value through its text, with the reader of the journal: reading
-/// the `Value` itself (`serde_json::from_value`) compiles a second reader for `T` (4 KB
-/// gzipped on wasm). Errors carry no position.
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
-    v: &serde_json::Value,
-) -> std::result::Result<T, String> {
-    serde_json::from_str(&v.to_string()).map_err(|e| without_position(&e))
 }
 
 /// The object as JSON text with `tag` first.

@@ -139,7 +139,7 @@ pub(crate) fn addresses(field: &str, v: &Value) -> Result<Vec<Address>> {
     let mut out = Vec::new();
     for (i, item) in list(field, v, "a list of addresses")?.iter().enumerate() {
         let at = format!("{field}[{i}]");
-        let a: NewAddress = crate::event::decode::from_value(item)
+        let a: NewAddress = crate::json::from_value(item)
             .map_err(|e| Error::invalid(&at, item, format!("expected an address object: {e}")))?;
         let address = Address::new(
             a.lines,
@@ -238,7 +238,7 @@ pub(crate) fn attribute(field: &str, key: &str, v: &Value) -> Result<Option<Attr
     if v.is_null() {
         return Ok(None);
     }
-    let a: AttributeValue = crate::event::decode::from_value(v).map_err(|e| {
+    let a: AttributeValue = crate::json::from_value(v).map_err(|e| {
         Error::invalid(
             field,
             v,
