@@ -18,6 +18,7 @@ mod convert;
 mod crm;
 mod customer;
 mod dedup;
+mod engine;
 mod error;
 mod id;
 mod interaction;

@@ -18,10 +18,12 @@ use std::panic::PanicHookInfo;
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-/// Installs the panic hook (run by wasm-bindgen when the module is instantiated).
+/// Installs the panic hook and checks the engine (run by wasm-bindgen when the module is
+/// instantiated).
 #[wasm_bindgen(start, js_name = "__crmStart")]
 fn start() {
     std::panic::set_hook(Box::new(hook));
+    crate::engine::require_normalization();
 }
 
 fn hook(info: &PanicHookInfo<'_>) {

@@ -2,8 +2,9 @@
 // value; a failed command changes nothing and the book stays usable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 
-import { Crm, DAY, T0, fixedCrm, thrown, wasm } from './helpers.mjs';
+import { Crm, DAY, PKG_NODE, T0, fixedCrm, thrown, wasm } from './helpers.mjs';
 
 const UNKNOWN = '0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11';
 
@@ -372,4 +373,16 @@ test('the error classes: one per kind under CrmError, constructible with default
   // The kinds are siblings: a NotFoundError is no ValidationError.
   assert.ok(!(new wasm.NotFoundError('m') instanceof wasm.ValidationError));
   assert.equal(new wasm.CrmError('m').code, 'internal');
+});
+
+test('an engine without Unicode normalisation (a Node without ICU) is refused when the module starts', () => {
+  // Such an engine returns strings unchanged from String.prototype.normalize.
+  const script = `String.prototype.normalize = function () { return String(this); };
+    require(${JSON.stringify(PKG_NODE)});`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.notEqual(run.status, 0, 'the module started');
+  assert.match(run.stderr, /crm-wasm needs Unicode normalisation/);
+  // The same module starts in this (ICU) Node.
+  const ok = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(PKG_NODE)});`], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
 });
