@@ -3,6 +3,11 @@
     cargo run --release -p crm-benches --bin gen_people -- 100000 42 > /tmp/people.csv
     python -m venv /tmp/splink-venv && /tmp/splink-venv/bin/pip install splink==5.0.0
     /tmp/splink-venv/bin/python benches/python/splink_compare.py /tmp/people.csv
+    /tmp/splink-venv/bin/python benches/python/splink_compare.py --febrl target/febrl/csv
+
+(`--febrl DIR`: the four FEBRL data sets, which `.venv/bin/python benches/python/febrl.py`
+downloads to `target/febrl/csv` and scans with crm; splink sees the same fields crm does:
+names, address, date of birth, not `soc_sec_id`.)
 
 (100,000 records with seed 42 are the data `cargo run --release -p crm-benches --bin dedup --
 100000` scans.) splink is not one of crm's dependencies: this script is for the comparison
@@ -32,14 +37,19 @@ import time
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Optional
 
 # splink is installed for this comparison only (see above), not in crm's environment.
+import splink  # type: ignore[import-not-found, unused-ignore]
 import splink.comparison_library as cl  # type: ignore[import-not-found, unused-ignore]
 from splink import Linker, SettingsCreator, block_on  # type: ignore[import-not-found, unused-ignore]
 from splink.backends.duckdb import DuckDBAPI  # type: ignore[import-not-found, unused-ignore]
 from splink.blocking_rule_library import CustomRule  # type: ignore[import-not-found, unused-ignore]
 
 THRESHOLD = 0.9
+
+# A cleaned record: column name to value (None for missing).
+Row = dict[str, Optional[str]]
 
 
 def fold(s: str) -> str:
@@ -48,7 +58,7 @@ def fold(s: str) -> str:
     return "".join(c for c in d if not unicodedata.combining(c)) or ""
 
 
-def clean(row: dict[str, str], i: int) -> dict[str, str | None]:
+def clean(row: dict[str, str], i: int) -> Row:
     digits = "".join(c for c in row["phone"] if c.isdigit())
     birthday = row["birthday"]
     year_known = len(birthday) == 10 and not birthday.startswith("--")
@@ -89,63 +99,35 @@ def score(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> str:
     return f"{p:.4f} / {r:.4f} / {f1:.4f}"
 
 
-def main() -> None:
-    source = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/people.csv")
-    with source.open(newline="", encoding="utf-8") as f:
-        rows = [clean(r, i) for i, r in enumerate(csv.DictReader(f))]
-    truth_groups: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        truth_groups[str(r["cluster"])].append(str(r["unique_id"]))
-    truth = pairs_of(truth_groups)
-
+def run_splink(
+    rows: list[Row],
+    comparisons: list[Any],
+    blocking: list[Any],
+    prior_rules: list[Any],
+    em_rules: list[Any],
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]], float]:
+    """splink's matched pairs, the pairs within its clusters, and the seconds it took."""
     with tempfile.TemporaryDirectory() as tmp:
         cleaned = Path(tmp) / "clean.csv"
         with cleaned.open("w", newline="", encoding="utf-8") as f:
-            w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+            w = csv.DictWriter(f, fieldnames=[k for k in rows[0] if k != "cluster"], extrasaction="ignore")
             w.writeheader()
             w.writerows(rows)
         start = time.perf_counter()
         db_api = DuckDBAPI()
         con = db_api.duckdb_con
-        con.execute(
-            f"CREATE TABLE people AS SELECT * FROM read_csv('{cleaned}', all_varchar = true)"
-        )
-        df = db_api.register(con.table("people"))
+        con.execute(f"CREATE TABLE people AS SELECT * FROM read_csv('{cleaned}', all_varchar = true)")
         settings = SettingsCreator(
             link_type="dedupe_only",
-            comparisons=[
-                # Swapped names and term frequencies of the full name.
-                cl.ForenameSurnameComparison(
-                    "first_name", "surname", forename_surname_concat_col_name="full_name"
-                ).configure(term_frequency_adjustments=True),
-                cl.EmailComparison("email"),
-                cl.LevenshteinAtThresholds("phone", [1, 2]),
-                cl.DateOfBirthComparison("dob", input_is_string=True),
-                cl.ExactMatch("postcode"),
-                cl.ExactMatch("city").configure(term_frequency_adjustments=True),
-            ],
-            blocking_rules_to_generate_predictions=[
-                block_on("first_name", "surname"),
-                CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
-                block_on("email"),
-                block_on("phone"),
-                block_on("surname", "dob"),
-                block_on("surname", "postcode"),
-                block_on("first_name", "dob"),
-                block_on("birthday_md", "substr(surname, 1, 1)"),
-            ],
+            comparisons=comparisons,
+            blocking_rules_to_generate_predictions=blocking,
             retain_intermediate_calculation_columns=False,
         )
-        linker = Linker(df, settings, log_level=30)
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on("email"), block_on("phone"), block_on("first_name", "surname", "dob")],
-            recall=0.7,
-        )
+        linker = Linker(db_api.register(con.table("people")), settings, log_level=30)
+        linker.training.estimate_probability_two_random_records_match(prior_rules, recall=0.7)
         linker.training.estimate_u_using_random_sampling(max_pairs=5e6)
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("first_name", "surname")
-        )
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
+        for rule in em_rules:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
         predictions = linker.inference.predict(threshold_match_probability=THRESHOLD)
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=THRESHOLD
@@ -153,18 +135,128 @@ def main() -> None:
         pair_rows = predictions.as_duckdbpyrelation().select("unique_id_l, unique_id_r").fetchall()
         cluster_rows = clusters.as_duckdbpyrelation().select("unique_id, cluster_id").fetchall()
         elapsed = time.perf_counter() - start
-
-    found_pairs = {pair(a, b) for a, b in pair_rows}
-    found_groups: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)
     for uid, cid in cluster_rows:
-        found_groups[str(cid)].append(str(uid))
-    print(f"splink {__import__('splink').__version__} (DuckDB), {len(rows)} records, {len(truth)} true pairs")
+        groups[str(cid)].append(str(uid))
+    return {pair(a, b) for a, b in pair_rows}, pairs_of(groups), elapsed
+
+
+def truth_of(rows: list[Row]) -> set[tuple[str, str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        groups[str(r["cluster"])].append(str(r["unique_id"]))
+    return pairs_of(groups)
+
+
+def generator(path: Path) -> None:
+    """The dedup bench's customers (gen_people's CSV)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = [clean(r, i) for i, r in enumerate(csv.DictReader(f))]
+    truth = truth_of(rows)
+    pairs, clustered, elapsed = run_splink(
+        rows,
+        comparisons=[
+            # Swapped names and term frequencies of the full name.
+            cl.ForenameSurnameComparison(
+                "first_name", "surname", forename_surname_concat_col_name="full_name"
+            ).configure(term_frequency_adjustments=True),
+            cl.EmailComparison("email"),
+            cl.LevenshteinAtThresholds("phone", [1, 2]),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.ExactMatch("postcode"),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+        ],
+        blocking=[
+            block_on("first_name", "surname"),
+            CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
+            block_on("email"),
+            block_on("phone"),
+            block_on("surname", "dob"),
+            block_on("surname", "postcode"),
+            block_on("first_name", "dob"),
+            block_on("birthday_md", "substr(surname, 1, 1)"),
+        ],
+        prior_rules=[block_on("email"), block_on("phone"), block_on("first_name", "surname", "dob")],
+        em_rules=[block_on("first_name", "surname"), block_on("dob")],
+    )
+    print(f"splink {splink.__version__} (DuckDB), {len(rows)} records, {len(truth)} true pairs")
     print("| records | pairs P / R / F1 | clustered P / R / F1 | total |")
     print("|---:|---|---|---:|")
-    print(
-        f"| {len(rows)} | {score(found_pairs, truth)} | {score(pairs_of(found_groups), truth)} "
-        f"| {elapsed:.1f} s |"
-    )
+    print(f"| {len(rows)} | {score(pairs, truth)} | {score(clustered, truth)} | {elapsed:.1f} s |")
+
+
+FEBRL_SETS = {"1": ["dataset1.csv"], "2": ["dataset2.csv"], "3": ["dataset3.csv"], "4": ["dataset4a.csv", "dataset4b.csv"]}
+
+
+def febrl_rows(paths: list[Path]) -> list[Row]:
+    """A FEBRL data set with the fields crm's FEBRL bench uses (no soc_sec_id), cleaned."""
+    raw: list[dict[str, str]] = []
+    for path in paths:
+        with path.open(newline="") as f:
+            raw += [{k.strip(): (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f)]
+    rows: list[Row] = []
+    for i, r in enumerate(raw):
+        dob = r["date_of_birth"]
+        rows.append({
+            "unique_id": str(i),
+            "cluster": r["rec_id"].split("-")[1],
+            "first_name": fold(r["given_name"]) or None,
+            "surname": fold(r["surname"]) or None,
+            "full_name": f"{fold(r['given_name'])} {fold(r['surname'])}".strip() or None,
+            "dob": f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if len(dob) == 8 else None,
+            "street": fold(f"{r['street_number']} {r['address_1']}") or None,
+            "address_2": fold(r["address_2"]) or None,
+            "suburb": fold(r["suburb"]) or None,
+            "postcode": r["postcode"] or None,
+            "state": fold(r["state"]) or None,
+        })
+    return rows
+
+
+def febrl(where: Path) -> None:
+    """The four FEBRL data sets, as benches/python/febrl.py reads them for crm."""
+    print(f"splink {splink.__version__} (DuckDB) on FEBRL (names, address, date of birth)")
+    print("| data set | records | true pairs | pairs P / R / F1 | clustered P / R / F1 | total |")
+    print("|---|---:|---:|---|---|---:|")
+    for name, files in FEBRL_SETS.items():
+        rows = febrl_rows([where / f for f in files])
+        truth = truth_of(rows)
+        pairs, clustered, elapsed = run_splink(
+            rows,
+            comparisons=[
+                cl.ForenameSurnameComparison(
+                    "first_name", "surname", forename_surname_concat_col_name="full_name"
+                ).configure(term_frequency_adjustments=True),
+                cl.DateOfBirthComparison("dob", input_is_string=True),
+                cl.LevenshteinAtThresholds("street", [1, 2]),
+                cl.LevenshteinAtThresholds("address_2", [1, 2]),
+                cl.JaroWinklerAtThresholds("suburb", [0.92, 0.88]).configure(term_frequency_adjustments=True),
+                cl.LevenshteinAtThresholds("postcode", [1, 2]),
+                cl.ExactMatch("state"),
+            ],
+            blocking=[
+                block_on("first_name", "surname"),
+                CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
+                block_on("surname", "dob"),
+                block_on("first_name", "dob"),
+                block_on("postcode", "first_name"),
+                block_on("postcode", "surname"),
+                block_on("street"),
+            ],
+            prior_rules=[block_on("first_name", "surname", "dob"), block_on("street", "postcode")],
+            em_rules=[block_on("first_name", "surname"), block_on("dob"), block_on("postcode")],
+        )
+        print(
+            f"| {name} | {len(rows)} | {len(truth)} | {score(pairs, truth)} | {score(clustered, truth)} "
+            f"| {elapsed:.1f} s |"
+        )
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--febrl":
+        febrl(Path(sys.argv[2]))
+    else:
+        generator(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/people.csv"))
 
 
 if __name__ == "__main__":
