@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::case;
 use super::text;
-use super::unicode::{self, is_combining_mark};
+use super::unicode::is_combining_mark;
 
 use crate::error::{Error, Result};
 
@@ -279,16 +279,7 @@ fn normalize(address: &str) -> Cow<'_, str> {
             Cow::Borrowed(address)
         };
     }
-    let lower = if text::is_nfc(address) {
-        case::lowercase(address)
-    } else {
-        case::lowercase(&unicode::nfc(address))
-    };
-    if text::is_nfc(&lower) {
-        Cow::Owned(lower)
-    } else {
-        Cow::Owned(unicode::nfc(&lower))
-    }
+    Cow::Owned(text::into_nfc(case::lowercase(&text::nfc_cow(address))))
 }
 
 /// The syntax check, on the normalised form (so that normalising again cannot change the

@@ -37,20 +37,18 @@ pub(crate) fn clean_cow(s: &str) -> Cow<'_, str> {
         // ASCII is in NFC.
         return Cow::Owned(clean_ascii(s));
     }
-    if is_tidy(s.chars()) && is_nfc(s) {
-        return Cow::Borrowed(s);
-    }
     // Most text has no control characters and is already in NFC: skip those passes then.
     let filtered: Cow<'_, str> = if s.chars().any(is_dropped_control) {
         Cow::Owned(s.chars().filter(|&c| !is_dropped_control(c)).collect())
     } else {
         Cow::Borrowed(s)
     };
-    Cow::Owned(if is_nfc(&filtered) {
-        collapse_whitespace(&filtered)
-    } else {
-        collapse_whitespace(&unicode::nfc(&filtered))
-    })
+    let composed = nfc_cow(&filtered);
+    if matches!((&filtered, &composed), (Cow::Borrowed(_), Cow::Borrowed(_))) && is_tidy(s.chars())
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(collapse_whitespace(&composed))
 }
 
 /// Whether the text has no control characters and no whitespace other than single ASCII
@@ -74,11 +72,25 @@ fn is_tidy(chars: impl Iterator<Item = char>) -> bool {
     empty || !prev_space
 }
 
-/// Whether `s` is certainly in NFC (the quick check says yes). Every character below
-/// U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA) is in NFC on its own and starts no
-/// composition (NFC_QC=Yes, combining class 0), so text made of them only needs no tables.
-pub(crate) fn is_nfc(s: &str) -> bool {
-    s.chars().all(|c| c < '\u{300}') || unicode::is_nfc_quick(s.chars())
+/// `s` in NFC, borrowed when it is already (the usual case), normalised at most once. Every
+/// character below U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA) is in NFC on its
+/// own and starts no composition (NFC_QC=Yes, combining class 0), so text made of them
+/// only needs no tables.
+pub(crate) fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| c < '\u{300}') {
+        Cow::Borrowed(s)
+    } else {
+        unicode::nfc_cow(s)
+    }
+}
+
+/// `s` in NFC, normalised at most once.
+pub(crate) fn into_nfc(s: String) -> String {
+    match nfc_cow(&s) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(composed) => Some(composed),
+    }
+    .unwrap_or(s)
 }
 
 /// Control characters that [`clean`] drops (whitespace controls are collapsed instead).
@@ -158,12 +170,7 @@ pub fn fold(s: &str) -> String {
             None => chars.push(c),
         }
     }
-    let out = assemble(&chars);
-    if is_nfc(&out) {
-        out
-    } else {
-        unicode::nfc(&out)
-    }
+    into_nfc(assemble(&chars))
 }
 
 /// Steps 4 and 5 of [`fold`] over decomposed, lower-cased characters (or ASCII bytes).

@@ -4,7 +4,7 @@
 //! answers these equal for every code point (tested).
 //!
 //! On the browser / Node target (`wasm32-unknown-unknown`), [`nfc`], [`nfkd`] and
-//! [`is_nfc_quick`] use the JavaScript engine's `String.prototype.normalize` instead, and the
+//! [`nfc_cow`] use the JavaScript engine's `String.prototype.normalize` instead, and the
 //! decomposition and composition tables are not compiled in (19 KB gzipped of the .wasm).
 //! Every engine implements the same Unicode algorithm over the same Unicode data, so the
 //! results are the same for every character that both Unicode versions assign (the engine's
@@ -57,6 +57,8 @@
 
 // On the JS target only the character properties are used; the rest is compiled out.
 #![cfg_attr(all(target_arch = "wasm32", target_os = "unknown"), allow(dead_code))]
+
+use std::borrow::Cow;
 
 mod data {
     include!("unicode_data.rs");
@@ -157,12 +159,27 @@ pub(crate) fn is_nfc_quick(chars: impl IntoIterator<Item = char>) -> bool {
     true
 }
 
-/// [`is_nfc_quick`] on the JS target: whether the text equals its NFC (exact, where the
-/// quick check may answer "maybe"; the callers only skip work on `true`).
+/// `s` in NFC, borrowed when it is already: the quick check first, so text already in NFC
+/// (the usual case) is not decomposed and composed again.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub(crate) fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s.chars()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(nfc(s))
+    }
+}
+
+/// `s` in NFC, borrowed when it is already, by the JS engine: one call, since a check
+/// would cost as much as the normalisation.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-pub(crate) fn is_nfc_quick(chars: impl IntoIterator<Item = char>) -> bool {
-    let s: String = chars.into_iter().collect();
-    nfc(&s) == s
+pub(crate) fn nfc_cow(s: &str) -> Cow<'_, str> {
+    let composed = nfc(s);
+    if composed == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(composed)
+    }
 }
 
 /// The Unicode NFC of `s`.
