@@ -148,6 +148,21 @@ def truth_of(rows: list[Row]) -> set[tuple[str, str]]:
     return pairs_of(groups)
 
 
+def names() -> Any:
+    """The names: swapped names, and term frequencies of the full name."""
+    return cl.ForenameSurnameComparison(
+        "first_name", "surname", forename_surname_concat_col_name="full_name"
+    ).configure(term_frequency_adjustments=True)
+
+
+def name_blocking() -> list[Any]:
+    """Records with the same names, in either order."""
+    return [
+        block_on("first_name", "surname"),
+        CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
+    ]
+
+
 def generator(path: Path) -> None:
     """The dedup bench's customers (gen_people's CSV)."""
     with path.open(newline="", encoding="utf-8") as f:
@@ -156,10 +171,7 @@ def generator(path: Path) -> None:
     pairs, clustered, elapsed = run_splink(
         rows,
         comparisons=[
-            # Swapped names and term frequencies of the full name.
-            cl.ForenameSurnameComparison(
-                "first_name", "surname", forename_surname_concat_col_name="full_name"
-            ).configure(term_frequency_adjustments=True),
+            names(),
             cl.EmailComparison("email"),
             cl.LevenshteinAtThresholds("phone", [1, 2]),
             cl.DateOfBirthComparison("dob", input_is_string=True),
@@ -167,8 +179,7 @@ def generator(path: Path) -> None:
             cl.ExactMatch("city").configure(term_frequency_adjustments=True),
         ],
         blocking=[
-            block_on("first_name", "surname"),
-            CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
+            *name_blocking(),
             block_on("email"),
             block_on("phone"),
             block_on("surname", "dob"),
@@ -224,9 +235,7 @@ def febrl(where: Path) -> None:
         pairs, clustered, elapsed = run_splink(
             rows,
             comparisons=[
-                cl.ForenameSurnameComparison(
-                    "first_name", "surname", forename_surname_concat_col_name="full_name"
-                ).configure(term_frequency_adjustments=True),
+                names(),
                 cl.DateOfBirthComparison("dob", input_is_string=True),
                 cl.LevenshteinAtThresholds("street", [1, 2]),
                 cl.LevenshteinAtThresholds("address_2", [1, 2]),
@@ -235,8 +244,7 @@ def febrl(where: Path) -> None:
                 cl.ExactMatch("state"),
             ],
             blocking=[
-                block_on("first_name", "surname"),
-                CustomRule("l.first_name = r.surname and l.surname = r.first_name"),
+                *name_blocking(),
                 block_on("surname", "dob"),
                 block_on("first_name", "dob"),
                 block_on("postcode", "first_name"),
