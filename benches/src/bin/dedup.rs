@@ -3,11 +3,13 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
-//!     [--corroboration BITS]
+//!     [--corroboration BITS] [--conflicts FIELDS]
 //! ```
 //!
 //! `--corroboration BITS` sets [`MatchConfig::corroboration_bits`] (default 5; 0 turns the
-//! requirement off), to see what the requirement buys.
+//! requirement off), to see what the requirement buys. `--conflicts FIELDS` sets
+//! [`MatchConfig::conflicts`] to a comma-separated list of fields (`--conflicts ""` for
+//! none; the default is `given_name,birth_date`), to see what each conflict buys.
 //!
 //! Peak memory is the process's resident-set high-water mark, reset before each size
 //! (Linux); the figure in brackets is the peak above the resident size once the input
@@ -57,6 +59,7 @@ fn main() {
     let mut seed = 42u64;
     let mut check = false;
     let mut corroboration_bits = MatchConfig::default().corroboration_bits;
+    let mut conflicts = MatchConfig::default().conflicts;
     let mut checks = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -71,9 +74,17 @@ fn main() {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(corroboration_bits);
             }
+            "--conflicts" => {
+                let list = args.next().unwrap_or_default();
+                conflicts = list
+                    .split(',')
+                    .filter(|f| !f.is_empty())
+                    .map(|f| f.parse().unwrap_or_else(|e| panic!("--conflicts: {e}")))
+                    .collect();
+            }
             n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
                 eprintln!(
-                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS]"
+                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS]"
                 );
                 std::process::exit(2)
             })),
@@ -104,6 +115,7 @@ fn main() {
         let matcher = Matcher::new(MatchConfig {
             estimation,
             corroboration_bits,
+            conflicts: conflicts.clone(),
             ..MatchConfig::default()
         })
         .unwrap_or_else(|e| panic!("config: {e}"));

@@ -146,7 +146,9 @@ str_enum!(
         /// Use the model as given (the defaults, or the caller's).
         #[default]
         None => "none",
-        /// Estimate `u` from random record pairs of the data.
+        /// Estimate `u` from random record pairs of the data: an agreement on values that
+        /// are common in the data weighs less; no agreement weighs more than the model
+        /// says (see [`Model::estimate_u`]).
         U => "u",
         /// Estimate `u` from random pairs, then `m` by expectation maximisation over the
         /// candidate pairs (no labels).

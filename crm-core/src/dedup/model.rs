@@ -327,6 +327,32 @@ impl Model {
     /// Sets `u` from comparisons of random record pairs (almost all of which are different
     /// customers): the share of each level among them, with one pseudo-count per level so
     /// that no level gets `u = 0`.
+    ///
+    /// The estimate can make an agreement level weigh less than the model says, never more:
+    /// each agreement level keeps the larger of its `u` and the sampled share. Random pairs
+    /// tell how common a value is (a data set where most customers live in one city makes
+    /// "same city" say little), but not how often the different people a scan actually
+    /// compares (those sharing a name or a key) agree: family members share a postcode,
+    /// namesakes a mailbox name built from their names, siblings close given names. Such
+    /// agreements are rare between random strangers, so a `u` taken from random pairs alone
+    /// would weigh them as strong evidence. The level `different` takes the sampled share.
+    ///
+    /// ```
+    /// use crm_core::dedup::{Comparison, Field, Level, Model};
+    ///
+    /// // Half of all random pairs live in the same city: a shared city says nothing here.
+    /// let city: Comparison = "address=same_city".parse()?;
+    /// let elsewhere: Comparison = "address=different".parse()?;
+    /// let mut model = Model::default();
+    /// model.estimate_u(&[vec![city; 1000], vec![elsewhere; 1000]].concat());
+    /// let u = |m: &Model, level: Level| {
+    ///     m.fields[Field::Address.index()].1.iter().find(|l| l.level == level).map(|l| l.u)
+    /// };
+    /// assert!(u(&model, Level::SameCity) > Some(0.4));
+    /// // No random pair shares a postcode: the default `u` stays, it does not fall to 1/2000.
+    /// assert_eq!(u(&model, Level::SamePostcode), u(&Model::default(), Level::SamePostcode));
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
     pub fn estimate_u(&mut self, random_pairs: &[Comparison]) {
         if random_pairs.is_empty() {
             return;
@@ -349,11 +375,11 @@ impl Model {
             let k = missing as f64;
             for (i, lp) in levels.iter_mut().enumerate() {
                 let sampled = (counts[i] + 1.0) / (present + k);
-                // A level that random pairs never reach keeps its (smaller) default.
-                lp.u = if counts[i] == 0.0 {
-                    lp.u.min(sampled)
-                } else {
+                // The last level before `missing` is `different`.
+                lp.u = if i + 1 == missing {
                     sampled
+                } else {
+                    lp.u.max(sampled)
                 };
             }
         }

@@ -129,14 +129,14 @@ impl<'t, 'o, E> Ticker<'t, 'o, E> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::customer::NewCustomer;
     use crate::dedup::{Estimation, MatchConfig, Matcher};
 
     /// 600 records: 400 people, every third one again with a nickname or a typo and the
     /// same email, so every stage has many chunks at the test chunk sizes.
-    fn records() -> Vec<NewCustomer> {
+    pub(crate) fn records() -> Vec<NewCustomer> {
         let given = [
             "Robert",
             "Anna",
