@@ -71,6 +71,7 @@ def test_batch_groups_the_known_duplicates_and_not_the_family() -> None:
     assert stats["review_pairs"] == 1
     assert stats["candidate_pairs"] >= 3
     assert stats["em_iterations"] == 0
+    assert stats["em_used"] is False
     probabilities = [p["probability"] for p in scan["pairs"]]
     assert probabilities == sorted(probabilities, reverse=True)
 
@@ -137,6 +138,8 @@ def test_rules_decide_and_are_named() -> None:
 def test_estimation_runs_em() -> None:
     scan = crm.find_duplicates(BATCH, crm.MatchConfig(estimation="em"))
     assert scan["stats"]["em_iterations"] > 0
+    # Seven records, 19 candidate pairs of which the fit takes few for matches: it is used.
+    assert scan["stats"]["em_used"] is True
     assert [0, 1] in [g["members"] for g in scan["groups"]]
 
 

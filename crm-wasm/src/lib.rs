@@ -790,6 +790,12 @@ export interface ScanStats {
   groups: number;
   /** Expectation-maximisation iterations run (0 without estimation "em"). */
   emIterations: number;
+  /**
+   * Whether the scan used the model EM learnt: false without estimation "em", and when the
+   * fit took more pairs for matches than there are records (the scan then keeps the model
+   * EM started from).
+   */
+  emUsed: boolean;
 }
 
 /** The result of a duplicate scan: pairs strongest first, groups without chaining. */

@@ -62,6 +62,7 @@ test('a batch: the known duplicates are grouped, the family is not', () => {
     reviewPairs: 1,
     groups: 2,
     emIterations: 0,
+    emUsed: false,
   });
   assert.ok(scan.stats.candidatePairs >= 3);
   assert.equal(scan.model, undefined);
@@ -114,7 +115,7 @@ test('results are plain JSON data; no config, {} and null are the defaults', () 
   assert.deepEqual(JSON.parse(JSON.stringify(scan)), scan);
   assert.deepEqual(findDuplicates(BATCH, {}), scan);
   assert.deepEqual(findDuplicates(BATCH, null), scan);
-  assert.deepEqual(findDuplicates([]), { pairs: [], groups: [], stats: { records: 0, candidatePairs: 0, matchedPairs: 0, reviewPairs: 0, groups: 0, emIterations: 0 } });
+  assert.deepEqual(findDuplicates([]), { pairs: [], groups: [], stats: { records: 0, candidatePairs: 0, matchedPairs: 0, reviewPairs: 0, groups: 0, emIterations: 0, emUsed: false } });
 });
 
 test('config: rules, rule mode and estimation', () => {
@@ -128,6 +129,8 @@ test('config: rules, rule mode and estimation', () => {
   assert.equal(scan.pairs[0].explanation.rule, 'email=exact');
   const em = findDuplicates(BATCH, { estimation: 'em', seed: 7 });
   assert.ok(em.stats.emIterations > 0);
+  // Seven records: the fit takes few of the candidate pairs for matches, and it is used.
+  assert.equal(em.stats.emUsed, true);
   assert.ok(em.groups.some((g) => g.members.join() === '0,1'));
   // A threshold near 1 leaves only pairs for review.
   const strict = findDuplicates(BATCH, { matchThreshold: 0.999999999, reviewThreshold: 0.5, termFrequency: false, maxBlock: 10, window: 3 });

@@ -466,7 +466,8 @@ const groupPairs: number[] | undefined = batchGroup?.pairs;
 const weakest: number | undefined = batchGroup?.minProbability;
 const stats: ScanStats = batchScan.stats;
 const statCounts: number[] = [stats.records, stats.candidatePairs, stats.matchedPairs, stats.reviewPairs, stats.groups, stats.emIterations];
-void [groupMembers, groupPairs, weakest, statCounts];
+const emUsed: boolean = stats.emUsed;
+void [groupMembers, groupPairs, weakest, statCounts, emUsed];
 
 const bookScan: DuplicateScan<string> = crm.findDuplicates({ matchThreshold: 0.99 });
 const bookLeft: string | undefined = bookScan.pairs[0]?.left;

@@ -61,6 +61,7 @@ fn main() {
     let mut corroboration_bits = MatchConfig::default().corroboration_bits;
     let mut conflicts = MatchConfig::default().conflicts;
     let mut checks = Vec::new();
+    let mut em_runs = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -161,6 +162,7 @@ fn main() {
             tp += pairs_within(runs.into_iter());
         }
         let (cp, cr, cf) = prf(tp, predicted, truth);
+        em_runs.push((n, scan.stats.em_iterations, scan.stats.em_used));
         if check {
             checks.push((n, time_checks(&matcher, prepared)));
         }
@@ -178,6 +180,17 @@ fn main() {
             peak / (1024 * 1024),
             peak.saturating_sub(input_rss) / (1024 * 1024),
         );
+    }
+    if estimation == Estimation::Em {
+        println!();
+        for (n, iterations, used) in &em_runs {
+            let what = if *used {
+                "the scan used its model"
+            } else {
+                "its fit took more pairs for matches than there are records: the scan kept the model EM started from"
+            };
+            println!("{n} records: EM ran {iterations} iterations; {what}");
+        }
     }
     if !checks.is_empty() {
         println!();

@@ -120,6 +120,21 @@ impl Default for Model {
     }
 }
 
+/// What [`Model::estimate`] found.
+///
+/// Blocking makes every candidate pair agree on something (a name, a key), and agreement is
+/// rare between the random pairs `u` comes from; a fit can therefore take most candidate
+/// pairs for matches. A scan uses an estimated model only when the matches it implies are
+/// fewer than the records (a record has about one duplicate at most, on average); else it
+/// keeps the model it started from and says so in [`ScanStats::em_used`](super::ScanStats).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EmFit {
+    /// Iterations run.
+    pub iterations: usize,
+    /// The share of the pairs taken for matches (λ).
+    pub match_share: f64,
+}
+
 /// The weights of a model, laid out for fast scoring.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
@@ -260,18 +275,22 @@ impl Model {
         }
     }
 
-    /// Re-estimates `m` (and the prior) from unlabelled comparisons by expectation
-    /// maximisation, keeping `u`: `u` describes random pairs and is better taken from
-    /// [`Model::estimate_u`]. `patterns` are distinct comparisons with their counts.
-    /// Returns the number of iterations run.
+    /// Re-estimates `m` from unlabelled comparisons by expectation maximisation, keeping
+    /// `u` (it describes random pairs and is better taken from [`Model::estimate_u`]) and
+    /// the prior. `patterns` are distinct comparisons with their counts. Returns the
+    /// iterations run and the share of the pairs the fit takes for matches, by which a
+    /// caller can judge the fit (see [`EmFit`]).
     ///
     /// Estimated `m` values are kept within [0.001, 0.999] and the result is blended with
     /// the defaults when a level is rarely seen, so that a small or one-sided data set
     /// cannot drive a level to an extreme.
-    pub fn estimate(&mut self, patterns: &[(Comparison, u64)], max_iterations: usize) -> usize {
+    pub fn estimate(&mut self, patterns: &[(Comparison, u64)], max_iterations: usize) -> EmFit {
         let total: u64 = patterns.iter().map(|(_, n)| n).sum();
         if total == 0 {
-            return 0;
+            return EmFit {
+                iterations: 0,
+                match_share: 0.0,
+            };
         }
         let mut iterations = 0;
         let prior_floor = 1e-6;
@@ -321,7 +340,10 @@ impl Model {
                 break;
             }
         }
-        iterations
+        EmFit {
+            iterations,
+            match_share: lambda,
+        }
     }
 
     /// Sets `u` from comparisons of random record pairs (almost all of which are different
@@ -450,9 +472,14 @@ mod tests {
         let nothing: Comparison = "given_name=different, family_name=different, email=different, phone=different, birth_date=different, address=different".parse().unwrap();
         let mut model = Model::default();
         let before = model.fields[3].1[2].m;
-        let iterations =
-            model.estimate(&[(all_exact, 500), (phone_diff, 500), (nothing, 5000)], 50);
-        assert!(iterations > 1);
+        let fit = model.estimate(&[(all_exact, 500), (phone_diff, 500), (nothing, 5000)], 50);
+        assert!(fit.iterations > 1);
+        // A thousand of the 6,000 pairs match.
+        assert!(
+            (fit.match_share - 1.0 / 6.0).abs() < 0.01,
+            "{}",
+            fit.match_share
+        );
         let after = model.fields[3].1[2].m;
         // Half of the matches disagree on the phone: m(phone different) rises towards 0.5.
         assert!(after > before + 0.1, "{before} -> {after}");

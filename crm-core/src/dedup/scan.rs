@@ -69,6 +69,12 @@ pub struct ScanStats {
     pub groups: usize,
     /// Expectation-maximisation iterations run (0 without estimation).
     pub em_iterations: usize,
+    /// Whether the scan used the model expectation maximisation learnt. False without
+    /// `estimation: em`, and when the fit took more pairs for matches than there are
+    /// records: then the scan keeps the model EM started from (see [`EmFit`]).
+    ///
+    /// [`EmFit`]: super::EmFit
+    pub em_used: bool,
 }
 
 /// The result of a duplicate scan.
@@ -339,15 +345,20 @@ impl Matcher {
             }
         };
         let mut em_iterations = 0;
+        let mut em_used = false;
         if config.estimation != Estimation::None {
             let scorer = Scorer::new(&config, frequency);
-            let score = |&(a, b): &(u32, u32)| {
-                scorer
-                    .score(&records[a as usize], &records[b as usize])
-                    .comparison
+            // `u` describes different people. In a large table nearly every random pair is
+            // one, but in a small one, or one with many duplicates, the sample holds true
+            // pairs too, and a level such as "same email" is so rare between different
+            // people that a few of them would set its `u`: pairs the model already matches
+            // are left out.
+            let different = |&(a, b): &(u32, u32)| {
+                let s = scorer.score(&records[a as usize], &records[b as usize]);
+                (s.decision != Decision::Match).then_some(s.comparison)
             };
             let random: Vec<Comparison> =
-                parallel::map_chunked(&sample, PAIR_CHUNK, score, &mut ticker)?;
+                parallel::filter_map_chunked(&sample, PAIR_CHUNK, different, &mut ticker)?;
             config.model.estimate_u(&random);
             if !em_pairs.is_empty() {
                 let scorer = Scorer::new(&config, frequency);
@@ -365,7 +376,17 @@ impl Matcher {
                 }
                 let mut patterns: Vec<(Comparison, u64)> = counts.into_iter().collect();
                 crate::sort::sort_by_key(&mut patterns, |(c, _)| (c.levels, c.swapped));
-                em_iterations = config.model.estimate(&patterns, 100);
+                let before = config.model.clone();
+                let fit = config.model.estimate(&patterns, 100);
+                em_iterations = fit.iterations;
+                #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+                let implied = fit.match_share * candidates.len() as f64;
+                #[allow(clippy::cast_precision_loss)]
+                if implied > records.len() as f64 {
+                    config.model = before;
+                } else {
+                    em_used = true;
+                }
             }
         }
         let scorer = Scorer::new(&config, frequency);
@@ -387,6 +408,7 @@ impl Matcher {
             pairs: kept,
             candidate_pairs: candidates.len(),
             em_iterations,
+            em_used,
             config,
             hashes,
         })
@@ -515,6 +537,7 @@ impl Matcher {
                 .count(),
             groups: groups.len(),
             em_iterations: scored.em_iterations,
+            em_used: scored.em_used,
         };
         ticker.finish()?;
         Ok(DuplicateScan {
@@ -636,6 +659,7 @@ pub struct ScoredPairs {
     pairs: Vec<(u32, u32, Scored)>,
     candidate_pairs: usize,
     em_iterations: usize,
+    em_used: bool,
     config: MatchConfig,
     hashes: Vec<u64>,
 }
@@ -755,5 +779,36 @@ mod tests {
         assert_eq!(a, b);
         // The model learnt is the same whatever the order.
         assert_eq!(matcher.scan(&straight).model, matcher.scan(&reversed).model);
+    }
+
+    fn scan(estimation: Estimation) -> DuplicateScan {
+        let config = MatchConfig {
+            estimation,
+            ..MatchConfig::default()
+        };
+        Matcher::new(config).unwrap().scan(&records())
+    }
+
+    #[test]
+    fn u_is_estimated_from_different_people_even_in_a_small_batch() {
+        // 600 records, 200 pairs of them the same person with the same email: a third of
+        // the random pairs that share an email are true pairs here.
+        let plain = scan(Estimation::None);
+        assert_eq!(plain.stats.matched_pairs, 200);
+        let estimated = scan(Estimation::U);
+        assert_eq!(estimated.stats.matched_pairs, 200);
+        let email = |s: &DuplicateScan| s.model.fields[Field::Email.index()].1[0].u;
+        assert_eq!(email(&estimated), email(&plain));
+    }
+
+    #[test]
+    fn an_em_fit_that_takes_most_candidates_for_matches_is_not_used() {
+        // 4,574 candidate pairs among 600 records, 200 of them true: a fit from u of random
+        // pairs takes nearly all candidates for matches.
+        let em = scan(Estimation::Em);
+        assert!(em.stats.em_iterations > 0);
+        assert!(!em.stats.em_used);
+        assert_eq!(em.model, scan(Estimation::U).model);
+        assert_eq!(em.stats.matched_pairs, 200);
     }
 }

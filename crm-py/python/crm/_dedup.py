@@ -148,6 +148,10 @@ class ScanStats(TypedDict):
     groups: int
     #: Expectation-maximisation iterations run (0 without ``estimation="em"``).
     em_iterations: int
+    #: Whether the scan used the model EM learnt: False without ``estimation="em"``, and when
+    #: the fit took more pairs for matches than there are records (the scan then keeps the
+    #: model EM started from).
+    em_used: bool
 
 
 class DuplicateScan(TypedDict):
