@@ -18,7 +18,7 @@
 //! [`Crm::merge_preview`] shows the merged customer, where each field came from and what
 //! would move, without changing anything.
 //!
-//! A merge is one event ([`EventKind::CustomersMerged`](crate::EventKind::CustomersMerged))
+//! A merge is one event ([`EventKind::CustomersMerged`])
 //! that records who, when, why and the match scores, the survivor before and after, each
 //! absorbed record as it was, and the id of every item that moved: applying it needs nothing
 //! else, and a replayed journal gives the same book.

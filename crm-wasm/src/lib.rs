@@ -791,9 +791,9 @@ export interface ScanStats {
   /** Expectation-maximisation iterations run (0 without estimation "em"). */
   emIterations: number;
   /**
-   * Whether the scan used the model EM learnt: false without estimation "em", and when the
-   * fit took more pairs for matches than there are records (the scan then keeps the model
-   * EM started from).
+   * Whether the scan used the model EM learnt: false without estimation "em", and when no
+   * training block had enough pairs or a plausible fit (one that takes fewer pairs for
+   * matches than there are records); the scan then keeps the model EM started from.
    */
   emUsed: boolean;
 }

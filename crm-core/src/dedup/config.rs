@@ -150,8 +150,12 @@ str_enum!(
         /// are common in the data weighs less; no agreement weighs more than the model
         /// says (see [`Model::estimate_u`]).
         U => "u",
-        /// Estimate `u` from random pairs, then `m` by expectation maximisation over the
-        /// candidate pairs (no labels).
+        /// Estimate `u` as [`Estimation::U`] does, then `m` by expectation maximisation
+        /// without labels, as splink trains: in the candidate pairs with the same full name
+        /// (which teach the other fields), and in those with the same birth date (which
+        /// teach the names), on a sample of at most a million pairs. An agreement never
+        /// weighs more than the model says, and a block whose fit takes more pairs for
+        /// matches than there are records is not used (see [`EmFit`](super::EmFit)).
         Em => "em",
     }
 );

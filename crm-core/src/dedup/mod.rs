@@ -29,13 +29,13 @@ mod index;
 mod model;
 mod nicknames;
 mod parallel;
-mod phonetic;
+pub mod phonetic;
 pub mod progress;
 mod record;
 mod romanize;
 mod scan;
 mod score;
-mod similarity;
+pub mod similarity;
 
 pub use crate::crm::{CheckedCreate, OnDuplicate};
 pub use cluster::MAX_GROUP;

@@ -123,10 +123,11 @@ impl Default for Model {
 /// What [`Model::estimate`] found.
 ///
 /// Blocking makes every candidate pair agree on something (a name, a key), and agreement is
-/// rare between the random pairs `u` comes from; a fit can therefore take most candidate
-/// pairs for matches. A scan uses an estimated model only when the matches it implies are
-/// fewer than the records (a record has about one duplicate at most, on average); else it
-/// keeps the model it started from and says so in [`ScanStats::em_used`](super::ScanStats).
+/// rare between the random pairs `u` comes from; a fit over all candidate pairs can
+/// therefore take most of them for matches. A scan trains in blocks instead (see
+/// [`Estimation::Em`](super::Estimation::Em)) and uses a block's fit only when the matches
+/// it implies are fewer than the records (a record has about one duplicate at most, on
+/// average); [`ScanStats::em_used`](super::ScanStats) says whether any was used.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EmFit {
     /// Iterations run.
@@ -134,6 +135,14 @@ pub struct EmFit {
     /// The share of the pairs taken for matches (λ).
     pub match_share: f64,
 }
+
+/// The training blocks of expectation maximisation, as splink trains: the candidate pairs
+/// with the same full name (which teach the other fields' `m`), and those with the same
+/// birth date (which teach the names').
+const TRAINING: [&[Field]; 2] = [&[Field::GivenName, Field::FamilyName], &[Field::BirthDate]];
+
+/// Fewest pairs a training block needs.
+const MIN_TRAINING_PAIRS: u64 = 100;
 
 /// The weights of a model, laid out for fast scoring.
 #[derive(Debug, Clone)]
@@ -285,6 +294,32 @@ impl Model {
     /// the defaults when a level is rarely seen, so that a small or one-sided data set
     /// cannot drive a level to an extreme.
     pub fn estimate(&mut self, patterns: &[(Comparison, u64)], max_iterations: usize) -> EmFit {
+        self.estimate_blocked(patterns, &[], max_iterations)
+    }
+
+    /// [`Model::estimate`] for one training block, as splink trains: `patterns` are pairs
+    /// that agree on the `blocked` fields by construction (all pairs with the same full
+    /// name, say), so those fields say nothing about which of them match; they are left out
+    /// of the expectation step and keep their `m`. The other fields' `m` are estimated.
+    ///
+    /// ```
+    /// use crm_core::dedup::{Comparison, Field, Model};
+    ///
+    /// // Pairs with the same full name: 300 share their email and birth date, 700 share
+    /// // nothing else (namesakes).
+    /// let same: Comparison = "given_name=exact, family_name=exact, email=exact, birth_date=exact".parse()?;
+    /// let namesakes: Comparison = "given_name=exact, family_name=exact, email=different, birth_date=different".parse()?;
+    /// let mut model = Model::default();
+    /// let fit = model.estimate_blocked(&[(same, 300), (namesakes, 700)], &[Field::GivenName, Field::FamilyName], 50);
+    /// assert!((fit.match_share - 0.3).abs() < 0.05);
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn estimate_blocked(
+        &mut self,
+        patterns: &[(Comparison, u64)],
+        blocked: &[Field],
+        max_iterations: usize,
+    ) -> EmFit {
         let total: u64 = patterns.iter().map(|(_, n)| n).sum();
         if total == 0 {
             return EmFit {
@@ -306,7 +341,12 @@ impl Model {
             let mut m_counts = [[0.0f64; 8]; 6];
             let mut matched = 0.0;
             for (c, n) in patterns {
-                let logit = w.sum(c) + (lambda / (1.0 - lambda)).log2();
+                let evidence = w.sum(c)
+                    - blocked
+                        .iter()
+                        .map(|f| w.weight(*f, c.levels[f.index()]))
+                        .sum::<f64>();
+                let logit = evidence + (lambda / (1.0 - lambda)).log2();
                 let p = 1.0 / (1.0 + 2f64.powf(-logit));
                 let weight = p * *n as f64;
                 matched += weight;
@@ -320,7 +360,7 @@ impl Model {
                 let f = field.index();
                 let missing = field.levels().len() - 1;
                 let present: f64 = (0..missing).map(|i| m_counts[f][i]).sum();
-                if present <= 0.0 {
+                if present <= 0.0 || blocked.contains(field) {
                     continue;
                 }
                 let defaults = default_probabilities(*field);
@@ -344,6 +384,69 @@ impl Model {
             iterations,
             match_share: lambda,
         }
+    }
+
+    /// Estimates `m` by expectation maximisation in each training block over `patterns` (a
+    /// sample of the candidate pairs, `scale` candidates per pair sampled), and sets each
+    /// field's `m` to the mean of the blocks that estimated it. A block's fit is left out when
+    /// it takes more pairs for matches than there are `records` (see [`EmFit`]).
+    ///
+    /// The `m` of an agreement level is never raised: the data can show that duplicates
+    /// disagree on a field more often than the model says, but not that an agreement is
+    /// stronger evidence. In a large table the pairs with the same full name are mostly
+    /// namesakes, and namesakes share what is built from their names (a mailbox name such as
+    /// "maria.garcia" at two providers); a fit takes those for duplicates, and raising
+    /// `m(same mailbox name)` from it would merge namesakes.
+    /// Returns the iterations run and whether any block's fit was used.
+    pub(crate) fn train(
+        &mut self,
+        patterns: &[(Comparison, u64)],
+        scale: f64,
+        records: usize,
+    ) -> (usize, bool) {
+        let start = self.clone();
+        let mut fits: Vec<(Model, &[Field])> = Vec::new();
+        let mut iterations = 0;
+        for blocked in TRAINING {
+            let block: Vec<(Comparison, u64)> = patterns
+                .iter()
+                .filter(|(c, _)| blocked.iter().all(|f| c.level(*f) == Level::Exact))
+                .copied()
+                .collect();
+            let pairs: u64 = block.iter().map(|(_, n)| n).sum();
+            if pairs < MIN_TRAINING_PAIRS {
+                continue;
+            }
+            let mut trial = start.clone();
+            let fit = trial.estimate_blocked(&block, blocked, 100);
+            iterations += fit.iterations;
+            #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+            if fit.match_share * pairs as f64 * scale <= records as f64 {
+                fits.push((trial, blocked));
+            }
+        }
+        for (field, levels) in &mut self.fields {
+            let learnt: Vec<&Model> = fits
+                .iter()
+                .filter(|(_, blocked)| !blocked.contains(field))
+                .map(|(m, _)| m)
+                .collect();
+            if learnt.is_empty() {
+                continue;
+            }
+            let different = field.levels().len() - 2;
+            for (i, lp) in levels.iter_mut().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let mean = learnt
+                    .iter()
+                    .filter_map(|m| m.fields.iter().find(|(f, _)| f == field))
+                    .map(|(_, l)| l[i].m)
+                    .sum::<f64>()
+                    / learnt.len() as f64;
+                lp.m = if i < different { mean.min(lp.m) } else { mean };
+            }
+        }
+        (iterations, !fits.is_empty())
     }
 
     /// Sets `u` from comparisons of random record pairs (almost all of which are different
@@ -483,5 +586,67 @@ mod tests {
         let after = model.fields[3].1[2].m;
         // Half of the matches disagree on the phone: m(phone different) rises towards 0.5.
         assert!(after > before + 0.1, "{before} -> {after}");
+    }
+
+    fn patterns(list: &[(&str, u64)]) -> Vec<(Comparison, u64)> {
+        list.iter().map(|(c, n)| (c.parse().unwrap(), *n)).collect()
+    }
+
+    fn m(model: &Model, field: Field, level: Level) -> f64 {
+        let i = field.level_index(level).unwrap();
+        model.fields[field.index()].1[i].m
+    }
+
+    #[test]
+    fn training_blocks_teach_how_duplicates_disagree_never_a_stronger_agreement() {
+        let names = "given_name=exact, family_name=exact";
+        let dob = "birth_date=exact";
+        let pairs = patterns(&[
+            // Same full name: 300 the same person (same email; 60 of them with another
+            // birth date), 700 namesakes.
+            (&format!("{names}, email=exact, birth_date=exact"), 240),
+            (&format!("{names}, email=exact, birth_date=different"), 60),
+            (
+                &format!("{names}, email=different, birth_date=different"),
+                700,
+            ),
+            // Same birth date: the 240 above, and 800 strangers.
+            (
+                &format!("{dob}, given_name=different, family_name=different, email=different"),
+                800,
+            ),
+        ]);
+        let start = Model::default();
+        let mut model = start.clone();
+        let (iterations, used) = model.train(&pairs, 1.0, 10_000);
+        assert!(iterations > 0 && used);
+        // A fifth of the duplicates disagree on the birth date: its `different` level is
+        // learnt (from 0.02 towards 0.2).
+        let learnt = m(&model, Field::BirthDate, Level::Different);
+        assert!(learnt > 0.1, "{learnt}");
+        // Every duplicate shares its email: the data say m = 1, more than the default 0.6,
+        // but an agreement never weighs more than the model it started from.
+        assert_eq!(
+            m(&model, Field::Email, Level::Exact),
+            m(&start, Field::Email, Level::Exact)
+        );
+    }
+
+    #[test]
+    fn a_training_fit_that_takes_more_matches_than_records_is_not_used() {
+        // 1,000 pairs with the same full name and the same city, nothing else known: the
+        // fit takes them all for matches, but there are only 100 records.
+        let pairs = patterns(&[(
+            "given_name=exact, family_name=exact, address=same_city",
+            1000,
+        )]);
+        let start = Model::default();
+        let mut model = start.clone();
+        let (iterations, used) = model.train(&pairs, 1.0, 100);
+        assert!(iterations > 0);
+        assert!(!used);
+        assert_eq!(model, start);
+        // With 100,000 records the same fit is plausible and used.
+        assert!(model.train(&pairs, 1.0, 100_000).1);
     }
 }

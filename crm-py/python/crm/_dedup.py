@@ -149,8 +149,8 @@ class ScanStats(TypedDict):
     #: Expectation-maximisation iterations run (0 without ``estimation="em"``).
     em_iterations: int
     #: Whether the scan used the model EM learnt: False without ``estimation="em"``, and when
-    #: the fit took more pairs for matches than there are records (the scan then keeps the
-    #: model EM started from).
+    #: no training block had enough pairs or a plausible fit (one that takes fewer pairs for
+    #: matches than there are records); the scan then keeps the model EM started from.
     em_used: bool
 
 
