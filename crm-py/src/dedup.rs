@@ -5,7 +5,7 @@
 
 use crm_core::dedup::{
     DuplicateGroup, DuplicatePair, DuplicateScan, Estimation, MatchConfig as CoreConfig, Matcher,
-    NameCounts, RuleMode, ScanStats,
+    ModelRow, NameCounts, RuleMode, ScanStats,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyIterator;
@@ -187,12 +187,13 @@ fn float_repr(x: f64) -> String {
 
 // ----- results ------------------------------------------------------------------------------
 
-/// A scan as Python sees it: pairs, groups and counts (the model is left out).
+/// A scan as Python sees it: pairs, groups, counts and the model as a table.
 #[derive(Serialize)]
 struct ScanView<'a, T> {
     pairs: &'a [DuplicatePair<T>],
     groups: &'a [DuplicateGroup<T>],
     stats: &'a ScanStats,
+    model: Vec<ModelRow>,
 }
 
 /// A scan as a dict of plain values (`DuplicateScan` / `CustomerDuplicateScan` in the stubs).
@@ -206,6 +207,7 @@ pub(crate) fn scan_to_py<'py, T: Serialize>(
             pairs: &scan.pairs,
             groups: &scan.groups,
             stats: &scan.stats,
+            model: scan.model.rows(),
         },
     )
 }

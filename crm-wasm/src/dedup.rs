@@ -118,10 +118,10 @@ fn config_arg(config_arg: Option<crate::MatchConfigArg>) -> JsResult<MatchConfig
     config(&config_arg.map_or(JsValue::UNDEFINED, Into::into)).js()
 }
 
-/// A scan as the JS API shows it: pairs, groups and stats (the model is left out).
+/// A scan as the JS API shows it: pairs, groups, stats and the model as a table.
 fn scan_to_js<T: serde::Serialize>(scan: &DuplicateScan<T>) -> JsValue {
     let v = convert::shaped(convert::json(scan), |s| {
-        s.0.remove("model");
+        s.0.insert("model".into(), convert::json(&scan.model.rows()));
     });
     convert::to_js(&v)
 }

@@ -798,11 +798,28 @@ export interface ScanStats {
   emUsed: boolean;
 }
 
+/**
+ * One level of one field of the model a scan used: after estimation "u" or "em", what was
+ * learnt.
+ */
+export interface ModelRow {
+  field: MatchField;
+  level: MatchLevel;
+  /** P(level | same customer). */
+  m: number;
+  /** P(level | different customers). */
+  u: number;
+  /** log2(m / u): bits for (positive) or against a match. */
+  weight: number;
+}
+
 /** The result of a duplicate scan: pairs strongest first, groups without chaining. */
 export interface DuplicateScan<Id = number> {
   pairs: DuplicatePair<Id>[];
   groups: DuplicateGroup<Id>[];
   stats: ScanStats;
+  /** The model used, one row per field and level ("missing" weighs nothing). */
+  model: ModelRow[];
 }
 
 /** An existing customer that may be the same as the record checked. */

@@ -65,7 +65,10 @@ test('a batch: the known duplicates are grouped, the family is not', () => {
     emUsed: false,
   });
   assert.ok(scan.stats.candidatePairs >= 3);
-  assert.equal(scan.model, undefined);
+  // The model used, as a table: the default model, every level but "missing".
+  assert.equal(scan.model.length, 27);
+  const email = scan.model.find((r) => r.field === 'email' && r.level === 'exact');
+  assert.ok(email.weight > 15 && email.m === 0.6 && email.u === 0.00001);
   const probabilities = scan.pairs.map((p) => p.probability);
   assert.deepEqual(probabilities, [...probabilities].sort((x, y) => y - x));
   for (const g of scan.groups) {
@@ -115,7 +118,7 @@ test('results are plain JSON data; no config, {} and null are the defaults', () 
   assert.deepEqual(JSON.parse(JSON.stringify(scan)), scan);
   assert.deepEqual(findDuplicates(BATCH, {}), scan);
   assert.deepEqual(findDuplicates(BATCH, null), scan);
-  assert.deepEqual(findDuplicates([]), { pairs: [], groups: [], stats: { records: 0, candidatePairs: 0, matchedPairs: 0, reviewPairs: 0, groups: 0, emIterations: 0, emUsed: false } });
+  assert.deepEqual(findDuplicates([]), { pairs: [], groups: [], stats: { records: 0, candidatePairs: 0, matchedPairs: 0, reviewPairs: 0, groups: 0, emIterations: 0, emUsed: false }, model: scan.model });
 });
 
 test('config: rules, rule mode and estimation', () => {

@@ -62,6 +62,7 @@ import {
   type OnDuplicate,
   type RuleMode,
   type ScanStats,
+  type ModelRow,
 } from '../pkg/node/crm_wasm.js';
 
 /** `true` only when `T` is `any`. */
@@ -467,7 +468,9 @@ const weakest: number | undefined = batchGroup?.minProbability;
 const stats: ScanStats = batchScan.stats;
 const statCounts: number[] = [stats.records, stats.candidatePairs, stats.matchedPairs, stats.reviewPairs, stats.groups, stats.emIterations];
 const emUsed: boolean = stats.emUsed;
-void [groupMembers, groupPairs, weakest, statCounts, emUsed];
+const modelRows: ModelRow[] = batchScan.model;
+const firstRow: [MatchField, MatchLevel, number] | undefined = modelRows[0] && [modelRows[0].field, modelRows[0].level, modelRows[0].weight];
+void [groupMembers, groupPairs, weakest, statCounts, emUsed, firstRow];
 
 const bookScan: DuplicateScan<string> = crm.findDuplicates({ matchThreshold: 0.99 });
 const bookLeft: string | undefined = bookScan.pairs[0]?.left;

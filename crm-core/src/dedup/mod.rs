@@ -43,7 +43,7 @@ pub use compare::{Comparison, Field, Level};
 pub use config::{Blocking, Estimation, MatchConfig, MatchRule, RuleMode};
 pub use counts::NameCounts;
 pub use index::{DuplicateCandidate, MatchIndex};
-pub use model::{EmFit, LevelProbabilities, MIN_TF_U, Model, PRIOR_RECORDS};
+pub use model::{EmFit, LevelProbabilities, MIN_TF_U, Model, ModelRow, PRIOR_RECORDS};
 pub use nicknames::{are_nicknames, group_members, nickname_groups};
 pub use phonetic::{MAX_KEY_LEN, phonetic_key};
 pub use progress::{Observer, Stage};

@@ -35,6 +35,22 @@ pub struct LevelProbabilities {
     pub u: f64,
 }
 
+/// One level of one field of a [`Model`], with its match weight: a row of
+/// [`Model::rows`], the model as a table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ModelRow {
+    /// The field.
+    pub field: Field,
+    /// The level.
+    pub level: Level,
+    /// P(level | same customer).
+    pub m: f64,
+    /// P(level | different customers).
+    pub u: f64,
+    /// `log2(m / u)`: bits for (positive) or against a match.
+    pub weight: f64,
+}
+
 /// The number of records for which [`Model::prior_weight`] is stated: a scan of more records
 /// (or a check against an index of more) lowers the prior by `log2(records / PRIOR_RECORDS)`
 /// bits, see [`Model::prior_for`].
@@ -259,6 +275,35 @@ impl Model {
         } else {
             self.prior_weight
         }
+    }
+
+    /// The model as a table: one row per field and level (without `missing`, which weighs
+    /// nothing), fields in [`Field::ALL`] order and levels strongest first. A scan's
+    /// [`DuplicateScan::model`](super::DuplicateScan) shows what estimation learnt this way
+    /// in Python and JS.
+    ///
+    /// ```
+    /// use crm_core::dedup::{Field, Level, Model};
+    ///
+    /// let rows = Model::default().rows();
+    /// let email = rows.iter().find(|r| r.field == Field::Email && r.level == Level::Exact).unwrap();
+    /// assert!(email.weight > 15.0);
+    /// assert!(rows.iter().all(|r| r.level != Level::Missing));
+    /// ```
+    #[must_use]
+    pub fn rows(&self) -> Vec<ModelRow> {
+        self.fields
+            .iter()
+            .flat_map(|(field, levels)| {
+                levels.iter().map(|lp| ModelRow {
+                    field: *field,
+                    level: lp.level,
+                    m: lp.m,
+                    u: lp.u,
+                    weight: (lp.m / lp.u).log2(),
+                })
+            })
+            .collect()
     }
 
     /// The weight table for scoring.

@@ -37,6 +37,7 @@ __all__ = [
     "MatchExplanation",
     "MatchField",
     "MatchLevel",
+    "ModelRow",
     "NameCounts",
     "ScanStats",
     "blocking_keys",
@@ -154,12 +155,28 @@ class ScanStats(TypedDict):
     em_used: bool
 
 
+class ModelRow(TypedDict):
+    """One level of one field of the model a scan used (``pandas.DataFrame(scan["model"])``
+    is the model as a table): after ``estimation="u"`` or ``"em"``, what was learnt."""
+
+    field: MatchField
+    level: MatchLevel
+    #: P(level | same customer).
+    m: float
+    #: P(level | different customers).
+    u: float
+    #: ``log2(m / u)``: bits for (positive) or against a match.
+    weight: float
+
+
 class DuplicateScan(TypedDict):
     """The result of :func:`find_duplicates`: pairs strongest first, groups without chaining."""
 
     pairs: list[DuplicatePair]
     groups: list[DuplicateGroup]
     stats: ScanStats
+    #: The model used, one row per field and level (``missing`` weighs nothing).
+    model: list[ModelRow]
 
 
 class CustomerDuplicateScan(TypedDict):
@@ -168,6 +185,8 @@ class CustomerDuplicateScan(TypedDict):
     pairs: list[CustomerDuplicatePair]
     groups: list[CustomerDuplicateGroup]
     stats: ScanStats
+    #: The model used, one row per field and level (``missing`` weighs nothing).
+    model: list[ModelRow]
 
 
 class DuplicateCandidate(TypedDict):
