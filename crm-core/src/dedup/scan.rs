@@ -1,5 +1,6 @@
 //! The duplicate scan of a batch: prepare, block, compare, score, cluster.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
@@ -333,7 +334,7 @@ impl Matcher {
         let em_pairs = if config.estimation == Estimation::Em {
             em_sample(candidates, &hashes)
         } else {
-            Vec::new()
+            Cow::Borrowed(&[][..])
         };
         let total = sample.len() + em_pairs.len() + candidates.len();
         let mut ticker = Ticker::start(tick, Stage::Score, total)?;
@@ -684,9 +685,9 @@ fn pair_tie(hashes: &[u64], a: u32, b: u32) -> u64 {
 /// The candidate pairs expectation maximisation learns from: all of them up to
 /// [`EM_PAIRS`], else about that many, chosen by their records' content so that the sample
 /// does not depend on input order.
-fn em_sample(candidates: &[(u32, u32)], hashes: &[u64]) -> Vec<(u32, u32)> {
+fn em_sample<'a>(candidates: &'a [(u32, u32)], hashes: &[u64]) -> Cow<'a, [(u32, u32)]> {
     if candidates.len() <= EM_PAIRS {
-        return candidates.to_vec();
+        return Cow::Borrowed(candidates);
     }
     let whole = candidates.len() as u64;
     candidates
