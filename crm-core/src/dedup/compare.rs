@@ -118,7 +118,7 @@ str_enum!(
         SameStreet => "same_street",
         /// Same postal code.
         SamePostcode => "same_postcode",
-        /// Same city, other postal code and street.
+        /// Same city (or its name one typing error away), other postal code and street.
         SameCity => "same_city",
         /// Both sides have a value and they disagree.
         Different => "different",
@@ -417,8 +417,8 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     use Level::*;
     let eq = |x: &str, y: &str| !x.is_empty() && x == y;
     let (same_code, city_equal) = (eq(&a.postcode, &b.postcode), eq(&a.city, &b.city));
-    // A typo in a city's name is only looked for where it matters (most pairs of
-    // candidates live in different places).
+    // A typo in a city's name is only looked for when the postal codes and streets have
+    // not decided (most pairs of candidates live in different places).
     let same_city = || city_equal || close_text(&a.city, &b.city);
     // One place: the same postal code, or the same city and one side without a code.
     let same_place = same_code || (a.postcode.is_empty() || b.postcode.is_empty()) && same_city();
@@ -437,7 +437,8 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
         SameStreet
     } else if same_code {
         SamePostcode
-    } else if city_equal {
+    } else if same_city() {
+        // The same city, or one typing error apart ("London" / "Lonon").
         SameCity
     } else if (a.postcode.is_empty() || b.postcode.is_empty())
         && (a.city.is_empty() || b.city.is_empty())
@@ -707,6 +708,9 @@ mod tests {
         );
         assert_eq!(address(here, (home, "Darwin", "4213")), Different);
         assert_eq!(address(here, (home, "Palmerston", "4299")), SameCity);
+        // Only a city, with a typing error in one ("London" / "Lonon"); another city.
+        assert_eq!(address((&[], "London", ""), (&[], "Lonon", "")), SameCity);
+        assert_eq!(address((&[], "London", ""), (&[], "Leeds", "")), Different);
         // Other streets stay other streets: another word, or only the street type shared.
         assert_eq!(
             address(
