@@ -35,6 +35,14 @@ pub struct LevelProbabilities {
     pub u: f64,
 }
 
+impl LevelProbabilities {
+    /// The level's match weight, `log2(m / u)`: bits for (positive) or against a match.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        (self.m / self.u).log2()
+    }
+}
+
 /// One level of one field of a [`Model`], with its match weight: a row of
 /// [`Model::rows`], the model as a table.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -300,7 +308,7 @@ impl Model {
                     level: lp.level,
                     m: lp.m,
                     u: lp.u,
-                    weight: (lp.m / lp.u).log2(),
+                    weight: lp.weight(),
                 })
             })
             .collect()
@@ -313,7 +321,7 @@ impl Model {
         let mut exact_u = [0.01, 0.003];
         for (field, levels) in &self.fields {
             for (i, lp) in levels.iter().enumerate().take(7) {
-                table[field.index()][i] = (lp.m / lp.u).log2();
+                table[field.index()][i] = lp.weight();
                 if i == 0 && matches!(field, Field::GivenName | Field::FamilyName) {
                     let slot = usize::from(*field == Field::FamilyName);
                     exact_m[slot] = lp.m;
@@ -546,7 +554,7 @@ impl Model {
             for (i, lp) in levels.iter_mut().enumerate() {
                 let sampled = (counts[i] + 1.0) / (present + k);
                 // The last level before `missing` is `different`.
-                lp.u = if i + 1 == missing {
+                lp.u = if i == missing - 1 {
                     sampled
                 } else {
                     lp.u.max(sampled)
