@@ -354,6 +354,36 @@ def test_an_addresses_column_of_lists_of_dicts_is_read() -> None:
     assert crm.find_duplicates(frame) == crm.find_duplicates(rows)
 
 
+def test_columns_of_mixed_cells_are_read_as_text() -> None:
+    # A sheet read by pandas: phone numbers as numbers (the leading 0 lost) and as text, birthdays as dates, text
+    # and timestamps, a postcode as a number, an emails column of lists with gaps. Arrow
+    # refuses such object columns; crm reads their cells as text.
+    frame = pd.DataFrame(
+        {
+            "given_name": ["Robert", "Bob", "Anna", "Ana"],
+            "family_name": ["Smith", "Smith", "Muller", "Muller"],
+            "phone": [2079460018, "+44 20 7946 0018", None, 1614960000.0],
+            "birthday": [date(1980, 1, 2), "1980-01-02", pd.NaT, pd.Timestamp("1975-05-06 13:30")],
+            "address_postal_code": [10115, "10115", None, float("nan")],
+            "emails": [["bob@example.com"], float("nan"), None, ["anna@example.org"]],
+        }
+    )
+    assert all(frame[c].dtype == object for c in ("phone", "birthday", "address_postal_code", "emails"))
+    b = crm.Crm(clock=crm.FixedClock(T0), seed=3, default_region="GB")
+    load = b.load_frame(frame)
+    assert (load.accepted, load.rejected) == (4, 0)
+    robert, bob, _, ana = (b.customer(i) for i in load.ids["id"])
+    assert robert.phones[0].e164 == bob.phones[0].e164 == "+442079460018"
+    assert ana.phones[0].e164 == "+441614960000"
+    assert robert.birthday == bob.birthday == "1980-01-02" and ana.birthday == "1975-05-06"
+    assert robert.addresses[0].postal_code == bob.addresses[0].postal_code == "10115"
+    assert robert.emails == ["bob@example.com"] and bob.emails == [] and ana.emails == ["anna@example.org"]
+    scan = crm.find_duplicates(frame)
+    assert [g["members"] for g in scan["groups"]] == [[0, 1]]
+    # The caller's frame is not changed.
+    assert frame["phone"][0] == 2079460018 and frame["birthday"][0] == date(1980, 1, 2)
+
+
 def test_find_duplicates_frame() -> None:
     stages: list[str] = []
     found = crm.find_duplicates_frame(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Protocol, Sequence, Union, get_args
 
 from . import _crm
@@ -122,13 +122,65 @@ def _to_backend(table: _crm.ArrowTable, backend: str) -> Any:
 # ----- in ------------------------------------------------------------------------------------
 
 
+#: What ``pandas.api.types.infer_dtype`` says of an object column that Arrow takes as it is.
+_ARROW_READY = frozenset(
+    {"string", "empty", "integer", "floating", "mixed-integer-float", "boolean", "date", "datetime"}
+)
+
+
+def _is_list(value: object) -> bool:
+    """Whether a cell holds several values (a list, a tuple, a numpy array)."""
+    return isinstance(value, (list, tuple)) or hasattr(value, "__array__")
+
+
+def _cell_text(value: object) -> object:
+    """One cell of a column of mixed types as text: a date (or the date of a datetime or
+    timestamp) in ISO form, a whole float without its ``.0``, anything else by ``str``; lists
+    and missing cells as they are."""
+    if value is None or _is_list(value) or isinstance(value, (str, dict)):
+        return value
+    if value != value:  # NaN, NaT: a missing cell
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _plain_pandas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every object column whose cells are of several kinds (phone numbers
+    read from a spreadsheet as numbers and as text, birthdays as dates and as text) turned
+    into text, which crm reads as it reads a text column; Arrow refuses such a column. Other
+    columns, and lists of values, are left as they are."""
+    from pandas.api.types import infer_dtype
+
+    mixed = [
+        name
+        for name, column in frame.items()
+        if column.dtype == object
+        and infer_dtype(column, skipna=True) not in _ARROW_READY
+        and not all(_is_list(v) for v in column if v is not None)
+    ]
+    if not mixed:
+        return frame
+    frame = frame.copy(deep=False)
+    for name in mixed:
+        frame[name] = frame[name].map(_cell_text).astype(object)
+    return frame
+
+
 def _as_arrow(frame: object) -> Any:
     """``frame`` as something with ``__arrow_c_stream__``: as it is when it has one, a pandas
-    DataFrame of a pandas without it through pyarrow; anything else as it is."""
-    if hasattr(frame, "__arrow_c_stream__"):
-        return frame
+    DataFrame of a pandas without it through pyarrow; anything else as it is. A pandas
+    frame's columns of mixed cells become text first (:func:`_plain_pandas`)."""
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(frame, pd_.DataFrame):
+        frame = _plain_pandas(frame)
+        if hasattr(frame, "__arrow_c_stream__"):
+            return frame
         pa = _module("pyarrow", "pandas frames (through Arrow)")
         return pa.Table.from_pandas(frame, preserve_index=False)
     return frame
