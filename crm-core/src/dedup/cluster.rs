@@ -9,13 +9,14 @@
 //! never candidates are scored when a join needs them. A group never grows beyond
 //! [`MAX_GROUP`] records.
 //!
-//! A given-name conflict alone is forgiven when the joined group holds a record whose
-//! given name is close to both ("Kate" and "Catherinne" meet through "Catherine"; "Peppe"
-//! and "Giuseppz" through "Giuseppe"): the names are then one name written several ways,
-//! not two people — provided the two share strong evidence (about one exact phone,
-//! mailbox, address or birthday) that nothing contradicts. Twins and other family members
-//! sharing a surname, an address and a phone keep apart, because nobody in the group
-//! bridges "Anna" and "Maria".
+//! A given-name conflict alone is forgiven when the group of one record already holds a
+//! record whose given name is close to the other's ("Kate" and "Catherinne" meet through
+//! "Catherine"; "Peppe" and "Giuseppz" through "Giuseppe"; a second "Emi" joins the group
+//! where "Emi" and "Sophia" already share a mailbox): the group has then already taken the
+//! names for one person's, written several ways — provided the two share strong evidence
+//! (about one exact phone, mailbox, address or birthday) that nothing contradicts. Twins
+//! and other family members sharing a surname, an address and a phone keep apart, because
+//! no group holds both "Anna" and "Maria".
 
 use super::progress::Ticker;
 
@@ -95,10 +96,14 @@ pub(crate) fn cluster<E>(
         if left.len() + right.len() > MAX_GROUP {
             continue;
         }
+        // `x` (left) and `y` (right) differ by given name only: the join is consistent when
+        // one side already holds a record whose given name is close to the other's, so that
+        // it has already taken the two names for one person's (`x` "Anna" joins "Maria"
+        // when the group of "Maria" holds an "Ana"). A third record close to both names
+        // ("Catherine" between "Kate" and "Catherinne") is such a record, on either side.
         let bridged = |x: u32, y: u32| {
-            left.iter()
-                .chain(&right)
-                .any(|&z| z != x && z != y && fit(x, z) == AGREE && fit(z, y) == AGREE)
+            right.iter().any(|&z| z != y && fit(x, z) == AGREE)
+                || left.iter().any(|&z| z != x && fit(z, y) == AGREE)
         };
         let consistent = left.iter().all(|&x| {
             right.iter().all(|&y| {
@@ -247,6 +252,15 @@ mod tests {
             _ => Fit::Yes { names_agree: false },
         };
         assert_eq!(cluster(3, edges(), nameless), vec![vec![0, 1]]);
+        // 1 "Emi" and 2 "Sophia" are one group already (their edge: the same mailbox); 0,
+        // another "Emi", differs from "Sophia" by given name only and joins: the group has
+        // taken the two names for one person's.
+        let adopted = |x: u32, y: u32| match (x.min(y), x.max(y)) {
+            (0, 1) => AGREE,
+            _ => Fit::GivenNamesDiffer,
+        };
+        let groups = cluster(3, vec![edge(1, 2, 30.0), edge(0, 1, 20.0)], adopted);
+        assert_eq!(groups, vec![vec![0, 1, 2]]);
         assert_eq!(
             cluster(3, vec![edge(0, 1, 20.0), edge(1, 2, 15.0)], twins),
             vec![vec![0, 1]]
