@@ -91,8 +91,9 @@ pub enum Error {
         /// Why it is refused and what to do.
         reason: String,
     },
-    /// Any other value that fails validation (empty name, negative quantity, …).
-    #[error("invalid {field} {value:?}: {reason}")]
+    /// Any other value that fails validation (empty name, negative quantity, …). The
+    /// message quotes the value unless it is empty (a value of the wrong type, an empty name).
+    #[error("invalid {field}{}: {reason}", Quoted(value))]
     InvalidValue {
         /// The field that held the value.
         field: String,
@@ -179,6 +180,19 @@ pub enum Error {
         /// The error of that row.
         source: Box<Error>,
     },
+}
+
+/// A value in a message, quoted as `Debug` quotes it, after a space; nothing when empty.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, " {:?}", self.0)
+        }
+    }
 }
 
 impl Error {
@@ -365,6 +379,18 @@ impl ErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_value_is_not_quoted() {
+        let err = Error::invalid("given_name", "", "must not be empty");
+        assert_eq!(err.to_string(), "invalid given_name: must not be empty");
+        let err = Error::invalid("given_name", " ", "must not be blank");
+        assert_eq!(
+            err.to_string(),
+            "invalid given_name \" \": must not be blank"
+        );
+        assert_eq!(err.value(), Some(" "));
+    }
 
     #[test]
     fn row_wraps_code_field_and_value() {
