@@ -475,4 +475,24 @@ def test_name_counts_count_names_and_full_names_either_way_round() -> None:
     # "Anna Nowak" and "Nowak Anna" are one full name, keyed in byte order.
     assert counts["full"]["anna\tnowak"] == 2
     assert counts["full"]["robert\tsmith"] == 1
-    assert set(counts) == {"given", "family", "full", "records"}
+    assert set(counts) == {"given", "family", "full", "values", "records"}
+
+
+def test_a_placeholder_phone_many_records_give_does_not_make_them_one_customer() -> None:
+    # 40 strangers and two Smiths give a sheet's placeholder number; two Ada Lovelaces share
+    # her own. Only Ada's records are one customer, unless term frequency is off.
+    rows: list[dict[str, Any]] = [
+        {"given_name": f"P{i}", "family_name": f"Q{i}", "phones": ["+44 20 7946 0000"]} for i in range(40)
+    ]
+    rows += [
+        {"given_name": "John", "family_name": "Smith", "phones": ["+44 20 7946 0000"]},
+        {"given_name": "Jon", "family_name": "Smith", "phones": ["+44 20 7946 0000"]},
+        {"given_name": "Ada", "family_name": "Lovelace", "phones": ["+44 20 7946 0018"]},
+        {"given_name": "Ada", "family_name": "Lovelace", "phones": ["+44 20 7946 0018"]},
+    ]
+    scan = crm.find_duplicates(rows)
+    assert [g["members"] for g in scan["groups"]] == [[42, 43]]
+    off = crm.find_duplicates(rows, crm.MatchConfig(term_frequency=False))
+    assert [40, 41] in [g["members"] for g in off["groups"]]
+    # The counts say why: the placeholder is held by 42 records, Ada's number by 2.
+    assert sorted(crm.name_counts(rows)["values"].values()) == [2, 42]

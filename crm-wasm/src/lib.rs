@@ -715,7 +715,7 @@ export interface MatchConfig {
   matchThreshold?: number;
   /** Pairs at or above this probability, below the match threshold, need review (0.5). */
   reviewThreshold?: number;
-  /** Weigh an exact name by how common it is in the data (true). */
+  /** Weigh an exact name, and an email, phone, birth date or address that many records share (a placeholder, a switchboard), by how common it is in the data (true). */
   termFrequency?: boolean;
   /** ("none") */
   estimation?: Estimation;

@@ -216,3 +216,18 @@ test('crm.checkDuplicates finds the existing customer without adding the record'
   assert.deepEqual(byName.map((c) => [c.id, c.decision]), [[ada.id, 'review']]);
   expectValidation(() => crm.checkDuplicates({ givenName: 7 }), 'given_name');
 });
+
+test('a placeholder phone that many records give does not make them one customer', () => {
+  const placeholder = [{ number: '+44 20 7946 0000' }];
+  const rows = Array.from({ length: 40 }, (_, i) => ({ givenName: `P${i}`, familyName: `Q${i}`, phones: placeholder }));
+  rows.push(
+    { givenName: 'John', familyName: 'Smith', phones: placeholder },
+    { givenName: 'Jon', familyName: 'Smith', phones: placeholder },
+    { givenName: 'Ada', familyName: 'Lovelace', phones: [{ number: '+44 20 7946 0018' }] },
+    { givenName: 'Ada', familyName: 'Lovelace', phones: [{ number: '+44 20 7946 0018' }] },
+  );
+  assert.deepEqual(findDuplicates(rows).groups.map((g) => g.members), [[42, 43]]);
+  // Without term frequency the shared placeholder makes John and Jon one customer.
+  const off = findDuplicates(rows, { termFrequency: false }).groups.map((g) => g.members);
+  assert.ok(off.some((m) => m[0] === 40 && m[1] === 41), JSON.stringify(off));
+});

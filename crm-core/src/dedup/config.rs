@@ -182,7 +182,13 @@ pub struct MatchConfig {
     /// The Fellegi–Sunter model.
     pub model: Model,
     /// Weigh an exact given or family name by how common it is in the data, and two
-    /// exact names together by how common the full name is.
+    /// exact names together by how common the full name is; and weigh an exact email,
+    /// phone, birth date or address that more records hold than one person's copies (more
+    /// than eight: a placeholder such as `000000` or `1900-01-01`, a company's switchboard
+    /// or head office) by the share of the records that hold it, never more than the
+    /// model says. Such a value then rarely corroborates a match
+    /// ([`MatchConfig::corroboration_bits`]): 300 strangers who all give one placeholder
+    /// phone are not one customer.
     pub term_frequency: bool,
     /// How to obtain `m` and `u`.
     pub estimation: Estimation,

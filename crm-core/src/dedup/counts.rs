@@ -1,6 +1,9 @@
-//! Name counts over a whole table, for scans of its parts.
+//! Name and value counts over a whole table, for scans of its parts.
 //!
-//! A scan weighs an exact name by how common it is in the batch it scans (term frequency).
+//! A scan weighs an exact name by how common it is in the batch it scans (term frequency),
+//! and an email, phone, birth date or address shared by many records (a placeholder such
+//! as `000000`, a company's switchboard or head office, a family mailbox) by how common
+//! it is too.
 //! When a table is scanned in parts (partitions on several machines), each part would
 //! count only its own names; [`NameCounts`] counted over every part and summed
 //! ([`NameCounts::add`]) gives each part's scan the weights of a scan of the whole table
@@ -8,8 +11,124 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::record::MatchRecord;
+use super::compare::Field;
+use super::record::{BirthDate, MatchAddress, MatchRecord};
 use super::score::NameFrequency;
+
+/// Records that may be one person's copies of a contact value: an email, phone, birth date
+/// or address held by at most this many records weighs what the model says; each holder
+/// beyond them makes the value a little less personal (see [`value_share`]).
+pub(crate) const PERSONAL_HOLDERS: f64 = 8.0;
+
+fn value_hash(field: Field, parts: &[&[u8]]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0x7a1e_c0de).build_hasher();
+    h.write_u8(field.index() as u8);
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+fn email_hash(email: &str) -> u64 {
+    value_hash(Field::Email, &[email.as_bytes()])
+}
+
+fn phone_hash(phone: &str) -> u64 {
+    value_hash(Field::Phone, &[phone.as_bytes()])
+}
+
+/// A birth date with its year (a day and month alone are shared by too many to count).
+fn birth_hash(b: BirthDate) -> Option<u64> {
+    let year = b.year?.to_le_bytes();
+    Some(value_hash(Field::BirthDate, &[&year, &[b.month, b.day]]))
+}
+
+/// An address with a street and a house number.
+fn address_hash(a: &MatchAddress) -> Option<u64> {
+    (!a.street.is_empty() && !a.number.is_empty()).then(|| {
+        value_hash(
+            Field::Address,
+            &[
+                a.street.as_bytes(),
+                a.number.as_bytes(),
+                a.postcode.as_bytes(),
+                a.city.as_bytes(),
+            ],
+        )
+    })
+}
+
+/// The hashes of a record's contact values, each once: every email, phone and address (with
+/// a street and a number), and the birth date (with a year).
+pub(crate) fn record_values(r: &MatchRecord) -> Vec<u64> {
+    let mut out: Vec<u64> = r.emails.iter().map(|e| email_hash(e)).collect();
+    out.extend(r.phones.iter().map(|p| phone_hash(p)));
+    out.extend(r.birth.and_then(birth_hash));
+    out.extend(r.addresses.iter().filter_map(address_hash));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The hashes of the values of `field` that `a` and `b` both hold exactly as written
+/// (normalised): the values an exact level of that field may rest on. Empty for a name
+/// field, and where the level rests on a near match (a mailbox at a domain one typo away,
+/// an address written differently).
+pub(crate) fn shared_values(field: Field, a: &MatchRecord, b: &MatchRecord) -> Vec<u64> {
+    match field {
+        Field::Email => a
+            .emails
+            .iter()
+            .filter(|e| b.emails.contains(e))
+            .map(|e| email_hash(e))
+            .collect(),
+        Field::Phone => a
+            .phones
+            .iter()
+            .filter(|p| b.phones.contains(p))
+            .map(|p| phone_hash(p))
+            .collect(),
+        Field::BirthDate => match (a.birth, b.birth) {
+            (Some(x), Some(y)) if x == y => birth_hash(x).into_iter().collect(),
+            _ => Vec::new(),
+        },
+        Field::Address => a
+            .addresses
+            .iter()
+            .filter(|x| b.addresses.contains(x))
+            .filter_map(address_hash)
+            .collect(),
+        Field::GivenName | Field::FamilyName => Vec::new(),
+    }
+}
+
+/// The share of the records that hold a contact value held by `count` of `n` records,
+/// beyond the holders that may be one person's copies ([`PERSONAL_HOLDERS`]); at least
+/// `u`, the model's share for a value of its field. Unlike a name's share, it is not drawn
+/// towards the model's in a small batch: a value held by more than one person's copies is
+/// shared whatever the size of the batch (a phone that 300 of 300 records give says nothing
+/// about any two of them).
+pub(crate) fn value_share(count: f64, n: f64, u: f64) -> f64 {
+    let others = (count - PERSONAL_HOLDERS).max(0.0);
+    (others / n.max(1.0)).max(u)
+}
+
+/// Run-length counts of sorted `hashes`, keeping those held by at least `min` records.
+pub(crate) fn counted(hashes: &[u64], min: u64) -> foldhash::HashMap<u64, u64> {
+    let mut out = foldhash::HashMap::default();
+    let mut start = 0;
+    while start < hashes.len() {
+        let h = hashes[start];
+        let run = hashes[start..].iter().take_while(|&&x| x == h).count();
+        if run as u64 >= min {
+            out.insert(h, run as u64);
+        }
+        start += run;
+    }
+    out
+}
 
 /// The two names of a full name in byte order, so that swapped names read as one.
 fn in_order<'a>(given: &'a str, family: &'a str) -> (&'a str, &'a str) {
@@ -65,6 +184,14 @@ pub struct NameCounts {
     /// order, joined by a tab (`"anna\tsmith"` for Anna Smith and for Smith Anna).
     #[serde(default)]
     pub full: foldhash::HashMap<String, u64>,
+    /// Records per contact value held by two or more of the records counted (an email, a
+    /// phone, a birth date with its year, an address with a street and a number), by a
+    /// 64-bit hash of the field and the normalised value: stable within one version of
+    /// crm, not across versions, and no contact data in the clear. A value held once in
+    /// each of several parts is not counted; only values held by more than a few records
+    /// change a weight.
+    #[serde(default)]
+    pub values: foldhash::HashMap<u64, u64>,
     /// Records counted.
     pub records: u64,
 }
@@ -92,6 +219,9 @@ impl NameCounts {
                     .or_default() += 1;
             }
         }
+        let mut values: Vec<u64> = records.iter().flat_map(record_values).collect();
+        values.sort_unstable();
+        counts.values = counted(&values, 2);
         counts
     }
 
@@ -105,6 +235,9 @@ impl NameCounts {
             for (name, n) in theirs {
                 *mine.entry(name.clone()).or_default() += n;
             }
+        }
+        for (value, n) in &other.values {
+            *self.values.entry(*value).or_default() += n;
         }
         self.records += other.records;
     }
@@ -137,6 +270,11 @@ impl NameFrequency for NameCounts {
             .unwrap_or(0);
         Some((count as f64, self.records.max(1) as f64))
     }
+
+    fn value_count(&self, value: u64) -> Option<(f64, f64)> {
+        let count = self.values.get(&value).copied()?;
+        Some((count as f64, self.records.max(1) as f64))
+    }
 }
 
 #[cfg(test)]
@@ -145,7 +283,7 @@ mod tests {
 
     use super::*;
     use crate::customer::NewCustomer;
-    use crate::dedup::{MatchConfig, Matcher};
+    use crate::dedup::{Explanation, Level, MatchConfig, Matcher};
 
     fn people() -> Vec<NewCustomer> {
         let mut out = Vec::new();
@@ -218,6 +356,114 @@ mod tests {
                 .collect::<Vec<_>>(),
             part.pairs.iter().map(|p| p.probability).collect::<Vec<_>>()
         );
+    }
+
+    /// `n` strangers (distinct names) who all give one placeholder phone and birth date,
+    /// then "John Smith" and "Jon Smith" with the same placeholders, then Ada Lovelace twice
+    /// with her own phone.
+    fn placeholders(n: usize) -> Vec<NewCustomer> {
+        let placeholder = |c: NewCustomer| {
+            let mut c = c.with_phone("+44 20 7946 0000", Default::default());
+            c.birthday = Some("1900-01-01".into());
+            c
+        };
+        let mut out: Vec<NewCustomer> = (0..n)
+            .map(|i| {
+                placeholder(NewCustomer::default().with_name(format!("P{i}"), format!("Q{i}")))
+            })
+            .collect();
+        out.push(placeholder(
+            NewCustomer::default().with_name("John", "Smith"),
+        ));
+        out.push(placeholder(
+            NewCustomer::default().with_name("Jon", "Smith"),
+        ));
+        for _ in 0..2 {
+            out.push(
+                NewCustomer::default()
+                    .with_name("Ada", "Lovelace")
+                    .with_phone("+44 20 7946 0018", Default::default()),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn a_value_many_records_share_is_not_evidence_of_one_person() {
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let records = matcher.prepare(&placeholders(300));
+        let scan = matcher.scan_prepared(&records);
+        // Only Ada's two records are one customer.
+        let groups: Vec<&[usize]> = scan.groups.iter().map(|g| &g.members[..]).collect();
+        assert_eq!(groups, vec![&[302, 303][..]]);
+        let (john, jon) = (&records[300], &records[301]);
+        let why = matcher.explain(john, jon);
+        assert_eq!(why.fields[3].level, Level::Exact);
+        let placeholder_weight = matcher.explain(john, jon);
+        // Without counts (`explain`) the phone weighs what the model says; in the scan, a
+        // phone 302 records hold weighs little and does not corroborate.
+        let weights = |e: &Explanation| (e.fields[3].weight, e.fields[4].weight);
+        let scored = MatchConfig::default().model.weights();
+        assert_eq!(
+            weights(&placeholder_weight).0,
+            scored.weight(Field::Phone, 0)
+        );
+        let in_scan = scan
+            .pairs
+            .iter()
+            .find(|p| (p.left, p.right) == (300, 301))
+            .map(|p| weights(&p.explanation));
+        if let Some((phone, birth)) = in_scan {
+            assert!(phone < 2.0 && birth < 2.0, "{phone} {birth}");
+        }
+        let ada = scan
+            .pairs
+            .iter()
+            .find(|p| (p.left, p.right) == (302, 303))
+            .unwrap();
+        assert_eq!(
+            ada.explanation.fields[3].weight,
+            scored.weight(Field::Phone, 0)
+        );
+        // Term frequency off: the placeholder makes John and Jon one customer again.
+        let off = Matcher::new(MatchConfig {
+            term_frequency: false,
+            ..MatchConfig::default()
+        })
+        .unwrap();
+        let groups = off.scan_prepared(&records).groups;
+        assert!(groups.iter().any(|g| g.members == vec![300, 301]));
+    }
+
+    #[test]
+    fn values_are_counted_once_per_record_and_add_up() {
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let records = matcher.prepare(&placeholders(10));
+        let counts = NameCounts::of(&records);
+        // The placeholder phone and birth date (12 records each) and Ada's phone (2): the
+        // values held once are not kept.
+        let mut held: Vec<u64> = counts.values.values().copied().collect();
+        held.sort_unstable();
+        assert_eq!(held, vec![2, 12, 12]);
+        let (first, second) = records.split_at(6);
+        let mut sum = NameCounts::of(first);
+        sum.add(&NameCounts::of(second));
+        assert_eq!(sum.values, counts.values);
+        // A part scanned with the whole table's counts weighs the placeholder as the
+        // whole table does.
+        let part = matcher
+            .scan_prepared_with_counts(&records[8..], &counts, &mut |_, _, _| {
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        let whole = matcher.scan_prepared(&records);
+        let pick = |scan: &crate::dedup::DuplicateScan, at: usize| {
+            scan.pairs
+                .iter()
+                .find(|p| (p.left + at, p.right + at) == (10, 11))
+                .map(|p| p.explanation.fields[3].weight)
+        };
+        assert_eq!(pick(&part, 8), pick(&whole, 0));
     }
 
     #[test]

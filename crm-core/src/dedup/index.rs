@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::block::keys;
 use super::config::MatchConfig;
-use super::counts::{full_name_hash, record_full_name_hash};
+use super::counts::{full_name_hash, record_full_name_hash, record_values};
 use super::model::probability;
 use super::record::MatchRecord;
 use super::score::{Decision, Explanation, NameFrequency, Scorer};
@@ -59,6 +59,7 @@ pub struct MatchIndex {
     counts: foldhash::HashMap<Box<str>, u32>,
     /// Records per full name, by [`full_name_hash`].
     full: foldhash::HashMap<u64, u32>,
+    values: foldhash::HashMap<u64, u32>,
     live: usize,
 }
 
@@ -79,6 +80,7 @@ impl MatchIndex {
             names: BTreeSet::new(),
             counts: foldhash::HashMap::default(),
             full: foldhash::HashMap::default(),
+            values: foldhash::HashMap::default(),
             live: 0,
         })
     }
@@ -117,6 +119,9 @@ impl MatchIndex {
         if let Some(full) = record_full_name_hash(&record) {
             *self.full.entry(full).or_default() += 1;
         }
+        for value in record_values(&record) {
+            *self.values.entry(value).or_default() += 1;
+        }
         self.ids.push(Some(id));
         self.records.push(record);
         self.slots.insert(id, slot);
@@ -144,6 +149,9 @@ impl MatchIndex {
         }
         if let Some(full) = record_full_name_hash(&record) {
             decrement(&mut self.full, &full);
+        }
+        for value in record_values(&record) {
+            decrement(&mut self.values, &value);
         }
         self.ids[slot as usize] = None;
         self.live -= 1;
@@ -232,6 +240,12 @@ impl NameFrequency for MatchIndex {
             .unwrap_or(0);
         Some((f64::from(count + 1), (self.live + 1) as f64))
     }
+
+    fn value_count(&self, value: u64) -> Option<(f64, f64)> {
+        // Held by the checked record and by the indexed records that hold it.
+        let count = self.values.get(&value).copied().unwrap_or(0);
+        Some((f64::from(count + 1), (self.live + 1) as f64))
+    }
 }
 
 #[cfg(test)]
@@ -287,5 +301,34 @@ mod tests {
         // Re-inserting replaces.
         index.insert(b, rec("Anna", "Nowak-Kowalska", "anna@example.org"));
         assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn a_phone_many_indexed_customers_give_weighs_little_and_is_forgotten_on_removal() {
+        let mut index = MatchIndex::new(MatchConfig::default()).unwrap();
+        let rec = |g: &str, f: &str| {
+            MatchRecord::from_new(
+                &NewCustomer::default()
+                    .with_name(g, f)
+                    .with_phone("+44 20 7946 0000", Default::default()),
+            )
+        };
+        let id = |n: u128| CustomerId::from_uuid(uuid::Uuid::from_u128(n));
+        index.insert(id(1), rec("John", "Smith"));
+        // One other holder: "Jon Smith" with the same number is John.
+        let jon = rec("Jon", "Smith");
+        assert_eq!(index.check(&jon)[0].decision, Decision::Match);
+        // Forty strangers give the number too: it is a placeholder, not John's.
+        for i in 0..40 {
+            index.insert(id(100 + i), rec(&format!("P{i}"), &format!("Q{i}")));
+        }
+        let found = index.check(&jon);
+        assert!(found.iter().all(|c| c.decision != Decision::Match));
+        for i in 0..40 {
+            index.remove(id(100 + i));
+        }
+        assert_eq!(index.check(&jon)[0].decision, Decision::Match);
+        assert!(index.remove(id(1)));
+        assert!(index.values.is_empty());
     }
 }

@@ -10,7 +10,8 @@
 //! 3. **compare** ([`Field`], [`Level`]): per-field agreement levels (exact, nickname,
 //!    typo, close, initial, …, different, missing);
 //! 4. **score** ([`Model`], [`MatchConfig`]): Fellegi–Sunter match weights with sound
-//!    defaults, term-frequency adjustment of exact names, optional estimation from the data
+//!    defaults, term-frequency adjustment of exact names and of contact values many
+//!    records share, optional estimation from the data
 //!    without labels, conflict fields, and rules a user can state without statistics;
 //! 5. **cluster**: matched pairs into groups without chaining.
 //!

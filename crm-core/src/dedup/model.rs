@@ -12,7 +12,10 @@
 //! maximisation over the candidate pairs, as splink does), and the weight of an exact name
 //! is adjusted for how common the name is (term frequency: "Smith" says less than
 //! "Okonkwo-Baptiste"), and two exact names together for how common the full name is
-//! ("Wei Wang" is commoner than "Wei" and "Wang" apart suggest).
+//! ("Wei Wang" is commoner than "Wei" and "Wang" apart suggest). An exact email, phone,
+//! birth date or address held by more records than one person's copies weighs
+//! `log2(m / share)`, the share of the records holding it beyond eight, when that is less
+//! than the model's weight: a placeholder number on every record says nothing.
 
 use serde::{Deserialize, Serialize};
 
@@ -174,10 +177,11 @@ pub(crate) struct Weights {
     pub(crate) prior: f64,
     /// Weight per field and level index (0 for `Missing`).
     pub(crate) table: [[f64; 8]; 6],
-    /// `m` of the exact level of the two name fields (for term-frequency adjustment).
-    pub(crate) exact_m: [f64; 2],
-    /// `u` of the exact level of the two name fields.
-    pub(crate) exact_u: [f64; 2],
+    /// `m` of the exact level of each field (for term-frequency adjustment), by
+    /// [`Field::index`].
+    pub(crate) exact_m: [f64; 6],
+    /// `u` of the exact level of each field.
+    pub(crate) exact_u: [f64; 6],
 }
 
 impl Weights {
@@ -197,11 +201,15 @@ impl Weights {
 
     /// Weight of an exact name whose value is held by a share `tf` of records.
     pub(crate) fn exact_name_weight(&self, field: Field, tf: f64) -> f64 {
-        let m = match field {
-            Field::GivenName => self.exact_m[0],
-            _ => self.exact_m[1],
-        };
-        (m / tf.max(MIN_TF_U)).log2()
+        (self.exact_m[field.index()] / tf.max(MIN_TF_U)).log2()
+    }
+
+    /// Weight of an exact contact value held by `count` of `n` records: the model's, or
+    /// less when the value is common (term frequency), never more.
+    pub(crate) fn exact_value_weight(&self, field: Field, count: f64, n: f64) -> f64 {
+        let i = field.index();
+        let share = super::counts::value_share(count, n, self.exact_u[i]);
+        (self.exact_m[i] / share).log2().min(self.table[i][0])
     }
 }
 
@@ -317,15 +325,14 @@ impl Model {
     /// The weight table for scoring.
     pub(crate) fn weights(&self) -> Weights {
         let mut table = [[0.0; 8]; 6];
-        let mut exact_m = [0.8, 0.8];
-        let mut exact_u = [0.01, 0.003];
+        let mut exact_m = [0.8; 6];
+        let mut exact_u = [0.01; 6];
         for (field, levels) in &self.fields {
             for (i, lp) in levels.iter().enumerate().take(7) {
                 table[field.index()][i] = lp.weight();
-                if i == 0 && matches!(field, Field::GivenName | Field::FamilyName) {
-                    let slot = usize::from(*field == Field::FamilyName);
-                    exact_m[slot] = lp.m;
-                    exact_u[slot] = lp.u;
+                if i == 0 {
+                    exact_m[field.index()] = lp.m;
+                    exact_u[field.index()] = lp.u;
                 }
             }
         }

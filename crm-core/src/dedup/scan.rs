@@ -9,7 +9,9 @@ use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
-use super::counts::{NameCounts, full_name_hash, record_full_name_hash};
+use super::counts::{
+    NameCounts, PERSONAL_HOLDERS, counted, full_name_hash, record_full_name_hash, record_values,
+};
 use super::model::probability;
 use super::parallel;
 use super::progress::{
@@ -130,6 +132,10 @@ pub(crate) struct BatchFrequency<'a> {
     /// of megabytes in a large batch; a shared 64-bit hash between two of a million full
     /// names is a one-in-ten-million chance per batch, and would only lower a cap).
     full: foldhash::HashMap<u64, u32>,
+    /// Records per contact value, by [`record_values`]' hash, for the values held by more
+    /// records than one person's copies ([`PERSONAL_HOLDERS`]): the others weigh what the
+    /// model says, so they need no entry.
+    values: foldhash::HashMap<u64, u64>,
     n: f64,
 }
 
@@ -145,20 +151,25 @@ impl<'a> BatchFrequency<'a> {
             }
             map
         };
-        let ((given, family), full) = parallel::join(
+        let ((given, family), (full, values)) = parallel::join(
             || (count(|r| &r.given), count(|r| &r.family)),
             || {
                 let mut map: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
                 for full in records.iter().filter_map(record_full_name_hash) {
                     *map.entry(full).or_default() += 1;
                 }
-                map
+                let mut values: Vec<u64> = records.iter().flat_map(record_values).collect();
+                parallel::sort(&mut values);
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let common = counted(&values, PERSONAL_HOLDERS as u64 + 1);
+                (map, common)
             },
         );
         BatchFrequency {
             given,
             family,
             full,
+            values,
             n: records.len().max(1) as f64,
         }
     }
@@ -179,6 +190,11 @@ impl NameFrequency for BatchFrequency<'_> {
             .copied()
             .unwrap_or(0);
         Some((f64::from(count), self.n))
+    }
+
+    fn value_count(&self, value: u64) -> Option<(f64, f64)> {
+        #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+        self.values.get(&value).map(|&c| (c as f64, self.n))
     }
 }
 

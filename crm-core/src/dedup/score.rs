@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Field, Level, compare};
 use super::config::{MatchConfig, RuleMode};
+use super::counts::shared_values;
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
 use super::record::MatchRecord;
 
@@ -45,6 +46,13 @@ pub(crate) trait NameFrequency: Sync {
     /// Records holding both `given` and `family` as their two names (either way round),
     /// and records in all (`None` when full names are not counted).
     fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)>;
+
+    /// Records holding a contact value (by [`record_values`](super::counts::record_values)'
+    /// hash), and records in all (`None` when it is not counted: held by too few records
+    /// to matter, or values are not counted).
+    fn value_count(&self, _value: u64) -> Option<(f64, f64)> {
+        None
+    }
 }
 
 /// No term-frequency adjustment: every exact name weighs the model's average.
@@ -119,8 +127,8 @@ pub struct Explanation {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scored {
     pub(crate) comparison: Comparison,
-    /// Weights of the two name fields after term-frequency adjustment.
-    pub(crate) name_weights: [f32; 2],
+    /// Weight of each field (by [`Field::index`]) after term-frequency adjustment.
+    pub(crate) weights: [f64; 6],
     pub(crate) total: f64,
     pub(crate) decision: Decision,
     pub(crate) rule: Option<u16>,
@@ -168,11 +176,33 @@ impl<'a> Scorer<'a> {
                 |l: [u8; 2]| w.weight(Field::GivenName, l[0]) + w.weight(Field::FamilyName, l[1]);
             sum(crossed) > sum(straight)
         });
-        self.score_comparison(a, comparison)
+        self.score_comparison(a, b, comparison)
     }
 
-    /// Scores a comparison of `a` with another record.
-    pub(crate) fn score_comparison(&self, a: &MatchRecord, comparison: Comparison) -> Scored {
+    /// The weights of the contact fields of a comparison of `a` and `b`: the model's, and
+    /// for an exact value held by many records less (term frequency), by its rarest value
+    /// the two share.
+    fn contact_weights(&self, a: &MatchRecord, b: &MatchRecord, c: &Comparison) -> [f64; 4] {
+        let w = &self.weights;
+        let mut out = [0f64; 4];
+        for (slot, &field) in Field::ALL[2..].iter().enumerate() {
+            let level = c.levels[field.index()];
+            let mut weight = w.weight(field, level);
+            if level == 0 && self.config.term_frequency {
+                let counts = shared_values(field, a, b)
+                    .into_iter()
+                    .filter_map(|v| self.frequency.value_count(v));
+                if let Some((count, n)) = counts.min_by(|x, y| x.0.total_cmp(&y.0)) {
+                    weight = w.exact_value_weight(field, count, n);
+                }
+            }
+            out[slot] = weight;
+        }
+        out
+    }
+
+    /// Scores a comparison of `a` with `b`.
+    fn score_comparison(&self, a: &MatchRecord, b: &MatchRecord, comparison: Comparison) -> Scored {
         let w = &self.weights;
         let mut name_weights = [0f32; 2];
         // The shares of the two names, where both are exact and weighed by frequency.
@@ -190,7 +220,7 @@ impl<'a> Scorer<'a> {
                     _ => &a.family,
                 };
                 if let Some((count, n)) = self.frequency.count(value) {
-                    let u = w.exact_u[usize::from(field == Field::FamilyName)];
+                    let u = w.exact_u[field.index()];
                     let share = (count + TF_PSEUDO_RECORDS * u) / (n + TF_PSEUDO_RECORDS);
                     weight = w.exact_name_weight(field, share);
                     shares[slot] = Some(share.max(MIN_TF_U));
@@ -203,11 +233,16 @@ impl<'a> Scorer<'a> {
                 cap_by_full_name(&mut name_weights, w, given * family, count, n);
             }
         }
-        let rest: f64 = Field::ALL[2..]
-            .iter()
-            .map(|f| w.weight(*f, comparison.levels[f.index()]))
-            .sum();
-        let total = w.prior + f64::from(name_weights[0]) + f64::from(name_weights[1]) + rest;
+        let contact = self.contact_weights(a, b, &comparison);
+        let weights = [
+            f64::from(name_weights[0]),
+            f64::from(name_weights[1]),
+            contact[0],
+            contact[1],
+            contact[2],
+            contact[3],
+        ];
+        let total = w.prior + weights.iter().sum::<f64>();
         let mut conflicts = 0u8;
         // The same mailbox is personal evidence that outweighs a given name written
         // beyond recognition (household data — phone, address, surname — is not).
@@ -227,9 +262,9 @@ impl<'a> Scorer<'a> {
             .position(|r| r.holds(&comparison))
             .and_then(|i| u16::try_from(i).ok());
         let corroborated = self.config.corroboration_bits <= 0.0
-            || Field::ALL[2..].iter().any(|f| {
-                w.weight(*f, comparison.levels[f.index()]) >= self.config.corroboration_bits
-            });
+            || contact
+                .iter()
+                .any(|&weight| weight >= self.config.corroboration_bits);
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
@@ -245,7 +280,7 @@ impl<'a> Scorer<'a> {
         };
         Scored {
             comparison,
-            name_weights,
+            weights,
             total,
             decision,
             rule,
@@ -263,17 +298,10 @@ impl<'a> Scorer<'a> {
 pub(crate) fn explain(weights: &Weights, config: &MatchConfig, s: &Scored) -> Explanation {
     let fields = Field::ALL
         .iter()
-        .map(|&field| {
-            let weight = match field {
-                Field::GivenName => f64::from(s.name_weights[0]),
-                Field::FamilyName => f64::from(s.name_weights[1]),
-                _ => weights.weight(field, s.comparison.levels[field.index()]),
-            };
-            FieldScore {
-                field,
-                level: s.comparison.level(field),
-                weight,
-            }
+        .map(|&field| FieldScore {
+            field,
+            level: s.comparison.level(field),
+            weight: s.weights[field.index()],
         })
         .collect();
     Explanation {
@@ -417,7 +445,7 @@ mod tests {
         let scorer = Scorer::new(&config, &Culture);
         let pair = |g: &str, f: &str| {
             let s = scorer.score(&person(g, f, ""), &person(g, f, ""));
-            f64::from(s.name_weights[0]) + f64::from(s.name_weights[1])
+            s.weights[0] + s.weights[1]
         };
         // 2,000 of a million hold "wei wang": 0.8 · 0.83 / 0.002, about 8.4 bits in all,
         // where "wei" and "wang" apart would give about 17.
@@ -432,7 +460,7 @@ mod tests {
         // "wei" with a rare family name: as rare as the names apart say, not capped.
         let s = scorer.score(&person("wei", "okonkwo", ""), &person("wei", "okonkwo", ""));
         let apart = |share: f64, m: f64| (m / ((share * 1e6 + 1e4 * 0.01) / 1.01e6)).log2();
-        assert!((f64::from(s.name_weights[0]) - apart(0.002, 0.8)).abs() < 0.01);
+        assert!((s.weights[0] - apart(0.002, 0.8)).abs() < 0.01);
         // Without term frequency, no name is counted and none is capped.
         let plain = MatchConfig {
             term_frequency: false,
@@ -440,7 +468,7 @@ mod tests {
         };
         let s = Scorer::new(&plain, &Culture)
             .score(&person("wei", "wang", ""), &person("wei", "wang", ""));
-        assert!(f64::from(s.name_weights[0] + s.name_weights[1]) > wei_wang + 5.0);
+        assert!((s.weights[0] + s.weights[1]) > wei_wang + 5.0);
     }
 
     #[test]
@@ -449,6 +477,6 @@ mod tests {
         let scorer = Scorer::new(&config, &Shares);
         let common = scorer.score(&person("", "smith", ""), &person("", "smith", ""));
         let rare = scorer.score(&person("", "okonkwo", ""), &person("", "okonkwo", ""));
-        assert!(rare.name_weights[1] > common.name_weights[1] + 4.0);
+        assert!(rare.weights[1] > common.weights[1] + 4.0);
     }
 }

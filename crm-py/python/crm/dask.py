@@ -12,8 +12,8 @@ over a Dask cluster::
 
 How it works (all matching is crm's; Python only moves records and joins groups):
 
-0. **Count names over the whole table.** A scan weighs an exact name by how common it is
-   (term frequency). :func:`crm.name_counts` counts each input partition; the sum goes
+0. **Count names over the whole table.** A scan weighs an exact name, and a contact value
+   many records share, by how common it is (term frequency). :func:`crm.name_counts` counts each input partition; the sum goes
    to every scan below (``name_counts=``), so every pair scores exactly as in a scan of
    the whole table.
 1. **Partition by blocking key.** :func:`crm.blocking_keys` gives each record its blocking
@@ -134,9 +134,9 @@ def _group_links(
 
 def _sum_counts(parts: Iterable[NameCounts]) -> NameCounts:
     """The name counts of a table from those of its partitions."""
-    total: NameCounts = {"given": {}, "family": {}, "full": {}, "records": 0}
+    total: NameCounts = {"given": {}, "family": {}, "full": {}, "values": {}, "records": 0}
     for part in parts:
-        for field in ("given", "family", "full"):
+        for field in ("given", "family", "full", "values"):
             mine = total[field]  # type: ignore[literal-required]
             for name, n in part[field].items():  # type: ignore[literal-required]
                 mine[name] = mine.get(name, 0) + n
