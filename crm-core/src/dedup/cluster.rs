@@ -58,18 +58,25 @@ const BRIDGEABLE_EVIDENCE: f64 = 10.0;
 
 const AGREE: Fit = Fit::Yes { names_agree: true };
 
-/// Groups `n` records. `edges` are matched pairs; `fit(a, b)` says whether two records may
-/// share a group (it is asked for pairs across two groups about to join, and for the
-/// bridges of a given-name difference). Returns, per group of two or more, its members
-/// (sorted), groups sorted by first member. `ticker` advances by one unit per edge,
-/// reported every [`EDGE_CHUNK`] edges.
+/// Whether `x` comes before `y` in the order [`cluster`] takes its edges: strongest first,
+/// equal weights by their content tie-breaker.
+pub(crate) fn stronger(x: &Edge, y: &Edge) -> std::cmp::Ordering {
+    y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie))
+}
+
+/// Groups `n` records. `edges` are matched pairs, strongest first (in [`stronger`] order:
+/// the scan's scored pairs are already in it, so they are not sorted again); `fit(a, b)`
+/// says whether two records may share a group (it is asked for pairs across two groups
+/// about to join, and for the bridges of a given-name difference). Returns, per group of
+/// two or more, its members (sorted), groups sorted by first member. `ticker` advances by
+/// one unit per edge, reported every [`EDGE_CHUNK`] edges.
 pub(crate) fn cluster<E>(
     n: usize,
-    mut edges: Vec<Edge>,
+    edges: Vec<Edge>,
     fit: impl Fn(u32, u32) -> Fit,
     ticker: &mut Ticker<'_, '_, E>,
 ) -> Result<Vec<Vec<u32>>, E> {
-    edges.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.tie.cmp(&y.tie)));
+    debug_assert!(edges.is_sorted_by(|x, y| stronger(x, y).is_le()));
     let mut group_of: Vec<u32> = (0..n as u32).collect();
     let mut members: Vec<Vec<u32>> = Vec::new();
     // Groups are created lazily: `group_of[i] == i` and no entry means a singleton.
@@ -177,7 +184,8 @@ pub(crate) fn fit(field_weight: f64, conflicts: u8, given: u8, names_agree: bool
 mod tests {
     use super::*;
 
-    fn cluster(n: usize, edges: Vec<Edge>, fit: impl Fn(u32, u32) -> Fit) -> Vec<Vec<u32>> {
+    fn cluster(n: usize, mut edges: Vec<Edge>, fit: impl Fn(u32, u32) -> Fit) -> Vec<Vec<u32>> {
+        edges.sort_by(stronger);
         let mut tick = crate::dedup::progress::silent;
         let Ok(mut ticker) = Ticker::start(&mut tick, crate::dedup::Stage::Cluster, 0);
         let Ok(groups) = super::cluster(n, edges, fit, &mut ticker);

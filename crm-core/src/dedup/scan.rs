@@ -407,6 +407,7 @@ impl Matcher {
         };
         let mut kept: Vec<(u32, u32, Scored)> =
             parallel::filter_map_chunked(candidates, PAIR_CHUNK, keep, &mut ticker)?;
+        // Strongest first, in the order clustering takes its edges (`cluster::stronger`).
         let tie = |a: u32, b: u32| pair_tie(&hashes, a, b);
         kept.sort_by(|x, y| {
             y.2.total
