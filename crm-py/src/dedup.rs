@@ -107,7 +107,8 @@ impl MatchConfig {
         self.inner.corroboration_bits
     }
 
-    /// Whether an exact name weighs by how common it is in the data.
+    /// Whether an exact name, and an email, phone, birth date or address that many records
+    /// share (a placeholder, a switchboard), weighs by how common it is in the data.
     #[getter]
     fn term_frequency(&self) -> bool {
         self.inner.term_frequency

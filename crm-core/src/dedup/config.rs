@@ -202,7 +202,9 @@ pub struct MatchConfig {
     /// (likelihood ratio 2^bits). Two records that share only a name ("Kenji Shiramura"
     /// twice, nothing else in common) are reported for review, never merged on the score;
     /// with the defaults, an exact email, phone, birth date, postcode or address qualifies
-    /// and a shared city or mailbox name does not. `0` turns the requirement off.
+    /// (unless so many records hold it that it weighs less: see
+    /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not. `0`
+    /// turns the requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,
