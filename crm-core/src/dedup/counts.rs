@@ -31,12 +31,9 @@ fn value_hash(field: Field, parts: &[&[u8]]) -> u64 {
     h.finish()
 }
 
-fn email_hash(email: &str) -> u64 {
-    value_hash(Field::Email, &[email.as_bytes()])
-}
-
-fn phone_hash(phone: &str) -> u64 {
-    value_hash(Field::Phone, &[phone.as_bytes()])
+/// An email or a phone number.
+fn text_hash(field: Field, value: &str) -> u64 {
+    value_hash(field, &[value.as_bytes()])
 }
 
 /// A birth date with its year (a day and month alone are shared by too many to count).
@@ -63,8 +60,12 @@ fn address_hash(a: &MatchAddress) -> Option<u64> {
 /// The hashes of a record's contact values, each once: every email, phone and address (with
 /// a street and a number), and the birth date (with a year).
 pub(crate) fn record_values(r: &MatchRecord) -> Vec<u64> {
-    let mut out: Vec<u64> = r.emails.iter().map(|e| email_hash(e)).collect();
-    out.extend(r.phones.iter().map(|p| phone_hash(p)));
+    let mut out: Vec<u64> = r
+        .emails
+        .iter()
+        .map(|e| text_hash(Field::Email, e))
+        .collect();
+    out.extend(r.phones.iter().map(|p| text_hash(Field::Phone, p)));
     out.extend(r.birth.and_then(birth_hash));
     out.extend(r.addresses.iter().filter_map(address_hash));
     out.sort_unstable();
@@ -72,35 +73,40 @@ pub(crate) fn record_values(r: &MatchRecord) -> Vec<u64> {
     out
 }
 
-/// The hashes of the values of `field` that `a` and `b` both hold exactly as written
-/// (normalised): the values an exact level of that field may rest on. Empty for a name
-/// field, and where the level rests on a near match (a mailbox at a domain one typo away,
-/// an address written differently).
-pub(crate) fn shared_values(field: Field, a: &MatchRecord, b: &MatchRecord) -> Vec<u64> {
+/// Calls `f` with the hash of each value of `field` that `a` and `b` both hold exactly as
+/// written (normalised): the values an exact level of that field may rest on. None for a
+/// name field, nor where the level rests on a near match (a mailbox at a domain one typo
+/// away, an address written differently).
+pub(crate) fn shared_values(
+    field: Field,
+    a: &MatchRecord,
+    b: &MatchRecord,
+    mut f: impl FnMut(u64),
+) {
     match field {
-        Field::Email => a
-            .emails
-            .iter()
-            .filter(|e| b.emails.contains(e))
-            .map(|e| email_hash(e))
-            .collect(),
-        Field::Phone => a
-            .phones
-            .iter()
-            .filter(|p| b.phones.contains(p))
-            .map(|p| phone_hash(p))
-            .collect(),
-        Field::BirthDate => match (a.birth, b.birth) {
-            (Some(x), Some(y)) if x == y => birth_hash(x).into_iter().collect(),
-            _ => Vec::new(),
-        },
-        Field::Address => a
-            .addresses
-            .iter()
-            .filter(|x| b.addresses.contains(x))
-            .filter_map(address_hash)
-            .collect(),
-        Field::GivenName | Field::FamilyName => Vec::new(),
+        Field::Email | Field::Phone => {
+            let (x, y) = if field == Field::Email {
+                (&a.emails, &b.emails)
+            } else {
+                (&a.phones, &b.phones)
+            };
+            for v in x.iter().filter(|v| y.contains(v)) {
+                f(text_hash(field, v));
+            }
+        }
+        Field::BirthDate => {
+            if let (Some(x), Some(y)) = (a.birth, b.birth) {
+                if x == y {
+                    birth_hash(x).into_iter().for_each(f);
+                }
+            }
+        }
+        Field::Address => {
+            for x in a.addresses.iter().filter(|x| b.addresses.contains(x)) {
+                address_hash(x).into_iter().for_each(&mut f);
+            }
+        }
+        Field::GivenName | Field::FamilyName => {}
     }
 }
 
@@ -423,6 +429,25 @@ mod tests {
             .unwrap();
         assert_eq!(
             ada.explanation.fields[3].weight,
+            scored.weight(Field::Phone, 0)
+        );
+        // A pair that also shares a number of its own is judged by that number.
+        let mut own = placeholders(300);
+        for r in &mut own[300..302] {
+            r.phones.push(crate::customer::NewPhone::new(
+                "+44 20 7946 0099",
+                Default::default(),
+            ));
+        }
+        let records_own = matcher.prepare(&own);
+        let pair = matcher
+            .scan_prepared(&records_own)
+            .pairs
+            .into_iter()
+            .find(|p| (p.left, p.right) == (300, 301))
+            .unwrap();
+        assert_eq!(
+            pair.explanation.fields[3].weight,
             scored.weight(Field::Phone, 0)
         );
         // Term frequency off: the placeholder makes John and Jon one customer again.

@@ -189,10 +189,19 @@ impl<'a> Scorer<'a> {
             let level = c.levels[field.index()];
             let mut weight = w.weight(field, level);
             if level == 0 && self.config.term_frequency {
-                let counts = shared_values(field, a, b)
-                    .into_iter()
-                    .filter_map(|v| self.frequency.value_count(v));
-                if let Some((count, n)) = counts.min_by(|x, y| x.0.total_cmp(&y.0)) {
+                // The rarest value the two share is the evidence: one that is not counted
+                // (held by too few records to matter) leaves the model's weight.
+                let mut rarest: Option<(f64, f64)> = None;
+                let mut uncounted = false;
+                shared_values(field, a, b, |v| match self.frequency.value_count(v) {
+                    None => uncounted = true,
+                    Some((count, n)) => {
+                        if rarest.is_none_or(|(least, _)| count < least) {
+                            rarest = Some((count, n));
+                        }
+                    }
+                });
+                if let (Some((count, n)), false) = (rarest, uncounted) {
                     weight = w.exact_value_weight(field, count, n);
                 }
             }
