@@ -408,8 +408,10 @@ impl Matcher {
         let mut kept: Vec<(u32, u32, Scored)> =
             parallel::filter_map_chunked(candidates, PAIR_CHUNK, keep, &mut ticker)?;
         // Strongest first, in the order clustering takes its edges (`cluster::stronger`).
+        // Through the shared sort (`crate::sort`): the pairs kept are few next to the
+        // candidates, and a sort of their own would cost the .wasm a kilobyte.
         let tie = |a: u32, b: u32| pair_tie(&hashes, a, b);
-        kept.sort_by(|x, y| {
+        crate::sort::sort_by(&mut kept, |x, y| {
             y.2.total
                 .total_cmp(&x.2.total)
                 .then(tie(x.0, x.1).cmp(&tie(y.0, y.1)))
