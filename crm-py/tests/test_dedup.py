@@ -496,3 +496,14 @@ def test_a_placeholder_phone_many_records_give_does_not_make_them_one_customer()
     assert [40, 41] in [g["members"] for g in off["groups"]]
     # The counts say why: the placeholder is held by 42 records, Ada's number by 2.
     assert sorted(crm.name_counts(rows)["values"].values()) == [2, 42]
+
+
+def test_a_business_mailbox_does_not_make_two_people_one_customer() -> None:
+    rows = [
+        {"given_name": "John", "family_name": "Smith", "emails": ["info@smithbakery.com"]},
+        {"given_name": "Mary", "family_name": "Smith", "emails": ["info@smithbakery.com"]},
+        {"given_name": "Fang", "family_name": "He", "emails": ["fang.he@example.com"]},
+        {"given_name": "Grace", "family_name": "He", "emails": ["fang.he@example.com"]},
+    ]
+    scan = crm.find_duplicates(rows)
+    assert [g["members"] for g in scan["groups"]] == [[2, 3]]

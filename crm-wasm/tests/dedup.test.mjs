@@ -231,3 +231,13 @@ test('a placeholder phone that many records give does not make them one customer
   const off = findDuplicates(rows, { termFrequency: false }).groups.map((g) => g.members);
   assert.ok(off.some((m) => m[0] === 40 && m[1] === 41), JSON.stringify(off));
 });
+
+test("a business's shared mailbox does not make two people one customer", () => {
+  const rows = [
+    { givenName: 'John', familyName: 'Smith', emails: ['info@smithbakery.com'] },
+    { givenName: 'Mary', familyName: 'Smith', emails: ['info@smithbakery.com'] },
+    { givenName: 'Fang', familyName: 'He', emails: ['fang.he@example.com'] },
+    { givenName: 'Grace', familyName: 'He', emails: ['fang.he@example.com'] },
+  ];
+  assert.deepEqual(findDuplicates(rows).groups.map((g) => g.members), [[2, 3]]);
+});

@@ -354,6 +354,77 @@ fn local_part(email: &str) -> &str {
     email.rsplit_once('@').map_or(email, |(local, _)| local)
 }
 
+/// Mailbox names that a business, not a person, answers (in several languages): several
+/// people read and give them, so sharing one says the records belong to one company, not
+/// to one person.
+const ROLE_MAILBOXES: &[&str] = &[
+    "accounting",
+    "accounts",
+    "admin",
+    "administracion",
+    "administration",
+    "administrator",
+    "amministrazione",
+    "atendimento",
+    "billing",
+    "booking",
+    "bookings",
+    "buero",
+    "bureau",
+    "careers",
+    "commercial",
+    "commerciale",
+    "contact",
+    "contacto",
+    "contato",
+    "contatto",
+    "customerservice",
+    "direction",
+    "enquiries",
+    "enquiry",
+    "finance",
+    "hello",
+    "help",
+    "hr",
+    "info",
+    "informacion",
+    "information",
+    "inquiries",
+    "inquiry",
+    "invoices",
+    "jobs",
+    "kontakt",
+    "mail",
+    "marketing",
+    "office",
+    "orders",
+    "post",
+    "press",
+    "reception",
+    "reservations",
+    "sales",
+    "secretariat",
+    "segreteria",
+    "service",
+    "support",
+    "team",
+    "vendas",
+    "vendite",
+    "ventas",
+    "vertrieb",
+    "verwaltung",
+    "webmaster",
+];
+
+/// Whether `a` and `b` share a mailbox (as the email level's exact agreement reads it)
+/// that a person answers, not a business's shared one (`info@`, `sales@`, …).
+pub(crate) fn share_personal_mailbox(a: &MatchRecord, b: &MatchRecord) -> bool {
+    a.emails.iter().any(|x| {
+        b.emails.iter().any(|y| same_mailbox(x, y))
+            && ROLE_MAILBOXES.binary_search(&local_part(x)).is_err()
+    })
+}
+
 fn phone_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
@@ -539,6 +610,31 @@ mod tests {
             ..MatchRecord::default()
         }
         .finish()
+    }
+
+    #[test]
+    fn role_mailboxes_are_sorted_and_not_personal() {
+        assert!(ROLE_MAILBOXES.windows(2).all(|w| w[0] < w[1]));
+        let with = |email: &str| MatchRecord {
+            emails: vec![email.into()],
+            ..MatchRecord::default()
+        };
+        assert!(share_personal_mailbox(
+            &with("ada@acme.com"),
+            &with("ada@acme.com")
+        ));
+        assert!(share_personal_mailbox(
+            &with("ada@icloud.com"),
+            &with("ada@icoud.com")
+        ));
+        assert!(!share_personal_mailbox(
+            &with("info@acme.com"),
+            &with("info@acme.com")
+        ));
+        assert!(!share_personal_mailbox(
+            &with("sales@acme.com"),
+            &with("ada@acme.com")
+        ));
     }
 
     #[test]

@@ -203,8 +203,10 @@ pub struct MatchConfig {
     /// twice, nothing else in common) are reported for review, never merged on the score;
     /// with the defaults, an exact email, phone, birth date, postcode or address qualifies
     /// (unless so many records hold it that it weighs less: see
-    /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not. `0`
-    /// turns the requirement off.
+    /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not, nor a
+    /// business's shared mailbox (`info@`, `sales@`, `kontakt@`: the same company, not the
+    /// same person, which also never outweighs different given names). `0` turns the
+    /// requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::{Comparison, Field, Level, compare};
+use super::compare::{Comparison, Field, Level, compare, share_personal_mailbox};
 use super::config::{MatchConfig, RuleMode};
 use super::counts::shared_values;
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
@@ -254,8 +254,10 @@ impl<'a> Scorer<'a> {
         let total = w.prior + weights.iter().sum::<f64>();
         let mut conflicts = 0u8;
         // The same mailbox is personal evidence that outweighs a given name written
-        // beyond recognition (household data — phone, address, surname — is not).
-        let same_mailbox = comparison.level(Field::Email) == Level::Exact;
+        // beyond recognition (household data — phone, address, surname — is not), unless
+        // it is a business's shared one (`info@`, `sales@`): colleagues read that.
+        let same_mailbox =
+            comparison.level(Field::Email) == Level::Exact && share_personal_mailbox(a, b);
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
@@ -270,10 +272,12 @@ impl<'a> Scorer<'a> {
             .iter()
             .position(|r| r.holds(&comparison))
             .and_then(|i| u16::try_from(i).ok());
+        // A business's shared mailbox does not corroborate: it says "the same company".
+        let role_mailbox = comparison.level(Field::Email) == Level::Exact && !same_mailbox;
         let corroborated = self.config.corroboration_bits <= 0.0
-            || contact
-                .iter()
-                .any(|&weight| weight >= self.config.corroboration_bits);
+            || Field::ALL[2..].iter().zip(contact).any(|(&field, weight)| {
+                weight >= self.config.corroboration_bits && !(field == Field::Email && role_mailbox)
+            });
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
@@ -367,6 +371,36 @@ mod tests {
         let sum: f64 = e.prior_weight + e.fields.iter().map(|f| f.weight).sum::<f64>();
         assert!((sum - e.total_weight).abs() < 1e-3);
         assert!(e.probability > 0.9);
+    }
+
+    #[test]
+    fn a_business_mailbox_is_not_personal_evidence() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        // A personal mailbox outweighs a given name written beyond recognition...
+        let s = scorer.score(
+            &person("fang", "he", "fang.he@example.com"),
+            &person("grace", "he", "fang.he@example.com"),
+        );
+        assert_eq!((s.decision, s.conflicts), (Decision::Match, 0));
+        // ...a business's shared one does not: the two who run the bakery are two people,
+        let s = scorer.score(
+            &person("john", "smith", "info@smithbakery.com"),
+            &person("mary", "smith", "info@smithbakery.com"),
+        );
+        assert_ne!(s.decision, Decision::Match);
+        assert_eq!(s.conflicts, 1 << Field::GivenName.index());
+        // and it does not corroborate names that agree: a person should look.
+        let s = scorer.score(
+            &person("john", "smith", "info@smithbakery.com"),
+            &person("jon", "smith", "info@smithbakery.com"),
+        );
+        assert_eq!((s.decision, s.conflicts), (Decision::Review, 0));
+        let s = scorer.score(
+            &person("john", "smith", "john@smithbakery.com"),
+            &person("jon", "smith", "john@smithbakery.com"),
+        );
+        assert_eq!(s.decision, Decision::Match);
     }
 
     #[test]
