@@ -3,8 +3,14 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
-//!     [--corroboration BITS] [--conflicts FIELDS]
+//!     [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf]
 //! ```
+//!
+//! `--placeholders SHARE` gives that share of the records (every `1/SHARE`-th) a
+//! placeholder instead of their own phone and birthday, as a legacy import that had to fill
+//! both does (`+44 20 7946 0000`, `1900-01-01`), to see that such values do not make
+//! strangers one customer; `--no-tf` turns term frequency off
+//! ([`MatchConfig::term_frequency`]: for names and for such shared values alike).
 //!
 //! `--corroboration BITS` sets [`MatchConfig::corroboration_bits`] (default 5; 0 turns the
 //! requirement off), to see what the requirement buys. `--conflicts FIELDS` sets
@@ -27,6 +33,8 @@ use std::time::Instant;
 use crm_benches::people::{DupConfig, generate};
 use crm_benches::rss_bytes;
 use crm_core::CustomerId;
+use crm_core::contact::PhoneKind;
+use crm_core::customer::NewPhone;
 use crm_core::dedup::{Decision, Estimation, MatchConfig, MatchIndex, Matcher};
 
 /// Pairwise precision, recall and F1.
@@ -60,6 +68,8 @@ fn main() {
     let mut check = false;
     let mut corroboration_bits = MatchConfig::default().corroboration_bits;
     let mut conflicts = MatchConfig::default().conflicts;
+    let mut placeholders = 0.0f64;
+    let mut term_frequency = true;
     let mut checks = Vec::new();
     let mut em_runs = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -68,6 +78,10 @@ fn main() {
             "--em" => estimation = Estimation::Em,
             "--check" => check = true,
             "--u" => estimation = Estimation::U,
+            "--no-tf" => term_frequency = false,
+            "--placeholders" => {
+                placeholders = args.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
+            }
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
             "--corroboration" => {
                 corroboration_bits = args
@@ -85,7 +99,7 @@ fn main() {
             }
             n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
                 eprintln!(
-                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS]"
+                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf]"
                 );
                 std::process::exit(2)
             })),
@@ -96,7 +110,7 @@ fn main() {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, {threads} threads"
+        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, term frequency {term_frequency}, placeholders on {placeholders} of the records, {threads} threads"
     );
     println!(
         "| records | true pairs | candidates | blocking recall | pairs P / R / F1 | clustered P / R / F1 | groups | normalise | block | compare+score | cluster | total | peak RSS (above the input) |"
@@ -109,7 +123,15 @@ fn main() {
             ..DupConfig::default()
         });
         let labels: Vec<u32> = data.iter().map(|l| l.cluster).collect();
-        let records: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+        let mut records: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+        if placeholders > 0.0 {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let every = (1.0 / placeholders).round().max(1.0) as usize;
+            for r in records.iter_mut().step_by(every) {
+                r.phones = vec![NewPhone::new("+44 20 7946 0000", PhoneKind::Mobile)];
+                r.birthday = Some("1900-01-01".into());
+            }
+        }
         let truth = crm_benches::people::true_pairs(&labels);
         let _ = std::fs::write("/proc/self/clear_refs", "5");
         let (input_rss, _) = rss_bytes();
@@ -117,6 +139,7 @@ fn main() {
             estimation,
             corroboration_bits,
             conflicts: conflicts.clone(),
+            term_frequency,
             ..MatchConfig::default()
         })
         .unwrap_or_else(|e| panic!("config: {e}"));
