@@ -186,9 +186,10 @@ pub struct MatchConfig {
     /// phone, birth date or address that more records hold than one person's copies (more
     /// than eight: a placeholder such as `000000` or `1900-01-01`, a company's switchboard
     /// or head office) by the share of the records that hold it, never more than the
-    /// model says. Such a value then rarely corroborates a match
-    /// ([`MatchConfig::corroboration_bits`]): 300 strangers who all give one placeholder
-    /// phone are not one customer.
+    /// model says. Such a value does not corroborate a match
+    /// ([`MatchConfig::corroboration_bits`]), nor does a shared email held by many outweigh
+    /// different given names: 300 strangers who all give one placeholder phone are not one
+    /// customer.
     pub term_frequency: bool,
     /// How to obtain `m` and `u`.
     pub estimation: Estimation,
@@ -202,7 +203,7 @@ pub struct MatchConfig {
     /// (likelihood ratio 2^bits). Two records that share only a name ("Kenji Shiramura"
     /// twice, nothing else in common) are reported for review, never merged on the score;
     /// with the defaults, an exact email, phone, birth date, postcode or address qualifies
-    /// (unless so many records hold it that it weighs less: see
+    /// (unless more records hold it than one person's copies: see
     /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not, nor a
     /// business's shared mailbox (`info@`, `sales@`, `kontakt@`: the same company, not the
     /// same person, which also never outweighs different given names). `0` turns the

@@ -461,6 +461,43 @@ mod tests {
     }
 
     #[test]
+    fn a_value_held_by_more_than_one_persons_copies_does_not_corroborate() {
+        // 2,000 records; a placeholder phone on 18 strangers and on John and Jon Smith:
+        // still 7 bits (1 in 170), but not evidence that the two are one person.
+        let mut people: Vec<NewCustomer> = (0..1980)
+            .map(|i| NewCustomer::default().with_name(format!("P{i}"), format!("Q{i}")))
+            .collect();
+        let placeholder = |c: NewCustomer| c.with_phone("+44 20 7946 0000", Default::default());
+        people.extend(
+            (0..18).map(|i| placeholder(NewCustomer::default().with_name(format!("R{i}"), "S"))),
+        );
+        people.push(placeholder(
+            NewCustomer::default().with_name("John", "Smith"),
+        ));
+        people.push(placeholder(
+            NewCustomer::default().with_name("Jon", "Smith"),
+        ));
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let scan = matcher.scan(&people);
+        let pair = scan
+            .pairs
+            .iter()
+            .find(|p| (p.left, p.right) == (1998, 1999))
+            .unwrap();
+        let phone = pair.explanation.fields[3].weight;
+        assert!(
+            phone > 5.0
+                && phone
+                    < MatchConfig::default()
+                        .model
+                        .weights()
+                        .weight(Field::Phone, 0)
+        );
+        assert_eq!(pair.decision, crate::dedup::Decision::Review);
+        assert!(scan.groups.is_empty());
+    }
+
+    #[test]
     fn values_are_counted_once_per_record_and_add_up() {
         let matcher = Matcher::new(MatchConfig::default()).unwrap();
         let records = matcher.prepare(&placeholders(10));

@@ -253,11 +253,19 @@ impl<'a> Scorer<'a> {
         ];
         let total = w.prior + weights.iter().sum::<f64>();
         let mut conflicts = 0u8;
+        // A contact field's agreement is personal evidence when term frequency left it the
+        // model's weight: a value many records share (a placeholder, a switchboard) says
+        // little about who holds it.
+        let personal: [bool; 4] = std::array::from_fn(|slot| {
+            let field = Field::ALL[slot + 2];
+            contact[slot] >= w.weight(field, comparison.levels[field.index()])
+        });
         // The same mailbox is personal evidence that outweighs a given name written
         // beyond recognition (household data — phone, address, surname — is not), unless
         // it is a business's shared one (`info@`, `sales@`): colleagues read that.
-        let same_mailbox =
-            comparison.level(Field::Email) == Level::Exact && share_personal_mailbox(a, b);
+        let same_mailbox = comparison.level(Field::Email) == Level::Exact
+            && personal[0]
+            && share_personal_mailbox(a, b);
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
@@ -272,11 +280,14 @@ impl<'a> Scorer<'a> {
             .iter()
             .position(|r| r.holds(&comparison))
             .and_then(|i| u16::try_from(i).ok());
-        // A business's shared mailbox does not corroborate: it says "the same company".
+        // Only personal evidence corroborates: not a value many records share, nor a
+        // business's shared mailbox (it says "the same company").
         let role_mailbox = comparison.level(Field::Email) == Level::Exact && !same_mailbox;
         let corroborated = self.config.corroboration_bits <= 0.0
-            || Field::ALL[2..].iter().zip(contact).any(|(&field, weight)| {
-                weight >= self.config.corroboration_bits && !(field == Field::Email && role_mailbox)
+            || (0..4).any(|slot| {
+                contact[slot] >= self.config.corroboration_bits
+                    && personal[slot]
+                    && !(slot == 0 && role_mailbox)
             });
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
