@@ -478,18 +478,17 @@ def test_name_counts_count_names_and_full_names_either_way_round() -> None:
     assert set(counts) == {"given", "family", "full", "values", "records"}
 
 
+def _person(given: str, family: str, **contact: list[str]) -> dict[str, Any]:
+    return {"given_name": given, "family_name": family, **contact}
+
+
 def test_a_placeholder_phone_many_records_give_does_not_make_them_one_customer() -> None:
     # 40 strangers and two Smiths give a sheet's placeholder number; two Ada Lovelaces share
     # her own. Only Ada's records are one customer, unless term frequency is off.
-    rows: list[dict[str, Any]] = [
-        {"given_name": f"P{i}", "family_name": f"Q{i}", "phones": ["+44 20 7946 0000"]} for i in range(40)
-    ]
-    rows += [
-        {"given_name": "John", "family_name": "Smith", "phones": ["+44 20 7946 0000"]},
-        {"given_name": "Jon", "family_name": "Smith", "phones": ["+44 20 7946 0000"]},
-        {"given_name": "Ada", "family_name": "Lovelace", "phones": ["+44 20 7946 0018"]},
-        {"given_name": "Ada", "family_name": "Lovelace", "phones": ["+44 20 7946 0018"]},
-    ]
+    placeholder, own = ["+44 20 7946 0000"], ["+44 20 7946 0018"]
+    rows = [_person(f"P{i}", f"Q{i}", phones=placeholder) for i in range(40)]
+    rows += [_person("John", "Smith", phones=placeholder), _person("Jon", "Smith", phones=placeholder)]
+    rows += [_person("Ada", "Lovelace", phones=own), _person("Ada", "Lovelace", phones=own)]
     scan = crm.find_duplicates(rows)
     assert [g["members"] for g in scan["groups"]] == [[42, 43]]
     off = crm.find_duplicates(rows, crm.MatchConfig(term_frequency=False))
@@ -499,11 +498,8 @@ def test_a_placeholder_phone_many_records_give_does_not_make_them_one_customer()
 
 
 def test_a_business_mailbox_does_not_make_two_people_one_customer() -> None:
-    rows = [
-        {"given_name": "John", "family_name": "Smith", "emails": ["info@smithbakery.com"]},
-        {"given_name": "Mary", "family_name": "Smith", "emails": ["info@smithbakery.com"]},
-        {"given_name": "Fang", "family_name": "He", "emails": ["fang.he@example.com"]},
-        {"given_name": "Grace", "family_name": "He", "emails": ["fang.he@example.com"]},
-    ]
+    bakery, fang = ["info@smithbakery.com"], ["fang.he@example.com"]
+    rows = [_person("John", "Smith", emails=bakery), _person("Mary", "Smith", emails=bakery)]
+    rows += [_person("Fang", "He", emails=fang), _person("Grace", "He", emails=fang)]
     scan = crm.find_duplicates(rows)
     assert [g["members"] for g in scan["groups"]] == [[2, 3]]

@@ -394,6 +394,12 @@ mod tests {
         out
     }
 
+    /// The explanation of the reported pair `(a, b)` of a scan, if reported.
+    fn reported(scan: &crate::dedup::DuplicateScan, a: usize, b: usize) -> Option<&Explanation> {
+        let pair = scan.pairs.iter().find(|p| (p.left, p.right) == (a, b))?;
+        Some(&pair.explanation)
+    }
+
     #[test]
     fn a_value_many_records_share_is_not_evidence_of_one_person() {
         let matcher = Matcher::new(MatchConfig::default()).unwrap();
@@ -402,34 +408,23 @@ mod tests {
         // Only Ada's two records are one customer.
         let groups: Vec<&[usize]> = scan.groups.iter().map(|g| &g.members[..]).collect();
         assert_eq!(groups, vec![&[302, 303][..]]);
-        let (john, jon) = (&records[300], &records[301]);
-        let why = matcher.explain(john, jon);
+        // Without counts (`explain`) the placeholder phone weighs what the model says; in
+        // the scan, a phone and a birth date 302 records hold weigh little (the pair is
+        // not even reported), and Ada's own number weighs what the model says.
+        let model_phone = MatchConfig::default()
+            .model
+            .weights()
+            .weight(Field::Phone, 0);
+        let why = matcher.explain(&records[300], &records[301]);
         assert_eq!(why.fields[3].level, Level::Exact);
-        let placeholder_weight = matcher.explain(john, jon);
-        // Without counts (`explain`) the phone weighs what the model says; in the scan, a
-        // phone 302 records hold weighs little and does not corroborate.
-        let weights = |e: &Explanation| (e.fields[3].weight, e.fields[4].weight);
-        let scored = MatchConfig::default().model.weights();
-        assert_eq!(
-            weights(&placeholder_weight).0,
-            scored.weight(Field::Phone, 0)
-        );
-        let in_scan = scan
-            .pairs
-            .iter()
-            .find(|p| (p.left, p.right) == (300, 301))
-            .map(|p| weights(&p.explanation));
-        if let Some((phone, birth)) = in_scan {
+        assert_eq!(why.fields[3].weight, model_phone);
+        if let Some(e) = reported(&scan, 300, 301) {
+            let (phone, birth) = (e.fields[3].weight, e.fields[4].weight);
             assert!(phone < 2.0 && birth < 2.0, "{phone} {birth}");
         }
-        let ada = scan
-            .pairs
-            .iter()
-            .find(|p| (p.left, p.right) == (302, 303))
-            .unwrap();
         assert_eq!(
-            ada.explanation.fields[3].weight,
-            scored.weight(Field::Phone, 0)
+            reported(&scan, 302, 303).unwrap().fields[3].weight,
+            model_phone
         );
         // A pair that also shares a number of its own is judged by that number.
         let mut own = placeholders(300);
@@ -439,16 +434,10 @@ mod tests {
                 Default::default(),
             ));
         }
-        let records_own = matcher.prepare(&own);
-        let pair = matcher
-            .scan_prepared(&records_own)
-            .pairs
-            .into_iter()
-            .find(|p| (p.left, p.right) == (300, 301))
-            .unwrap();
+        let scan_own = matcher.scan_prepared(&matcher.prepare(&own));
         assert_eq!(
-            pair.explanation.fields[3].weight,
-            scored.weight(Field::Phone, 0)
+            reported(&scan_own, 300, 301).unwrap().fields[3].weight,
+            model_phone
         );
         // Term frequency off: the placeholder makes John and Jon one customer again.
         let off = Matcher::new(MatchConfig {
@@ -479,20 +468,13 @@ mod tests {
         ));
         let matcher = Matcher::new(MatchConfig::default()).unwrap();
         let scan = matcher.scan(&people);
-        let pair = scan
-            .pairs
-            .iter()
-            .find(|p| (p.left, p.right) == (1998, 1999))
-            .unwrap();
-        let phone = pair.explanation.fields[3].weight;
-        assert!(
-            phone > 5.0
-                && phone
-                    < MatchConfig::default()
-                        .model
-                        .weights()
-                        .weight(Field::Phone, 0)
-        );
+        let pair = reported(&scan, 1998, 1999).unwrap();
+        let phone = pair.fields[3].weight;
+        let model_phone = MatchConfig::default()
+            .model
+            .weights()
+            .weight(Field::Phone, 0);
+        assert!(phone > 5.0 && phone < model_phone, "{phone}");
         assert_eq!(pair.decision, crate::dedup::Decision::Review);
         assert!(scan.groups.is_empty());
     }
