@@ -384,6 +384,29 @@ def test_columns_of_mixed_cells_are_read_as_text() -> None:
     assert frame["phone"][0] == 2079460018 and frame["birthday"][0] == date(1980, 1, 2)
 
 
+def test_a_scan_reads_dates_of_birth_as_sheets_write_them() -> None:
+    # A book takes ISO dates only; a scan reads a sheet's "12/31/1990" in the row's country
+    # (month first in the US, day first in the UK) rather than dropping the evidence.
+    frame = pd.DataFrame(
+        {
+            "First Name": ["Mary", "Mary", "Liz", "Elizabeth"],
+            "Last Name": ["Jones", "Jones", "Taylor", "Taylor"],
+            "DOB": ["12/31/1990", "1990-12-31", "04/05/1988", "4 May 1988"],
+            "Country": ["US", "US", "GB", "GB"],
+        }
+    )
+    scan = crm.find_duplicates(frame)
+    births = {(p["left"], p["right"]): _levels(p)["birth_date"] for p in scan["pairs"]}
+    assert births == {(0, 1): "exact", (2, 3): "exact"}
+    in_us = frame.assign(Country="US")
+    births = {(p["left"], p["right"]): _levels(p)["birth_date"] for p in crm.find_duplicates(in_us)["pairs"]}
+    assert births[(2, 3)] == "one_diff"
+
+
+def _levels(pair: Any) -> dict[str, str]:
+    return {f["field"]: f["level"] for f in pair["explanation"]["fields"]}
+
+
 def test_find_duplicates_frame() -> None:
     stages: list[str] = []
     found = crm.find_duplicates_frame(

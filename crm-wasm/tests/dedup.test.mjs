@@ -232,6 +232,14 @@ test('a placeholder phone that many records give does not make them one customer
   assert.ok(off.some((m) => m[0] === 40 && m[1] === 41), JSON.stringify(off));
 });
 
+test('a scan reads dates of birth as sheets write them, in the record\'s country', () => {
+  const row = (givenName, birthday, country) => ({ givenName, familyName: 'Taylor', birthday, addresses: [{ country, locality: 'X' }] });
+  const scan = findDuplicates([row('Liz', '04/05/1988', 'GB'), row('Elizabeth', '4 May 1988', 'GB')]);
+  assert.deepEqual(scan.pairs.map((p) => levels(p).birth_date), ['exact']);
+  const us = findDuplicates([row('Liz', '04/05/1988', 'US'), row('Elizabeth', '1988-05-04', 'US')]);
+  assert.deepEqual(us.pairs.map((p) => levels(p).birth_date), ['one_diff']);
+});
+
 test("a business's shared mailbox does not make two people one customer", () => {
   const rows = [
     { givenName: 'John', familyName: 'Smith', emails: ['info@smithbakery.com'] },

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -60,7 +60,11 @@ impl Birthday {
         Birthday::checked(year, month, day).map_err(|reason| invalid(&shown, reason))
     }
 
-    fn checked(year: Option<i32>, month: u32, day: u32) -> std::result::Result<Birthday, String> {
+    pub(super) fn checked(
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    ) -> std::result::Result<Birthday, String> {
         if let Some(y) = year {
             if !(1800..=9999).contains(&y) {
                 return Err(format!("year {y} is not between 1800 and 9999"));

@@ -28,6 +28,7 @@ mod phone;
 pub mod text;
 mod timezone;
 mod unicode;
+pub(crate) mod written_date;
 mod zone_table;
 
 pub use address::Address;

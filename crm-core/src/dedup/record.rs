@@ -3,14 +3,15 @@
 //! [`MatchRecord`] is built from a stored [`Customer`] or from a plain [`NewCustomer`] that
 //! never enters a book (a row of a data team's table). Preparing is lenient: a value that
 //! would be refused on insert (an email without a domain, a phone number the tables do not
-//! know) is kept in a best-effort normal form rather than dropped, because a scan must not
-//! lose evidence, and a field that is absent stays absent (it is "missing", which neither
-//! helps nor hurts a match).
+//! know, a date of birth written `12/31/1990` or `31 Dec 1990`) is kept in a best-effort
+//! normal form rather than dropped, because a scan must not lose evidence, and a field that
+//! is absent stays absent (it is "missing", which neither helps nor hurts a match).
 
 use super::nicknames::nickname_groups;
 use super::romanize::romanize;
 use crate::contact::case;
 use crate::contact::text::fold;
+use crate::contact::written_date::{DayOrder, read_written_birthday};
 use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
 use crate::customer::{Customer, NewCustomer};
 
@@ -184,7 +185,11 @@ impl MatchRecord {
     }
 
     /// Prepares a plain record that need not be valid for insertion: values that do not
-    /// parse are kept in a best-effort normal form.
+    /// parse are kept in a best-effort normal form. Phone numbers in national form and dates
+    /// written with numbers only are read in the record's region (`default_region`, else the
+    /// first address's country): `04/05/1990` is 5 April in the United States and 4 May in
+    /// most of the world (month first when no region is known); see
+    /// [`Birthday`](crate::contact::Birthday) for the form a book stores.
     pub fn from_new(record: &NewCustomer) -> Self {
         let region = record
             .default_region
@@ -247,7 +252,7 @@ impl MatchRecord {
             birth: record
                 .birthday
                 .as_deref()
-                .and_then(|b| Birthday::parse(b).ok())
+                .and_then(|b| read_written_birthday(b, DayOrder::of(region)))
                 .as_ref()
                 .map(BirthDate::from),
             addresses: record
@@ -320,6 +325,33 @@ mod tests {
         let b = MatchAddress::new(&["12 main st."], None, None);
         assert_eq!(a, b);
         assert_eq!(&*a.street, "main st");
+    }
+
+    #[test]
+    fn dates_of_birth_written_other_ways_are_read_in_the_records_region() {
+        let birth = |birthday: &str, country: Option<&str>| {
+            let new = NewCustomer {
+                birthday: Some(birthday.into()),
+                addresses: vec![NewAddress {
+                    locality: Some("Springfield".into()),
+                    country: country.map(Into::into),
+                    ..NewAddress::default()
+                }],
+                ..NewCustomer::default()
+            };
+            MatchRecord::from_new(&new)
+                .birth
+                .map(|b| (b.year, b.month, b.day))
+        };
+        assert_eq!(birth("04/05/1990", Some("US")), Some((Some(1990), 4, 5)));
+        assert_eq!(birth("04/05/1990", Some("GB")), Some((Some(1990), 5, 4)));
+        assert_eq!(birth("04/05/1990", None), Some((Some(1990), 4, 5)));
+        assert_eq!(birth("31.12.1990", Some("DE")), Some((Some(1990), 12, 31)));
+        assert_eq!(
+            birth("1990-12-31 00:00:00", None),
+            Some((Some(1990), 12, 31))
+        );
+        assert_eq!(birth("sometime in 1990", None), None);
     }
 
     #[test]

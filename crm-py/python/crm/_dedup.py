@@ -243,7 +243,11 @@ def find_duplicates(
     ``addresses``, ...), or a data frame (pandas, polars, pyarrow: anything with the Arrow
     PyCapsule interface), read in Rust column by column by ``columns`` as
     :meth:`crm.Crm.load_frame` reads it (by default the columns named like the fields, plus
-    ``email`` and ``phone``), whose empty cells count as missing. Pairs and groups name
+    ``email`` and ``phone``), whose empty cells count as missing. Values a book would refuse
+    still count as evidence: a date of birth written ``12/31/1990``, ``31.12.1990`` or
+    ``31 Dec 1990`` (numbers only read in the record's country, from ``default_region`` or
+    the address's ``country``: month first in the United States, day first elsewhere), a
+    phone number in national form. Pairs and groups name
     records by their 0-based position in the input (for a DataFrame:
     ``frame.iloc[position]``). :func:`crm.find_duplicates_frame` returns the pairs and groups
     as frames instead.
