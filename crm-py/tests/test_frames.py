@@ -403,6 +403,22 @@ def test_a_scan_reads_dates_of_birth_as_sheets_write_them() -> None:
     assert births[(2, 3)] == "one_diff"
 
 
+def test_a_scan_reads_the_place_of_an_address_written_on_one_line() -> None:
+    # One sheet writes the whole address in one column, another in columns of its own.
+    frame = pd.DataFrame(
+        {
+            "name": ["Bo Kim", "Bo Kim", "Ann Lee", "Ann Lee"],
+            "address": ["12 Main St, Springfield, IL 62701", "12 Main Street", "5 Elm Rd", "5 Elm Road"],
+            "city": [None, "Springfield", None, None],
+            "zip": [None, "62701", None, None],
+        }
+    )
+    scan = crm.find_duplicates(frame)
+    addresses = {(p["left"], p["right"]): _levels(p)["address"] for p in scan["pairs"]}
+    # Without a place on either side, the same street and house number still count.
+    assert addresses == {(0, 1): "exact", (2, 3): "same_street"}
+
+
 def _levels(pair: Any) -> dict[str, str]:
     return {f["field"]: f["level"] for f in pair["explanation"]["fields"]}
 

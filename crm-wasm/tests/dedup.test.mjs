@@ -240,6 +240,14 @@ test('a scan reads dates of birth as sheets write them, in the record\'s country
   assert.deepEqual(us.pairs.map((p) => levels(p).birth_date), ['one_diff']);
 });
 
+test('a scan reads the place of an address written on one line', () => {
+  const scan = findDuplicates([
+    { givenName: 'Bo', familyName: 'Kim', addresses: [{ lines: ['12 Main St, Springfield, IL 62701'] }] },
+    { givenName: 'Bo', familyName: 'Kim', addresses: [{ lines: ['12 Main Street'], locality: 'Springfield', postalCode: '62701' }] },
+  ]);
+  assert.deepEqual(scan.pairs.map((p) => levels(p).address), ['exact']);
+});
+
 test("a business's shared mailbox does not make two people one customer", () => {
   const rows = [
     { givenName: 'John', familyName: 'Smith', emails: ['info@smithbakery.com'] },

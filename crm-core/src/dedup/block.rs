@@ -263,11 +263,19 @@ pub(crate) fn candidates<E>(
             hashes[i as usize],
         ]
     });
-    let by_family = |a: &u32, b: &u32| order_keys[*a as usize].cmp(&order_keys[*b as usize]);
-    let by_given = |a: &u32, b: &u32| {
-        let (x, y) = (&order_keys[*a as usize], &order_keys[*b as usize]);
-        (x[1], x[0], x[2]).cmp(&(y[1], y[0], y[2]))
+    // Family name first, or given name first: one comparator type for both orders, so the
+    // sort is compiled once (the .wasm's size).
+    let by_name = |given_first: bool| {
+        let keys = &order_keys;
+        move |a: &u32, b: &u32| {
+            let (x, y) = (&keys[*a as usize], &keys[*b as usize]);
+            match given_first {
+                true => (x[1], x[0], x[2]).cmp(&(y[1], y[0], y[2])),
+                false => x.cmp(y),
+            }
+        }
     };
+    let (by_family, by_given) = (by_name(false), by_name(true));
 
     let mut pairs = Vec::with_capacity(entries.len() * 2);
     let mut start = 0;

@@ -114,7 +114,8 @@ str_enum!(
         /// Dates that differ in one part only, or by day and month swapped.
         OneDiff => "one_diff",
         /// Same street and postal code (or city, the codes missing or one typo apart),
-        /// another house number.
+        /// another house number; or the same street and house number where one side names
+        /// no place.
         SameStreet => "same_street",
         /// Same postal code.
         SamePostcode => "same_postcode",
@@ -513,10 +514,16 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
         SameCity
     } else if (a.postcode.is_empty() || b.postcode.is_empty())
         && (a.city.is_empty() || b.city.is_empty())
-        && !same_street
     {
-        // Nothing comparable on one side (a street without a place).
-        Missing
+        // No place to compare (a street without a place on one side): the same street and
+        // house number is some evidence ("12 Main St, Springfield IL" written on one line
+        // both times), another house number on it is against; anything else says nothing.
+        let numbers = !a.number.is_empty() && !b.number.is_empty();
+        match (same_street && numbers, a.number == b.number) {
+            (true, true) => SameStreet,
+            (true, false) => Different,
+            (false, _) => Missing,
+        }
     } else {
         Different
     };
@@ -825,6 +832,43 @@ mod tests {
                 (&["5 Oak Road North"], "Leeds", "LS1")
             ),
             Exact
+        );
+    }
+
+    #[test]
+    fn a_street_without_a_place_agrees_on_the_street_and_house_number_only() {
+        use Level::*;
+        // On one line with a postal code the place is read from the line.
+        let line: &[&str] = &["12 Main St, Springfield, IL 62701"];
+        assert_eq!(address((line, "", ""), (line, "", "")), Exact);
+        let street: &[&str] = &["12 Main Street"];
+        assert_eq!(
+            address((line, "", ""), (street, "Springfield", "62701")),
+            Exact
+        );
+        assert_eq!(
+            address((line, "", ""), (&["14 Main St"], "Springfield", "")),
+            SameStreet
+        );
+        let unparsed: &[&str] = &["12 Main St Springfield IL"];
+        assert_eq!(address((unparsed, "", ""), (unparsed, "", "")), SameStreet);
+        assert_eq!(
+            address((street, "", ""), (&["12 main st."], "", "")),
+            SameStreet
+        );
+        assert_eq!(
+            address((street, "", ""), (street, "Springfield", "62701")),
+            SameStreet
+        );
+        // Another house number on the same street, or another street: nothing to go by.
+        assert_eq!(
+            address((street, "", ""), (&["14 Main St"], "", "")),
+            Different
+        );
+        assert_eq!(address((street, "", ""), (&["12 Oak St"], "", "")), Missing);
+        assert_eq!(
+            address((&["Main St"], "", ""), (&["Main St"], "", "")),
+            Missing
         );
     }
 

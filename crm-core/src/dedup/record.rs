@@ -52,8 +52,21 @@ pub struct MatchAddress {
 }
 
 impl MatchAddress {
-    /// Prepares an address from its street lines, city and postal code.
+    /// Prepares an address from its street lines, city and postal code. An address written
+    /// on one line with neither a city nor a postal code apart ("12 Main St, Springfield,
+    /// IL 62701"; Mailchimp's "12 Main St  Springfield  IL  62701  US") gives its place from
+    /// the line (see [`one_line_place`]).
     pub fn new(lines: &[impl AsRef<str>], city: Option<&str>, postcode: Option<&str>) -> Self {
+        let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
+        if blank(city) && blank(postcode) {
+            if let Some((street, city, code)) = one_line_place(lines) {
+                return MatchAddress::build(&street, Some(&city), Some(&code));
+            }
+        }
+        MatchAddress::build(lines, city, postcode)
+    }
+
+    fn build(lines: &[impl AsRef<str>], city: Option<&str>, postcode: Option<&str>) -> Self {
         let mut street = String::new();
         let mut number = String::new();
         for line in lines {
@@ -87,6 +100,90 @@ impl MatchAddress {
         self.street.is_empty() && self.postcode.is_empty() && self.city.is_empty()
     }
 }
+
+/// The street parts, city and postal code of an address written on one line, from its parts
+/// (split at commas, semicolons, line breaks and two spaces): the first part after the
+/// street that holds a postal code (its words with a digit, four characters or more, no
+/// word of a unit: "IL 62701", "London NW1 6XE", "10115 Berlin"; not "Suite 1200") ends
+/// the street; the city is that part's words of three letters or more ("London",
+/// "Berlin"), else the last part before it without a digit ("Springfield"). Two-letter
+/// codes (a state) are left out, and so is what follows the postal code (a country).
+/// `None` when no part after the first holds a postal code.
+fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, String)> {
+    let mut parts: Vec<&str> = Vec::new();
+    for line in lines {
+        let line = line.as_ref();
+        let mut rest = line;
+        while !rest.is_empty() {
+            let b = rest.as_bytes();
+            let end = (0..b.len())
+                .find(|&i| matches!(b[i], b',' | b';' | b'\n' | b'\t') || b[i..].starts_with(b"  "))
+                .unwrap_or(b.len());
+            let part = rest.get(..end).unwrap_or_default().trim();
+            if !part.is_empty() {
+                parts.push(part);
+            }
+            rest = rest.get(end + 1..).unwrap_or_default();
+        }
+    }
+    let long = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic);
+    let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+    let mut place = None;
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let mut code = String::new();
+        let mut city = String::new();
+        for w in part.split_whitespace() {
+            if UNIT_WORDS
+                .iter()
+                .any(|u| w.trim_end_matches('.').eq_ignore_ascii_case(u))
+            {
+                code.clear();
+                break;
+            } else if has_digit(w) {
+                code.push_str(w);
+            } else if long(w) {
+                if !city.is_empty() {
+                    city.push(' ');
+                }
+                city.push_str(w);
+            }
+        }
+        if code.len() >= 4 {
+            place = Some((i, city, code));
+            break;
+        }
+    }
+    let (at, mut city, code) = place?;
+    let mut city_part = None;
+    if city.is_empty() {
+        city_part = (1..at).rev().find(|&i| {
+            let part = parts[i];
+            !has_digit(part) && part.split_whitespace().any(long)
+        });
+        city = city_part.map_or_else(String::new, |i| parts[i].to_owned());
+    }
+    let street = (0..at)
+        .filter(|&i| Some(i) != city_part && parts[i].len() > 2)
+        .map(|i| parts[i])
+        .collect();
+    Some((street, city, code))
+}
+
+/// Words that name a unit within a building: a number after them is not a postal code.
+const UNIT_WORDS: [&str; 12] = [
+    "apartment",
+    "apt",
+    "box",
+    "building",
+    "bldg",
+    "flat",
+    "floor",
+    "room",
+    "ste",
+    "suite",
+    "unit",
+    "#",
+];
 
 /// Appends one street token, splitting a German compound "…straße" the way it is also
 /// written apart ("hauptstrasse", "Hauptstr." and "Haupt Straße" all give "haupt st").
@@ -352,6 +449,55 @@ mod tests {
             Some((Some(1990), 12, 31))
         );
         assert_eq!(birth("sometime in 1990", None), None);
+    }
+
+    #[test]
+    fn an_address_on_one_line_gives_its_place() {
+        let parts = |line: &str| {
+            let a = MatchAddress::new(&[line], None, None);
+            [a.street, a.number, a.city, a.postcode].map(String::from)
+        };
+        let structured = MatchAddress::new(&["12 Main Street"], Some("Springfield"), Some("62701"));
+        for line in [
+            "12 Main St, Springfield, IL 62701",
+            "12 Main Street  Springfield  IL  62701  US",
+            "12 Main St.; Springfield; IL; 62701; United States",
+        ] {
+            assert_eq!(MatchAddress::new(&[line], None, None), structured, "{line}");
+        }
+        assert_eq!(
+            parts("12 Main St, Apt 4, Springfield, IL 62701"),
+            ["main st", "12 4", "springfield", "62701"]
+        );
+        assert_eq!(
+            parts("221B Baker Street, Marylebone, London NW1 6XE, UK"),
+            ["baker st marylebone", "221b", "london", "nw16xe"]
+        );
+        assert_eq!(
+            parts("Hauptstraße 5, 10115 Berlin"),
+            ["haupt st", "5", "berlin", "10115"]
+        );
+        // No postal code after the street: the line is all street, as before.
+        assert_eq!(
+            parts("16 Neeld Place, Treasalee"),
+            ["neeld pl treasalee", "16", "", ""]
+        );
+        assert_eq!(
+            parts("1 Infinite Loop, Suite 1200"),
+            ["infinite loop", "1 1200", "", ""]
+        );
+        assert_eq!(
+            parts("12 Main St Springfield IL 62701"),
+            ["main st springfield il", "12 62701", "", ""]
+        );
+        // A city or postal code given apart keeps the lines as street lines.
+        let lines = MatchAddress::new(
+            &["12 Main St, Springfield, IL 62701"],
+            Some("Springfield"),
+            None,
+        );
+        assert_eq!(&*lines.postcode, "");
+        assert_eq!(&*lines.street, "main st springfield il");
     }
 
     #[test]
