@@ -112,6 +112,7 @@ pub struct ConsentRecord {
     /// Granted or denied.
     pub status: ConsentStatus,
     /// When the customer gave it.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Where it came from (`"signup form"`, `"phone call with Ann"`), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -122,8 +122,10 @@ pub struct Customer {
     /// Every stage change, oldest first; the first entry is the initial stage.
     pub stage_history: Vec<StageChange>,
     /// When the customer was created.
+    #[serde(with = "crate::json::instant")]
     pub created_at: DateTime<Utc>,
     /// When the customer last changed.
+    #[serde(with = "crate::json::instant")]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -48,6 +48,7 @@ pub struct Event {
     /// Position in the journal, from 1, without gaps.
     pub seq: u64,
     /// When it was recorded (the clock's time).
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Who caused it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,6 +103,7 @@ pub enum EventKind {
         /// Whose case.
         customer: CustomerId,
         /// When.
+        #[serde(with = "crate::json::instant")]
         resolved_at: DateTime<Utc>,
         /// How.
         resolution: String,
@@ -118,6 +120,7 @@ pub enum EventKind {
         /// Whose.
         customer: CustomerId,
         /// The new due time.
+        #[serde(with = "crate::json::instant")]
         due: DateTime<Utc>,
     },
     /// A follow-up was put off.
@@ -127,6 +130,7 @@ pub enum EventKind {
         /// Whose.
         customer: CustomerId,
         /// Until when.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
     /// A follow-up was done.
@@ -136,6 +140,7 @@ pub enum EventKind {
         /// Whose.
         customer: CustomerId,
         /// When.
+        #[serde(with = "crate::json::instant")]
         at: DateTime<Utc>,
     },
     /// A follow-up was called off.
@@ -145,6 +150,7 @@ pub enum EventKind {
         /// Whose.
         customer: CustomerId,
         /// When.
+        #[serde(with = "crate::json::instant")]
         at: DateTime<Utc>,
     },
     /// A customer's own keep-in-touch cadence was set or removed.

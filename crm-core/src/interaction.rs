@@ -233,6 +233,7 @@ pub struct Interaction {
     /// What it was about.
     pub kind: InteractionKind,
     /// When it happened.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Subject line or title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,7 +282,7 @@ pub struct NewInteraction {
     /// What it was about.
     pub kind: InteractionKind,
     /// When; defaults to the clock's now.
-    #[serde(default)]
+    #[serde(default, with = "crate::json::opt_instant")]
     pub at: Option<DateTime<Utc>>,
     /// Subject.
     #[serde(default)]
@@ -414,11 +415,16 @@ pub struct Case {
     /// The interaction that opened it.
     pub opened_by: InteractionId,
     /// When it was opened.
+    #[serde(with = "crate::json::instant")]
     pub opened_at: DateTime<Utc>,
     /// Open or resolved.
     pub status: CaseStatus,
     /// When it was resolved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::json::opt_instant"
+    )]
     pub resolved_at: Option<DateTime<Utc>>,
     /// How it was resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -438,8 +444,10 @@ pub struct Case {
 #[non_exhaustive]
 pub struct TimelineQuery {
     /// From this instant (inclusive).
+    #[serde(default, with = "crate::json::opt_instant")]
     pub from: Option<DateTime<Utc>>,
     /// Until this instant (exclusive).
+    #[serde(default, with = "crate::json::opt_instant")]
     pub to: Option<DateTime<Utc>>,
     /// Only these channels.
     pub channels: Vec<Channel>,

@@ -260,6 +260,7 @@ pub struct StageChange {
     /// The stage entered.
     pub to: Stage,
     /// When it happened.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Who made the change.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -305,6 +305,7 @@ pub struct MergeRecord {
     /// The journal position of its event.
     pub seq: u64,
     /// When it was made.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Who made it.
     pub actor: Option<String>,
@@ -319,6 +320,7 @@ pub struct Undone {
     /// The journal position of the unmerge's event.
     pub seq: u64,
     /// When.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// Who.
     pub actor: Option<String>,

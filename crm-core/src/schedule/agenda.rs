@@ -143,6 +143,7 @@ impl AgendaSettings {
 #[non_exhaustive]
 pub struct AgendaQuery {
     /// The instant the agenda is made at; items due before it are overdue.
+    #[serde(with = "crate::json::instant")]
     pub now: DateTime<Utc>,
     /// How far ahead it looks.
     pub window: Duration,
@@ -206,11 +207,13 @@ pub struct AgendaItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// When it is (or was) due.
+    #[serde(with = "crate::json::instant")]
     pub due: DateTime<Utc>,
     /// Whether it was due before the agenda's `now`.
     pub overdue: bool,
     /// The earliest allowed contact time at or after `max(due, now)`; `None` when the
     /// customer's consent forbids the contact.
+    #[serde(default, with = "crate::json::opt_instant")]
     pub contact_at: Option<DateTime<Utc>>,
     /// What moved it from `max(due, now)` (quiet hours, weekend, caps, gap, consent).
     pub moved_by: Vec<Blocker>,

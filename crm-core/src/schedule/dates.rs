@@ -218,6 +218,7 @@ pub struct Reminder {
     /// How many days ahead of the occasion the reminder fires (0 = on the day).
     pub days_ahead: u32,
     /// When it fires.
+    #[serde(with = "crate::json::instant")]
     pub fire_at: DateTime<Utc>,
 }
 

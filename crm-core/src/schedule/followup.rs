@@ -104,6 +104,7 @@ pub struct FollowUp {
     /// Whom it concerns.
     pub customer: CustomerId,
     /// When it is due (for a snoozed one: when it wakes up).
+    #[serde(with = "crate::json::instant")]
     pub due: DateTime<Utc>,
     /// What is planned.
     pub kind: FollowUpKind,
@@ -126,13 +127,19 @@ pub struct FollowUp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// The first due time of the series (the recurrence's start).
+    #[serde(with = "crate::json::instant")]
     pub series_start: DateTime<Utc>,
     /// Which occurrence of the series this is (0 for the first or a one-off).
     pub occurrence: u32,
     /// The planned due time before any snooze.
+    #[serde(with = "crate::json::instant")]
     pub planned: DateTime<Utc>,
     /// When it was done or cancelled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::json::opt_instant"
+    )]
     pub closed_at: Option<DateTime<Utc>>,
 }
 
@@ -153,6 +160,7 @@ pub struct NewFollowUp {
     /// Whom it concerns.
     pub customer: Option<CustomerId>,
     /// When it is due.
+    #[serde(default, with = "crate::json::opt_instant")]
     pub due: Option<DateTime<Utc>>,
     /// What is planned (default: task).
     pub kind: FollowUpKind,

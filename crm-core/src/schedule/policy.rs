@@ -527,6 +527,7 @@ impl ContactPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Touch {
     /// When it happened.
+    #[serde(with = "crate::json::instant")]
     pub at: DateTime<Utc>,
     /// On which channel.
     pub channel: Channel,
@@ -549,16 +550,19 @@ pub enum Blocker {
     /// Inside the customer's quiet hours, until they end.
     QuietHours {
         /// When the quiet hours end.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
     /// A weekend in the customer's time zone, until Monday 00:00 there.
     Weekend {
         /// When the weekend ends.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
     /// Outside the business's working hours (or on a holiday), until it opens again.
     BusinessHours {
         /// When the business opens.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
     /// A frequency cap is reached.
@@ -566,11 +570,13 @@ pub enum Blocker {
         /// The cap.
         cap: FrequencyCap,
         /// When enough counted touches have left its window.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
     /// Too soon after the last touch.
     MinGap {
         /// When the minimum gap since the last touch has passed.
+        #[serde(with = "crate::json::instant")]
         until: DateTime<Utc>,
     },
 }
@@ -643,6 +649,7 @@ pub struct Decision {
     pub reasons: Vec<Blocker>,
     /// The first instant at or after the one asked about at which it may go out; `None`
     /// when consent blocks it.
+    #[serde(default, with = "crate::json::opt_instant")]
     pub earliest: Option<DateTime<Utc>>,
     /// The override reason, when the caller overrode caps and the minimum gap.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -205,11 +205,17 @@ pub struct PromiseStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// When it came in.
+    #[serde(with = "crate::json::instant")]
     pub received_at: DateTime<Utc>,
     /// When the first answer is due (quote it in the acknowledgement).
+    #[serde(with = "crate::json::instant")]
     pub due: DateTime<Utc>,
     /// The first outbound interaction after it, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::json::opt_instant"
+    )]
     pub answered_at: Option<DateTime<Utc>>,
     /// Due, fulfilled on time, or breached, at the clock's now.
     pub state: PromiseState,
