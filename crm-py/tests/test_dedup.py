@@ -497,6 +497,19 @@ def test_a_placeholder_phone_many_records_give_does_not_make_them_one_customer()
     assert sorted(crm.name_counts(rows)["values"].values()) == [2, 42]
 
 
+def test_a_cell_of_several_emails_or_phone_numbers_gives_each() -> None:
+    rows = [
+        _person("Ann", "Lee", emails=["Ann Lee <Ann.Lee@example.com>; mailto:ann@example.org"]),
+        _person("Ann", "Lee", emails=["ann@example.org"]),
+        _person("Bo", "Kim", phones=["+44 20 7946 0018; +44 7700 900123"]),
+        _person("Bo", "Kim", phones=["+44 7700 900123"]),
+    ]
+    scan = crm.find_duplicates(rows)
+    levels = {(p["left"], p["right"]): {f["field"]: f["level"] for f in p["explanation"]["fields"]} for p in scan["pairs"]}
+    assert levels[(0, 1)]["email"] == "exact"
+    assert levels[(2, 3)]["phone"] == "exact"
+
+
 def test_a_business_mailbox_does_not_make_two_people_one_customer() -> None:
     bakery, fang = ["info@smithbakery.com"], ["fang.he@example.com"]
     rows = [_person("John", "Smith", emails=bakery), _person("Mary", "Smith", emails=bakery)]

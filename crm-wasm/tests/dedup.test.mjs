@@ -240,6 +240,14 @@ test('a scan reads dates of birth as sheets write them, in the record\'s country
   assert.deepEqual(us.pairs.map((p) => levels(p).birth_date), ['one_diff']);
 });
 
+test('a scan reads each email of a cell that holds several, with a name around it', () => {
+  const scan = findDuplicates([
+    { givenName: 'Ann', familyName: 'Lee', emails: ['Ann Lee <Ann.Lee@example.com>; mailto:ann@example.org'] },
+    { givenName: 'Ann', familyName: 'Lee', emails: ['ann@example.org'] },
+  ]);
+  assert.deepEqual(scan.pairs.map((p) => levels(p).email), ['exact']);
+});
+
 test('a scan reads the place of an address written on one line', () => {
   const scan = findDuplicates([
     { givenName: 'Bo', familyName: 'Kim', addresses: [{ lines: ['12 Main St, Springfield, IL 62701'] }] },

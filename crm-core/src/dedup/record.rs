@@ -63,14 +63,16 @@ impl MatchAddress {
                 return MatchAddress::build(&street, Some(&city), Some(&code));
             }
         }
-        MatchAddress::build(lines, city, postcode)
+        let lines: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+        MatchAddress::build(&lines, city, postcode)
     }
 
-    fn build(lines: &[impl AsRef<str>], city: Option<&str>, postcode: Option<&str>) -> Self {
+    /// One compiled copy for both kinds of lines (the .wasm's size).
+    fn build(lines: &[&str], city: Option<&str>, postcode: Option<&str>) -> Self {
         let mut street = String::new();
         let mut number = String::new();
         for line in lines {
-            for token in fold(line.as_ref()).split(' ').filter(|t| !t.is_empty()) {
+            for token in fold(line).split(' ').filter(|t| !t.is_empty()) {
                 if token.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
                     if !number.is_empty() {
                         number.push(' ');
@@ -110,22 +112,10 @@ impl MatchAddress {
 /// codes (a state) are left out, and so is what follows the postal code (a country).
 /// `None` when no part after the first holds a postal code.
 fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, String)> {
-    let mut parts: Vec<&str> = Vec::new();
-    for line in lines {
-        let line = line.as_ref();
-        let mut rest = line;
-        while !rest.is_empty() {
-            let b = rest.as_bytes();
-            let end = (0..b.len())
-                .find(|&i| matches!(b[i], b',' | b';' | b'\n' | b'\t') || b[i..].starts_with(b"  "))
-                .unwrap_or(b.len());
-            let part = rest.get(..end).unwrap_or_default().trim();
-            if !part.is_empty() {
-                parts.push(part);
-            }
-            rest = rest.get(end + 1..).unwrap_or_default();
-        }
-    }
+    let parts: Vec<&str> = lines
+        .iter()
+        .flat_map(|line| pieces(line.as_ref(), b",;\n\t", true))
+        .collect();
     let long = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic);
     let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
     let mut place = None;
@@ -167,6 +157,34 @@ fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, Strin
         .map(|i| parts[i])
         .collect();
     Some((street, city, code))
+}
+
+/// The trimmed, non-empty pieces of `s` between separators: any byte of `seps`, a slash
+/// after a space ("030 1234567 / 0171 7654321", not "030/1234567") and, with
+/// `two_spaces`, two spaces in a row.
+fn pieces<'a>(s: &'a str, seps: &[u8], two_spaces: bool) -> Vec<&'a str> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        let cut = match b.get(i) {
+            None => true,
+            Some(&c) => {
+                seps.contains(&c)
+                    || c == b'/' && i > 0 && b[i - 1] == b' '
+                    || two_spaces && c == b' ' && b.get(i + 1) == Some(&b' ')
+            }
+        };
+        if cut {
+            // Separators are ASCII, so `start` and `i` fall between characters.
+            let piece = s.get(start..i).unwrap_or_default().trim();
+            if !piece.is_empty() {
+                out.push(piece);
+            }
+            start = i + 1;
+        }
+    }
+    out
 }
 
 /// Words that name a unit within a building: a number after them is not a postal code.
@@ -321,24 +339,42 @@ impl MatchRecord {
                 family = name.family().map(match_name).unwrap_or_default();
             }
         }
+        // A cell may hold several addresses ("a@x.com; b@y.com"), or one with a name or a
+        // scheme around it ("Ann Lee <ann@x.com>", "mailto:ann@x.com").
         let mut emails: Vec<Box<str>> = Vec::with_capacity(record.emails.len());
         for raw in &record.emails {
-            let normal = match Email::parse(raw) {
-                Ok(email) => email.provider_normalized(),
-                Err(_) => case::lowercase(raw.trim()),
-            };
-            if normal.contains('@') && !emails.iter().any(|e| **e == *normal) {
-                emails.push(normal.into());
+            for token in pieces(raw, b";,<>()[]\" \t\n", false) {
+                let token = token.trim_end_matches('.');
+                let token = (token.strip_prefix('\''))
+                    .and_then(|t| t.strip_suffix('\''))
+                    .unwrap_or(token);
+                let token = match token.get(..7) {
+                    Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &token[7..],
+                    _ => token,
+                };
+                let normal = match Email::parse(token) {
+                    Ok(email) => email.provider_normalized(),
+                    Err(_) => case::lowercase(token),
+                };
+                let mailbox = normal
+                    .split_once('@')
+                    .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty());
+                if mailbox && !emails.iter().any(|e| **e == *normal) {
+                    emails.push(normal.into());
+                }
             }
         }
+        // Several numbers in one cell: "030 1234567; 0171 7654321", "… / …" (not "030/1234567").
         let mut phones: Vec<Box<str>> = Vec::with_capacity(record.phones.len());
         for raw in &record.phones {
-            let normal = match Phone::parse(&raw.number, region) {
-                Ok(phone) => phone.e164().to_owned(),
-                Err(_) => raw.number.chars().filter(char::is_ascii_digit).collect(),
-            };
-            if normal.len() >= 6 && !phones.iter().any(|p| **p == *normal) {
-                phones.push(normal.into());
+            for number in pieces(&raw.number, b";,|", false) {
+                let normal = match Phone::parse(number, region) {
+                    Ok(phone) => phone.e164().to_owned(),
+                    Err(_) => number.chars().filter(char::is_ascii_digit).collect(),
+                };
+                if normal.len() >= 6 && !phones.iter().any(|p| **p == *normal) {
+                    phones.push(normal.into());
+                }
             }
         }
         MatchRecord {
@@ -498,6 +534,37 @@ mod tests {
         );
         assert_eq!(&*lines.postcode, "");
         assert_eq!(&*lines.street, "main st springfield il");
+    }
+
+    #[test]
+    fn a_cell_of_several_emails_or_numbers_gives_each() {
+        let mut new = NewCustomer::default();
+        new.emails = vec![
+            "Ann Lee <Ann.Lee@example.com>; mailto:ann@example.org, 'o'brien@example.net'".into(),
+            "ANN.LEE@example.com. ann @example.com @".into(),
+        ];
+        new.phones = vec![
+            NewPhone::new(
+                "030/1234567; 0171 7654321 / +44 20 7946 0018",
+                PhoneKind::Mobile,
+            ),
+            NewPhone::new("0171 7654321, ext. 12", PhoneKind::Work),
+        ];
+        new.default_region = Some("DE".into());
+        let r = MatchRecord::from_new(&new);
+        let strs = |v: &[Box<str>]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            strs(&r.emails),
+            [
+                "ann.lee@example.com",
+                "ann@example.org",
+                "o'brien@example.net"
+            ]
+        );
+        assert_eq!(
+            strs(&r.phones),
+            ["+49301234567", "+491717654321", "+442079460018"]
+        );
     }
 
     #[test]
