@@ -501,31 +501,36 @@ mod tests {
         ] {
             assert_eq!(MatchAddress::new(&[line], None, None), structured, "{line}");
         }
-        assert_eq!(
-            parts("12 Main St, Apt 4, Springfield, IL 62701"),
-            ["main st", "12 4", "springfield", "62701"]
-        );
-        assert_eq!(
-            parts("221B Baker Street, Marylebone, London NW1 6XE, UK"),
-            ["baker st marylebone", "221b", "london", "nw16xe"]
-        );
-        assert_eq!(
-            parts("Hauptstraße 5, 10115 Berlin"),
-            ["haupt st", "5", "berlin", "10115"]
-        );
-        // No postal code after the street: the line is all street, as before.
-        assert_eq!(
-            parts("16 Neeld Place, Treasalee"),
-            ["neeld pl treasalee", "16", "", ""]
-        );
-        assert_eq!(
-            parts("1 Infinite Loop, Suite 1200"),
-            ["infinite loop", "1 1200", "", ""]
-        );
-        assert_eq!(
-            parts("12 Main St Springfield IL 62701"),
-            ["main st springfield il", "12 62701", "", ""]
-        );
+        // Street, house number (and unit), city, postal code. Without a postal code after
+        // the street, the line is all street, as before.
+        for (line, expected) in [
+            (
+                "12 Main St, Apt 4, Springfield, IL 62701",
+                ["main st", "12 4", "springfield", "62701"],
+            ),
+            (
+                "221B Baker Street, Marylebone, London NW1 6XE, UK",
+                ["baker st marylebone", "221b", "london", "nw16xe"],
+            ),
+            (
+                "Hauptstraße 5, 10115 Berlin",
+                ["haupt st", "5", "berlin", "10115"],
+            ),
+            (
+                "16 Neeld Place, Treasalee",
+                ["neeld pl treasalee", "16", "", ""],
+            ),
+            (
+                "1 Infinite Loop, Suite 1200",
+                ["infinite loop", "1 1200", "", ""],
+            ),
+            (
+                "12 Main St Springfield IL 62701",
+                ["main st springfield il", "12 62701", "", ""],
+            ),
+        ] {
+            assert_eq!(parts(line), expected, "{line}");
+        }
         // A city or postal code given apart keeps the lines as street lines.
         let lines = MatchAddress::new(
             &["12 Main St, Springfield, IL 62701"],
