@@ -210,6 +210,11 @@ pub(crate) fn unpack(p: u64) -> (u32, u32) {
     ((p >> 32) as u32, p as u32)
 }
 
+/// Records ordered by their keys in `keys`.
+fn by_keys(keys: &[[u64; 3]]) -> impl Fn(&u32, &u32) -> std::cmp::Ordering + Copy + '_ {
+    move |a, b| keys[*a as usize].cmp(&keys[*b as usize])
+}
+
 /// Sorted-neighbourhood pairs over `members` ordered by `order`.
 fn windowed(
     members: &mut [u32],
@@ -263,19 +268,10 @@ pub(crate) fn candidates<E>(
             hashes[i as usize],
         ]
     });
-    // Family name first, or given name first: one comparator type for both orders, so the
-    // sort is compiled once (the .wasm's size).
-    let by_name = |given_first: bool| {
-        let keys = &order_keys;
-        move |a: &u32, b: &u32| {
-            let (x, y) = (&keys[*a as usize], &keys[*b as usize]);
-            match given_first {
-                true => (x[1], x[0], x[2]).cmp(&(y[1], y[0], y[2])),
-                false => x.cmp(y),
-            }
-        }
-    };
-    let (by_family, by_given) = (by_name(false), by_name(true));
+    // Family name first, or given name first (the keys reordered): one comparator type for
+    // both orders, so the sort is compiled once (the .wasm's size).
+    let given_keys: Vec<[u64; 3]> = order_keys.iter().map(|k| [k[1], k[0], k[2]]).collect();
+    let (by_family, by_given) = (by_keys(&order_keys), by_keys(&given_keys));
 
     let mut pairs = Vec::with_capacity(entries.len() * 2);
     let mut start = 0;

@@ -60,15 +60,18 @@ impl MatchAddress {
         let blank = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
         if blank(city) && blank(postcode) {
             if let Some((street, city, code)) = one_line_place(lines) {
-                return MatchAddress::build(&street, Some(&city), Some(&code));
+                return MatchAddress::build(&mut street.into_iter(), Some(&city), Some(&code));
             }
         }
-        let lines: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
-        MatchAddress::build(&lines, city, postcode)
+        MatchAddress::build(&mut lines.iter().map(AsRef::as_ref), city, postcode)
     }
 
     /// One compiled copy for both kinds of lines (the .wasm's size).
-    fn build(lines: &[&str], city: Option<&str>, postcode: Option<&str>) -> Self {
+    fn build(
+        lines: &mut dyn Iterator<Item = &str>,
+        city: Option<&str>,
+        postcode: Option<&str>,
+    ) -> Self {
         let mut street = String::new();
         let mut number = String::new();
         for line in lines {
@@ -159,32 +162,47 @@ fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, Strin
     Some((street, city, code))
 }
 
-/// The trimmed, non-empty pieces of `s` between separators: any byte of `seps`, a slash
+/// The trimmed, non-empty pieces of a text between separators: any byte of `seps`, a slash
 /// after a space ("030 1234567 / 0171 7654321", not "030/1234567") and, with
 /// `two_spaces`, two spaces in a row.
-fn pieces<'a>(s: &'a str, seps: &[u8], two_spaces: bool) -> Vec<&'a str> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..=b.len() {
-        let cut = match b.get(i) {
-            None => true,
-            Some(&c) => {
-                seps.contains(&c)
-                    || c == b'/' && i > 0 && b[i - 1] == b' '
-                    || two_spaces && c == b' ' && b.get(i + 1) == Some(&b' ')
-            }
-        };
-        if cut {
-            // Separators are ASCII, so `start` and `i` fall between characters.
-            let piece = s.get(start..i).unwrap_or_default().trim();
-            if !piece.is_empty() {
-                out.push(piece);
-            }
-            start = i + 1;
-        }
+struct Pieces<'a> {
+    rest: &'a str,
+    /// The separators as a set of ASCII bytes (bit `c` for byte `c`).
+    seps: u128,
+    two_spaces: bool,
+}
+
+fn pieces<'a>(s: &'a str, seps: &[u8], two_spaces: bool) -> Pieces<'a> {
+    Pieces {
+        rest: s,
+        seps: seps.iter().fold(0, |set, &c| set | 1u128 << (c & 127)),
+        two_spaces,
     }
-    out
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        while !self.rest.is_empty() {
+            let b = self.rest.as_bytes();
+            let end = (0..b.len())
+                .find(|&i| {
+                    let c = b[i];
+                    c < 128 && self.seps >> c & 1 == 1
+                        || c == b'/' && i > 0 && b[i - 1] == b' '
+                        || self.two_spaces && c == b' ' && b.get(i + 1) == Some(&b' ')
+                })
+                .unwrap_or(b.len());
+            // Separators are ASCII, so `end` falls between characters.
+            let piece = self.rest.get(..end).unwrap_or_default().trim();
+            self.rest = self.rest.get(end + 1..).unwrap_or_default();
+            if !piece.is_empty() {
+                return Some(piece);
+            }
+        }
+        None
+    }
 }
 
 /// Words that name a unit within a building: a number after them is not a postal code.
