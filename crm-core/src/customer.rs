@@ -33,6 +33,7 @@ pub enum AttributeValue {
     /// Yes or no.
     Bool(bool),
     /// A calendar date.
+    #[serde(deserialize_with = "crate::json::day")]
     Date(NaiveDate),
 }
 

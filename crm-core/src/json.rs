@@ -116,6 +116,98 @@ pub(crate) mod opt_instant {
     }
 }
 
+/// A time of day read from `"09:00"`, `"09:00:00"` or `"09:00:00.5"`, as chrono writes and
+/// reads it, by hand: chrono's reader goes through its general format parser (6.7 KB of the
+/// .wasm before gzip). Fields use it through [`time_of_day`].
+///
+/// ```
+/// let t: crm_core::json::TimeOfDay = crm_core::json::from_str(r#""21:30""#).unwrap();
+/// assert_eq!(t.0.to_string(), "21:30:00");
+/// assert!(crm_core::json::from_str::<crm_core::json::TimeOfDay>(r#""25:00""#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeOfDay(pub chrono::NaiveTime);
+
+/// A calendar date read from `"2026-12-25"` by hand (see [`TimeOfDay`]).
+///
+/// ```
+/// let d: crm_core::json::Day = crm_core::json::from_str(r#""2026-12-25""#).unwrap();
+/// assert_eq!(d.0.to_string(), "2026-12-25");
+/// assert!(crm_core::json::from_str::<crm_core::json::Day>(r#""2026-02-30""#).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day(pub chrono::NaiveDate);
+
+/// The `N` numbers of `text` between `sep`s, the `i`-th of exactly `digits[i]` digits (one
+/// or two when 0).
+fn numbers<const N: usize>(text: &str, sep: char, digits: [usize; N]) -> Option<[u32; N]> {
+    let mut out = [0; N];
+    let mut parts = text.split(sep);
+    for (slot, want) in out.iter_mut().zip(digits) {
+        let part = parts.next()?;
+        let length = if want == 0 {
+            (1..=2).contains(&part.len())
+        } else {
+            part.len() == want
+        };
+        if !length || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *slot = part.parse().ok()?;
+    }
+    parts.next().is_none().then_some(out)
+}
+
+/// The nanoseconds of the digits after a second's decimal point (those beyond nine ignored).
+fn nanoseconds(fraction: &str) -> Option<u32> {
+    if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = fraction.len().min(9);
+    let value: u32 = fraction.get(..digits)?.parse().ok()?;
+    Some(value * 10u32.pow(9 - u32::try_from(digits).ok()?))
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let (clock, nanos) = match text.split_once('.') {
+            Some((clock, fraction)) => (clock, nanoseconds(fraction)),
+            None => (text.as_str(), Some(0)),
+        };
+        let hms = numbers(clock, ':', [0, 2, 2])
+            .or_else(|| numbers(clock, ':', [0, 2]).map(|[h, m]| [h, m, 0]));
+        hms.zip(nanos)
+            .and_then(|([h, m, s], n)| chrono::NaiveTime::from_hms_nano_opt(h, m, s, n))
+            .map(TimeOfDay)
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "invalid time of day {text:?}: expected HH:MM or HH:MM:SS"
+                ))
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        numbers(&text, '-', [4, 2, 2])
+            .and_then(|[y, m, d]| chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d))
+            .map(Day)
+            .ok_or_else(|| de::Error::custom(format!("invalid date {text:?}: expected YYYY-MM-DD")))
+    }
+}
+
+/// Reads a [`TimeOfDay`] field (`#[serde(deserialize_with = "crate::json::time_of_day")]`).
+pub(crate) fn time_of_day<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveTime, D::Error> {
+    TimeOfDay::deserialize(d).map(|t| t.0)
+}
+
+/// Reads a [`Day`] field (`#[serde(deserialize_with = "crate::json::day")]`).
+pub(crate) fn day<'de, D: Deserializer<'de>>(d: D) -> Result<chrono::NaiveDate, D::Error> {
+    Day::deserialize(d).map(|t| t.0)
+}
+
 /// A deserializer that reads structs from maps only (see the [module](self)); every nested
 /// value is read through it too.
 pub struct Objects<D>(pub D);
@@ -410,6 +502,47 @@ mod tests {
         }
         let null: Times = from_str(r#"{"at": "2026-01-05T09:30:00.5Z", "until": null}"#).unwrap();
         assert_eq!(null.until, None);
+    }
+
+    #[test]
+    fn times_of_day_and_dates_are_read_as_chrono_writes_them() {
+        use super::{Day, TimeOfDay};
+        let time = |s: &str| from_str::<TimeOfDay>(&format!("{s:?}")).map(|t| t.0.to_string());
+        assert_eq!(time("09:00").unwrap(), "09:00:00");
+        assert_eq!(time("9:05").unwrap(), "09:05:00");
+        assert_eq!(time("23:59:59").unwrap(), "23:59:59");
+        assert_eq!(time("08:30:00.25").unwrap(), "08:30:00.250");
+        for bad in [
+            "24:00",
+            "09:60",
+            "09:0",
+            "0900",
+            "09:00:00:00",
+            "09:00.x",
+            "",
+            "9h",
+        ] {
+            let err = time(bad).unwrap_err().to_string();
+            assert!(err.contains("expected HH:MM or HH:MM:SS"), "{bad}: {err}");
+        }
+        let day = |s: &str| from_str::<Day>(&format!("{s:?}")).map(|d| d.0.to_string());
+        assert_eq!(day("2026-12-25").unwrap(), "2026-12-25");
+        assert_eq!(day("2024-02-29").unwrap(), "2024-02-29");
+        for bad in [
+            "2026-02-29",
+            "2026-1-05",
+            "26-01-05",
+            "2026-01-05T00:00",
+            "2026/01/05",
+        ] {
+            assert!(
+                day(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("expected YYYY-MM-DD"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

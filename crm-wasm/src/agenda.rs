@@ -43,11 +43,14 @@ fn days(v: &JsValue, field: &str) -> Result<u32, Error> {
 
 /// "HH:MM" (or "HH:MM:SS") as the core reads times.
 fn time(v: &JsValue, field: &str) -> Result<NaiveTime, Error> {
-    convert::from_json(Value::String(convert::string(v, field)?), field, field)
+    let t: crm_core::json::TimeOfDay =
+        convert::from_json(Value::String(convert::string(v, field)?), field, field)?;
+    Ok(t.0)
 }
 
 fn date(v: &str, field: &str) -> Result<NaiveDate, Error> {
-    convert::from_json(Value::String(v.to_owned()), field, field)
+    let d: crm_core::json::Day = convert::from_json(Value::String(v.to_owned()), field, field)?;
+    Ok(d.0)
 }
 
 fn cadence(v: &JsValue, at: &str) -> Result<Cadence, Error> {

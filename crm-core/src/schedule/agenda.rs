@@ -95,6 +95,7 @@ pub struct AgendaSettings {
     /// reminders too.
     pub customer_since: bool,
     /// Local time of day at which date reminders and cadence items are due.
+    #[serde(deserialize_with = "crate::json::time_of_day")]
     pub reminder_time: NaiveTime,
     /// Days after a case is resolved when a check-back follow-up is due (`None`: no
     /// check-back).

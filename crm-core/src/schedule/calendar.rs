@@ -38,6 +38,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc, 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::json::{Day, TimeOfDay};
 use crate::schedule::zone::{local_time, next_transition, offset_secs};
 
 /// The short weekday keys the bindings use for working hours, Monday first.
@@ -166,9 +167,32 @@ pub struct BusinessCalendar {
 #[derive(Serialize, Deserialize)]
 struct CalendarRepr {
     tz: Tz,
+    #[serde(deserialize_with = "hours")]
     hours: [Vec<(NaiveTime, NaiveTime)>; 7],
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeSet::is_empty",
+        deserialize_with = "holidays"
+    )]
     holidays: BTreeSet<NaiveDate>,
+}
+
+/// Reads the hours of the week (times read as [`crate::json::TimeOfDay`]).
+fn hours<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<[Vec<(NaiveTime, NaiveTime)>; 7], D::Error> {
+    let week = <[Vec<(TimeOfDay, TimeOfDay)>; 7]>::deserialize(d)?;
+    Ok(week.map(|day| day.into_iter().map(|(a, b)| (a.0, b.0)).collect()))
+}
+
+/// Reads the holidays (dates read as [`crate::json::Day`]).
+fn holidays<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<BTreeSet<NaiveDate>, D::Error> {
+    Ok(Vec::<Day>::deserialize(d)?
+        .into_iter()
+        .map(|d| d.0)
+        .collect())
 }
 
 impl TryFrom<CalendarRepr> for BusinessCalendar {

@@ -214,6 +214,7 @@ impl<'de> Deserialize<'de> for YearlyDate {
 pub struct Reminder {
     /// The date itself in the year concerned (28 February for a 29 February date in a
     /// common year).
+    #[serde(deserialize_with = "crate::json::day")]
     pub occasion: NaiveDate,
     /// How many days ahead of the occasion the reminder fires (0 = on the day).
     pub days_ahead: u32,

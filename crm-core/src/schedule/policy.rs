@@ -219,7 +219,9 @@ pub struct QuietHours {
 
 #[derive(Serialize, Deserialize)]
 struct QuietRepr {
+    #[serde(deserialize_with = "crate::json::time_of_day")]
     start: NaiveTime,
+    #[serde(deserialize_with = "crate::json::time_of_day")]
     end: NaiveTime,
 }
 
