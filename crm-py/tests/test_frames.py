@@ -419,6 +419,19 @@ def test_a_scan_reads_the_place_of_an_address_written_on_one_line() -> None:
     assert addresses == {(0, 1): "exact", (2, 3): "same_street"}
 
 
+def test_a_zip_code_read_as_a_number_meets_its_text() -> None:
+    # A sheet reads "02134" as the number 2134; another system writes ZIP+4.
+    frame = pd.DataFrame(
+        {
+            "name": ["Bo Kim", "Bo Kim", "Ann Lee", "Ann Lee"],
+            "street": ["1 Elm St", "1 Elm Street", "5 Oak Rd", "5 Oak Road"],
+            "zip": [2134, "02134", "62701-1234", "62701"],
+        }
+    )
+    addresses = {(p["left"], p["right"]): _levels(p)["address"] for p in crm.find_duplicates(frame)["pairs"]}
+    assert addresses == {(0, 1): "exact", (2, 3): "exact"}
+
+
 def _levels(pair: Any) -> dict[str, str]:
     return {f["field"]: f["level"] for f in pair["explanation"]["fields"]}
 

@@ -86,12 +86,23 @@ impl MatchAddress {
                 }
             }
         }
-        let postcode: String = postcode
+        let mut postcode: String = postcode
             .map(fold)
             .unwrap_or_default()
             .chars()
             .filter(|c| c.is_alphanumeric())
             .collect();
+        // A code of digits only, as a spreadsheet keeps it: without the leading zeros it
+        // drops ("02134" read as the number 2134), and a US ZIP+4 ("62701-1234") as its ZIP.
+        if postcode.bytes().all(|b| b.is_ascii_digit()) {
+            postcode.truncate(if postcode.len() == 9 {
+                5
+            } else {
+                postcode.len()
+            });
+            let zeros = postcode.len() - postcode.trim_start_matches('0').len();
+            postcode.drain(..zeros);
+        }
         MatchAddress {
             street: street.into(),
             number: number.into(),
@@ -503,6 +514,20 @@ mod tests {
             Some((Some(1990), 12, 31))
         );
         assert_eq!(birth("sometime in 1990", None), None);
+    }
+
+    #[test]
+    fn postal_codes_of_digits_meet_as_spreadsheets_and_zip_plus_4_write_them() {
+        let code = |c: &str| String::from(MatchAddress::new(&["1 Elm St"], None, Some(c)).postcode);
+        assert_eq!(code("02134"), code("2134"));
+        assert_eq!(code("62701-1234"), code("62701"));
+        assert_eq!(code("02134-5678"), "2134");
+        assert_eq!(code("10 115"), "10115");
+        assert_eq!(code("SW1A 1AA"), "sw1a1aa");
+        assert_eq!(code("0000"), "");
+        // Other lengths are kept whole: a Brazilian CEP, an Iranian code.
+        assert_eq!(code("01310-100"), "1310100");
+        assert_eq!(code("1234567890"), "1234567890");
     }
 
     #[test]
