@@ -850,6 +850,11 @@ mod tests {
             address((line, "", ""), (&["14 Main St"], "Springfield", "")),
             SameStreet
         );
+        let bare: &[&str] = &["12 Main St Springfield IL 62701"];
+        assert_eq!(
+            address((bare, "", ""), (street, "Springfield", "62701")),
+            Exact
+        );
         let unparsed: &[&str] = &["12 Main St Springfield IL"];
         assert_eq!(address((unparsed, "", ""), (unparsed, "", "")), SameStreet);
         assert_eq!(

@@ -124,7 +124,8 @@ impl MatchAddress {
 /// the street; the city is that part's words of three letters or more ("London",
 /// "Berlin"), else the last part before it without a digit ("Springfield"). Two-letter
 /// codes (a state) are left out, and so is what follows the postal code (a country).
-/// `None` when no part after the first holds a postal code.
+/// Without such a part, a postal code of digits may end the line (see [`trailing_code`]).
+/// `None` when neither holds a postal code.
 fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, String)> {
     let parts: Vec<&str> = lines
         .iter()
@@ -157,7 +158,9 @@ fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, Strin
             break;
         }
     }
-    let (at, mut city, code) = place?;
+    let Some((at, mut city, code)) = place else {
+        return trailing_code(&parts);
+    };
     let mut city_part = None;
     if city.is_empty() {
         city_part = (1..at).rev().find(|&i| {
@@ -214,6 +217,34 @@ impl<'a> Iterator for Pieces<'a> {
         }
         None
     }
+}
+
+/// A postal code of digits that ends an address written without separators, after its house
+/// number ("12 Main St Springfield IL 62701": 4 or 5 digits, or a ZIP+4), and not the number
+/// of a unit ("Suite 1200"): the street parts (the rest, city words included) and the code.
+fn trailing_code<'a>(parts: &[&'a str]) -> Option<(Vec<&'a str>, String, String)> {
+    let (last, before) = parts.split_last()?;
+    let (head, word) = last.rsplit_once(' ')?;
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let zip = match word.split_once('-') {
+        Some((zip, plus4)) => zip.len() == 5 && plus4.len() == 4,
+        None => (4..=5).contains(&word.len()),
+    };
+    let numbered = head
+        .split_whitespace()
+        .any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    let unit = head.split_whitespace().next_back().is_some_and(|w| {
+        UNIT_WORDS
+            .iter()
+            .any(|u| w.trim_end_matches('.').eq_ignore_ascii_case(u))
+    });
+    (zip && digits + usize::from(word.contains('-')) == word.len() && numbered && !unit).then(
+        || {
+            let mut street = before.to_vec();
+            street.push(head);
+            (street, String::new(), word.to_owned())
+        },
+    )
 }
 
 /// Words that name a unit within a building: a number after them is not a postal code.
@@ -569,8 +600,21 @@ mod tests {
             ),
             (
                 "12 Main St Springfield IL 62701",
-                ["main st springfield il", "12 62701", "", ""],
+                ["main st springfield il", "12", "", "62701"],
             ),
+            (
+                "6 Ashburton Circuit Palmerston NT 0830",
+                ["ashburton circuit palmerston nt", "6", "", "830"],
+            ),
+            (
+                "1 Infinite Loop Suite 1200",
+                ["infinite loop", "1 1200", "", ""],
+            ),
+            (
+                "1600 Pennsylvania Avenue",
+                ["pennsylvania av", "1600", "", ""],
+            ),
+            ("Rosenweg 91 12217", ["rosenweg", "91", "", "12217"]),
         ] {
             assert_eq!(parts(line), expected, "{line}");
         }
