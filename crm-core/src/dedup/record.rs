@@ -138,10 +138,7 @@ fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, Strin
         let mut code = String::new();
         let mut city = String::new();
         for w in part.split_whitespace() {
-            if UNIT_WORDS
-                .iter()
-                .any(|u| w.trim_end_matches('.').eq_ignore_ascii_case(u))
-            {
+            if is_unit_word(w) {
                 code.clear();
                 break;
             } else if has_digit(w) {
@@ -233,11 +230,10 @@ fn trailing_code<'a>(parts: &[&'a str]) -> Option<(Vec<&'a str>, String, String)
     let numbered = head
         .split_whitespace()
         .any(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
-    let unit = head.split_whitespace().next_back().is_some_and(|w| {
-        UNIT_WORDS
-            .iter()
-            .any(|u| w.trim_end_matches('.').eq_ignore_ascii_case(u))
-    });
+    let unit = head
+        .split_whitespace()
+        .next_back()
+        .is_some_and(is_unit_word);
     (zip && digits + usize::from(word.contains('-')) == word.len() && numbered && !unit).then(
         || {
             let mut street = before.to_vec();
@@ -245,6 +241,12 @@ fn trailing_code<'a>(parts: &[&'a str]) -> Option<(Vec<&'a str>, String, String)
             (street, String::new(), word.to_owned())
         },
     )
+}
+
+/// Whether `word` names a unit within a building ("Suite", "Apt.").
+fn is_unit_word(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    UNIT_WORDS.iter().any(|u| word.eq_ignore_ascii_case(u))
 }
 
 /// Words that name a unit within a building: a number after them is not a postal code.
