@@ -118,7 +118,7 @@ pub(crate) mod opt_instant {
 
 /// A time of day read from `"09:00"`, `"09:00:00"` or `"09:00:00.5"`, as chrono writes and
 /// reads it, by hand: chrono's reader goes through its general format parser (6.7 KB of the
-/// .wasm before gzip). Fields use it through [`time_of_day`].
+/// .wasm before gzip). crm's settings read their times of day through it.
 ///
 /// ```
 /// let t: crm_core::json::TimeOfDay = crm_core::json::from_str(r#""21:30""#).unwrap();

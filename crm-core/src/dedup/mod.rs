@@ -22,6 +22,7 @@
 //! team's rows that never enter a book); `Crm::find_duplicates` scans a book.
 
 pub mod block;
+mod cells;
 mod cluster;
 mod compare;
 mod config;
