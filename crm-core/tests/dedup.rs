@@ -230,6 +230,39 @@ fn a_book_is_scanned_by_id_and_checked_incrementally() {
 }
 
 #[test]
+fn a_father_and_son_named_alike_are_kept_apart() {
+    let home = |c: NewCustomer| {
+        at(c, "12 Oak Ave", "Springfield", "62701", "US")
+            .with_phone("(217) 555-0142", PhoneKind::Home)
+            .with_email("millers@gmail.com")
+    };
+    let mut junior = NewCustomer::default();
+    junior.display_name = Some("John Miller Jr.".into());
+    let records = vec![
+        home(person("John", "Miller Sr.")),
+        home(junior),
+        // Names no generation: it may be either of them, never both.
+        home(person("John", "Miller")),
+        // The son again, his suffix written out.
+        born(home(person("John", "Miller Junior")), "1990-06-01"),
+    ];
+    let scan = Matcher::new(MatchConfig::default()).unwrap().scan(&records);
+    let pair = |l, r| scan.pairs.iter().find(|p| (p.left, p.right) == (l, r));
+    let father_and_son = pair(0, 1).unwrap();
+    assert_eq!(father_and_son.decision, Decision::Review);
+    assert_eq!(father_and_son.explanation.conflicts, vec![Field::GivenName]);
+    assert_eq!(pair(1, 3).unwrap().decision, Decision::Match);
+    for g in &scan.groups {
+        assert!(!(g.members.contains(&0) && g.members.contains(&1)), "{g:?}");
+    }
+    assert!(
+        scan.groups
+            .iter()
+            .any(|g| g.members.contains(&1) && g.members.contains(&3))
+    );
+}
+
+#[test]
 fn bad_configuration_is_a_typed_error() {
     let err = Matcher::new(MatchConfig {
         match_threshold: 1.5,

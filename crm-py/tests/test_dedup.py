@@ -510,6 +510,17 @@ def test_a_cell_of_several_emails_or_phone_numbers_gives_each() -> None:
     assert levels[(2, 3)]["phone"] == "exact"
 
 
+def test_a_father_and_son_named_alike_are_not_one_customer() -> None:
+    home = {"emails": ["millers@example.com"], "phones": ["+1 217 555 0142"]}
+    rows = [_person("John", "Miller Sr.", **home), {"display_name": "John Miller Jr.", **home}]
+    rows.append(_person("John", "Miller", emails=["jm@example.org"], phones=home["phones"]))
+    scan = crm.find_duplicates(rows)
+    father_and_son = next(p for p in scan["pairs"] if (p["left"], p["right"]) == (0, 1))
+    assert father_and_son["decision"] == "review"
+    assert father_and_son["explanation"]["conflicts"] == ["given_name"]
+    assert all(not {0, 1} <= set(g["members"]) for g in scan["groups"])
+
+
 def test_a_business_mailbox_does_not_make_two_people_one_customer() -> None:
     bakery, fang = ["info@smithbakery.com"], ["fang.he@example.com"]
     rows = [_person("John", "Smith", emails=bakery), _person("Mary", "Smith", emails=bakery)]

@@ -256,6 +256,18 @@ test('a scan reads the place of an address written on one line', () => {
   assert.deepEqual(scan.pairs.map((p) => levels(p).address), ['exact']);
 });
 
+test('a father and son named alike (Sr. and Jr.) are not one customer', () => {
+  const home = { emails: ['millers@example.com'], phones: [{ number: '+1 217 555 0142' }] };
+  const scan = findDuplicates([
+    { givenName: 'John', familyName: 'Miller Sr.', ...home },
+    { displayName: 'John Miller Jr.', ...home },
+  ]);
+  const pair = pairOf(scan, 0, 1);
+  assert.equal(pair.decision, 'review');
+  assert.deepEqual(pair.explanation.conflicts, ['given_name']);
+  assert.deepEqual(scan.groups, []);
+});
+
 test("a business's shared mailbox does not make two people one customer", () => {
   const rows = [
     { givenName: 'John', familyName: 'Smith', emails: ['info@smithbakery.com'] },

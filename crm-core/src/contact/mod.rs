@@ -36,6 +36,7 @@ pub use birthday::Birthday;
 pub use country::CountryCode;
 pub use email::Email;
 pub use name::PersonName;
+pub(crate) use name::name_generation;
 pub use phone::{Phone, PhoneKind};
 #[cfg(test)]
 pub(crate) use timezone::test_zones;

@@ -61,6 +61,19 @@ const SUFFIXES: &[&str] = &[
     "cpa", "dds", "esq", "ii", "iii", "iv", "jnr", "jr", "mba", "md", "phd", "snr", "sr",
 ];
 
+/// The generation a suffix names, for a folded word: 1 for "Sr." and "Senior", 2 for "Jr.",
+/// "Junior", "II" and the Portuguese "Filho", 3 for "III" and "Neto", 4 for "IV"; 0 for
+/// any other word. "John Smith Jr." and "John Smith Sr." are father and son.
+pub(crate) fn name_generation(word: &str) -> u8 {
+    match word {
+        "sr" | "snr" | "senior" => 1,
+        "jr" | "jnr" | "junior" | "ii" | "filho" => 2,
+        "iii" | "neto" => 3,
+        "iv" => 4,
+        _ => 0,
+    }
+}
+
 /// Family-name particles kept with the family name (compared lower-case).
 const PARTICLES: &[&str] = &[
     "af", "al", "ap", "av", "bin", "bint", "binti", "da", "dal", "dalla", "das", "de", "degli",

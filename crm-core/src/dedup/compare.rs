@@ -173,6 +173,10 @@ pub(crate) fn compare(
             swapped = true;
         }
     }
+    // "John Smith Jr." and "John Smith Sr." are two people's names.
+    if generations_differ(a, b) {
+        names[0] = idx(Field::GivenName, Level::Different);
+    }
     Comparison {
         levels: [
             names[0],
@@ -184,6 +188,12 @@ pub(crate) fn compare(
         ],
         swapped,
     }
+}
+
+/// Whether both names carry a generational suffix and the suffixes differ ("Jr." and
+/// "Sr."; "Jr." and "II" are one generation).
+pub(crate) fn generations_differ(a: &MatchRecord, b: &MatchRecord) -> bool {
+    a.generation != 0 && b.generation != 0 && a.generation != b.generation
 }
 
 fn idx(field: Field, level: Level) -> u8 {

@@ -13,7 +13,7 @@ use super::romanize::romanize;
 use crate::contact::case;
 use crate::contact::text::fold;
 use crate::contact::written_date::{DayOrder, read_written_birthday};
-use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone};
+use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone, name_generation};
 use crate::customer::{Customer, NewCustomer};
 
 /// A date of birth for matching; the year may be unknown.
@@ -172,6 +172,10 @@ pub struct MatchRecord {
     pub birth: Option<BirthDate>,
     /// Postal addresses.
     pub addresses: Vec<MatchAddress>,
+    /// The generation a suffix of the name gives ("Jr." 2, "Sr." 1, "III" 3; see
+    /// `name_generation`), 0 when the name has none. The suffix is not part of `given` or
+    /// `family`: "Smith Jr." is compared as "smith".
+    pub generation: u8,
     /// Nickname groups of the first word of the given and of the family name (looked up
     /// once, as every comparison needs them).
     pub(crate) nick: [&'static [u16]; 2],
@@ -187,13 +191,15 @@ impl MatchRecord {
 
     /// Prepares a stored customer.
     pub fn from_customer(customer: &Customer) -> Self {
-        let (given, family) = customer
-            .name
-            .as_ref()
-            .map_or((None, None), |n| (n.given(), n.family()));
+        let (given, family, display) = customer.name.as_ref().map_or((None, None, None), |n| {
+            (n.given(), n.family(), Some(n.display()))
+        });
+        let mut given = given.map(match_name).unwrap_or_default();
+        let mut family = family.map(match_name).unwrap_or_default();
+        let generation = take_generation(&mut given, &mut family, display);
         MatchRecord {
-            given: given.map(match_name).unwrap_or_default().into(),
-            family: family.map(match_name).unwrap_or_default().into(),
+            given: given.into(),
+            family: family.into(),
             emails: customer
                 .emails
                 .iter()
@@ -207,6 +213,7 @@ impl MatchRecord {
                 .map(|a| MatchAddress::new(a.lines(), a.locality(), a.postal_code()))
                 .filter(|a| !a.is_empty())
                 .collect(),
+            generation,
             nick: [&[], &[]],
         }
         .finish()
@@ -252,6 +259,7 @@ impl MatchRecord {
                 family = name.family().map(match_name).unwrap_or_default();
             }
         }
+        let generation = take_generation(&mut given, &mut family, record.display_name.as_deref());
         // A cell may hold several addresses ("a@x.com; b@y.com"), or one with a name or a
         // scheme around it ("Ann Lee <ann@x.com>", "mailto:ann@x.com").
         let mut emails: Vec<Box<str>> = Vec::with_capacity(record.emails.len());
@@ -309,9 +317,32 @@ impl MatchRecord {
                 })
                 .filter(|a| !a.is_empty())
                 .collect(),
+            generation,
             nick: [&[], &[]],
         }
         .finish()
+    }
+}
+
+/// Takes a generational suffix off the end of the folded family name, else of the given
+/// name ("smith jr" → "smith"; a family "Smith Jr." is how sheets with two name columns
+/// write it), and returns its generation; else reads one that ends the display name (whose
+/// parse into given and family names already dropped it: "John Smith Jr."). A name that is
+/// only the suffix keeps it.
+fn take_generation(given: &mut String, family: &mut String, display: Option<&str>) -> u8 {
+    for name in [family, given] {
+        if let Some((head, last)) = name.rsplit_once(' ') {
+            let generation = name_generation(last);
+            if generation != 0 {
+                name.truncate(head.len());
+                return generation;
+            }
+        }
+    }
+    let mut words = display.unwrap_or_default().split_whitespace();
+    match (words.next_back(), words.next()) {
+        (Some(last), Some(_)) => name_generation(&fold(last)),
+        _ => 0,
     }
 }
 
@@ -363,6 +394,76 @@ mod tests {
         assert_eq!(&*r.addresses[0].street, "haupt st");
         assert_eq!(&*r.addresses[0].number, "12a");
         assert_eq!(&*r.addresses[0].postcode, "10115");
+    }
+
+    #[test]
+    fn a_generational_suffix_is_read_apart_from_the_name() {
+        let new = |given: Option<&str>, family: Option<&str>, display: Option<&str>| {
+            let c = NewCustomer {
+                given_name: given.map(Into::into),
+                family_name: family.map(Into::into),
+                display_name: display.map(Into::into),
+                ..NewCustomer::default()
+            };
+            let r = MatchRecord::from_new(&c);
+            (String::from(r.given), String::from(r.family), r.generation)
+        };
+        let named = |given: &str, family: &str, generation| {
+            (given.to_owned(), family.to_owned(), generation)
+        };
+        let cases = [
+            (
+                new(Some("John"), Some("Smith Jr."), None),
+                named("john", "smith", 2),
+            ),
+            (
+                new(Some("John"), Some("SMITH, SR"), None),
+                named("john", "smith", 1),
+            ),
+            (
+                new(Some("John III"), Some("Smith"), None),
+                named("john", "smith", 3),
+            ),
+            (
+                new(Some("João"), Some("Silva Neto"), None),
+                named("joao", "silva", 3),
+            ),
+            (
+                new(None, None, Some("John Smith Jr.")),
+                named("john", "smith", 2),
+            ),
+            (
+                new(None, None, Some("Smith, John, II")),
+                named("john", "smith", 2),
+            ),
+            // An honorific is not a generation ("Sr." is "Señor" before a name), nor is a
+            // name that is only the word.
+            (
+                new(None, None, Some("Sr. Juan García")),
+                named("juan", "garcia", 0),
+            ),
+            (new(Some("Junior"), None, None), named("junior", "", 0)),
+            (
+                new(Some("John"), Some("Smith"), None),
+                named("john", "smith", 0),
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got, want);
+        }
+        // A stored customer reads it from the name's parts or its display name.
+        let mut book = crate::Crm::new();
+        let customer = |book: &mut crate::Crm, c: NewCustomer| {
+            let created = book.create_customer(c).unwrap();
+            MatchRecord::from_customer(created).generation
+        };
+        let parts = NewCustomer::default().with_name("John", "Smith Sr.");
+        assert_eq!(customer(&mut book, parts), 1);
+        let display = NewCustomer {
+            display_name: Some("John Smith IV".into()),
+            ..NewCustomer::default()
+        };
+        assert_eq!(customer(&mut book, display), 4);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::{Comparison, Field, Level, compare, share_personal_mailbox};
+use super::compare::{
+    Comparison, Field, Level, compare, generations_differ, share_personal_mailbox,
+};
 use super::config::{MatchConfig, RuleMode};
 use super::counts::shared_values;
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
@@ -132,9 +134,15 @@ pub(crate) struct Scored {
     pub(crate) total: f64,
     pub(crate) decision: Decision,
     pub(crate) rule: Option<u16>,
-    /// Bit per field (in `Field::ALL` order) that is a disagreeing conflict field.
+    /// Bit per field (in `Field::ALL` order) that is a disagreeing conflict field, and
+    /// [`GENERATION_CONFLICT`].
     pub(crate) conflicts: u8,
 }
+
+/// The bit of [`Scored::conflicts`] (beyond the fields') set with the given name's when the
+/// names differ by their generational suffix ("Jr." and "Sr."): no record's name, however
+/// close, reconciles a father and a son, so clustering never bridges it.
+pub(crate) const GENERATION_CONFLICT: u8 = 1 << 7;
 
 /// Scores pairs under one configuration.
 pub(crate) struct Scorer<'a> {
@@ -266,13 +274,18 @@ impl<'a> Scorer<'a> {
         let same_mailbox = comparison.level(Field::Email) == Level::Exact
             && personal[0]
             && share_personal_mailbox(a, b);
+        // A father and son ("Jr." and "Sr.") may share a mailbox as they share a home.
+        let generations_differ = generations_differ(a, b);
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
-                && !(field == Field::GivenName && same_mailbox)
+                && !(field == Field::GivenName && same_mailbox && !generations_differ)
             {
                 conflicts |= 1 << field.index();
             }
+        }
+        if generations_differ && conflicts & (1 << Field::GivenName.index()) != 0 {
+            conflicts |= GENERATION_CONFLICT;
         }
         let rule = self
             .config
