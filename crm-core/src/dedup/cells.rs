@@ -3,12 +3,15 @@
 //! Springfield, IL 62701"), read for matching.
 
 /// The street parts, city and postal code of an address written on one line, from its parts
-/// (split at commas, semicolons, line breaks and two spaces): the first part after the
+/// (split at commas, semicolons, line breaks and two spaces): the last part after the
 /// street that holds a postal code (its words with a digit, four characters or more, no
 /// word of a unit: "IL 62701", "London NW1 6XE", "10115 Berlin"; not "Suite 1200") ends
-/// the street; the city is that part's words of three letters or more ("London",
-/// "Berlin"), else the last part before it without a digit ("Springfield"). Two-letter
-/// codes (a state) are left out, and so is what follows the postal code (a country).
+/// the street. Where the code comes first, as in most of Europe, the city is the rest of
+/// the part ("01812 Da Costa-sur-Mer"; a Dutch "1012 AB Amsterdam" keeps its letters in the
+/// code); else it is the part's words of three letters or more ("London", "St. Louis"),
+/// else the last part before it without a digit ("Springfield"). Two-letter codes (a
+/// state) are left out, and so is what follows the postal code (a country); a house number
+/// written apart ("7, rue de la Paix") stays with the street.
 /// Without such a part, a postal code of digits may end the line (see [`trailing_code`]).
 /// `None` when neither holds a postal code.
 pub(super) fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, String, String)> {
@@ -16,28 +19,37 @@ pub(super) fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, St
         .iter()
         .flat_map(|line| pieces(line.as_ref(), b",;\n\t", true))
         .collect();
-    let long = |w: &str| w.len() >= 3 && w.chars().all(char::is_alphabetic);
+    let long = |w: &str| {
+        w.len() >= 3
+            && w.starts_with(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+    };
     let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
     let mut place = None;
     for (i, part) in parts.iter().enumerate().skip(1) {
-        let mut code = String::new();
-        let mut city = String::new();
-        for w in part.split_whitespace() {
-            if is_unit_word(w) {
-                code.clear();
-                break;
-            } else if has_digit(w) {
-                code.push_str(w);
-            } else if long(w) {
-                if !city.is_empty() {
-                    city.push(' ');
+        let (code, city) = if part.starts_with(|c: char| c.is_ascii_digit()) {
+            leading_code(part)
+        } else {
+            let mut code = String::new();
+            let mut city = String::new();
+            for w in part.split_whitespace() {
+                if is_unit_word(w) {
+                    code.clear();
+                    break;
+                } else if has_digit(w) {
+                    code.push_str(w);
+                } else if long(w) {
+                    if !city.is_empty() {
+                        city.push(' ');
+                    }
+                    city.push_str(w);
                 }
-                city.push_str(w);
             }
-        }
+            (code, city)
+        };
         if code.len() >= 4 {
             place = Some((i, city, code));
-            break;
         }
     }
     let Some((at, mut city, code)) = place else {
@@ -52,10 +64,27 @@ pub(super) fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, St
         city = city_part.map_or_else(String::new, |i| parts[i].to_owned());
     }
     let street = (0..at)
-        .filter(|&i| Some(i) != city_part && parts[i].len() > 2)
+        .filter(|&i| Some(i) != city_part && (parts[i].len() > 2 || has_digit(parts[i])))
         .map(|i| parts[i])
         .collect();
     Some((street, city, code))
+}
+
+/// The postal code that begins a part and the city after it ("10115 Berlin", "01812 Da
+/// Costa-sur-Mer"; "1012 AB Amsterdam" gives the code "1012AB"). A part that begins with a
+/// house number ("1600 Pennsylvania Avenue") reads the same way: taking the last such part
+/// keeps the place that ends the address.
+fn leading_code(part: &str) -> (String, String) {
+    let mut words = part.split_whitespace().peekable();
+    let mut code: String = words.next().unwrap_or_default().to_owned();
+    let dutch = |w: &&str| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase());
+    if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(letters) = words.next_if(dutch) {
+            code.push_str(letters);
+        }
+    }
+    let city = words.collect::<Vec<_>>().join(" ");
+    (code, city)
 }
 
 /// The trimmed, non-empty pieces of a text between separators: any byte of `seps`, a slash

@@ -569,6 +569,24 @@ mod tests {
                 ["pennsylvania av", "1600", "", ""],
             ),
             ("Rosenweg 91 12217", ["rosenweg", "91", "", "12217"]),
+            // The code first, as most of Europe writes it: the rest of the part is the city.
+            (
+                "7, boulevard Paulette Gosselin\n01812 Da Costa-sur-Mer",
+                ["blvd paulette gosselin", "7", "da costasurmer", "1812"],
+            ),
+            (
+                "Damrak 1, 1012 AB Amsterdam",
+                ["damrak", "1", "amsterdam", "1012ab"],
+            ),
+            (
+                "1 Memorial Dr, St. Louis, MO 63102",
+                ["memorial dr", "1", "st louis", "63102"],
+            ),
+            // The last part with a postal code ends the street, not a house number.
+            (
+                "Suite 200, 1600 Pennsylvania Ave NW, Washington, DC 20500",
+                ["pennsylvania av nw", "200 1600", "washington", "20500"],
+            ),
         ] {
             assert_eq!(parts(line), expected, "{line}");
         }
