@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::contact::{
     Address, Birthday, CountryCode, Email, PersonName, Phone, PhoneKind, TimeZone, case, text,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Number, Result};
 use crate::id::CustomerId;
 use crate::lifecycle::{Stage, StageChange};
 
@@ -53,7 +53,7 @@ impl AttributeValue {
         match self {
             AttributeValue::Number(n) if !n.is_finite() => Err(Error::invalid(
                 field(),
-                n,
+                Number(*n),
                 "a number attribute must be finite",
             )),
             AttributeValue::Text(t) => Ok(AttributeValue::Text(text::clean(t))),

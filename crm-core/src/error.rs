@@ -195,6 +195,28 @@ impl fmt::Display for Quoted<'_> {
     }
 }
 
+/// A number as an error message shows it: as Rust writes it natively ("1.5", "inf"), and
+/// on the browser and Node target as JS writes it ("1.5", "Infinity"), so that float
+/// formatting (14 KB) is not compiled into the .wasm for messages alone.
+pub(crate) struct Number(pub(crate) f64);
+
+impl fmt::Display for Number {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Radix 10 cannot be refused.
+        let text = js_sys::Number::from(self.0)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
+        f.write_str(&text)
+    }
+}
+
 impl Error {
     /// The stable snake_case code of this kind of error.
     ///

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Field, Level};
 use super::model::Model;
-use crate::error::{Error, Result};
+use crate::error::{Error, Number, Result};
 
 /// One matching rule: every criterion must hold ("phone exact AND family name at least
 /// typo"). A criterion `(field, level)` holds when the field agrees at `level` or at a
@@ -313,7 +313,7 @@ impl MatchConfig {
             if !(t > 0.0 && t < 1.0) {
                 return Err(Error::invalid(
                     name,
-                    t,
+                    Number(t),
                     "a threshold is a probability strictly between 0 and 1",
                 ));
             }
@@ -321,17 +321,17 @@ impl MatchConfig {
         if !(self.corroboration_bits >= 0.0 && self.corroboration_bits.is_finite()) {
             return Err(Error::invalid(
                 "corroboration_bits",
-                self.corroboration_bits,
+                Number(self.corroboration_bits),
                 "must be a finite number of bits, 0 or more",
             ));
         }
         if self.review_threshold > self.match_threshold {
             return Err(Error::invalid(
                 "review_threshold",
-                self.review_threshold,
+                Number(self.review_threshold),
                 format!(
                     "must not exceed the match threshold {}",
-                    self.match_threshold
+                    Number(self.match_threshold)
                 ),
             ));
         }

@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Comparison, Field, Level};
-use crate::error::{Error, Result};
+use crate::error::{Error, Number, Result};
 
 /// The smallest `u` an exact name can get from its term frequency: a name held by one
 /// record in ten million is not treated as more telling than one in ten thousand, so that a
@@ -223,7 +223,7 @@ impl Model {
         if !self.prior_weight.is_finite() {
             return Err(Error::invalid(
                 "prior_weight",
-                self.prior_weight,
+                Number(self.prior_weight),
                 "must be a finite number",
             ));
         }
@@ -249,7 +249,7 @@ impl Model {
                     if !(p > 0.0 && p <= 1.0) {
                         return Err(Error::invalid(
                             format!("{field}.{level}.{name}"),
-                            p,
+                            Number(p),
                             "a probability must be greater than 0 and at most 1",
                         ));
                     }
