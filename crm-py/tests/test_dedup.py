@@ -510,6 +510,12 @@ def test_a_cell_of_several_emails_or_phone_numbers_gives_each() -> None:
     assert levels[(2, 3)]["phone"] == "exact"
 
 
+def test_a_number_with_an_extension_and_no_country_meets_the_plain_number() -> None:
+    rows = [_person("Ann", "Lee", phones=["415-555-0101x066"]), _person("Ann", "Lee", phones=["(415) 555 0101"])]
+    scan = crm.find_duplicates(rows)
+    assert [{f["field"]: f["level"] for f in p["explanation"]["fields"]}["phone"] for p in scan["pairs"]] == ["exact"]
+
+
 def test_a_father_and_son_named_alike_are_not_one_customer() -> None:
     home = {"emails": ["millers@example.com"], "phones": ["+1 217 555 0142"]}
     rows = [_person("John", "Miller Sr.", **home), {"display_name": "John Miller Jr.", **home}]

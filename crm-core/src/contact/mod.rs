@@ -37,6 +37,7 @@ pub use country::CountryCode;
 pub use email::Email;
 pub use name::PersonName;
 pub(crate) use name::name_generation;
+pub(crate) use phone::without_extension;
 pub use phone::{Phone, PhoneKind};
 #[cfg(test)]
 pub(crate) use timezone::test_zones;

@@ -682,6 +682,12 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
         .flatten()
 }
 
+/// The number without an extension it ends with ("415-555-0101x066" → "415-555-0101"),
+/// as [`Phone::parse`] reads extensions; the whole text when it names none.
+pub(crate) fn without_extension(number: &str) -> &str {
+    split_extension(number).map_or(number, |(main, _)| main)
+}
+
 /// Splits off an extension. Returns the main part and the extension digits.
 fn split_extension(number: &str) -> std::result::Result<(&str, Option<&str>), String> {
     let Some(pos) = number.find(|c: char| c.is_alphabetic() || c == '#' || c == ';') else {

@@ -13,7 +13,9 @@ use super::romanize::romanize;
 use crate::contact::case;
 use crate::contact::text::fold;
 use crate::contact::written_date::{DayOrder, read_written_birthday};
-use crate::contact::{Birthday, CountryCode, Email, PersonName, Phone, name_generation};
+use crate::contact::{
+    Birthday, CountryCode, Email, PersonName, Phone, name_generation, without_extension,
+};
 use crate::customer::{Customer, NewCustomer};
 
 /// A date of birth for matching; the year may be unknown.
@@ -291,7 +293,10 @@ impl MatchRecord {
             for number in pieces(&raw.number, b";,|", false) {
                 let normal = match Phone::parse(number, region) {
                     Ok(phone) => phone.e164().to_owned(),
-                    Err(_) => number.chars().filter(char::is_ascii_digit).collect(),
+                    Err(_) => without_extension(number)
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect(),
                 };
                 if normal.len() >= 6 && !phones.iter().any(|p| **p == *normal) {
                     phones.push(normal.into());
@@ -629,6 +634,17 @@ mod tests {
             strs(&r.phones),
             ["+49301234567", "+491717654321", "+442079460018"]
         );
+    }
+
+    #[test]
+    fn a_number_read_without_a_region_leaves_its_extension_out() {
+        let mut new = NewCustomer::default();
+        new.phones = vec![
+            NewPhone::new("415-555-0101x066", PhoneKind::Work),
+            NewPhone::new("(212) 555 0199 ext. 12", PhoneKind::Work),
+        ];
+        let r = MatchRecord::from_new(&new);
+        assert_eq!(r.phones, [Box::from("4155550101"), Box::from("2125550199")]);
     }
 
     #[test]
