@@ -111,6 +111,18 @@ fn batch() -> Vec<(u32, NewCustomer)> {
             )
             .with_phone("22 123 45 67", PhoneKind::Home),
         ),
+        // Another of the family, his names written the wrong way round.
+        (
+            9,
+            at(
+                person("Kowalski", "Jan"),
+                "ul. Prosta 1",
+                "Warszawa",
+                "00-001",
+                "PL",
+            )
+            .with_phone("22 123 45 67", PhoneKind::Home),
+        ),
         // Same common name, nothing else shared.
         (
             6,

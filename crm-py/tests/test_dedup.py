@@ -516,6 +516,15 @@ def test_a_number_with_an_extension_and_no_country_meets_the_plain_number() -> N
     assert [{f["field"]: f["level"] for f in p["explanation"]["fields"]}["phone"] for p in scan["pairs"]] == ["exact"]
 
 
+def test_a_couple_one_written_the_wrong_way_round_is_not_one_customer_in_either_order() -> None:
+    home = {"phones": ["+1 217 555 0142"], "addresses": [{"lines": ["12 Oak Ave"], "postal_code": "62701"}]}
+    john, mary = {**_person("John", "Smith"), **home}, {**_person("Smith", "Mary"), **home}
+    for rows in ([john, mary], [mary, john]):
+        (pair,) = crm.find_duplicates(rows)["pairs"]
+        assert pair["decision"] == "review"
+        assert pair["explanation"]["conflicts"] == ["given_name"]
+
+
 def test_a_father_and_son_named_alike_are_not_one_customer() -> None:
     home = {"emails": ["millers@example.com"], "phones": ["+1 217 555 0142"]}
     rows = [_person("John", "Miller Sr.", **home), {"display_name": "John Miller Jr.", **home}]

@@ -145,9 +145,16 @@ impl Comparison {
     }
 }
 
-/// Compares two prepared records. `name_order` chooses between the straight and the
-/// swapped reading of the names: it receives the given and family level indexes of each
-/// reading and returns `true` to keep the swapped one.
+/// Compares two prepared records. `prefer_swapped` chooses between two readings of the
+/// names: it receives the given and family level indexes of each and returns `true` when
+/// the second speaks more for one person than the first.
+///
+/// Besides the straight reading, one record may have its names in each other's fields
+/// ("Smith" as the given name). Which record did is unknown, and it decides which crossed
+/// pair of names are the given names: of the two crossed readings, the one that speaks less
+/// for one person is taken, so that the result does not depend on the order of the two
+/// records and a couple ("John Smith", "Smith Mary") keeps its different given names
+/// whichever of them is written the wrong way round.
 pub(crate) fn compare(
     a: &MatchRecord,
     b: &MatchRecord,
@@ -164,10 +171,26 @@ pub(crate) fn compare(
     let both_exact = agree(s0, Field::GivenName) && agree(s1, Field::FamilyName);
     let unnamed = a.given.is_empty() && a.family.is_empty();
     if !both_exact && !unnamed {
-        let crossed = [
+        // `b` wrote its names the other way round, or `a` did.
+        let b_crossed = [
             given_level(&a.given, a.nick[0], &b.family, b.nick[1]),
             family_level(&a.family, &b.given),
         ];
+        let a_crossed = [
+            given_level(&a.family, a.nick[1], &b.given, b.nick[0]),
+            family_level(&a.given, &b.family),
+        ];
+        // A record whose family field holds a known given name and whose given field does
+        // not is the one written the wrong way round.
+        let looks_swapped = |r: &MatchRecord| r.nick[0].is_empty() && !r.nick[1].is_empty();
+        let crossed = match (looks_swapped(a), looks_swapped(b)) {
+            (true, false) => a_crossed,
+            (false, true) => b_crossed,
+            _ if prefer_swapped(a_crossed, b_crossed) => a_crossed,
+            _ if prefer_swapped(b_crossed, a_crossed) => b_crossed,
+            // As much for one person either way: the worse given name.
+            _ => a_crossed.max(b_crossed),
+        };
         if prefer_swapped(straight, crossed) {
             names = crossed;
             swapped = true;
@@ -697,6 +720,13 @@ mod tests {
             c(("", "kowalski"), ("peter", "")),
             (Missing, Missing, false)
         );
+        // One of a couple written the wrong way round keeps the different given names in
+        // either order; "Jon" close to "Jones" does not cross two colleagues' names.
+        let (john, mary) = (("john", "smith"), ("smith", "mary"));
+        assert_eq!(c(john, mary), (Different, Exact, true));
+        assert_eq!(c(mary, john), (Different, Exact, true));
+        assert_eq!(c(("jon", "smith"), ("mary", "jones")).0, Different);
+        assert_eq!(c(("mary", "jones"), ("jon", "smith")).0, Different);
     }
 
     #[test]
