@@ -536,9 +536,12 @@ def test_a_father_and_son_named_alike_are_not_one_customer() -> None:
     assert all(not {0, 1} <= set(g["members"]) for g in scan["groups"])
 
 
-def test_a_business_mailbox_does_not_make_two_people_one_customer() -> None:
-    bakery, fang = ["info@smithbakery.com"], ["fang.he@example.com"]
+def test_a_shared_mailbox_does_not_make_two_people_one_customer() -> None:
+    # A business's mailbox, and a family's: two people each; Fang's second record is hers.
+    bakery, family = ["info@smithbakery.com"], ["thehes@example.com"]
     rows = [_person("John", "Smith", emails=bakery), _person("Mary", "Smith", emails=bakery)]
-    rows += [_person("Fang", "He", emails=fang), _person("Grace", "He", emails=fang)]
+    rows += [_person(given, "He", emails=family) for given in ("Fang", "Grace", "Fang")]
     scan = crm.find_duplicates(rows)
-    assert [g["members"] for g in scan["groups"]] == [[2, 3]]
+    assert [g["members"] for g in scan["groups"]] == [[2, 4]]
+    couple = next(p for p in scan["pairs"] if (p["left"], p["right"]) == (2, 3))
+    assert (couple["decision"], couple["explanation"]["conflicts"]) == ("review", ["given_name"])

@@ -268,12 +268,17 @@ test('a father and son named alike (Sr. and Jr.) are not one customer', () => {
   assert.deepEqual(scan.groups, []);
 });
 
-test("a business's shared mailbox does not make two people one customer", () => {
+test('a shared mailbox, a business\'s or a family\'s, does not make two people one customer', () => {
   const rows = [
     { givenName: 'John', familyName: 'Smith', emails: ['info@smithbakery.com'] },
     { givenName: 'Mary', familyName: 'Smith', emails: ['info@smithbakery.com'] },
-    { givenName: 'Fang', familyName: 'He', emails: ['fang.he@example.com'] },
-    { givenName: 'Grace', familyName: 'He', emails: ['fang.he@example.com'] },
+    { givenName: 'Fang', familyName: 'He', emails: ['thehes@example.com'] },
+    { givenName: 'Grace', familyName: 'He', emails: ['thehes@example.com'] },
+    { givenName: 'Fang', familyName: 'He', emails: ['thehes@example.com'] },
   ];
-  assert.deepEqual(findDuplicates(rows).groups.map((g) => g.members), [[2, 3]]);
+  const scan = findDuplicates(rows);
+  assert.deepEqual(scan.groups.map((g) => g.members), [[2, 4]]);
+  const couple = pairOf(scan, 2, 3);
+  assert.equal(couple.decision, 'review');
+  assert.deepEqual(couple.explanation.conflicts, ['given_name']);
 });

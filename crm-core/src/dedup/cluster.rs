@@ -12,11 +12,12 @@
 //! A given-name conflict alone is forgiven when the group of one record already holds a
 //! record whose given name is close to the other's ("Kate" and "Catherinne" meet through
 //! "Catherine"; "Peppe" and "Giuseppz" through "Giuseppe"; a second "Emi" joins the group
-//! where "Emi" and "Sophia" already share a mailbox): the group has then already taken the
-//! names for one person's, written several ways — provided the two share strong evidence
-//! (about one exact phone, mailbox, address or birthday) that nothing contradicts. Twins
-//! and other family members sharing a surname, an address and a phone keep apart, because
-//! no group holds both "Anna" and "Maria".
+//! where a rule, such as "email=exact", put "Emi" and "Sophia"): the group has then
+//! already taken the names for one person's, written several ways — provided the two share
+//! strong evidence (about one exact phone, mailbox, address or birthday) that nothing
+//! contradicts. Twins and other family members sharing a surname, an address, a phone or
+//! a mailbox keep apart, because no group holds both "Anna" and "Maria"; a father and son
+//! ("Jr." and "Sr.") keep apart even so.
 
 use super::progress::Ticker;
 
@@ -260,7 +261,7 @@ mod tests {
             _ => Fit::Yes { names_agree: false },
         };
         assert_eq!(cluster(3, edges(), nameless), vec![vec![0, 1]]);
-        // 1 "Emi" and 2 "Sophia" are one group already (their edge: the same mailbox); 0,
+        // 1 "Emi" and 2 "Sophia" are one group already (their edge: a rule, email=exact); 0,
         // another "Emi", differs from "Sophia" by given name only and joins: the group has
         // taken the two names for one person's.
         let adopted = |x: u32, y: u32| match (x.min(y), x.max(y)) {

@@ -198,8 +198,9 @@ pub struct MatchConfig {
     /// dates of birth are never merged on the score alone (family members share a
     /// surname, an address and a landline). Names that differ only by a generational
     /// suffix ("John Smith Jr." and "John Smith Sr."; "Jr." and "II" are one generation)
-    /// have different given names here, even when they share a mailbox. Such pairs are
-    /// reported for review.
+    /// have different given names here. No shared value waives a conflict, not even a
+    /// personal mailbox (a couple's family address); a rule does (`email=exact`). Such
+    /// pairs are reported for review.
     pub conflicts: Vec<Field>,
     /// A scored match needs evidence beyond the names: at least one of email, phone,
     /// birth date or address must agree at a level weighing at least this many bits

@@ -268,23 +268,21 @@ impl<'a> Scorer<'a> {
             let field = Field::ALL[slot + 2];
             contact[slot] >= w.weight(field, comparison.levels[field.index()])
         });
-        // The same mailbox is personal evidence that outweighs a given name written
-        // beyond recognition (household data — phone, address, surname — is not), unless
-        // it is a business's shared one (`info@`, `sales@`): colleagues read that.
+        // Whether the two share a mailbox a person answers, not a business's shared one
+        // (`info@`, `sales@`): colleagues read that.
         let same_mailbox = comparison.level(Field::Email) == Level::Exact
             && personal[0]
             && share_personal_mailbox(a, b);
-        // A father and son ("Jr." and "Sr.") may share a mailbox as they share a home.
-        let generations_differ = generations_differ(a, b);
+        // No contact value waives a conflict: a couple or a father and son share a family
+        // mailbox as they share a home.
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
-                && !(field == Field::GivenName && same_mailbox && !generations_differ)
             {
                 conflicts |= 1 << field.index();
             }
         }
-        if generations_differ && conflicts & (1 << Field::GivenName.index()) != 0 {
+        if generations_differ(a, b) && conflicts & (1 << Field::GivenName.index()) != 0 {
             conflicts |= GENERATION_CONFLICT;
         }
         let rule = self
@@ -407,16 +405,16 @@ mod tests {
             (s.decision, s.conflicts)
         };
         let given = 1 << Field::GivenName.index();
-        // A personal mailbox outweighs a given name written beyond recognition...
+        // Neither a family's mailbox nor a business's shared one makes two given names one
+        // person's: a couple, and the two who run the bakery, are two people each,
         assert_eq!(
             score("fang", "grace", "fang.smith@example.com"),
-            (Decision::Match, 0)
+            (Decision::Review, given)
         );
-        // ...a business's shared one does not: the two who run the bakery are two people,
         let (decision, conflicts) = score("john", "mary", "info@smithbakery.com");
         assert_ne!(decision, Decision::Match);
         assert_eq!(conflicts, given);
-        // and it does not corroborate names that agree: a person should look.
+        // and a business's does not corroborate names that agree: a person should look.
         assert_eq!(
             score("john", "jon", "info@smithbakery.com"),
             (Decision::Review, 0)
