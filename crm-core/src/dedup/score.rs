@@ -294,11 +294,17 @@ impl<'a> Scorer<'a> {
         // Only personal evidence corroborates: not a value many records share, nor a
         // business's shared mailbox (it says "the same company").
         let role_mailbox = comparison.level(Field::Email) == Level::Exact && !same_mailbox;
+        // Given names only weakly alike ("Jip" and "Jet", "Stefania" and "Stella") are
+        // siblings' as often as one name mistyped: a home's phone and address, which a
+        // family shares, do not corroborate them; a mailbox or a birthday does.
+        let weakly_named = comparison.level(Field::GivenName) == Level::Weak;
+        let household = |slot: usize| matches!(Field::ALL[slot + 2], Field::Phone | Field::Address);
         let corroborated = self.config.corroboration_bits <= 0.0
             || (0..4).any(|slot| {
                 contact[slot] >= self.config.corroboration_bits
                     && personal[slot]
                     && !(slot == 0 && role_mailbox)
+                    && !(weakly_named && household(slot))
             });
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
@@ -452,6 +458,33 @@ mod tests {
         let s = scorer.score(&a, &b);
         assert_ne!(s.decision, Decision::Match);
         assert_eq!(scorer.explain(&s).conflicts, vec![Field::GivenName]);
+    }
+
+    #[test]
+    fn siblings_with_weakly_alike_names_need_more_than_their_home() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let at_home = |given: &str, email: &str| {
+            let mut r = person(given, "huisman", email);
+            r.phones = vec!["+31774168931".into()];
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                &["Lolaboulevard 21"],
+                Some("Drempt"),
+                Some("7853IB"),
+            )];
+            r
+        };
+        let s = scorer.score(&at_home("jip", ""), &at_home("jet", ""));
+        assert_eq!(s.comparison.level(Field::GivenName), Level::Weak);
+        assert_eq!(s.decision, Decision::Review);
+        // Their own mailbox is evidence of one person, and a name one typo away needs no more.
+        let s = scorer.score(
+            &at_home("jip", "jip@example.nl"),
+            &at_home("jet", "jip@example.nl"),
+        );
+        assert_eq!(s.decision, Decision::Match);
+        let s = scorer.score(&at_home("jip", ""), &at_home("jipp", ""));
+        assert_eq!(s.decision, Decision::Match);
     }
 
     #[test]
