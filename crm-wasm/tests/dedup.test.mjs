@@ -9,15 +9,15 @@ const { findDuplicates } = wasm;
 
 const HOME = { lines: ['ul. Prosta 1'], locality: 'Warszawa', postalCode: '00-001' };
 // Known duplicates: 0/1 nickname + same email, 2/3 swapped names + same phone; 4/5 a couple
-// sharing surname, phone and address (different given names and birth dates: never one
-// customer); 6 is alone.
+// sharing surname, phone, address and a family mailbox (different given names and birth
+// dates: never one customer, but the mailbox makes it a pair to review); 6 is alone.
 const BATCH = [
   { givenName: 'Robert', familyName: 'Smith', emails: ['bob.smith@example.com'] },
   { givenName: 'Bob', familyName: 'Smith', emails: ['Bob.Smith@Example.com'], birthday: '1980-02-03' },
   { givenName: 'Anna', familyName: 'Nowak', phones: [{ number: '+48 22 123 45 67' }] },
   { givenName: 'Nowak', familyName: 'Anna', phones: [{ number: '+48221234567', kind: 'mobile' }] },
-  { givenName: 'Jan', familyName: 'Kowalski', phones: [{ number: '+48 22 555 00 11' }], addresses: [HOME], birthday: '1960-03-04' },
-  { givenName: 'Ewa', familyName: 'Kowalski', phones: [{ number: '+48 22 555 00 11' }], addresses: [HOME], birthday: '1962-07-08' },
+  { givenName: 'Jan', familyName: 'Kowalski', emails: ['kowalscy@example.pl'], phones: [{ number: '+48 22 555 00 11' }], addresses: [HOME], birthday: '1960-03-04' },
+  { givenName: 'Ewa', familyName: 'Kowalski', emails: ['kowalscy@example.pl'], phones: [{ number: '+48 22 555 00 11' }], addresses: [HOME], birthday: '1962-07-08' },
   { givenName: 'Grace', familyName: 'Hopper', emails: ['grace@example.org'] },
 ];
 const FIELDS = ['given_name', 'family_name', 'email', 'phone', 'birth_date', 'address'];

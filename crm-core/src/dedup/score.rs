@@ -312,9 +312,17 @@ impl<'a> Scorer<'a> {
             RuleMode::Both => scored_match && rule.is_some(),
             RuleMode::RulesOnly => rule.is_some(),
         };
+        // A conflict with nothing in common but what a household shares (a surname, an
+        // address, a phone) is a family, not a question: "Anna" and "Piotr Kowalski" at one
+        // home are distinct. A person's own mailbox or date of birth makes it one to review.
+        let personal_evidence = same_mailbox
+            || matches!(
+                comparison.level(Field::BirthDate),
+                Level::Exact | Level::SameDayMonth
+            );
         let decision = if decision_match {
             Decision::Match
-        } else if total >= self.review_weight {
+        } else if total >= self.review_weight && (conflicts == 0 || personal_evidence) {
             Decision::Review
         } else {
             Decision::Distinct
@@ -455,9 +463,15 @@ mod tests {
             month: 1,
             day: 2,
         });
+        // Twins, or one person under another given name: theirs is a date of birth.
         let s = scorer.score(&a, &b);
-        assert_ne!(s.decision, Decision::Match);
+        assert_eq!(s.decision, Decision::Review);
         assert_eq!(scorer.explain(&s).conflicts, vec![Field::GivenName]);
+        // Without it, nothing but their home is shared: a family, not a pair to review.
+        a.birth = None;
+        let s = scorer.score(&a, &b);
+        assert_eq!(s.decision, Decision::Distinct);
+        assert!(s.total >= scorer.review_weight);
     }
 
     #[test]
