@@ -150,11 +150,12 @@ impl Comparison {
 /// the second speaks more for one person than the first.
 ///
 /// Besides the straight reading, one record may have its names in each other's fields
-/// ("Smith" as the given name). Which record did is unknown, and it decides which crossed
-/// pair of names are the given names: of the two crossed readings, the one that speaks less
-/// for one person is taken, so that the result does not depend on the order of the two
-/// records and a couple ("John Smith", "Smith Mary") keeps its different given names
-/// whichever of them is written the wrong way round.
+/// ("Smith" as the given name), and which record did decides which crossed pair of names
+/// are the given names. The record whose family field holds a name the nickname table knows
+/// and whose given field does not is taken for the swapped one; when that does not tell,
+/// the crossed reading that speaks less for one person is taken. Either way the result
+/// does not depend on the order of the two records, and a couple ("John Smith", "Smith
+/// Mary") keeps its different given names whichever of them is written the wrong way round.
 pub(crate) fn compare(
     a: &MatchRecord,
     b: &MatchRecord,
