@@ -2,6 +2,9 @@
 //! b@y.com", "030 1234567 / 0171 7654321") and a whole address on one line ("12 Main St,
 //! Springfield, IL 62701"), read for matching.
 
+use super::record::street_token;
+use crate::contact::text::fold;
+
 /// The street parts, city and postal code of an address written on one line, from its parts
 /// (split at commas, semicolons, line breaks and two spaces): the last part after the
 /// street that holds a postal code (its words with a digit, four characters or more, no
@@ -75,6 +78,30 @@ pub(super) fn one_line_place(lines: &[impl AsRef<str>]) -> Option<(Vec<&str>, St
 /// house number ("1600 Pennsylvania Avenue") reads the same way: taking the last such part
 /// keeps the place that ends the address.
 fn leading_code(part: &str) -> (String, String) {
+    // A street word after the number makes it a street line ("1600 Pennsylvania Ave NW"),
+    // not a place.
+    let street = part.split_whitespace().skip(1).any(|w| {
+        let word = fold(w);
+        word.len() > 1
+            && matches!(
+                street_token(&word),
+                "st" | "av"
+                    | "rd"
+                    | "blvd"
+                    | "dr"
+                    | "ln"
+                    | "pl"
+                    | "sq"
+                    | "ct"
+                    | "calle"
+                    | "rue"
+                    | "via"
+                    | "weg"
+            )
+    });
+    if street {
+        return (String::new(), String::new());
+    }
     let mut words = part.split_whitespace().peekable();
     let mut code: String = words.next().unwrap_or_default().to_owned();
     let dutch = |w: &&str| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase());

@@ -138,7 +138,7 @@ fn push_street_token(street: &mut String, token: &str) {
 
 /// One spelling for the street words people abbreviate ("Street", "St." → "st";
 /// "Straße", "Strasse", "Str." → "st"; "Avenue", "Ave" → "av").
-fn street_token(token: &str) -> &str {
+pub(super) fn street_token(token: &str) -> &str {
     match token {
         "street" | "st" | "str" | "strasse" | "straße" | "straat" => "st",
         "avenue" | "ave" | "av" | "avda" | "avenida" => "av",
@@ -591,6 +591,11 @@ mod tests {
             (
                 "Suite 200, 1600 Pennsylvania Ave NW, Washington, DC 20500",
                 ["pennsylvania av nw", "200 1600", "washington", "20500"],
+            ),
+            // A house number before a street word is not a postal code, even without one.
+            (
+                "Flat 2, 1600 Pennsylvania Ave",
+                ["pennsylvania av", "2 1600", "", ""],
             ),
         ] {
             assert_eq!(parts(line), expected, "{line}");
