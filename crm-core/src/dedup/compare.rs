@@ -47,7 +47,7 @@ impl Field {
             Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
             Field::Email => &[Exact, SameLocalPart, Different, Missing],
             Field::Phone => &[Exact, SameSubscriber, Typo, Different, Missing],
-            Field::BirthDate => &[Exact, SameDayMonth, OneDiff, Different, Missing],
+            Field::BirthDate => &[Exact, SameDayMonth, OneDiff, WithinYear, Different, Missing],
             Field::Address => &[
                 Exact,
                 SameStreet,
@@ -113,6 +113,10 @@ str_enum!(
         SameDayMonth => "same_day_month",
         /// Dates that differ in one part only, or by day and month swapped.
         OneDiff => "one_diff",
+        /// Full dates less than a year apart that differ in more than one part
+        /// (1983-04-30 / 1983-05-19): a date misremembered or mistyped, not another
+        /// generation's, so not a conflict.
+        WithinYear => "within_year",
         /// Same street and postal code (or city, the codes missing or one typo apart),
         /// another house number; or the same street and house number where one side names
         /// no place.
@@ -504,12 +508,24 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
                 (Some(true) | None, false) if a.month == b.day && a.day == b.month => OneDiff,
                 (Some(true) | None, false) if a.month == b.month || a.day == b.day => OneDiff,
                 (Some(false), true) => OneDiff,
+                (Some(_), false) if within_a_year(a, b) => WithinYear,
                 _ => Different,
             }
         }
         _ => Missing,
     };
     idx(Field::BirthDate, level)
+}
+
+/// Whether two full dates are less than a year apart.
+fn within_a_year(a: BirthDate, b: BirthDate) -> bool {
+    let day = |d: BirthDate| {
+        d.year.and_then(|y| {
+            chrono::NaiveDate::from_ymd_opt(y, u32::from(d.month), u32::from(d.day))
+                .map(|date| chrono::Datelike::num_days_from_ce(&date))
+        })
+    };
+    matches!((day(a), day(b)), (Some(x), Some(y)) if (x - y).abs() <= 365)
 }
 
 fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {
@@ -773,6 +789,29 @@ mod tests {
             day: 4,
         });
         assert!(levels(&a, &b).ends_with("birth_date=same_day_month, address=different"));
+        // Full dates less than a year apart, more than one part wrong: a date mistyped or
+        // misremembered (not a conflict); a year or more apart is another person's.
+        let birth = |x: (i32, u8, u8), y: (Option<i32>, u8, u8)| {
+            let d = |year, month, day| Some(BirthDate { year, month, day });
+            let level = birth_level(d(Some(x.0), x.1, x.2), d(y.0, y.1, y.2));
+            Field::BirthDate.levels()[usize::from(level)]
+        };
+        assert_eq!(birth((1983, 4, 30), (Some(1983), 5, 19)), Level::WithinYear);
+        assert_eq!(
+            birth((2015, 10, 29), (Some(2016), 1, 27)),
+            Level::WithinYear
+        );
+        assert_eq!(
+            birth((2015, 10, 29), (Some(2016), 10, 28)),
+            Level::WithinYear
+        );
+        assert_eq!(
+            birth((2015, 10, 29), (Some(2016), 11, 27)),
+            Level::Different
+        );
+        assert_eq!(birth((1983, 4, 30), (Some(1993), 5, 19)), Level::Different);
+        assert_eq!(birth((1983, 4, 30), (None, 5, 19)), Level::Different);
+        assert_eq!(birth((1983, 4, 30), (Some(1983), 4, 13)), Level::OneDiff);
         // Phone numbers one wrong or swapped digit apart; not shorter ones, nor two digits.
         let phone = |x: &str, y: &str| {
             let level = phone_level(&[x.into()], &[y.into()]);

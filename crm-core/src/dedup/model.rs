@@ -105,14 +105,17 @@ fn default_probabilities(field: Field) -> &'static [(f64, f64)] {
             (0.02, 0.0001),
             (0.23, 0.99987),
         ],
-        // exact, same day and month, one diff, different
+        // exact, same day and month, one diff, within a year, different
         // Day and month alone (a year unknown) are one of 365 for anyone, and the level
-        // only arises where a year is missing: strong, but less than a full date.
+        // only arises where a year is missing: strong, but less than a full date. About one
+        // stranger in thirty was born within a year of someone; a duplicate's date is
+        // seldom that far off, so it is evidence against, but far less than another decade.
         Field::BirthDate => &[
-            (0.78, 0.00005),
+            (0.775, 0.00005),
             (0.15, 0.0005),
             (0.05, 0.003),
-            (0.02, 0.99645),
+            (0.005, 0.03),
+            (0.02, 0.96645),
         ],
         // exact, same street, same postcode, same city, different
         Field::Address => &[
