@@ -15,9 +15,10 @@ use super::compare::Field;
 use super::record::{BirthDate, MatchAddress, MatchRecord};
 use super::score::NameFrequency;
 
-/// Records that may be one person's copies of a contact value: an email, phone, birth date
-/// or address held by at most this many records weighs what the model says; each holder
-/// beyond them makes the value a little less personal (see [`value_share`]).
+/// Holders that may be one person, or one family: an email, phone, birth date or address
+/// held by at most this many (records with different names; one person's copies under one
+/// name count once, see [`holder`]) weighs what the model says; each holder beyond them
+/// makes the value a little less personal (see [`value_share`]).
 pub(crate) const PERSONAL_HOLDERS: f64 = 8.0;
 
 fn value_hash(field: Field, parts: &[&[u8]]) -> u64 {
@@ -110,8 +111,8 @@ pub(crate) fn shared_values(
     }
 }
 
-/// The share of the records that hold a contact value held by `count` of `n` records,
-/// beyond the holders that may be one person's copies ([`PERSONAL_HOLDERS`]); at least
+/// The share of the records that hold a contact value held by `count` holders of `n`
+/// records, beyond the holders that may be one person or family ([`PERSONAL_HOLDERS`]); at least
 /// `u`, the model's share for a value of its field. Unlike a name's share, it is not drawn
 /// towards the model's in a small batch: a value held by more than one person's copies is
 /// shared whatever the size of the batch (a phone that 300 of 300 records give says nothing
@@ -121,17 +122,45 @@ pub(crate) fn value_share(count: f64, n: f64, u: f64) -> f64 {
     (others / n.max(1.0)).max(u)
 }
 
-/// Run-length counts of sorted `hashes`, keeping those held by at least `min` records.
-pub(crate) fn counted(hashes: &[u64], min: u64) -> foldhash::HashMap<u64, u64> {
+/// Who holds a record's contact values, so that holders are counted rather than copies:
+/// the record's names (either way round), so that one person's copies count once however
+/// many there are; a record with no name counts on its own (by its `position`).
+pub(crate) fn holder(r: &MatchRecord, position: usize) -> u64 {
+    if r.given.is_empty() && r.family.is_empty() {
+        (1 << 63) | position as u64
+    } else {
+        full_name_hash(&r.given, &r.family)
+    }
+}
+
+/// The pairs (value, [`holder`]) of a batch's records: each contact value of each record
+/// ([`record_values`]) with the record's holder.
+pub(crate) fn holdings(records: &[MatchRecord]) -> Vec<(u64, u64)> {
+    records
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            let who = holder(r, i);
+            record_values(r).into_iter().map(move |v| (v, who))
+        })
+        .collect()
+}
+
+/// One key for a value as held by one holder, for counting holders one by one.
+pub(crate) fn holding_key(value: u64, holder: u64) -> u64 {
+    value ^ holder.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Distinct holders per value of `holdings` (pairs (value, [`holder`])), keeping the values
+/// held by at least `min`.
+pub(crate) fn holders(holdings: &mut Vec<(u64, u64)>, min: u64) -> foldhash::HashMap<u64, u64> {
+    super::parallel::sort(holdings);
+    holdings.dedup();
     let mut out = foldhash::HashMap::default();
-    let mut start = 0;
-    while start < hashes.len() {
-        let h = hashes[start];
-        let run = hashes[start..].iter().take_while(|&&x| x == h).count();
-        if run as u64 >= min {
-            out.insert(h, run as u64);
+    for run in holdings.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() as u64 >= min {
+            out.insert(run[0].0, run.len() as u64);
         }
-        start += run;
     }
     out
 }
@@ -190,8 +219,10 @@ pub struct NameCounts {
     /// order, joined by a tab (`"anna\tsmith"` for Anna Smith and for Smith Anna).
     #[serde(default)]
     pub full: foldhash::HashMap<String, u64>,
-    /// Records per contact value held by two or more of the records counted (an email, a
-    /// phone, a birth date with its year, an address with a street and a number), by a
+    /// Holders per contact value held by two or more of the records counted (an email, a
+    /// phone, a birth date with its year, an address with a street and a number): records
+    /// with different names, one person's copies under one name counting once (parts
+    /// counted apart and added count such a person once per part), by a
     /// 64-bit hash of the field and the normalised value: stable within one version of
     /// crm, not across versions, and no contact data in the clear. A value held once in
     /// each of several parts is not counted; only values held by more than a few records
@@ -225,9 +256,7 @@ impl NameCounts {
                     .or_default() += 1;
             }
         }
-        let mut values: Vec<u64> = records.iter().flat_map(record_values).collect();
-        values.sort_unstable();
-        counts.values = counted(&values, 2);
+        counts.values = holders(&mut holdings(records), 2);
         counts
     }
 
@@ -480,15 +509,50 @@ mod tests {
     }
 
     #[test]
-    fn values_are_counted_once_per_record_and_add_up() {
+    fn one_persons_many_copies_do_not_make_their_own_values_common() {
+        // Twelve copies of Noah Morris (one with the names swapped, one without a family
+        // name) among 1,000 strangers, sharing a birth date and a city: twelve records, but
+        // two holders, so the date stays evidence of one person and all are one customer.
+        let mut people: Vec<NewCustomer> = (0..1000)
+            .map(|i| NewCustomer::default().with_name(format!("P{i}"), format!("Q{i}")))
+            .collect();
+        for i in 0..12 {
+            let mut c = match i {
+                0 => NewCustomer::default().with_name("Morris", "Noah"),
+                1 => NewCustomer::default().with_name("Noah", ""),
+                _ => NewCustomer::default().with_name("Noah", "Morris"),
+            };
+            c.birthday = Some("1983-07-20".into());
+            c.addresses = vec![crate::customer::NewAddress {
+                locality: Some("Birmingham".into()),
+                ..Default::default()
+            }];
+            people.push(c);
+        }
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let records = matcher.prepare(&people);
+        assert_eq!(NameCounts::of(&records).values.values().max(), Some(&2));
+        let scan = matcher.scan_prepared(&records);
+        let groups: Vec<&[usize]> = scan.groups.iter().map(|g| &g.members[..]).collect();
+        assert_eq!(groups, vec![&(1000..1012).collect::<Vec<_>>()[..]]);
+        // Twelve strangers with that date are twelve holders: it weighs less.
+        for (i, c) in people[1000..].iter_mut().enumerate() {
+            *c = c.clone().with_name(format!("N{i}"), "Morris");
+        }
+        let strangers = matcher.prepare(&people);
+        assert_eq!(NameCounts::of(&strangers).values.values().max(), Some(&12));
+    }
+
+    #[test]
+    fn values_are_counted_once_per_holder_and_add_up() {
         let matcher = Matcher::new(MatchConfig::default()).unwrap();
         let records = matcher.prepare(&placeholders(10));
         let counts = NameCounts::of(&records);
-        // The placeholder phone and birth date (12 records each) and Ada's phone (2): the
-        // values held once are not kept.
+        // The placeholder phone and birth date (12 holders each); Ada's phone is held by
+        // two copies of one name, one holder: values held by one are not kept.
         let mut held: Vec<u64> = counts.values.values().copied().collect();
         held.sort_unstable();
-        assert_eq!(held, vec![2, 12, 12]);
+        assert_eq!(held, vec![12, 12]);
         let (first, second) = records.split_at(6);
         let mut sum = NameCounts::of(first);
         sum.add(&NameCounts::of(second));

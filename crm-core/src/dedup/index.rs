@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::block::keys;
 use super::config::MatchConfig;
-use super::counts::{full_name_hash, record_full_name_hash, record_values};
+use super::counts::{full_name_hash, holder, holding_key, record_full_name_hash, record_values};
 use super::model::probability;
 use super::record::MatchRecord;
 use super::score::{Decision, Explanation, NameFrequency, Scorer};
@@ -59,7 +59,12 @@ pub struct MatchIndex {
     counts: foldhash::HashMap<Box<str>, u32>,
     /// Records per full name, by [`full_name_hash`].
     full: foldhash::HashMap<u64, u32>,
+    /// Holders per contact value (records with different names, see
+    /// [`holder`](super::counts::holder)).
     values: foldhash::HashMap<u64, u32>,
+    /// Records per value and holder, by [`holding_key`]: a holder is counted in `values`
+    /// while it holds the value in at least one record.
+    holdings: foldhash::HashMap<u64, u32>,
     live: usize,
 }
 
@@ -81,6 +86,7 @@ impl MatchIndex {
             counts: foldhash::HashMap::default(),
             full: foldhash::HashMap::default(),
             values: foldhash::HashMap::default(),
+            holdings: foldhash::HashMap::default(),
             live: 0,
         })
     }
@@ -119,8 +125,13 @@ impl MatchIndex {
         if let Some(full) = record_full_name_hash(&record) {
             *self.full.entry(full).or_default() += 1;
         }
+        let who = holder(&record, slot as usize);
         for value in record_values(&record) {
-            *self.values.entry(value).or_default() += 1;
+            let held = self.holdings.entry(holding_key(value, who)).or_default();
+            *held += 1;
+            if *held == 1 {
+                *self.values.entry(value).or_default() += 1;
+            }
         }
         self.ids.push(Some(id));
         self.records.push(record);
@@ -150,8 +161,13 @@ impl MatchIndex {
         if let Some(full) = record_full_name_hash(&record) {
             decrement(&mut self.full, &full);
         }
+        let who = holder(&record, slot as usize);
         for value in record_values(&record) {
-            decrement(&mut self.values, &value);
+            let key = holding_key(value, who);
+            decrement(&mut self.holdings, &key);
+            if !self.holdings.contains_key(&key) {
+                decrement(&mut self.values, &value);
+            }
         }
         self.ids[slot as usize] = None;
         self.live -= 1;
@@ -242,7 +258,8 @@ impl NameFrequency for MatchIndex {
     }
 
     fn value_count(&self, value: u64) -> Option<(f64, f64)> {
-        // Held by the checked record and by the indexed records that hold it.
+        // Held by the checked record and by the indexed holders (counted as another holder
+        // even where it bears one of their names: a little less personal, never more).
         let count = self.values.get(&value).copied().unwrap_or(0);
         Some((f64::from(count + 1), (self.live + 1) as f64))
     }
@@ -252,6 +269,36 @@ impl NameFrequency for MatchIndex {
 mod tests {
     use super::*;
     use crate::customer::NewCustomer;
+
+    #[test]
+    fn a_value_counts_its_holders_not_their_copies() {
+        let mut index = MatchIndex::new(MatchConfig::default()).unwrap();
+        let rec = |g: &str, f: &str| {
+            MatchRecord::from_new(
+                &NewCustomer::default()
+                    .with_name(g, f)
+                    .with_email("home@example.com"),
+            )
+        };
+        let id = |n: u128| CustomerId::from_uuid(uuid::Uuid::from_u128(n));
+        let value = record_values(&rec("Ann", "Lee"))[0];
+        index.insert(id(1), rec("Ann", "Lee"));
+        index.insert(id(2), rec("Lee", "Ann"));
+        index.insert(id(3), rec("Bo", "Lee"));
+        index.insert(id(4), rec("", ""));
+        index.insert(id(5), rec("", ""));
+        // Ann Lee's two copies are one holder; records without a name hold apart. The
+        // checked record is counted as one more.
+        assert_eq!(index.value_count(value), Some((5.0, 6.0)));
+        assert!(index.remove(id(1)));
+        assert_eq!(index.value_count(value), Some((5.0, 5.0)));
+        assert!(index.remove(id(2)));
+        assert!(index.remove(id(5)));
+        assert_eq!(index.value_count(value), Some((3.0, 3.0)));
+        assert!(index.remove(id(3)));
+        assert!(index.remove(id(4)));
+        assert!(index.values.is_empty() && index.holdings.is_empty());
+    }
 
     #[test]
     fn full_names_are_counted_either_way_round_and_forgotten_on_removal() {

@@ -10,7 +10,7 @@ use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
 use super::counts::{
-    NameCounts, PERSONAL_HOLDERS, counted, full_name_hash, record_full_name_hash, record_values,
+    NameCounts, PERSONAL_HOLDERS, full_name_hash, holders, holdings, record_full_name_hash,
 };
 use super::model::probability;
 use super::parallel;
@@ -132,8 +132,9 @@ pub(crate) struct BatchFrequency<'a> {
     /// of megabytes in a large batch; a shared 64-bit hash between two of a million full
     /// names is a one-in-ten-million chance per batch, and would only lower a cap).
     full: foldhash::HashMap<u64, u32>,
-    /// Records per contact value, by [`record_values`]' hash, for the values held by more
-    /// records than one person's copies ([`PERSONAL_HOLDERS`]): the others weigh what the
+    /// Holders per contact value (records with different names, see
+    /// [`holder`](super::counts::holder)), by [`record_values`](super::counts::record_values)'
+    /// hash, for the values held by more than one person or family ([`PERSONAL_HOLDERS`]): the others weigh what the
     /// model says, so they need no entry.
     values: foldhash::HashMap<u64, u64>,
     n: f64,
@@ -158,10 +159,8 @@ impl<'a> BatchFrequency<'a> {
                 for full in records.iter().filter_map(record_full_name_hash) {
                     *map.entry(full).or_default() += 1;
                 }
-                let mut values: Vec<u64> = records.iter().flat_map(record_values).collect();
-                parallel::sort(&mut values);
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let common = counted(&values, PERSONAL_HOLDERS as u64 + 1);
+                let common = holders(&mut holdings(records), PERSONAL_HOLDERS as u64 + 1);
                 (map, common)
             },
         );

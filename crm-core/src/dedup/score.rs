@@ -49,9 +49,10 @@ pub(crate) trait NameFrequency: Sync {
     /// and records in all (`None` when full names are not counted).
     fn full_name_count(&self, given: &str, family: &str) -> Option<(f64, f64)>;
 
-    /// Records holding a contact value (by [`record_values`](super::counts::record_values)'
-    /// hash), and records in all (`None` when it is not counted: held by too few records
-    /// to matter, or values are not counted).
+    /// Holders of a contact value (by [`record_values`](super::counts::record_values)'
+    /// hash; records with different names, see [`holder`](super::counts::holder)), and
+    /// records in all (`None` when it is not counted: held by too few to matter, or values
+    /// are not counted).
     fn value_count(&self, _value: u64) -> Option<(f64, f64)> {
         None
     }
