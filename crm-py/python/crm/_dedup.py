@@ -212,18 +212,19 @@ class CheckedCreate(TypedDict):
 
 
 class NameCounts(TypedDict):
-    """How many records hold each normalised given and family name, each full name, and each
-    contact value held by two or more records (:func:`name_counts`)."""
+    """How many records hold each normalised given and family name and each full name, and
+    how many people each contact value held by two or more (:func:`name_counts`)."""
 
     given: dict[str, int]
     family: dict[str, int]
     #: Records per full name: the two normalised names in byte order, joined by a tab
     #: (``"anna\tsmith"`` for Anna Smith and for Smith Anna).
     full: dict[str, int]
-    #: Records per email, phone, birth date or address held by two or more of the records
-    #: counted, keyed by a 64-bit hash of the field and normalised value (in decimal; stable
-    #: within one version of crm, and no contact data in the clear). A value many records
-    #: share (a placeholder phone, a switchboard) weighs less.
+    #: Holders per email, phone, birth date or address held by two or more: records with
+    #: different names (one person's copies under one name count once), keyed by a 64-bit
+    #: hash of the field and normalised value (in decimal; stable within one version of
+    #: crm, and no contact data in the clear). A value many people share (a placeholder
+    #: phone, a switchboard) weighs less.
     values: dict[str, int]
     #: Records counted.
     records: int
