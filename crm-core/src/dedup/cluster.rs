@@ -3,8 +3,9 @@
 //! Matched pairs are taken strongest first. Two groups are joined only when no record of
 //! one clearly differs from a record of the other: a ≈ b and b ≈ c make one group only if
 //! a and c have no conflict (different given names or dates of birth, by default) and their
-//! fields, taken together, do not speak against a match (the sum of their field weights is
-//! not negative). Little evidence is not a contradiction: "Robert Smith" with an email and
+//! fields, taken together, do not speak clearly against a match (the sum of their field
+//! weights is not below −4.5 bits: one field that differs, such as a family name, is not
+//! yet a contradiction). Little evidence is not a contradiction: "Robert Smith" with an email and
 //! "Rob Smyth" with a phone may join through a third record that has both. Pairs that were
 //! never candidates are scored when a join needs them. A group never grows beyond
 //! [`MAX_GROUP`] records.
@@ -166,11 +167,17 @@ pub(crate) fn cluster<E>(
         .collect())
 }
 
+/// How far two records' fields may speak against a match (bits, the prior aside) and the
+/// two still share a group through records that match both: about one field that clearly
+/// differs (a different family name is 4 bits: a married name, or a typo beyond the
+/// levels), not two.
+const CONTRADICTION: f64 = 4.5;
+
 /// Whether two records may share a group, from their field evidence (the total weight
-/// without the prior, which must not be against a match) and their conflicts (a bit per
-/// field; `given` is the given name's bit).
+/// without the prior, which must not speak against a match by more than [`CONTRADICTION`])
+/// and their conflicts (a bit per field; `given` is the given name's bit).
 pub(crate) fn fit(field_weight: f64, conflicts: u8, given: u8, names_agree: bool) -> Fit {
-    if field_weight < 0.0 {
+    if field_weight < -CONTRADICTION {
         Fit::No
     } else if conflicts == 0 {
         Fit::Yes { names_agree }
@@ -278,7 +285,10 @@ mod tests {
         assert_eq!(fit(30.0, 0b1_0001, 0b1, false), Fit::No);
         assert_eq!(fit(30.0, 0b1, 0b1, false), Fit::GivenNamesDiffer);
         assert_eq!(fit(5.0, 0b1, 0b1, false), Fit::No);
-        assert_eq!(fit(-0.5, 0, 0b1, true), Fit::No);
+        // One clear disagreement (a family name, about 4 bits) is not yet a contradiction;
+        // more is.
+        assert_eq!(fit(-4.0, 0, 0b1, true), AGREE);
+        assert_eq!(fit(-4.6, 0, 0b1, true), Fit::No);
         assert_eq!(fit(0.0, 0, 0b1, true), AGREE);
     }
 }
