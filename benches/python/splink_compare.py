@@ -4,10 +4,12 @@
     python -m venv /tmp/splink-venv && /tmp/splink-venv/bin/pip install splink==5.0.0
     /tmp/splink-venv/bin/python benches/python/splink_compare.py /tmp/people.csv
     /tmp/splink-venv/bin/python benches/python/splink_compare.py --febrl target/febrl/csv
+    /tmp/splink-venv/bin/python benches/python/splink_compare.py --fake fake_1000.csv
 
 (`--febrl DIR`: the four FEBRL data sets, which `.venv/bin/python benches/python/febrl.py`
 downloads to `target/febrl/csv` and scans with crm; splink sees the same fields crm does:
-names, address, date of birth, not `soc_sec_id`.)
+names, address, date of birth, not `soc_sec_id`. `--fake FILE`: splink's own tutorial data,
+fake_1000, which `benches/python/fake_1000.py` scans with crm; see there where to get it.)
 
 (100,000 records with seed 42 are the data `cargo run --release -p crm-benches --bin dedup --
 100000` scans.) splink is not one of crm's dependencies: this script is for the comparison
@@ -260,9 +262,52 @@ def febrl(where: Path) -> None:
         )
 
 
+def fake_1000(path: Path) -> None:
+    """splink's own tutorial data, as benches/python/fake_1000.py reads it for crm."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows: list[Row] = [
+            {
+                "unique_id": r["unique_id"],
+                "cluster": r["group"],
+                "first_name": fold(r["first_name"]) or None,
+                "surname": fold(r["surname"]) or None,
+                "full_name": f"{fold(r['first_name'])} {fold(r['surname'])}".strip() or None,
+                "dob": r["dob"] or None,
+                "city": fold(r["city"]) or None,
+                "email": r["email"].strip().lower() or None,
+            }
+            for r in csv.DictReader(f)
+        ]
+    truth = truth_of(rows)
+    pairs, clustered, elapsed = run_splink(
+        rows,
+        comparisons=[
+            names(),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            cl.EmailComparison("email"),
+        ],
+        blocking=[
+            *name_blocking(),
+            block_on("first_name", "dob"),
+            block_on("surname"),
+            block_on("email"),
+            block_on("dob", "city"),
+        ],
+        prior_rules=[block_on("first_name", "surname", "dob"), block_on("email")],
+        em_rules=[block_on("first_name", "surname"), block_on("dob")],
+    )
+    print(f"splink {splink.__version__} (DuckDB) on fake_1000, {len(rows)} records, {len(truth)} true pairs")
+    print("| records | pairs P / R / F1 | clustered P / R / F1 | total |")
+    print("|---:|---|---|---:|")
+    print(f"| {len(rows)} | {score(pairs, truth)} | {score(clustered, truth)} | {elapsed:.1f} s |")
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--febrl":
         febrl(Path(sys.argv[2]))
+    elif len(sys.argv) > 2 and sys.argv[1] == "--fake":
+        fake_1000(Path(sys.argv[2]))
     else:
         generator(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/people.csv"))
 

@@ -1,0 +1,66 @@
+"""Duplicate scans on splink's own tutorial data, fake_1000: people this project was not built on.
+
+splink's tutorials teach deduplication on ``fake_1000``: 1,000 records of 181 people (up to
+ten records each) with ``first_name``, ``surname``, ``dob``, ``city`` and ``email``, and the
+truth in ``group``. Its corruptions are heavy: names swapped between the columns, letters
+shuffled ("Noah" as "oNah", "Amelia" as "lmeAi"), dates of birth moved by weeks or months,
+cities and emails mistyped, fields left out. The file is in splink's repository
+(``tests/datasets/fake_1000_from_splink_demos.csv``; ``splink.datasets.splink_datasets.fake_1000``
+downloads the same data), not in this one.
+
+The frame goes to ``crm.find_duplicates`` as a data team would pass it: the columns are read
+by their names (``first_name``, ``surname``, ``dob``, ``city``, ``email``), nothing is
+cleaned, the ids and the truth are left out. It prints precision, recall and F1 of the
+matched pairs and of the pairs within the groups, against the truth, for the defaults and
+for the model estimated from the data (``estimation="em"``).
+``benches/python/splink_compare.py --fake FILE`` runs splink on the same file.
+
+Run it with the package installed (``pip install ./crm-py``) from the repository root::
+
+    .venv/bin/python benches/python/fake_1000.py fake_1000_from_splink_demos.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import crm
+from febrl import prf
+
+CONFIGS: dict[str, dict[str, Any]] = {"default": {}, "em": {"estimation": "em"}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("csv", type=Path, help="fake_1000_from_splink_demos.csv")
+    args = parser.parse_args()
+    frame = pd.read_csv(args.csv)
+    people: defaultdict[Any, list[int]] = defaultdict(list)
+    for i, person in enumerate(frame["group"]):
+        people[person].append(i)
+    truth = {pair for members in people.values() for pair in itertools.combinations(members, 2)}
+    data = frame.drop(columns=["unique_id", "group"])
+    print("| configuration | records | true pairs | pairs P / R / F1 | clustered P / R / F1 | review (true) | time |")
+    print("|---|---:|---:|---|---|---:|---:|")
+    for label, settings in CONFIGS.items():
+        started = time.perf_counter()
+        scan = crm.find_duplicates(data, crm.MatchConfig(**settings))
+        took = time.perf_counter() - started
+        matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
+        review = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "review"}
+        grouped = {pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)}
+        print(
+            f"| {label} | {len(frame)} | {len(truth)} | {prf(matched, truth)} | {prf(grouped, truth)} "
+            f"| {len(review)} ({len(review & truth)}) | {took:.2f} s |"
+        )
+
+
+if __name__ == "__main__":
+    main()
