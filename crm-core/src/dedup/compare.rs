@@ -517,15 +517,20 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
     idx(Field::BirthDate, level)
 }
 
-/// Whether two full dates are less than a year apart.
+/// Whether two full dates are at most 365 days apart.
 fn within_a_year(a: BirthDate, b: BirthDate) -> bool {
-    let day = |d: BirthDate| {
-        d.year.and_then(|y| {
-            chrono::NaiveDate::from_ymd_opt(y, u32::from(d.month), u32::from(d.day))
-                .map(|date| chrono::Datelike::num_days_from_ce(&date))
-        })
-    };
-    matches!((day(a), day(b)), (Some(x), Some(y)) if (x - y).abs() <= 365)
+    matches!((day_number(a), day_number(b)), (Some(x), Some(y)) if (x - y).abs() <= 365)
+}
+
+/// Days since a fixed day of the proleptic Gregorian calendar, for a date with its year
+/// (the days-from-civil count: years from March, so that February's length comes last).
+fn day_number(d: BirthDate) -> Option<i64> {
+    let (month, day) = (i64::from(d.month), i64::from(d.day));
+    let year = i64::from(d.year?) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    Some(era * 146_097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year)
 }
 
 fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {
@@ -812,6 +817,28 @@ mod tests {
         assert_eq!(birth((1983, 4, 30), (Some(1993), 5, 19)), Level::Different);
         assert_eq!(birth((1983, 4, 30), (None, 5, 19)), Level::Different);
         assert_eq!(birth((1983, 4, 30), (Some(1983), 4, 13)), Level::OneDiff);
+        // The day count agrees with the calendar across months, leap days and centuries.
+        let days = |y, m, d| {
+            day_number(BirthDate {
+                year: Some(y),
+                month: m,
+                day: d,
+            })
+            .unwrap()
+        };
+        for (y, m, d) in [
+            (1900, 3, 1),
+            (2000, 2, 29),
+            (1983, 12, 31),
+            (1, 1, 1),
+            (2024, 3, 1),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)).unwrap();
+            let since = i64::from(chrono::Datelike::num_days_from_ce(&date) - 1);
+            assert_eq!(days(y, m, d) - days(1, 1, 1), since, "{y}-{m}-{d}");
+        }
+        assert_eq!(days(2000, 3, 1) - days(2000, 2, 28), 2);
+        assert_eq!(days(1900, 3, 1) - days(1900, 2, 28), 1);
         // Phone numbers one wrong or swapped digit apart; not shorter ones, nor two digits.
         let phone = |x: &str, y: &str| {
             let level = phone_level(&[x.into()], &[y.into()]);

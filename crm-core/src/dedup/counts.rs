@@ -133,34 +133,53 @@ pub(crate) fn holder(r: &MatchRecord, position: usize) -> u64 {
     }
 }
 
-/// The pairs (value, [`holder`]) of a batch's records: each contact value of each record
-/// ([`record_values`]) with the record's holder.
-pub(crate) fn holdings(records: &[MatchRecord]) -> Vec<(u64, u64)> {
-    records
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| {
-            let who = holder(r, i);
-            record_values(r).into_iter().map(move |v| (v, who))
-        })
-        .collect()
-}
-
 /// One key for a value as held by one holder, for counting holders one by one.
 pub(crate) fn holding_key(value: u64, holder: u64) -> u64 {
     value ^ holder.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// Distinct holders per value of `holdings` (pairs (value, [`holder`])), keeping the values
-/// held by at least `min`.
-pub(crate) fn holders(holdings: &mut Vec<(u64, u64)>, min: u64) -> foldhash::HashMap<u64, u64> {
-    super::parallel::sort(holdings);
-    holdings.dedup();
-    let mut out = foldhash::HashMap::default();
-    for run in holdings.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() as u64 >= min {
-            out.insert(run[0].0, run.len() as u64);
+/// Holders ([`holder`]) per contact value ([`record_values`]) of a batch, for the values
+/// held by at least `min`. Only values that many records hold can have that many holders,
+/// so those are found first, by the one sort of the values, and only their holders are
+/// told apart.
+pub(crate) fn holders(records: &[MatchRecord], min: u64) -> foldhash::HashMap<u64, u64> {
+    let mut flat: Vec<u64> = Vec::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(records.len());
+    for r in records {
+        flat.extend(record_values(r));
+        ends.push(flat.len());
+    }
+    let mut sorted = flat.clone();
+    super::parallel::sort(&mut sorted);
+    let held = counted(&sorted, min);
+    drop(sorted);
+    let mut seen: foldhash::HashMap<u64, u64> = foldhash::HashMap::default();
+    let mut out: foldhash::HashMap<u64, u64> = foldhash::HashMap::default();
+    let mut start = 0;
+    for (i, (r, &end)) in records.iter().zip(&ends).enumerate() {
+        let who = holder(r, i);
+        for &value in &flat[start..end] {
+            if held.contains_key(&value) && seen.insert(holding_key(value, who), 0).is_none() {
+                *out.entry(value).or_default() += 1;
+            }
         }
+        start = end;
+    }
+    out.retain(|_, n| *n >= min);
+    out
+}
+
+/// Run-length counts of sorted `hashes`, keeping those held by at least `min` records.
+fn counted(hashes: &[u64], min: u64) -> foldhash::HashMap<u64, u64> {
+    let mut out = foldhash::HashMap::default();
+    let mut start = 0;
+    while start < hashes.len() {
+        let h = hashes[start];
+        let run = hashes[start..].iter().take_while(|&&x| x == h).count();
+        if run as u64 >= min {
+            out.insert(h, run as u64);
+        }
+        start += run;
     }
     out
 }
@@ -256,7 +275,7 @@ impl NameCounts {
                     .or_default() += 1;
             }
         }
-        counts.values = holders(&mut holdings(records), 2);
+        counts.values = holders(records, 2);
         counts
     }
 

@@ -9,9 +9,7 @@ use super::block::{UNITS_PER_RECORD, candidates, content_hash, unpack};
 use super::cluster::{self, Edge};
 use super::compare::{Comparison, Field, Level};
 use super::config::{Estimation, MatchConfig};
-use super::counts::{
-    NameCounts, PERSONAL_HOLDERS, full_name_hash, holders, holdings, record_full_name_hash,
-};
+use super::counts::{NameCounts, PERSONAL_HOLDERS, full_name_hash, holders, record_full_name_hash};
 use super::model::probability;
 use super::parallel;
 use super::progress::{
@@ -160,7 +158,7 @@ impl<'a> BatchFrequency<'a> {
                     *map.entry(full).or_default() += 1;
                 }
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let common = holders(&mut holdings(records), PERSONAL_HOLDERS as u64 + 1);
+                let common = holders(records, PERSONAL_HOLDERS as u64 + 1);
                 (map, common)
             },
         );
