@@ -700,7 +700,7 @@ export type MatchField = 'given_name' | 'family_name' | 'email' | 'phone' | 'bir
  * field can be "different" or "missing" (one side has no value). */
 export type MatchLevel =
   | 'exact' | 'nickname' | 'typo' | 'close' | 'initial' | 'weak' | 'same_local_part' | 'same_subscriber'
-  | 'same_day_month' | 'one_diff' | 'within_year' | 'same_street' | 'same_postcode' | 'same_city'
+  | 'same_day_month' | 'one_diff' | 'same_street' | 'same_postcode' | 'same_city'
   | 'different' | 'missing';
 /** What a reported pair amounts to: the same customer, or a person should look. */
 export type MatchDecision = 'match' | 'review';

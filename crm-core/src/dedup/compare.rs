@@ -47,7 +47,7 @@ impl Field {
             Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
             Field::Email => &[Exact, SameLocalPart, Different, Missing],
             Field::Phone => &[Exact, SameSubscriber, Typo, Different, Missing],
-            Field::BirthDate => &[Exact, SameDayMonth, OneDiff, WithinYear, Different, Missing],
+            Field::BirthDate => &[Exact, SameDayMonth, OneDiff, Close, Different, Missing],
             Field::Address => &[
                 Exact,
                 SameStreet,
@@ -97,7 +97,10 @@ str_enum!(
         /// is often the person's name, so one letter apart is mostly the names again, or
         /// two people with one name: "jane.doe" / "janedoe" / "jane.doe1".)
         Typo => "typo",
-        /// Similar (Jaro-Winkler ≥ 0.85).
+        /// Similar (Jaro-Winkler ≥ 0.85). Dates of birth: full dates less than a year
+        /// apart, or two digits apart (1983-04-30 / 1983-05-19, 1995-10-27 / 1985-10-24),
+        /// more than one part wrong: a date misremembered or mistyped twice, not another
+        /// generation's, so not a conflict.
         Close => "close",
         /// One side is an initial that agrees with the other ("J." / "John").
         Initial => "initial",
@@ -113,10 +116,6 @@ str_enum!(
         SameDayMonth => "same_day_month",
         /// Dates that differ in one part only, or by day and month swapped.
         OneDiff => "one_diff",
-        /// Full dates less than a year apart that differ in more than one part
-        /// (1983-04-30 / 1983-05-19): a date misremembered or mistyped, not another
-        /// generation's, so not a conflict.
-        WithinYear => "within_year",
         /// Same street and postal code (or city, the codes missing or one typo apart),
         /// another house number; or the same street and house number where one side names
         /// no place.
@@ -508,13 +507,30 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
                 (Some(true) | None, false) if a.month == b.day && a.day == b.month => OneDiff,
                 (Some(true) | None, false) if a.month == b.month || a.day == b.day => OneDiff,
                 (Some(false), true) => OneDiff,
-                (Some(_), false) if within_a_year(a, b) => WithinYear,
+                (Some(_), false) if within_a_year(a, b) || digits_apart(a, b) <= 2 => Close,
                 _ => Different,
             }
         }
         _ => Missing,
     };
     idx(Field::BirthDate, level)
+}
+
+/// How many of the eight digits of two dates (YYYYMMDD) differ; the year is known.
+fn digits_apart(a: BirthDate, b: BirthDate) -> u32 {
+    let digits = |d: BirthDate| {
+        let n =
+            i64::from(d.year.unwrap_or(0)) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day);
+        let mut out = [0i64; 8];
+        let mut rest = n;
+        for digit in &mut out {
+            *digit = rest % 10;
+            rest /= 10;
+        }
+        out
+    };
+    let (x, y) = (digits(a), digits(b));
+    x.iter().zip(&y).map(|(p, q)| u32::from(p != q)).sum()
 }
 
 /// Whether two full dates are at most 365 days apart.
@@ -794,28 +810,33 @@ mod tests {
             day: 4,
         });
         assert!(levels(&a, &b).ends_with("birth_date=same_day_month, address=different"));
-        // Full dates less than a year apart, more than one part wrong: a date mistyped or
-        // misremembered (not a conflict); a year or more apart is another person's.
+        // Full dates less than a year apart or two digits apart, more than one part wrong:
+        // a date mistyped or misremembered (not a conflict); further apart is another
+        // person's.
         let birth = |x: (i32, u8, u8), y: (Option<i32>, u8, u8)| {
             let d = |year, month, day| Some(BirthDate { year, month, day });
             let level = birth_level(d(Some(x.0), x.1, x.2), d(y.0, y.1, y.2));
             Field::BirthDate.levels()[usize::from(level)]
         };
-        assert_eq!(birth((1983, 4, 30), (Some(1983), 5, 19)), Level::WithinYear);
-        assert_eq!(
-            birth((2015, 10, 29), (Some(2016), 1, 27)),
-            Level::WithinYear
-        );
-        assert_eq!(
-            birth((2015, 10, 29), (Some(2016), 10, 28)),
-            Level::WithinYear
-        );
+        assert_eq!(birth((1983, 4, 30), (Some(1983), 5, 19)), Level::Close);
+        assert_eq!(birth((2015, 10, 29), (Some(2016), 1, 27)), Level::Close);
+        assert_eq!(birth((2015, 10, 29), (Some(2016), 10, 28)), Level::Close);
         assert_eq!(
             birth((2015, 10, 29), (Some(2016), 11, 27)),
             Level::Different
         );
         assert_eq!(birth((1983, 4, 30), (Some(1993), 5, 19)), Level::Different);
         assert_eq!(birth((1983, 4, 30), (None, 5, 19)), Level::Different);
+        assert_eq!(birth((1995, 10, 27), (Some(1985), 10, 24)), Level::Close);
+        assert_eq!(
+            birth((1995, 10, 27), (Some(2005), 10, 24)),
+            Level::Different
+        );
+        assert_eq!(birth((2015, 11, 14), (Some(2005), 11, 18)), Level::Close);
+        assert_eq!(
+            birth((2015, 11, 14), (Some(2005), 12, 18)),
+            Level::Different
+        );
         assert_eq!(birth((1983, 4, 30), (Some(1983), 4, 13)), Level::OneDiff);
         // The day count agrees with the calendar across months, leap days and centuries.
         let days = |y, m, d| {

@@ -105,7 +105,7 @@ fn default_probabilities(field: Field) -> &'static [(f64, f64)] {
             (0.02, 0.0001),
             (0.23, 0.99987),
         ],
-        // exact, same day and month, one diff, within a year, different
+        // exact, same day and month, one diff, close (within a year, or two digits), different
         // Day and month alone (a year unknown) are one of 365 for anyone, and the level
         // only arises where a year is missing: strong, but less than a full date. About one
         // stranger in thirty was born within a year of someone; a duplicate's date is

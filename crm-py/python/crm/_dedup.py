@@ -60,7 +60,6 @@ MatchLevel = Literal[
     "same_subscriber",
     "same_day_month",
     "one_diff",
-    "within_year",
     "same_street",
     "same_postcode",
     "same_city",
