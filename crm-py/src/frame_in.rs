@@ -339,8 +339,10 @@ const FIELDS: &[(&str, Shape)] = &[
 ];
 
 /// The column names a field takes by default besides its own, as contact exports and
-/// spreadsheets name them, in order of preference (compared as [`plain_name`] gives them:
-/// "First Name", "first-name" and "FIRST_NAME" are all `first_name`). A one-column field takes
+/// spreadsheets name them (HubSpot, Salesforce, Mailchimp, Google Contacts and Outlook
+/// exports among them), in order of preference, compared as [`plain_name`] gives them
+/// ("First Name", "first-name" and "FIRST_NAME" are all `first_name`; "State/Region" is
+/// `state_region`, Google's "E-mail 1 - Value" `e_mail_1_value`). A one-column field takes
 /// the first present (its own name before any of these); a list field takes them all.
 const ALIASES: &[(&str, &[&str])] = &[
     (
@@ -355,7 +357,25 @@ const ALIASES: &[(&str, &[&str])] = &[
         "display_name",
         &["name", "full_name", "fullname", "contact_name"],
     ),
-    ("emails", &["email", "email_address", "e_mail", "mail"]),
+    (
+        "emails",
+        &[
+            "email",
+            "email_address",
+            "e_mail",
+            "e_mail_address",
+            "mail",
+            "email_1",
+            "e_mail_1_value",
+            "email_2",
+            "e_mail_2_address",
+            "e_mail_2_value",
+            "e_mail_3_address",
+            "work_email",
+            "personal_email",
+            "secondary_email",
+        ],
+    ),
     (
         "phones",
         &[
@@ -365,7 +385,17 @@ const ALIASES: &[(&str, &[&str])] = &[
             "tel",
             "mobile",
             "mobile_phone",
+            "mobile_phone_number",
+            "mobile_number",
             "cell",
+            "cell_phone",
+            "home_phone",
+            "work_phone",
+            "business_phone",
+            "phone_1",
+            "phone_1_value",
+            "phone_2",
+            "phone_2_value",
         ],
     ),
     (
@@ -374,7 +404,14 @@ const ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "company",
-        &["company_name", "organization", "organisation", "employer"],
+        &[
+            "company_name",
+            "organization",
+            "organisation",
+            "organization_1_name",
+            "account_name",
+            "employer",
+        ],
     ),
     (
         "address_lines",
@@ -388,26 +425,82 @@ const ALIASES: &[(&str, &[&str])] = &[
             "address_line_2",
             "address_line2",
             "address2",
+            "mailing_street",
+            "home_street",
+            "address_1_street",
         ],
     ),
-    ("address_locality", &["city", "town", "locality"]),
-    ("address_region", &["state", "region", "province", "county"]),
+    (
+        "address_locality",
+        &[
+            "city",
+            "town",
+            "locality",
+            "mailing_city",
+            "home_city",
+            "address_1_city",
+        ],
+    ),
+    (
+        "address_region",
+        &[
+            "state",
+            "region",
+            "province",
+            "county",
+            "state_region",
+            "state_province",
+            "mailing_state_province",
+            "mailing_state",
+            "home_state",
+            "address_1_region",
+        ],
+    ),
     (
         "address_postal_code",
-        &["zip", "zip_code", "zipcode", "postcode", "postal_code"],
+        &[
+            "zip",
+            "zip_code",
+            "zipcode",
+            "postcode",
+            "postal_code",
+            "zip_postal_code",
+            "mailing_zip_postal_code",
+            "mailing_postal_code",
+            "home_postal_code",
+            "address_1_postal_code",
+        ],
     ),
-    ("address_country", &["country", "country_code"]),
+    (
+        "address_country",
+        &[
+            "country",
+            "country_code",
+            "country_region",
+            "mailing_country",
+            "home_country",
+            "home_country_region",
+            "address_1_country",
+        ],
+    ),
 ];
 
-/// A column name as the defaults compare it: lower case, spaces, dashes and dots as `_`.
+/// A column name as the defaults compare it: lower case, every run of other characters than
+/// letters and digits as one `_`, none at either end ("E-mail 1 - Value" is
+/// `e_mail_1_value`, "State/Region" `state_region`).
 fn plain_name(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| match c {
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    if out.ends_with('_') {
+        out.pop();
+    }
+    out
 }
 
 /// Which frame columns feed which field, and which become attributes.

@@ -96,6 +96,41 @@ def test_default_mapping_uses_the_field_names() -> None:
     assert c.emails == ["ada@example.com"] and c.tags == ["b2b", "vip"]
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # HubSpot
+        ("First Name", "Last Name", "Email", "Mobile Phone Number", "Street Address", "City",
+         "State/Region", "Postal Code", "Country/Region", "Company Name"),
+        # Salesforce
+        ("First Name", "Last Name", "Email", "Mobile", "Mailing Street", "Mailing City",
+         "Mailing State/Province", "Mailing Zip/Postal Code", "Mailing Country", "Account Name"),
+        # Google Contacts
+        ("Given Name", "Family Name", "E-mail 1 - Value", "Phone 1 - Value", "Address 1 - Street",
+         "Address 1 - City", "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country",
+         "Organization 1 - Name"),
+        # Outlook
+        ("First Name", "Last Name", "E-mail Address", "Home Phone", "Home Street", "Home City",
+         "Home State", "Home Postal Code", "Home Country/Region", "Company"),
+    ],
+)
+def test_the_columns_of_crm_and_contact_app_exports_are_read(headers: tuple[str, ...]) -> None:
+    values = ("Ada", "Lovelace", "ada@example.com", "+44 20 7946 0018", "12 St James's Square",
+              "London", "Greater London", "SW1Y 4JH", "GB", "Analytical Engines Ltd")
+    frame = pd.DataFrame({h: [v] for h, v in zip(headers, values)})
+    b = book()
+    assert b.load_frame(frame).accepted == 1
+    (c,) = list(b)
+    assert (c.given_name, c.family_name, c.emails, c.company) == (
+        "Ada", "Lovelace", ["ada@example.com"], "Analytical Engines Ltd"
+    )
+    assert c.phones[0].e164 == "+442079460018"
+    address = c.addresses[0]
+    assert (address.lines, address.locality, address.region, address.postal_code, address.country) == (
+        ["12 St James's Square"], "London", "Greater London", "SW1Y 4JH", "GB"
+    )
+
+
 def test_columns_named_as_contact_exports_name_them_are_read() -> None:
     frame = pd.DataFrame(
         {
