@@ -367,10 +367,10 @@ impl Matcher {
             // one, but in a small one, or one with many duplicates, the sample holds true
             // pairs too, and a level such as "same email" is so rare between different
             // people that a few of them would set its `u`: pairs the model already matches
-            // are left out.
+            // or sends to review are left out.
             let different = |&(a, b): &(u32, u32)| {
                 let s = scorer.score(&records[a as usize], &records[b as usize]);
-                (s.decision != Decision::Match).then_some(s.comparison)
+                (s.decision == Decision::Distinct).then_some(s.comparison)
             };
             let random: Vec<Comparison> =
                 parallel::filter_map_chunked(&sample, PAIR_CHUNK, different, &mut ticker)?;
@@ -809,5 +809,38 @@ mod tests {
         assert_eq!(estimated.stats.matched_pairs, 200);
         let email = |s: &DuplicateScan| s.model.fields[Field::Email.index()].1[0].u;
         assert_eq!(email(&estimated), email(&plain));
+    }
+
+    #[test]
+    fn u_leaves_out_the_pairs_to_review_too() {
+        // 300 people, and for each of 150 a second record under the same mailbox with a
+        // given name its letters shuffled: a conflict with a mailbox in common, a pair to
+        // review. Those are not strangers sharing a mailbox by chance either.
+        let mut people = Vec::new();
+        for i in 0..300 {
+            let email = format!("p{i}@example.com");
+            let person = NewCustomer::default()
+                .with_name(format!("Q{i}ribaldo"), format!("R{i}"))
+                .with_email(email.clone());
+            people.push(person);
+            if i % 2 == 0 {
+                people.push(
+                    NewCustomer::default()
+                        .with_name(format!("Odlabir{i}q"), format!("R{i}"))
+                        .with_email(email),
+                );
+            }
+        }
+        let run = |estimation| {
+            let config = MatchConfig {
+                estimation,
+                ..MatchConfig::default()
+            };
+            Matcher::new(config).unwrap().scan(&people)
+        };
+        let plain = run(Estimation::None);
+        assert_eq!(plain.stats.review_pairs, 150);
+        let email = |s: &DuplicateScan| s.model.fields[Field::Email.index()].1[0].u;
+        assert_eq!(email(&run(Estimation::U)), email(&plain));
     }
 }
