@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 import crm
-from febrl import prf
+from febrl import outcome, prf
 
 CONFIGS: dict[str, dict[str, Any]] = {"default": {}, "em": {"estimation": "em"}}
 
@@ -53,9 +53,7 @@ def main() -> None:
         started = time.perf_counter()
         scan = crm.find_duplicates(data, crm.MatchConfig(**settings))
         took = time.perf_counter() - started
-        matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
-        review = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "review"}
-        grouped = {pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)}
+        matched, review, grouped = outcome(scan)
         print(
             f"| {label} | {len(frame)} | {len(truth)} | {prf(matched, truth)} | {prf(grouped, truth)} "
             f"| {len(review)} ({len(review & truth)}) | {took:.2f} s |"

@@ -43,7 +43,7 @@ from typing import Any, Callable
 import pandas as pd
 
 import crm
-from febrl import prf
+from febrl import outcome, prf
 
 COUNTRIES = {
     "en_US": "US",
@@ -192,9 +192,7 @@ def main() -> None:
         started = time.perf_counter()
         scan = crm.find_duplicates(frame(rows))
         elapsed = time.perf_counter() - started
-        matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
-        review = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "review"}
-        grouped = {pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)}
+        matched, review, grouped = outcome(scan)
         print(
             f"| {name} | {len(rows)} | {len(truth)} | {prf(matched, truth)} | {prf(grouped, truth)} "
             f"| {len(review)} ({len(review & truth)}) | {elapsed:.2f} s |"

@@ -118,6 +118,15 @@ def read(paths: list[Path]) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]
     return [record(r) for r in rows], truth
 
 
+def outcome(scan: crm.DuplicateScan) -> tuple[set[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]:
+    """The matched pairs, the pairs to review and the pairs within the groups of a scan (by
+    index, smaller first)."""
+    matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
+    review = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "review"}
+    grouped = {pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)}
+    return matched, review, grouped
+
+
 def prf(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> str:
     """Precision / recall / F1 of `found` against `truth`."""
     hits = len(found & truth)
@@ -139,10 +148,7 @@ def main() -> None:
             started = time.perf_counter()
             scan = crm.find_duplicates(records, crm.MatchConfig(**settings))
             took = time.perf_counter() - started
-            matched = {(p["left"], p["right"]) for p in scan["pairs"] if p["decision"] == "match"}
-            grouped = {
-                pair for g in scan["groups"] for pair in itertools.combinations(sorted(g["members"]), 2)
-            }
+            matched, _, grouped = outcome(scan)
             print(
                 f"| {name} | {len(records)} | {len(truth)} | {label} | {prf(matched, truth)} "
                 f"| {prf(grouped, truth)} | {took:.2f} s |"

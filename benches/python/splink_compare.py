@@ -143,6 +143,20 @@ def run_splink(
     return {pair(a, b) for a, b in pair_rows}, pairs_of(groups), elapsed
 
 
+def report(
+    what: str,
+    rows: list[Row],
+    truth: set[tuple[str, str]],
+    found: tuple[set[tuple[str, str]], set[tuple[str, str]], float],
+) -> None:
+    """Prints one data set's table: `found` is what `run_splink` returns."""
+    pairs, clustered, elapsed = found
+    print(f"splink {splink.__version__} (DuckDB){what}, {len(rows)} records, {len(truth)} true pairs")
+    print("| records | pairs P / R / F1 | clustered P / R / F1 | total |")
+    print("|---:|---|---|---:|")
+    print(f"| {len(rows)} | {score(pairs, truth)} | {score(clustered, truth)} | {elapsed:.1f} s |")
+
+
 def truth_of(rows: list[Row]) -> set[tuple[str, str]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for r in rows:
@@ -192,10 +206,7 @@ def generator(path: Path) -> None:
         prior_rules=[block_on("email"), block_on("phone"), block_on("first_name", "surname", "dob")],
         em_rules=[block_on("first_name", "surname"), block_on("dob")],
     )
-    print(f"splink {splink.__version__} (DuckDB), {len(rows)} records, {len(truth)} true pairs")
-    print("| records | pairs P / R / F1 | clustered P / R / F1 | total |")
-    print("|---:|---|---|---:|")
-    print(f"| {len(rows)} | {score(pairs, truth)} | {score(clustered, truth)} | {elapsed:.1f} s |")
+    report("", rows, truth, (pairs, clustered, elapsed))
 
 
 FEBRL_SETS = {"1": ["dataset1.csv"], "2": ["dataset2.csv"], "3": ["dataset3.csv"], "4": ["dataset4a.csv", "dataset4b.csv"]}
@@ -297,10 +308,7 @@ def fake_1000(path: Path) -> None:
         prior_rules=[block_on("first_name", "surname", "dob"), block_on("email")],
         em_rules=[block_on("first_name", "surname"), block_on("dob")],
     )
-    print(f"splink {splink.__version__} (DuckDB) on fake_1000, {len(rows)} records, {len(truth)} true pairs")
-    print("| records | pairs P / R / F1 | clustered P / R / F1 | total |")
-    print("|---:|---|---|---:|")
-    print(f"| {len(rows)} | {score(pairs, truth)} | {score(clustered, truth)} | {elapsed:.1f} s |")
+    report(" on fake_1000", rows, truth, (pairs, clustered, elapsed))
 
 
 def main() -> None:
