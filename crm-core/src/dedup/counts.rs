@@ -153,6 +153,8 @@ pub(crate) fn holders(records: &[MatchRecord], min: u64) -> foldhash::HashMap<u6
     super::parallel::sort(&mut sorted);
     let held = counted(&sorted, min);
     drop(sorted);
+    // The (value, holder) keys met so far: a map used as a set, the map type the counts
+    // already compile (a set of its own would be more code in the .wasm).
     let mut seen: foldhash::HashMap<u64, u64> = foldhash::HashMap::default();
     let mut out: foldhash::HashMap<u64, u64> = foldhash::HashMap::default();
     let mut start = 0;
