@@ -279,7 +279,7 @@ def fake_1000(path: Path) -> None:
         rows: list[Row] = [
             {
                 "unique_id": r["unique_id"],
-                "cluster": r["group"],
+                "cluster": r["group"] if "group" in r else r["cluster"],
                 "first_name": fold(r["first_name"]) or None,
                 "surname": fold(r["surname"]) or None,
                 "full_name": f"{fold(r['first_name'])} {fold(r['surname'])}".strip() or None,
@@ -308,7 +308,7 @@ def fake_1000(path: Path) -> None:
         prior_rules=[block_on("first_name", "surname", "dob"), block_on("email")],
         em_rules=[block_on("first_name", "surname"), block_on("dob")],
     )
-    report(" on fake_1000", rows, truth, (pairs, clustered, elapsed))
+    report(f" on {path.name}", rows, truth, (pairs, clustered, elapsed))
 
 
 def main() -> None:
