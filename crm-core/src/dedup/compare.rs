@@ -123,6 +123,8 @@ str_enum!(
         /// Same postal code.
         SamePostcode => "same_postcode",
         /// Same city (or its name one typing error away), other postal code and street.
+        /// Where one record gives no street and one no postal code (only towns to
+        /// compare), it weighs as the chance of agreeing on the city at any level.
         SameCity => "same_city",
         /// Both sides have a value and they disagree.
         Different => "different",
@@ -547,6 +549,18 @@ fn day_number(d: BirthDate) -> Option<i64> {
     let year_of_era = year - era * 400;
     let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
     Some(era * 146_097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year)
+}
+
+/// Whether the addresses of `a` and `b` can agree on nothing finer than a city: one of
+/// them gives no street, and one no postal code (a sign-up form that asks for the town
+/// only). The level `same_city` is then the closest agreement the two can show.
+pub(crate) fn only_cities_comparable(a: &MatchRecord, b: &MatchRecord) -> bool {
+    let both = |part: fn(&MatchAddress) -> &str| {
+        [a, b]
+            .iter()
+            .all(|r| r.addresses.iter().any(|x| !part(x).is_empty()))
+    };
+    !both(|x| &x.street) && !both(|x| &x.postcode)
 }
 
 fn address_level(a: &[MatchAddress], b: &[MatchAddress]) -> u8 {

@@ -185,6 +185,11 @@ pub(crate) struct Weights {
     pub(crate) exact_m: [f64; 6],
     /// `u` of the exact level of each field.
     pub(crate) exact_u: [f64; 6],
+    /// Weight of `same_city` where no finer address level can be reached
+    /// ([`only_cities_comparable`](super::compare::only_cities_comparable)): the chances
+    /// of agreeing on the city at any level, so that a duplicate's street and postal code,
+    /// had they been given, are not counted as lacking.
+    pub(crate) city_only: f64,
 }
 
 impl Weights {
@@ -330,6 +335,7 @@ impl Model {
         let mut table = [[0.0; 8]; 6];
         let mut exact_m = [0.8; 6];
         let mut exact_u = [0.01; 6];
+        let mut city_only = 0.0;
         for (field, levels) in &self.fields {
             for (i, lp) in levels.iter().enumerate().take(7) {
                 table[field.index()][i] = lp.weight();
@@ -338,12 +344,20 @@ impl Model {
                     exact_u[field.index()] = lp.u;
                 }
             }
+            if *field == Field::Address {
+                // Exact, same street, same postal code and same city: all of them
+                // agreeing levels.
+                let city = levels.iter().take_while(|lp| lp.level != Level::Different);
+                let (m, u) = city.fold((0.0, 0.0), |(m, u), lp| (m + lp.m, u + lp.u));
+                city_only = (m / u).log2();
+            }
         }
         Weights {
             prior: self.prior_weight,
             table,
             exact_m,
             exact_u,
+            city_only,
         }
     }
 

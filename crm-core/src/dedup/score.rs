@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::{
-    Comparison, Field, Level, compare, generations_differ, share_personal_mailbox,
+    Comparison, Field, Level, compare, generations_differ, only_cities_comparable,
+    share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
 use super::counts::shared_values;
@@ -213,6 +214,11 @@ impl<'a> Scorer<'a> {
                 if let (Some((count, n)), false) = (rarest, uncounted) {
                     weight = w.exact_value_weight(field, count, n);
                 }
+            } else if field == Field::Address
+                && c.level(field) == Level::SameCity
+                && only_cities_comparable(a, b)
+            {
+                weight = w.city_only;
             }
             out[slot] = weight;
         }
@@ -376,6 +382,7 @@ pub(crate) fn explain(weights: &Weights, config: &MatchConfig, s: &Scored) -> Ex
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedup::Model;
     use crate::dedup::record::BirthDate;
 
     fn person(given: &str, family: &str, email: &str) -> MatchRecord {
@@ -591,5 +598,52 @@ mod tests {
         let common = scorer.score(&person("", "smith", ""), &person("", "smith", ""));
         let rare = scorer.score(&person("", "okonkwo", ""), &person("", "okonkwo", ""));
         assert!(rare.weights[1] > common.weights[1] + 4.0);
+    }
+
+    #[test]
+    fn a_city_is_the_closest_agreement_where_nothing_finer_is_given() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let living = |lines: &[&str], city: &str, code: &str| {
+            let mut r = person("ada", "lovelace", "");
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                lines,
+                Some(city),
+                Some(code),
+            )];
+            r
+        };
+        let address = |a: &MatchRecord, b: &MatchRecord| {
+            let s = scorer.score(a, b);
+            (
+                s.comparison.level(Field::Address),
+                s.weights[Field::Address.index()],
+            )
+        };
+        let town = living(&[], "Leeds", "");
+        let home = living(&["1 Park Row"], "Leeds", "LS1 5AB");
+        let (level, city_weight) = address(&town, &town);
+        assert_eq!(level, Level::SameCity);
+        // The chances of agreeing on the city at any level: the duplicates who would share
+        // a street or a postal code, had they given them, share the city here.
+        let model = Model::default();
+        let agreeing = &model.fields[Field::Address.index()].1[..4];
+        let (m, u) = agreeing
+            .iter()
+            .fold((0.0, 0.0), |(m, u), lp| (m + lp.m, u + lp.u));
+        assert!((city_weight - (m / u).log2()).abs() < 1e-9);
+        assert!(city_weight > 4.0, "{city_weight}");
+        // One side with a full address, the other with the town: the same.
+        assert_eq!(address(&town, &home), (Level::SameCity, city_weight));
+        // Two full addresses that share only the city: a move within it, or neighbours,
+        // weighs as the model's level says.
+        let other = living(&["9 Kirkgate"], "Leeds", "LS2 7DJ");
+        let (level, weight) = address(&home, &other);
+        assert_eq!(level, Level::SameCity);
+        assert!((weight - model.weights().weight(Field::Address, 3)).abs() < 1e-9);
+        assert!(weight < 1.0);
+        // A shared town alone never corroborates the names: a pair with nothing else in
+        // common is not a match however rare the names.
+        assert_ne!(scorer.score(&town, &town).decision, Decision::Match);
     }
 }
