@@ -473,7 +473,11 @@ impl Model {
     /// stronger evidence. In a large table the pairs with the same full name are mostly
     /// namesakes, and namesakes share what is built from their names (a mailbox name such as
     /// "maria.garcia" at two providers); a fit takes those for duplicates, and raising
-    /// `m(same mailbox name)` from it would merge namesakes.
+    /// `m(same mailbox name)` from it would merge namesakes. A level that weighs against a
+    /// match (a birth date months off, given names only weakly alike) is an agreement too,
+    /// of a kind a duplicate seldom shows: the data may raise its `m` until it weighs
+    /// nothing (data entered with dates often a few weeks off), never so far that it
+    /// counts for a match.
     /// Returns the iterations run and whether any block's fit was used.
     pub(crate) fn train(
         &mut self,
@@ -520,7 +524,14 @@ impl Model {
                     .map(|(_, l)| l[i].m)
                     .sum::<f64>()
                     / learnt.len() as f64;
-                lp.m = if i < different { mean.min(lp.m) } else { mean };
+                // A level that weighs for a match never weighs more than it did; one that
+                // weighs against (a birth date months off, given names only weakly alike)
+                // may be learnt to weigh less, down to nothing, never for.
+                lp.m = if i >= different {
+                    mean
+                } else {
+                    mean.min(lp.m.max(lp.u))
+                };
             }
         }
         (iterations, !fits.is_empty())
@@ -707,6 +718,33 @@ mod tests {
             m(&model, Field::Email, Level::Exact),
             m(&start, Field::Email, Level::Exact)
         );
+    }
+
+    #[test]
+    fn training_can_make_a_level_that_weighs_against_weigh_nothing_never_for() {
+        let names = "given_name=exact, family_name=exact";
+        // Same full name: 500 duplicates with the same email, 300 of them with birth dates
+        // a few weeks apart; 500 namesakes sharing nothing else.
+        let pairs = patterns(&[
+            (&format!("{names}, email=exact, birth_date=exact"), 200),
+            (&format!("{names}, email=exact, birth_date=close"), 300),
+            (
+                &format!("{names}, email=different, birth_date=different"),
+                500,
+            ),
+        ]);
+        let start = Model::default();
+        let weight = |model: &Model| {
+            let lp = &model.fields[Field::BirthDate.index()].1[3];
+            assert_eq!(lp.level, Level::Close);
+            lp.weight()
+        };
+        assert!(weight(&start) < -2.0);
+        let mut model = start.clone();
+        assert!(model.train(&pairs, 1.0, 10_000).1);
+        // Three in five duplicates are "close": the data say it is evidence for a match,
+        // but a level that weighs against is learnt only until it weighs nothing.
+        assert!(weight(&model).abs() < 1e-9, "{}", weight(&model));
     }
 
     #[test]
