@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
-//!     [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf]
+//!     [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf] [--towns-only]
 //! ```
 //!
 //! `--placeholders SHARE` gives that share of the records (every `1/SHARE`-th) a
@@ -11,6 +11,9 @@
 //! both does (`+44 20 7946 0000`, `1900-01-01`), to see that such values do not make
 //! strangers one customer; `--no-tf` turns term frequency off
 //! ([`MatchConfig::term_frequency`]: for names and for such shared values alike).
+//! `--towns-only` keeps only the town of every address (no street, no postal code), as a
+//! sign-up form that asks for the town gives them, to see that a shared town, then the
+//! closest agreement two addresses can show, does not make strangers one customer.
 //!
 //! `--corroboration BITS` sets [`MatchConfig::corroboration_bits`] (default 5; 0 turns the
 //! requirement off), to see what the requirement buys. `--conflicts FIELDS` sets
@@ -69,6 +72,7 @@ fn main() {
     let mut corroboration_bits = MatchConfig::default().corroboration_bits;
     let mut conflicts = MatchConfig::default().conflicts;
     let mut placeholders = 0.0f64;
+    let mut towns_only = false;
     let mut term_frequency = true;
     let mut checks = Vec::new();
     let mut em_runs = Vec::new();
@@ -79,6 +83,7 @@ fn main() {
             "--check" => check = true,
             "--u" => estimation = Estimation::U,
             "--no-tf" => term_frequency = false,
+            "--towns-only" => towns_only = true,
             "--placeholders" => {
                 placeholders = args.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
             }
@@ -99,7 +104,7 @@ fn main() {
             }
             n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
                 eprintln!(
-                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf]"
+                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf] [--towns-only]"
                 );
                 std::process::exit(2)
             })),
@@ -110,7 +115,7 @@ fn main() {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, term frequency {term_frequency}, placeholders on {placeholders} of the records, {threads} threads"
+        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, term frequency {term_frequency}, placeholders on {placeholders} of the records, towns only {towns_only}, {threads} threads"
     );
     println!(
         "| records | true pairs | candidates | blocking recall | pairs P / R / F1 | clustered P / R / F1 | groups | normalise | block | compare+score | cluster | total | peak RSS (above the input) |"
@@ -130,6 +135,12 @@ fn main() {
             for r in records.iter_mut().step_by(every) {
                 r.phones = vec![NewPhone::new("+44 20 7946 0000", PhoneKind::Mobile)];
                 r.birthday = Some("1900-01-01".into());
+            }
+        }
+        if towns_only {
+            for a in records.iter_mut().flat_map(|r| r.addresses.iter_mut()) {
+                a.lines.clear();
+                a.postal_code = None;
             }
         }
         let truth = crm_benches::people::true_pairs(&labels);
