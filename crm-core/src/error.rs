@@ -312,7 +312,13 @@ impl Error {
 
     /// The same error, with its field renamed (used to give context such as `emails[2]`).
     #[must_use]
-    pub fn with_field(mut self, new: impl Into<String>) -> Self {
+    pub fn with_field(self, new: impl Into<String>) -> Self {
+        self.renamed(new.into())
+    }
+
+    /// [`Error::with_field`], once for every type of name (a generic body is
+    /// compiled once per type, which costs the .wasm).
+    fn renamed(mut self, new: String) -> Self {
         match &mut self {
             Error::InvalidEmail { field, .. }
             | Error::InvalidPhone { field, .. }
@@ -322,7 +328,7 @@ impl Error {
             | Error::InvalidStage { field, .. }
             | Error::InvalidValue { field, .. }
             | Error::Merged { field, .. }
-            | Error::Conflict { field, .. } => *field = new.into(),
+            | Error::Conflict { field, .. } => *field = new,
             Error::Row { source, .. } => {
                 let inner = std::mem::replace(
                     source.as_mut(),
@@ -330,7 +336,7 @@ impl Error {
                         reason: String::new(),
                     },
                 );
-                **source = inner.with_field(new);
+                **source = inner.renamed(new);
             }
             _ => {}
         }
@@ -351,10 +357,16 @@ impl Error {
         value: impl fmt::Display,
         reason: impl Into<String>,
     ) -> Self {
+        Error::invalid_value(field.into(), &value, reason.into())
+    }
+
+    /// [`Error::invalid`]'s body, compiled once rather than for every combination of
+    /// argument types.
+    fn invalid_value(field: String, value: &dyn fmt::Display, reason: String) -> Self {
         Error::InvalidValue {
-            field: field.into(),
+            field,
             value: value.to_string(),
-            reason: reason.into(),
+            reason,
         }
     }
 
