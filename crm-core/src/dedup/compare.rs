@@ -87,7 +87,7 @@ impl Field {
 str_enum!(
     /// How closely a field agrees between two records.
     Level, "level", {
-        /// The same value after normalisation.
+        /// The same value after normalisation (names: spaces aside, "De Luca" / "Deluca").
         Exact => "exact",
         /// Given names that are nicknames of one another (Bob / Robert).
         Nickname => "nickname",
@@ -311,7 +311,7 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
         Missing
-    } else if a == b {
+    } else if a == b || without_spaces_equal(a, b) {
         Exact
     } else {
         let (fa, fb) = (first_token(a), first_token(b));
@@ -343,9 +343,9 @@ fn family_level(a: &str, b: &str) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
         Missing
-    } else if a == b {
+    } else if a == b || without_spaces_equal(a, b) {
         Exact
-    } else if contains_words(a, b) || without_spaces_equal(a, b) {
+    } else if contains_words(a, b) {
         Typo
     } else {
         Measures::of(a, b).graded().unwrap_or(Different)
@@ -763,6 +763,11 @@ mod tests {
         assert_eq!(
             c(("mary ann", "lopez"), ("mary", "garcia lopez")),
             (Typo, Typo, false)
+        );
+        // Names written with and without a space are one name.
+        assert_eq!(
+            c(("mary ann", "de luca"), ("maryann", "deluca")),
+            (Exact, Exact, false)
         );
         assert_eq!(
             c(("anna", "kowalski"), ("peter", "kowalski")),

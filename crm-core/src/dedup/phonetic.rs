@@ -127,7 +127,9 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{200b}'..='\u{200d}' | '\u{feff}')
 }
 
-fn is_particle(word: &[u8]) -> bool {
+/// Whether a word (folded) is a name particle such as "van", "de" or "al".
+pub(crate) fn is_particle(word: impl AsRef<[u8]>) -> bool {
+    let word = word.as_ref();
     PARTICLES
         .binary_search_by(|p| p.as_bytes().cmp(word))
         .is_ok()

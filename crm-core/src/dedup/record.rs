@@ -9,6 +9,7 @@
 
 use super::cells::{one_line_place, pieces};
 use super::nicknames::nickname_groups;
+use super::phonetic::is_particle;
 use super::romanize::romanize;
 use crate::contact::case;
 use crate::contact::text::fold;
@@ -197,7 +198,7 @@ impl MatchRecord {
             (n.given(), n.family(), Some(n.display()))
         });
         let mut given = given.map(match_name).unwrap_or_default();
-        let mut family = family.map(match_name).unwrap_or_default();
+        let mut family = family.map(match_family_name).unwrap_or_default();
         let generation = take_generation(&mut given, &mut family, display);
         MatchRecord {
             given: given.into(),
@@ -248,7 +249,7 @@ impl MatchRecord {
             record
                 .family_name
                 .as_deref()
-                .map(match_name)
+                .map(match_family_name)
                 .unwrap_or_default(),
         );
         if given.is_empty() && family.is_empty() {
@@ -258,7 +259,7 @@ impl MatchRecord {
                 .and_then(|d| PersonName::parse(d).ok())
             {
                 given = name.given().map(match_name).unwrap_or_default();
-                family = name.family().map(match_name).unwrap_or_default();
+                family = name.family().map(match_family_name).unwrap_or_default();
             }
         }
         let generation = take_generation(&mut given, &mut family, record.display_name.as_deref());
@@ -351,6 +352,26 @@ fn take_generation(given: &mut String, family: &mut String, display: Option<&str
     }
 }
 
+/// A family name as matching compares it: as [`match_name`], with the halves of a
+/// double-barrelled name kept apart as two words ("García-López" → "garcia lopez"), so that
+/// a record with one half ("López") reads as the same name shortened, as "Garcia Lopez"
+/// does. A particle stays joined to the name it belongs to ("Al-Harbi" → "alharbi", as
+/// "Alharbi" is written too). (Folding joins a hyphenated given name into one:
+/// "Jean-Pierre" is not "Jean".)
+fn match_family_name(name: &str) -> String {
+    let mut spaced = String::with_capacity(name.len());
+    // Whether the next part joins what came before: at the start, and after a particle.
+    let mut joins = true;
+    for part in name.split('-') {
+        if !joins {
+            spaced.push(' ');
+        }
+        spaced.push_str(part);
+        joins = is_particle(part.to_ascii_lowercase());
+    }
+    match_name(&spaced)
+}
+
 /// A name as matching compares it: folded, and romanized when written in Cyrillic, Greek
 /// or Hangul.
 fn match_name(name: &str) -> String {
@@ -366,6 +387,37 @@ mod tests {
     use super::*;
     use crate::contact::PhoneKind;
     use crate::customer::{NewAddress, NewPhone};
+
+    #[test]
+    fn a_double_barrelled_family_name_keeps_its_halves_apart() {
+        let name = |given: &str, family: &str| {
+            let r = MatchRecord::from_new(&NewCustomer::default().with_name(given, family));
+            (r.given, r.family)
+        };
+        assert_eq!(
+            name("Jean-Pierre", "García-López"),
+            ("jeanpierre".into(), "garcia lopez".into())
+        );
+        assert_eq!(
+            name("Ana", "Müller-Lüdenscheidt").1,
+            "muller ludenscheidt".into()
+        );
+        assert_eq!(name("Ana", "O'Brien").1, "obrien".into());
+        assert_eq!(name("Walid", "Al-Harbi").1, "alharbi".into());
+        assert_eq!(name("Ana", "de-la-Cruz").1, "delacruz".into());
+        // One half reads as the name shortened, as with a space.
+        let (ana, lopez) = (
+            NewCustomer::default().with_name("Ana", "García-López"),
+            NewCustomer::default().with_name("Ana", "López"),
+        );
+        use crate::dedup::compare::{Field, Level, compare};
+        let c = compare(
+            &MatchRecord::from_new(&ana),
+            &MatchRecord::from_new(&lopez),
+            |_, _| false,
+        );
+        assert_eq!(c.level(Field::FamilyName), Level::Typo);
+    }
 
     #[test]
     fn plain_records_are_normalised_leniently() {
