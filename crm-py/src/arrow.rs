@@ -87,6 +87,14 @@ impl ArrowTable {
     pub(crate) fn new(batch: RecordBatch) -> Self {
         Self { batch }
     }
+
+    /// The table as one read from a producer.
+    pub(crate) fn into_table(self) -> Table {
+        Table {
+            schema: self.batch.schema(),
+            batches: vec![self.batch],
+        }
+    }
 }
 
 #[pymethods]

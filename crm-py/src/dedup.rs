@@ -8,11 +8,11 @@ use crm_core::dedup::{
     ModelRow, NameCounts, RuleMode, ScanStats,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyIterator;
+use pyo3::types::{PyIterator, PyMapping};
 use serde::Serialize;
 
 use crate::conversion::{json_dumps, parse_enum, repr_list, repr_str, serde_to_py, string_list};
-use crate::customer::NewCustomerArgs;
+use crate::customer::{NEW_CUSTOMER_KEYS, NewCustomerArgs};
 use crate::errors::OrRaise;
 use crate::progress::PyObserver;
 use crm_core::NewCustomer;
@@ -266,28 +266,56 @@ pub(crate) fn run_scan(
 /// Plain records (mappings with `create_customer`'s keys) as core inputs; a row that is not
 /// one raises, naming its 1-based row. Ctrl-C stops a long conversion.
 pub(crate) fn plain_records(records: &Bound<'_, PyAny>) -> PyResult<Vec<NewCustomer>> {
-    let mut rows = Vec::new();
-    for (i, row) in PyIterator::from_object(records)?.enumerate() {
+    let rows: Vec<Bound<'_, PyAny>> = PyIterator::from_object(records)?.collect::<PyResult<_>>()?;
+    new_customers(&rows)
+}
+
+fn new_customers(rows: &[Bound<'_, PyAny>]) -> PyResult<Vec<NewCustomer>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
         if i % 8192 == 8191 {
-            records.py().check_signals()?;
+            row.py().check_signals()?;
         }
-        rows.push(NewCustomerArgs::from_row(&row?, i + 1)?.into_new()?);
+        out.push(NewCustomerArgs::from_row(row, i + 1)?.into_new()?);
     }
-    Ok(rows)
+    Ok(out)
 }
 
 /// The records of a scan: a table with the Arrow PyCapsule interface (read by `columns`, as
-/// `Crm.load_frame` reads it), or plain mappings with `create_customer`'s keys.
+/// `Crm.load_frame` reads it); plain mappings with `create_customer`'s keys; or plain
+/// mappings keyed by a sheet's column names (the first with a key `create_customer` does not
+/// take, or any when `columns` is given), read as a table's rows
+/// ([`crate::frames::mappings_table`]).
 fn scan_input(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
     columns: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<NewCustomer>> {
     if crate::arrow::is_stream(records) {
-        crate::frames::scan_rows(py, records, columns)
-    } else {
-        plain_records(records)
+        return crate::frames::scan_rows(py, records, columns);
     }
+    let rows: Vec<Bound<'_, PyAny>> = PyIterator::from_object(records)?.collect::<PyResult<_>>()?;
+    let columns = columns.filter(|c| !c.is_none());
+    if columns.is_some() || rows.first().is_some_and(sheet_keys) {
+        let table = crate::frames::mappings_table(&rows)?;
+        drop(rows);
+        crate::frames::scan_table(py, &table, columns)
+    } else {
+        new_customers(&rows)
+    }
+}
+
+/// Whether a record is a mapping with a key `create_customer` does not take.
+fn sheet_keys(row: &Bound<'_, PyAny>) -> bool {
+    let Ok(row) = row.cast::<PyMapping>() else {
+        return false;
+    };
+    row.keys().is_ok_and(|keys| {
+        keys.iter().any(|k| {
+            k.str()
+                .is_ok_and(|k| !NEW_CUSTOMER_KEYS.contains(&k.to_string().as_str()))
+        })
+    })
 }
 
 /// How many records (plain mappings or a table) hold each normalised given and family

@@ -6,10 +6,12 @@
 use crm_core::dedup::Matcher;
 use crm_core::id::CustomerId;
 use crm_core::{Crm as CoreCrm, Error, NewCustomer};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::types::{PyFloat, PyList, PyMapping, PyString, PyTuple};
 
 use crate::arrow::{ArrowTable, Table, read_table};
-use crate::conversion::serde_to_py;
+use crate::conversion::{dict, serde_to_py};
 use crate::dedup::{MatchConfig, config_or_default, run_scan};
 use crate::errors::OrRaise;
 use crate::frame_in::{CellError, Mapping, read_customers, rows};
@@ -133,10 +135,93 @@ pub(crate) fn scan_rows(
     frame: &Bound<'_, PyAny>,
     columns: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<NewCustomer>> {
-    let table = read_table(frame, "records")?;
-    let mapping = Mapping::new(&table, columns, None)?;
+    scan_table(py, &read_table(frame, "records")?, columns)
+}
+
+/// Plain mappings keyed by a sheet's column names (the rows of `csv.DictReader`, of
+/// `DataFrame.to_dict("records")`) as a table of text columns, one per key in the order the
+/// keys first appear, so that they are read by `columns` as a frame's columns are. A cell
+/// is its text: `None` and NaN are empty, a whole float is written without its `.0` (a
+/// phone number or postal code a spreadsheet read as a number), a date in ISO form, a list
+/// as its items joined by `; `.
+pub(crate) fn mappings_table(rows: &[Bound<'_, PyAny>]) -> PyResult<Table> {
+    let mut names: Vec<String> = Vec::new();
+    let mut cells: Vec<Vec<Option<String>>> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let row = dict(row, &format!("row {}", i + 1))?;
+        for (key, value) in row.iter() {
+            let name = key.str()?.to_string();
+            let at = match names.iter().position(|n| *n == name) {
+                Some(at) => at,
+                None => {
+                    names.push(name);
+                    cells.push(vec![None; rows.len()]);
+                    names.len() - 1
+                }
+            };
+            cells[at][i] = cell_text(&value, &names[at], i + 1)?;
+        }
+    }
+    let frame = names
+        .iter()
+        .zip(cells)
+        .fold(Frame::default(), |frame, (name, column)| {
+            frame.text(name, column)
+        });
+    Ok(frame.finish(rows.len())?.into_table())
+}
+
+/// A sheet cell's text (see [`mappings_table`]); `row` (1-based) and `column` name it in
+/// errors.
+fn cell_text(value: &Bound<'_, PyAny>, column: &str, row: usize) -> PyResult<Option<String>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Some(text.to_cow()?.into_owned()));
+    }
+    if let Ok(number) = value.cast::<PyFloat>() {
+        let x = number.value();
+        #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+        return Ok(if x.is_nan() {
+            None
+        } else if x.fract() == 0.0 && x.abs() < 1e15 {
+            Some(format!("{}", x as i64))
+        } else {
+            Some(x.to_string())
+        });
+    }
+    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+        let mut items = Vec::new();
+        for item in value.try_iter()? {
+            if let Some(text) = cell_text(&item?, column, row)? {
+                items.push(text);
+            }
+        }
+        return Ok((!items.is_empty()).then(|| items.join("; ")));
+    }
+    if value.cast::<PyMapping>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "row {row}, column {column:?}: a cell must be a value or a list of values, not a \
+             mapping (records with create_customer's keys take nested addresses; a sheet's \
+             columns are read by name)"
+        )));
+    }
+    if value.hasattr("isoformat")? {
+        return Ok(Some(value.call_method0("isoformat")?.str()?.to_string()));
+    }
+    Ok(Some(value.str()?.to_string()))
+}
+
+/// The records of a table read for a scan (see [`scan_rows`]).
+pub(crate) fn scan_table(
+    py: Python<'_>,
+    table: &Table,
+    columns: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<NewCustomer>> {
+    let (table, mapping) = (table, Mapping::new(table, columns, None)?);
     Ok(py.detach(|| {
-        read_customers(&table, &mapping, None, true)
+        read_customers(table, &mapping, None, true)
             .into_iter()
             .map(Result::unwrap_or_default)
             .collect()

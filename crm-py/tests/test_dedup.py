@@ -180,8 +180,12 @@ def test_empty_input_and_generators() -> None:
 def test_bad_records_raise() -> None:
     with pytest.raises(TypeError, match="row 2"):
         crm.find_duplicates([BATCH[0], 42])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="email"):
-        crm.find_duplicates([{"given_name": "A", "email": "a@example.com"}])
+    # A key create_customer does not take makes the records a sheet's rows, read by their
+    # column names as a frame's columns are ("email" is one); with no column a field, that
+    # is an error.
+    assert crm.find_duplicates([{"given_name": "A", "email": "a@example.com"}] * 2)["pairs"]
+    with pytest.raises(ValueError, match="none of the frame's columns"):
+        crm.find_duplicates([{"note": "A", "tally": 3}])
     with pytest.raises(TypeError, match="given_name"):
         crm.find_duplicates([{"given_name": 7}])
 

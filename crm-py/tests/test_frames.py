@@ -4,6 +4,8 @@ and the exported frames (dtypes, round trips)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -355,6 +357,51 @@ def test_find_duplicates_on_a_frame_equals_the_rows(kind: str) -> None:
     scan = crm.find_duplicates(frame)
     assert sorted(g["members"] for g in scan["groups"]) == [[0, 1], [2, 3]]
     assert scan == crm.find_duplicates(rows_of(DUPLICATES))
+
+
+def test_rows_keyed_by_a_sheets_columns_are_read_as_the_frame() -> None:
+    # csv.DictReader's rows: every cell text, an empty cell "".
+    sheet = io.StringIO(
+        "First Name,Last Name,E-mail Address,Mobile Phone,Birthday,ZIP\n"
+        "Robert,Smith,bob.smith@example.com,,1980-03-04,02134\n"
+        "Bob,Smith,Bob.Smith@example.com,+49 151 12345678,04.03.1980,\n"
+        "Anna,Nowak,,+48 22 123 45 67,,\n"
+        "Nowak,Anna,,+48221234567,,\n"
+    )
+    rows = list(csv.DictReader(sheet))
+    sheet.seek(0)
+    frame = pd.read_csv(sheet, dtype=str)
+    scan = crm.find_duplicates(rows)
+    assert sorted(g["members"] for g in scan["groups"]) == [[0, 1], [2, 3]]
+    assert scan == crm.find_duplicates(frame)
+    # A frame's records as pandas gives them (NaN for an empty cell, a ZIP code or a phone
+    # number read as a float, dates as dates) read as its cells do.
+    numbers = pd.DataFrame(
+        {
+            "name": ["Bo Kim", "Bo Kim"],
+            "phone": [4915112345678.0, "+49 151 12345678"],
+            "zip": [2134.0, float("nan")],
+            "dob": [date(1980, 3, 4), datetime(1980, 3, 4)],
+        }
+    )
+    (pair,) = crm.find_duplicates(numbers.to_dict("records"))["pairs"]
+    assert _levels(pair)["birth_date"] == "exact" and _levels(pair)["phone"] != "missing"
+
+
+def test_plain_mappings_are_read_by_columns() -> None:
+    rows = [{"vorname": "Ada", "nachname": "Lovelace", "mail": "ada@example.com"}] * 2
+    columns = {"given_name": "vorname", "family_name": "nachname", "emails": "mail"}
+    (pair,) = crm.find_duplicates(rows, columns=columns)["pairs"]
+    assert _levels(pair)["email"] == "exact" and _levels(pair)["given_name"] == "exact"
+    # Without the mapping no column is a field, as with a frame.
+    with pytest.raises(ValueError, match=r"none of the frame's columns \(vorname, nachname\)"):
+        crm.find_duplicates([{"vorname": "Ada", "nachname": "Lovelace"}])
+    # Mappings with create_customer's keys are read as they are.
+    books = [{"given_name": "Ada", "family_name": "Lovelace", "emails": ["ada@example.com"]}] * 2
+    assert len(crm.find_duplicates(books)["pairs"]) == 1
+    # A sheet's cell is a value or a list of values.
+    with pytest.raises(TypeError, match=r'row 2, column "home": a cell must be a value'):
+        crm.find_duplicates([{"name": "Ada"}, {"name": "Ada", "home": {"city": "London"}}])
 
 
 def test_an_addresses_column_of_lists_of_dicts_is_read() -> None:

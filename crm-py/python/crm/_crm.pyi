@@ -1037,7 +1037,7 @@ class MatchConfig:
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
 def find_duplicates(
-    records: Iterable[Mapping[str, Any]] | ArrowStream,
+    records: Iterable[Mapping[Any, Any]] | ArrowStream,
     config: MatchConfig | None = None,
     *,
     progress: Progress = None,
@@ -1061,8 +1061,8 @@ class ArrowTable:
     @property
     def column_names(self) -> list[str]: ...
     def __len__(self) -> int: ...
-def blocking_keys(records: Iterable[Mapping[str, Any]] | ArrowStream) -> list[list[int]]: ...
-def name_counts(records: Iterable[Mapping[str, Any]] | ArrowStream) -> NameCounts: ...
+def blocking_keys(records: Iterable[Mapping[Any, Any]] | ArrowStream) -> list[list[int]]: ...
+def name_counts(records: Iterable[Mapping[Any, Any]] | ArrowStream) -> NameCounts: ...
 @final
 class PromiseStatus:
     @property

@@ -230,7 +230,7 @@ class NameCounts(TypedDict):
 
 
 def find_duplicates(
-    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
+    records: Union[Iterable[Mapping[Any, Any]], pd.DataFrame, ArrowStream],
     config: Optional[_crm.MatchConfig] = None,
     *,
     progress: Progress = None,
@@ -244,7 +244,13 @@ def find_duplicates(
     ``addresses``, ...), or a data frame (pandas, polars, pyarrow: anything with the Arrow
     PyCapsule interface), read in Rust column by column by ``columns`` as
     :meth:`crm.Crm.load_frame` reads it (by default the columns named like the fields, plus
-    ``email`` and ``phone``), whose empty cells count as missing. Values a book would refuse
+    ``email``, ``phone`` and the names contact and CRM exports give them), whose empty
+    cells count as missing. Mappings keyed by a sheet's column names (the rows of
+    :class:`csv.DictReader` or of ``DataFrame.to_dict("records")``: the first record has a
+    key ``create_customer`` does not take, or ``columns`` is given) are read as the rows of
+    such a frame, each cell as its text (``None`` and NaN empty, a whole float such as a
+    ZIP code read as a number without its ``.0``, a date in ISO form, a list's items joined
+    by ``;``); a column that is not a field is ignored, as a frame's is. Values a book would refuse
     still count as evidence: a date of birth written ``12/31/1990``, ``31.12.1990`` or
     ``31 Dec 1990`` (numbers only read in the record's country, from ``default_region`` or
     the address's ``country``: month first in the United States, day first elsewhere), a
@@ -273,7 +279,7 @@ def find_duplicates(
     )
 
 
-def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream]) -> NameCounts:
+def name_counts(records: Union[Iterable[Mapping[Any, Any]], pd.DataFrame, ArrowStream]) -> NameCounts:
     """How many of ``records`` hold each given and family name and each full name (as
     the core normalises names), and how many records there are: the term frequencies of a
     scan.
@@ -288,7 +294,7 @@ def name_counts(records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowS
 
 
 def blocking_keys(
-    records: Union[Iterable[Mapping[str, Any]], pd.DataFrame, ArrowStream],
+    records: Union[Iterable[Mapping[Any, Any]], pd.DataFrame, ArrowStream],
 ) -> list[list[int]]:
     """The blocking keys of each record, as the core computes them (64-bit hashes, sorted).
 
