@@ -211,6 +211,15 @@ pub fn generate(config: &DupConfig) -> Vec<Labeled> {
 /// ```
 /// assert_eq!(crm_benches::people::true_pairs(&[4, 1, 1, 2, 4, 4]), 4);
 /// ```
+/// Keeps only the town of every address (no street lines, no postal code), as a sign-up
+/// form that asks for the town gives them (`dedup --towns-only`).
+pub fn towns_only(records: &mut [NewCustomer]) {
+    for a in records.iter_mut().flat_map(|r| r.addresses.iter_mut()) {
+        a.lines.clear();
+        a.postal_code = None;
+    }
+}
+
 pub fn true_pairs(labels: &[u32]) -> u64 {
     let mut sorted = labels.to_vec();
     sorted.sort_unstable();

@@ -138,10 +138,7 @@ fn main() {
             }
         }
         if towns_only {
-            for a in records.iter_mut().flat_map(|r| r.addresses.iter_mut()) {
-                a.lines.clear();
-                a.postal_code = None;
-            }
+            crm_benches::people::towns_only(&mut records);
         }
         let truth = crm_benches::people::true_pairs(&labels);
         let _ = std::fs::write("/proc/self/clear_refs", "5");

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
-//!     [--only DECISION] [--uncompared] [--wrong]
+//!     [--only DECISION] [--uncompared] [--wrong] [--towns-only]
 //! ```
 //!
 //! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
@@ -16,7 +16,8 @@
 //! full). `--only match` (or `review`, `distinct`) prints only the examples with that
 //! decision. With `--wrong`, it is the other way round: the pairs of different people
 //! that clustering put in one group, by the scan's decision on the pair (`joined` when
-//! only other members link them) and by levels.
+//! only other members link them) and by levels. `--towns-only` keeps only the town of every
+//! address, as `dedup --towns-only` does.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -119,7 +120,10 @@ fn main() {
         ..DupConfig::default()
     });
     let labels: Vec<u32> = data.iter().map(|l| l.cluster).collect();
-    let inputs: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+    let mut inputs: Vec<_> = data.into_iter().map(|l| l.customer).collect();
+    if args.iter().any(|a| a == "--towns-only") {
+        crm_benches::people::towns_only(&mut inputs);
+    }
     let Ok(matcher) = Matcher::new(MatchConfig::default()) else {
         unreachable!("the default configuration is valid")
     };
