@@ -64,45 +64,59 @@ fn pick<'a, T>(
     order: impl Fn(&T, &T) -> Option<Ordering>,
     recency: impl Fn(&'a Customer) -> DateTime<Utc>,
 ) -> (Option<T>, Source) {
-    let one = |c: &'a Customer| match get(c) {
-        Some(v) => (Some(v), Source::Record(c.id)),
+    let mut values: Vec<Option<T>> = records.iter().map(|c| get(c)).collect();
+    let present: Vec<bool> = values.iter().map(Option::is_some).collect();
+    let chosen = choose(
+        rule,
+        records,
+        &present,
+        &|i| values[i].as_ref().map_or(0, &size),
+        &|i, j| match (&values[i], &values[j]) {
+            (Some(a), Some(b)) => order(a, b),
+            _ => None,
+        },
+        &|i| recency(records[i]),
+    );
+    match chosen.and_then(|i| Some((values[i].take()?, records[i].id))) {
+        Some((v, id)) => (Some(v), Source::Record(id)),
         None => (None, Source::Empty),
-    };
-    let values = || records.iter().filter_map(|c| get(c).map(|v| (*c, v)));
+    }
+}
+
+/// The position of the record whose value [`pick`] takes, by the rule, over the records
+/// whose value is `present`; the measures take positions. Not generic, so that it is
+/// compiled once, not once per field and closure.
+fn choose(
+    rule: &Rule,
+    records: &[&Customer],
+    present: &[bool],
+    size: &dyn Fn(usize) -> usize,
+    order: &dyn Fn(usize, usize) -> Option<Ordering>,
+    recency: &dyn Fn(usize) -> DateTime<Utc>,
+) -> Option<usize> {
+    let with_value = || (0..records.len()).filter(|&i| present[i]);
     // The best value by `better` (strictly better replaces: ties keep priority order).
-    type Better<'b, 'a, T> = &'b dyn Fn(&(&'a Customer, T), &(&'a Customer, T)) -> bool;
-    let best = |better: Better<'_, 'a, T>| {
-        let mut best: Option<(&'a Customer, T)> = None;
-        for cand in values() {
-            if best.as_ref().is_none_or(|b| better(&cand, b)) {
-                best = Some(cand);
-            }
-        }
-        match best {
-            Some((c, v)) => (Some(v), Source::Record(c.id)),
-            None => (None, Source::Empty),
-        }
+    let best = |better: &dyn Fn(usize, usize) -> bool| {
+        with_value().fold(None, |best: Option<usize>, i| match best {
+            Some(b) if !better(i, b) => Some(b),
+            _ => Some(i),
+        })
     };
     match rule {
-        Rule::Priority => records.first().map_or((None, Source::Empty), |c| one(c)),
-        Rule::Record(id) => records
-            .iter()
-            .find(|c| c.id == *id)
-            .map_or((None, Source::Empty), |c| one(c)),
-        Rule::MostRecent => best(&|a, b| recency(a.0) > recency(b.0)),
-        Rule::MostComplete => best(&|a, b| size(&a.1) > size(&b.1)),
+        Rule::Priority => (!records.is_empty()).then_some(0),
+        Rule::Record(id) => records.iter().position(|c| c.id == *id),
+        Rule::MostRecent => best(&|a, b| recency(a) > recency(b)),
+        Rule::MostComplete => best(&|a, b| size(a) > size(b)),
         Rule::Max | Rule::Min => {
-            let all: Vec<(&Customer, T)> = values().collect();
-            let comparable = all
-                .iter()
-                .all(|(_, v)| all.first().is_some_and(|(_, f)| order(f, v).is_some()));
+            let first = with_value().next();
+            let comparable = with_value().all(|v| first.is_some_and(|f| order(f, v).is_some()));
             let wanted = if *rule == Rule::Max {
                 Ordering::Greater
             } else {
                 Ordering::Less
             };
             if comparable {
-                best(&|a, b| order(&a.1, &b.1) == Some(wanted))
+                best(&|a, b| order(a, b) == Some(wanted))
             } else {
                 best(&|_, _| false)
             }
