@@ -26,6 +26,7 @@
 mod macros;
 
 pub mod clock;
+pub mod columns;
 pub mod consent;
 pub mod contact;
 pub mod customer;

@@ -3,8 +3,10 @@
 //!
 //! A *column mapping* says which frame column feeds which field of `create_customer`
 //! ([`FIELDS`]); by default a field takes the column of the same name, or of a common name
-//! for it ([`ALIASES`]: `first_name`, `surname`, `email`, `zip`, …, in any case and with
-//! spaces or dashes); a frame none of whose columns feeds a field is an error. List fields (`emails`, `phones`, `tags`,
+//! for it ([`default_columns`]: `first_name`, `surname`, `email`, `zip`, …, in any case and
+//! with spaces or dashes); a frame none of whose columns feeds a field is an error. The
+//! names, and how a row's text cells make a customer ([`Row`]), are the core's
+//! ([`crm_core::columns`]), which the JS binding reads plain objects by too. List fields (`emails`, `phones`, `tags`,
 //! `address_lines`) take one or more columns, each of strings or of lists of strings; empty
 //! cells count as missing. Postal addresses come from `address_*` columns (one per row) or
 //! from an `addresses` column of lists of structs (any number per row; a pandas column of
@@ -27,9 +29,9 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, OffsetSizeTrait, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
 use chrono::{DateTime, NaiveDate, Utc};
+use crm_core::columns::{FIELDS, Row, Shape, default_columns, number_text};
 use crm_core::contact::TimeZone;
-use crm_core::customer::{AttributeValue, NewAddress, NewPhone};
-use crm_core::id::CustomerId;
+use crm_core::customer::{AttributeValue, NewAddress};
 use crm_core::{Error, NewCustomer};
 use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -297,212 +299,6 @@ impl<'a> Column<'a> {
 // ----- fields and the mapping ----------------------------------------------------------------
 
 /// How a field reads its cells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// One text value (strings; integers and whole floats are written out).
-    Text,
-    /// Several text values, from one or more columns of strings or lists of strings.
-    List,
-    /// A date: a date or timestamp column, or text (`1990-05-17`, `--05-17`).
-    Birthday,
-    /// Postal addresses: a column of lists of structs with the fields of `create_customer`'s
-    /// addresses (`lines` as a string or a list of strings, `locality`, `region`,
-    /// `postal_code`, `country`, `label`), as pandas holds a column of lists of dicts.
-    Addresses,
-}
-
-/// The fields a column can feed, as `create_customer` names them (`address_*` build one
-/// postal address per row).
-const FIELDS: &[(&str, Shape)] = &[
-    ("id", Shape::Text),
-    ("given_name", Shape::Text),
-    ("family_name", Shape::Text),
-    ("display_name", Shape::Text),
-    ("emails", Shape::List),
-    ("phones", Shape::List),
-    ("default_region", Shape::Text),
-    ("birthday", Shape::Birthday),
-    ("time_zone", Shape::Text),
-    ("tags", Shape::List),
-    ("owner", Shape::Text),
-    ("source", Shape::Text),
-    ("company", Shape::Text),
-    ("stage", Shape::Text),
-    ("actor", Shape::Text),
-    ("addresses", Shape::Addresses),
-    ("address_lines", Shape::List),
-    ("address_locality", Shape::Text),
-    ("address_region", Shape::Text),
-    ("address_postal_code", Shape::Text),
-    ("address_country", Shape::Text),
-    ("address_label", Shape::Text),
-];
-
-/// The column names a field takes by default besides its own, as contact exports and
-/// spreadsheets name them (HubSpot, Salesforce, Mailchimp, Google Contacts and Outlook
-/// exports among them), in order of preference, compared as [`plain_name`] gives them
-/// ("First Name", "first-name" and "FIRST_NAME" are all `first_name`; "State/Region" is
-/// `state_region`, Google's "E-mail 1 - Value" `e_mail_1_value`). A one-column field takes
-/// the first present (its own name before any of these); a list field takes them all.
-const ALIASES: &[(&str, &[&str])] = &[
-    (
-        "given_name",
-        &["first_name", "firstname", "first", "forename", "given"],
-    ),
-    (
-        "family_name",
-        &["last_name", "lastname", "last", "surname", "family"],
-    ),
-    (
-        "display_name",
-        &["name", "full_name", "fullname", "contact_name"],
-    ),
-    (
-        "emails",
-        &[
-            "email",
-            "email_address",
-            "e_mail",
-            "e_mail_address",
-            "mail",
-            "email_1",
-            "e_mail_1_value",
-            "email_2",
-            "e_mail_2_address",
-            "e_mail_2_value",
-            "e_mail_3_address",
-            "work_email",
-            "personal_email",
-            "secondary_email",
-        ],
-    ),
-    (
-        "phones",
-        &[
-            "phone",
-            "phone_number",
-            "telephone",
-            "tel",
-            "mobile",
-            "mobile_phone",
-            "mobile_phone_number",
-            "mobile_number",
-            "cell",
-            "cell_phone",
-            "home_phone",
-            "work_phone",
-            "business_phone",
-            "phone_1",
-            "phone_1_value",
-            "phone_2",
-            "phone_2_value",
-        ],
-    ),
-    (
-        "birthday",
-        &["birth_date", "date_of_birth", "dob", "birthdate"],
-    ),
-    (
-        "company",
-        &[
-            "company_name",
-            "organization",
-            "organisation",
-            "organization_1_name",
-            "account_name",
-            "employer",
-        ],
-    ),
-    (
-        "address_lines",
-        &[
-            "street",
-            "street_address",
-            "address",
-            "address_line_1",
-            "address_line1",
-            "address1",
-            "address_line_2",
-            "address_line2",
-            "address2",
-            "mailing_street",
-            "home_street",
-            "address_1_street",
-        ],
-    ),
-    (
-        "address_locality",
-        &[
-            "city",
-            "town",
-            "locality",
-            "mailing_city",
-            "home_city",
-            "address_1_city",
-        ],
-    ),
-    (
-        "address_region",
-        &[
-            "state",
-            "region",
-            "province",
-            "county",
-            "state_region",
-            "state_province",
-            "mailing_state_province",
-            "mailing_state",
-            "home_state",
-            "address_1_region",
-        ],
-    ),
-    (
-        "address_postal_code",
-        &[
-            "zip",
-            "zip_code",
-            "zipcode",
-            "postcode",
-            "postal_code",
-            "zip_postal_code",
-            "mailing_zip_postal_code",
-            "mailing_postal_code",
-            "home_postal_code",
-            "address_1_postal_code",
-        ],
-    ),
-    (
-        "address_country",
-        &[
-            "country",
-            "country_code",
-            "country_region",
-            "mailing_country",
-            "home_country",
-            "home_country_region",
-            "address_1_country",
-        ],
-    ),
-];
-
-/// A column name as the defaults compare it: lower case, every run of other characters than
-/// letters and digits as one `_`, none at either end ("E-mail 1 - Value" is
-/// `e_mail_1_value`, "State/Region" `state_region`).
-fn plain_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    if out.ends_with('_') {
-        out.pop();
-    }
-    out
-}
-
 /// Which frame columns feed which field, and which become attributes.
 pub(crate) struct Mapping {
     /// Per entry of [`FIELDS`]: the columns (by index into the schema), in order.
@@ -562,25 +358,7 @@ impl Mapping {
                 ))
             })
         };
-        let plain: Vec<String> = names.iter().map(|n| plain_name(n)).collect();
-        let plain = &plain;
-        let mut fields: Vec<Vec<usize>> = FIELDS
-            .iter()
-            .map(|(f, shape)| {
-                let aliases = ALIASES
-                    .iter()
-                    .filter(|(a, _)| a == f)
-                    .flat_map(|(_, cs)| cs.iter().copied());
-                let found = std::iter::once(*f)
-                    .chain(aliases)
-                    .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
-                if *shape == Shape::List {
-                    found.collect()
-                } else {
-                    found.take(1).collect()
-                }
-            })
-            .collect();
+        let mut fields = default_columns(&names);
         if let Some(columns) = columns.filter(|c| !c.is_none()) {
             let map = columns.cast::<PyDict>().map_err(|_| {
                 PyTypeError::new_err(format!(
@@ -806,8 +584,7 @@ fn text(cell: Cell<'_>) -> Result<Option<Cow<'_, str>>, f64> {
         Cell::Str(s) if s.trim().is_empty() => None,
         Cell::Str(s) => Some(Cow::Borrowed(s)),
         Cell::Int(v) => Some(Cow::Owned(v.to_string())),
-        Cell::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => Some(Cow::Owned(format!("{v:.0}"))),
-        Cell::Float(v) => return Err(v),
+        Cell::Float(v) => Some(Cow::Owned(number_text(v).ok_or(v)?)),
         Cell::Bool(_) | Cell::Date(_) => None,
     })
 }
@@ -876,10 +653,8 @@ impl<'a> BatchReader<'a> {
     }
 
     fn row(&self, i: usize, cells: &mut Vec<Cell<'a>>) -> Result<NewCustomer, CellError> {
-        let mut n = NewCustomer::default();
-        let mut address = NewAddress::default();
-        let mut has_address = false;
-        for ((field, shape), cols) in FIELDS.iter().zip(&self.fields) {
+        let mut row = Row::default();
+        for (k, ((field, shape), cols)) in FIELDS.iter().zip(&self.fields).enumerate() {
             for (col, name) in cols {
                 let fail = |error| CellError {
                     column: (*name).to_owned(),
@@ -891,24 +666,21 @@ impl<'a> BatchReader<'a> {
                     Err(v) => Err(fail(not_text(field(), v))),
                     Ok(t) => Ok(t),
                 };
+                // Sets the field from a cell's text (a bad id rejects the row, unless lenient).
+                let set = |row: &mut Row, t: Option<Cow<'_, str>>| match t {
+                    Some(t) => match row.set(k, t.into_owned()) {
+                        Err(_) if self.lenient => Ok(()),
+                        Err(e) => Err(fail(e)),
+                        Ok(()) => Ok(()),
+                    },
+                    None => Ok(()),
+                };
                 match shape {
                     Shape::List => {
                         cells.clear();
                         col.cells(i, cells);
-                        for (k, cell) in cells.iter().enumerate() {
-                            let Some(t) = text(*cell, &|| format!("{field}[{k}]"))? else {
-                                continue;
-                            };
-                            let t = t.into_owned();
-                            match *field {
-                                "emails" => n.emails.push(t),
-                                "phones" => n.phones.push(NewPhone::new(t, Default::default())),
-                                "tags" => n.tags.push(t),
-                                _ => {
-                                    has_address = true;
-                                    address.lines.push(t);
-                                }
-                            }
+                        for (j, cell) in cells.iter().enumerate() {
+                            set(&mut row, text(*cell, &|| format!("{field}[{j}]"))?)?;
                         }
                     }
                     Shape::Addresses => {
@@ -946,61 +718,21 @@ impl<'a> BatchReader<'a> {
                                 };
                                 *slot = text(child.cell(j), &what)?.map(Cow::into_owned);
                             }
-                            n.addresses.push(a);
+                            row.customer().addresses.push(a);
                         }
                     }
                     Shape::Birthday => {
-                        n.birthday = match col.cell(i) {
-                            Cell::Date(d) => Some(d.format("%Y-%m-%d").to_string()),
-                            cell => text(cell, &|| (*field).to_owned())?.map(Cow::into_owned),
+                        let t = match col.cell(i) {
+                            Cell::Date(d) => Some(Cow::Owned(d.format("%Y-%m-%d").to_string())),
+                            cell => text(cell, &|| (*field).to_owned())?,
                         };
+                        set(&mut row, t)?;
                     }
-                    Shape::Text => {
-                        let Some(t) = text(col.cell(i), &|| (*field).to_owned())? else {
-                            continue;
-                        };
-                        let t = Some(t.into_owned());
-                        match *field {
-                            "id" => match CustomerId::parse(t.as_deref().unwrap_or_default()) {
-                                Ok(id) => n.id = Some(id),
-                                Err(_) if self.lenient => {}
-                                Err(e) => return Err(fail(e.with_field("id"))),
-                            },
-                            "given_name" => n.given_name = t,
-                            "family_name" => n.family_name = t,
-                            "display_name" => n.display_name = t,
-                            "default_region" => n.default_region = t,
-                            "time_zone" => n.time_zone = t,
-                            "owner" => n.owner = t,
-                            "source" => n.source = t,
-                            "company" => n.company = t,
-                            "stage" => n.stage = t,
-                            "actor" => n.actor = t,
-                            _ => {
-                                has_address = true;
-                                match *field {
-                                    "address_locality" => address.locality = t,
-                                    "address_region" => address.region = t,
-                                    "address_postal_code" => address.postal_code = t,
-                                    "address_country" => address.country = t,
-                                    _ => address.label = t,
-                                }
-                            }
-                        }
-                    }
+                    Shape::Text => set(&mut row, text(col.cell(i), &|| (*field).to_owned())?)?,
                 }
             }
         }
-        // A label alone is no address.
-        if has_address
-            && (!address.lines.is_empty()
-                || address.locality.is_some()
-                || address.region.is_some()
-                || address.postal_code.is_some()
-                || address.country.is_some())
-        {
-            n.addresses.push(address);
-        }
+        let mut n = row.finish();
         for (key, col, _) in &self.attributes {
             if let Some(v) = attribute(col.cell(i)) {
                 n.attributes.insert((*key).to_owned(), v);

@@ -1,0 +1,433 @@
+//! A sheet's columns as customer fields: which column feeds which field of a
+//! [`NewCustomer`] by default (the names contact and CRM exports give them), and a row of
+//! text cells built into a [`NewCustomer`]. The Python binding reads data frames and the
+//! JS binding plain objects keyed by column names through it, so a column is read the same
+//! way in every language.
+//!
+//! ```
+//! use crm_core::columns::{Row, default_columns};
+//!
+//! let header = ["First Name", "Last Name", "E-mail Address", "Mobile Phone", "Zip Code", "notes"];
+//! let cells = ["Ada", "Lovelace", "ada@example.com", "+44 20 7946 0018", "SW1Y 4JH", "met at a fair"];
+//! let mut row = Row::default();
+//! for (field, columns) in default_columns(&header).iter().enumerate() {
+//!     for &c in columns {
+//!         row.set(field, cells[c].to_owned())?;
+//!     }
+//! }
+//! let new = row.finish();
+//! assert_eq!(new.given_name.as_deref(), Some("Ada"));
+//! assert_eq!(new.emails, ["ada@example.com"]);
+//! assert_eq!(new.addresses[0].postal_code.as_deref(), Some("SW1Y 4JH"));
+//! # Ok::<(), crm_core::Error>(())
+//! ```
+
+use crate::Result;
+use crate::customer::{NewAddress, NewCustomer, NewPhone};
+use crate::id::CustomerId;
+
+/// What a field takes from its columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One text value.
+    Text,
+    /// Several text values, from one or more columns (each cell one value, or a list).
+    List,
+    /// A date of birth: a date, or text (`1990-05-17`, `--05-17`, `17.05.1990`).
+    Birthday,
+    /// Postal addresses as `NewCustomer::addresses` holds them (a list of addresses with
+    /// their parts): a binding reads such a column itself.
+    Addresses,
+}
+
+/// The fields a column can feed, as [`NewCustomer`]'s keys name them (`address_*` build
+/// one postal address per row), and their shapes. [`Row::set`] takes a field by its
+/// position here.
+pub const FIELDS: &[(&str, Shape)] = &[
+    ("id", Shape::Text),
+    ("given_name", Shape::Text),
+    ("family_name", Shape::Text),
+    ("display_name", Shape::Text),
+    ("emails", Shape::List),
+    ("phones", Shape::List),
+    ("default_region", Shape::Text),
+    ("birthday", Shape::Birthday),
+    ("time_zone", Shape::Text),
+    ("tags", Shape::List),
+    ("owner", Shape::Text),
+    ("source", Shape::Text),
+    ("company", Shape::Text),
+    ("stage", Shape::Text),
+    ("actor", Shape::Text),
+    ("addresses", Shape::Addresses),
+    ("address_lines", Shape::List),
+    ("address_locality", Shape::Text),
+    ("address_region", Shape::Text),
+    ("address_postal_code", Shape::Text),
+    ("address_country", Shape::Text),
+    ("address_label", Shape::Text),
+];
+
+/// The column names a field takes by default besides its own, as contact exports and
+/// spreadsheets name them (HubSpot, Salesforce, Mailchimp, Google Contacts and Outlook
+/// exports among them), in order of preference, compared as [`plain_name`] gives them
+/// ("First Name", "first-name" and "FIRST_NAME" are all `first_name`; "State/Region" is
+/// `state_region`, Google's "E-mail 1 - Value" `e_mail_1_value`). A one-column field takes
+/// the first present (its own name before any of these); a list field takes them all.
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "given_name",
+        &["first_name", "firstname", "first", "forename", "given"],
+    ),
+    (
+        "family_name",
+        &["last_name", "lastname", "last", "surname", "family"],
+    ),
+    (
+        "display_name",
+        &["name", "full_name", "fullname", "contact_name"],
+    ),
+    (
+        "emails",
+        &[
+            "email",
+            "email_address",
+            "e_mail",
+            "e_mail_address",
+            "mail",
+            "email_1",
+            "e_mail_1_value",
+            "email_2",
+            "e_mail_2_address",
+            "e_mail_2_value",
+            "e_mail_3_address",
+            "work_email",
+            "personal_email",
+            "secondary_email",
+        ],
+    ),
+    (
+        "phones",
+        &[
+            "phone",
+            "phone_number",
+            "telephone",
+            "tel",
+            "mobile",
+            "mobile_phone",
+            "mobile_phone_number",
+            "mobile_number",
+            "cell",
+            "cell_phone",
+            "home_phone",
+            "work_phone",
+            "business_phone",
+            "phone_1",
+            "phone_1_value",
+            "phone_2",
+            "phone_2_value",
+        ],
+    ),
+    (
+        "birthday",
+        &["birth_date", "date_of_birth", "dob", "birthdate"],
+    ),
+    (
+        "company",
+        &[
+            "company_name",
+            "organization",
+            "organisation",
+            "organization_1_name",
+            "account_name",
+            "employer",
+        ],
+    ),
+    (
+        "address_lines",
+        &[
+            "street",
+            "street_address",
+            "address",
+            "address_line_1",
+            "address_line1",
+            "address1",
+            "address_line_2",
+            "address_line2",
+            "address2",
+            "mailing_street",
+            "home_street",
+            "address_1_street",
+        ],
+    ),
+    (
+        "address_locality",
+        &[
+            "city",
+            "town",
+            "locality",
+            "mailing_city",
+            "home_city",
+            "address_1_city",
+        ],
+    ),
+    (
+        "address_region",
+        &[
+            "state",
+            "region",
+            "province",
+            "county",
+            "state_region",
+            "state_province",
+            "mailing_state_province",
+            "mailing_state",
+            "home_state",
+            "address_1_region",
+        ],
+    ),
+    (
+        "address_postal_code",
+        &[
+            "zip",
+            "zip_code",
+            "zipcode",
+            "postcode",
+            "postal_code",
+            "zip_postal_code",
+            "mailing_zip_postal_code",
+            "mailing_postal_code",
+            "home_postal_code",
+            "address_1_postal_code",
+        ],
+    ),
+    (
+        "address_country",
+        &[
+            "country",
+            "country_code",
+            "country_region",
+            "mailing_country",
+            "home_country",
+            "home_country_region",
+            "address_1_country",
+        ],
+    ),
+];
+
+/// A column name as the defaults compare it: lower case, every run of other characters than
+/// letters and digits as one `_`, none at either end ("E-mail 1 - Value" is
+/// `e_mail_1_value`, "State/Region" `state_region`).
+///
+/// ```
+/// assert_eq!(crm_core::columns::plain_name(" E-mail 1 - Value "), "e_mail_1_value");
+/// ```
+#[must_use]
+pub fn plain_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    if out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// For each entry of [`FIELDS`], in order, the columns (positions in `names`) that feed it
+/// by default: the column of the field's own name or of a common name for it ([`ALIASES`]),
+/// in any case and with spaces, dashes or slashes; a one-column field takes the first
+/// present, a list field all of them. Other columns feed nothing.
+#[must_use]
+pub fn default_columns(names: &[impl AsRef<str>]) -> Vec<Vec<usize>> {
+    let plain: Vec<String> = names.iter().map(|n| plain_name(n.as_ref())).collect();
+    let plain = &plain;
+    FIELDS
+        .iter()
+        .map(|(f, shape)| {
+            let aliases = ALIASES
+                .iter()
+                .filter(|(a, _)| a == f)
+                .flat_map(|(_, cs)| cs.iter().copied());
+            let found = std::iter::once(*f)
+                .chain(aliases)
+                .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
+            if *shape == Shape::List {
+                found.collect()
+            } else {
+                found.take(1).collect()
+            }
+        })
+        .collect()
+}
+
+/// A customer being built from a row's text cells, field by field ([`Row::set`]).
+#[derive(Debug, Default)]
+pub struct Row {
+    customer: NewCustomer,
+    address: NewAddress,
+    has_address: bool,
+}
+
+impl Row {
+    /// Sets field `field` (a position in [`FIELDS`]) from one cell's text; a list field
+    /// (and `address_lines`) gains a value. A field that takes no text (`addresses`) is
+    /// left alone: the binding reads such a column into [`Row::customer`] itself.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidValue`](crate::Error::InvalidValue) for an `id` that is no customer id (the rest of the row is
+    /// kept; a scan reads on).
+    pub fn set(&mut self, field: usize, text: String) -> Result<()> {
+        let Some(&(name, _)) = FIELDS.get(field) else {
+            return Ok(());
+        };
+        let c = &mut self.customer;
+        let slot = match name {
+            "id" => {
+                c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
+                return Ok(());
+            }
+            "emails" => {
+                c.emails.push(text);
+                return Ok(());
+            }
+            "phones" => {
+                c.phones.push(NewPhone::new(text, Default::default()));
+                return Ok(());
+            }
+            "tags" => {
+                c.tags.push(text);
+                return Ok(());
+            }
+            "address_lines" => {
+                self.has_address = true;
+                self.address.lines.push(text);
+                return Ok(());
+            }
+            "given_name" => &mut c.given_name,
+            "family_name" => &mut c.family_name,
+            "display_name" => &mut c.display_name,
+            "default_region" => &mut c.default_region,
+            "birthday" => &mut c.birthday,
+            "time_zone" => &mut c.time_zone,
+            "owner" => &mut c.owner,
+            "source" => &mut c.source,
+            "company" => &mut c.company,
+            "stage" => &mut c.stage,
+            "actor" => &mut c.actor,
+            "addresses" => return Ok(()),
+            part => {
+                self.has_address = true;
+                let a = &mut self.address;
+                match part {
+                    "address_locality" => &mut a.locality,
+                    "address_region" => &mut a.region,
+                    "address_postal_code" => &mut a.postal_code,
+                    "address_country" => &mut a.country,
+                    _ => &mut a.label,
+                }
+            }
+        };
+        *slot = Some(text);
+        Ok(())
+    }
+
+    /// The customer as built so far (without the address of the `address_*` fields), for
+    /// what a binding reads itself: postal addresses from a column of them, attributes.
+    pub fn customer(&mut self) -> &mut NewCustomer {
+        &mut self.customer
+    }
+
+    /// The customer, with the address of the `address_*` fields when it has more than a
+    /// label.
+    #[must_use]
+    pub fn finish(mut self) -> NewCustomer {
+        let a = &self.address;
+        if self.has_address
+            && (!a.lines.is_empty()
+                || a.locality.is_some()
+                || a.region.is_some()
+                || a.postal_code.is_some()
+                || a.country.is_some())
+        {
+            self.customer.addresses.push(self.address);
+        }
+        self.customer
+    }
+}
+
+/// A number as a text cell: a whole number written out (a phone number or a postal code a
+/// spreadsheet read as a number: `2134`, not `2134.0`); `None` for NaN or a number with a
+/// fraction, which is no text.
+///
+/// ```
+/// use crm_core::columns::number_text;
+///
+/// assert_eq!(number_text(4915112345678.0).as_deref(), Some("4915112345678"));
+/// assert_eq!(number_text(2.5), None);
+/// ```
+#[must_use]
+pub fn number_text(v: f64) -> Option<String> {
+    (v.fract() == 0.0 && v.abs() < 1e15).then(|| format!("{v:.0}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_alias_names_a_field_and_no_name_feeds_two() {
+        let mut seen: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
+        for (field, names) in ALIASES {
+            assert!(FIELDS.iter().any(|(f, _)| f == field), "{field}");
+            for name in *names {
+                assert_eq!(plain_name(name), *name, "aliases are written plain");
+                assert!(!seen.contains(name), "{name} twice");
+                seen.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn columns_feed_their_fields_by_name() {
+        let field = |name: &str| FIELDS.iter().position(|(f, _)| *f == name).unwrap_or(99);
+        let header = [
+            "Email",
+            "FIRST NAME",
+            "Given Name",
+            "E-mail 2 Address",
+            "Home Phone",
+        ];
+        let cols = default_columns(&header);
+        // The field's own name comes first; a list field takes every column.
+        assert_eq!(cols[field("given_name")], [2]);
+        assert_eq!(cols[field("emails")], [0, 3]);
+        assert_eq!(cols[field("phones")], [4]);
+        assert!(cols[field("family_name")].is_empty());
+    }
+
+    #[test]
+    fn a_row_builds_its_address_and_rejects_a_bad_id() {
+        let field = |name: &str| FIELDS.iter().position(|(f, _)| *f == name).unwrap_or(99);
+        let mut row = Row::default();
+        row.set(field("address_label"), "home".into()).unwrap_or(());
+        assert!(
+            row.finish().addresses.is_empty(),
+            "a label alone is no address"
+        );
+        let mut row = Row::default();
+        assert!(row.set(field("id"), "not an id".into()).is_err());
+        row.set(field("address_locality"), "Leeds".into())
+            .unwrap_or(());
+        row.set(field("tags"), "vip".into()).unwrap_or(());
+        let new = row.finish();
+        assert_eq!(new.id, None);
+        assert_eq!(new.addresses[0].locality.as_deref(), Some("Leeds"));
+        assert_eq!(new.tags, ["vip"]);
+    }
+}
