@@ -74,146 +74,21 @@ pub const FIELDS: &[(&str, Shape)] = &[
 /// ("First Name", "first-name" and "FIRST_NAME" are all `first_name`; "State/Region" is
 /// `state_region`, Google's "E-mail 1 - Value" `e_mail_1_value`). A one-column field takes
 /// the first present (its own name before any of these); a list field takes them all.
-const ALIASES: &[(&str, &[&str])] = &[
-    (
-        "given_name",
-        &["first_name", "firstname", "first", "forename", "given"],
-    ),
-    (
-        "family_name",
-        &["last_name", "lastname", "last", "surname", "family"],
-    ),
-    (
-        "display_name",
-        &["name", "full_name", "fullname", "contact_name"],
-    ),
-    (
-        "emails",
-        &[
-            "email",
-            "email_address",
-            "e_mail",
-            "e_mail_address",
-            "mail",
-            "email_1",
-            "e_mail_1_value",
-            "email_2",
-            "e_mail_2_address",
-            "e_mail_2_value",
-            "e_mail_3_address",
-            "work_email",
-            "personal_email",
-            "secondary_email",
-        ],
-    ),
-    (
-        "phones",
-        &[
-            "phone",
-            "phone_number",
-            "telephone",
-            "tel",
-            "mobile",
-            "mobile_phone",
-            "mobile_phone_number",
-            "mobile_number",
-            "cell",
-            "cell_phone",
-            "home_phone",
-            "work_phone",
-            "business_phone",
-            "phone_1",
-            "phone_1_value",
-            "phone_2",
-            "phone_2_value",
-        ],
-    ),
-    (
-        "birthday",
-        &["birth_date", "date_of_birth", "dob", "birthdate"],
-    ),
-    (
-        "company",
-        &[
-            "company_name",
-            "organization",
-            "organisation",
-            "organization_1_name",
-            "account_name",
-            "employer",
-        ],
-    ),
-    (
-        "address_lines",
-        &[
-            "street",
-            "street_address",
-            "address",
-            "address_line_1",
-            "address_line1",
-            "address1",
-            "address_line_2",
-            "address_line2",
-            "address2",
-            "mailing_street",
-            "home_street",
-            "address_1_street",
-        ],
-    ),
-    (
-        "address_locality",
-        &[
-            "city",
-            "town",
-            "locality",
-            "mailing_city",
-            "home_city",
-            "address_1_city",
-        ],
-    ),
-    (
-        "address_region",
-        &[
-            "state",
-            "region",
-            "province",
-            "county",
-            "state_region",
-            "state_province",
-            "mailing_state_province",
-            "mailing_state",
-            "home_state",
-            "address_1_region",
-        ],
-    ),
-    (
-        "address_postal_code",
-        &[
-            "zip",
-            "zip_code",
-            "zipcode",
-            "postcode",
-            "postal_code",
-            "zip_postal_code",
-            "mailing_zip_postal_code",
-            "mailing_postal_code",
-            "home_postal_code",
-            "address_1_postal_code",
-        ],
-    ),
-    (
-        "address_country",
-        &[
-            "country",
-            "country_code",
-            "country_region",
-            "mailing_country",
-            "home_country",
-            "home_country_region",
-            "address_1_country",
-        ],
-    ),
-];
+/// One line per field: the field, then its names (one string rather than a table of
+/// strings, which would cost the .wasm a pointer per name).
+const ALIASES: &str = "\
+given_name first_name firstname first forename given
+family_name last_name lastname last surname family
+display_name name full_name fullname contact_name
+emails email email_address e_mail e_mail_address mail email_1 e_mail_1_value email_2 e_mail_2_address e_mail_2_value e_mail_3_address work_email personal_email secondary_email
+phones phone phone_number telephone tel mobile mobile_phone mobile_phone_number mobile_number cell cell_phone home_phone work_phone business_phone phone_1 phone_1_value phone_2 phone_2_value
+birthday birth_date date_of_birth dob birthdate
+company company_name organization organisation organization_1_name account_name employer
+address_lines street street_address address address_line_1 address_line1 address1 address_line_2 address_line2 address2 mailing_street home_street address_1_street
+address_locality city town locality mailing_city home_city address_1_city
+address_region state region province county state_region state_province mailing_state_province mailing_state home_state address_1_region
+address_postal_code zip zip_code zipcode postcode postal_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
+address_country country country_code country_region mailing_country home_country home_country_region address_1_country";
 
 /// A column name as the defaults compare it: lower case, every run of other characters than
 /// letters and digits as one `_`, none at either end ("E-mail 1 - Value" is
@@ -227,7 +102,8 @@ pub fn plain_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            // The core's own lower-casing: std's Unicode tables would cost the .wasm.
+            out.extend(crate::contact::case::lower(c));
         } else if !out.is_empty() && !out.ends_with('_') {
             out.push('_');
         }
@@ -236,6 +112,15 @@ pub fn plain_name(name: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The names a field takes besides its own ([`ALIASES`]).
+fn aliases(field: &str) -> impl Iterator<Item = &'static str> {
+    ALIASES
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(' '))
+        .into_iter()
+        .flat_map(str::split_whitespace)
 }
 
 /// For each entry of [`FIELDS`], in order, the columns (positions in `names`) that feed it
@@ -249,10 +134,7 @@ pub fn default_columns(names: &[impl AsRef<str>]) -> Vec<Vec<usize>> {
     FIELDS
         .iter()
         .map(|(f, shape)| {
-            let aliases = ALIASES
-                .iter()
-                .filter(|(a, _)| a == f)
-                .flat_map(|(_, cs)| cs.iter().copied());
+            let aliases = aliases(f);
             let found = std::iter::once(*f)
                 .chain(aliases)
                 .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
@@ -263,6 +145,20 @@ pub fn default_columns(names: &[impl AsRef<str>]) -> Vec<Vec<usize>> {
             }
         })
         .collect()
+}
+
+/// Whether a record with these keys is a sheet's row, to be read by column names: it has a
+/// key a [`NewCustomer`] does not take ([`NewCustomer::KEYS`]), such as `first_name` or
+/// `E-mail Address`.
+///
+/// ```
+/// use crm_core::columns::is_sheet_row;
+///
+/// assert!(is_sheet_row(["first_name", "email"]));
+/// assert!(!is_sheet_row(["given_name", "emails"]));
+/// ```
+pub fn is_sheet_row<'a>(keys: impl IntoIterator<Item = &'a str>) -> bool {
+    keys.into_iter().any(|k| !NewCustomer::KEYS.contains(&k))
 }
 
 /// A customer being built from a row's text cells, field by field ([`Row::set`]).
@@ -283,56 +179,51 @@ impl Row {
     /// [`Error::InvalidValue`](crate::Error::InvalidValue) for an `id` that is no customer id (the rest of the row is
     /// kept; a scan reads on).
     pub fn set(&mut self, field: usize, text: String) -> Result<()> {
-        let Some(&(name, _)) = FIELDS.get(field) else {
-            return Ok(());
-        };
+        // By position in FIELDS (a match of names would cost the .wasm a comparison each).
         let c = &mut self.customer;
-        let slot = match name {
-            "id" => {
+        let a = &mut self.address;
+        let slot = match field {
+            0 => {
                 c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
                 return Ok(());
             }
-            "emails" => {
+            1 => &mut c.given_name,
+            2 => &mut c.family_name,
+            3 => &mut c.display_name,
+            4 => {
                 c.emails.push(text);
                 return Ok(());
             }
-            "phones" => {
+            5 => {
                 c.phones.push(NewPhone::new(text, Default::default()));
                 return Ok(());
             }
-            "tags" => {
+            6 => &mut c.default_region,
+            7 => &mut c.birthday,
+            8 => &mut c.time_zone,
+            9 => {
                 c.tags.push(text);
                 return Ok(());
             }
-            "address_lines" => {
+            10 => &mut c.owner,
+            11 => &mut c.source,
+            12 => &mut c.company,
+            13 => &mut c.stage,
+            14 => &mut c.actor,
+            16 => {
                 self.has_address = true;
-                self.address.lines.push(text);
+                a.lines.push(text);
                 return Ok(());
             }
-            "given_name" => &mut c.given_name,
-            "family_name" => &mut c.family_name,
-            "display_name" => &mut c.display_name,
-            "default_region" => &mut c.default_region,
-            "birthday" => &mut c.birthday,
-            "time_zone" => &mut c.time_zone,
-            "owner" => &mut c.owner,
-            "source" => &mut c.source,
-            "company" => &mut c.company,
-            "stage" => &mut c.stage,
-            "actor" => &mut c.actor,
-            "addresses" => return Ok(()),
-            part => {
-                self.has_address = true;
-                let a = &mut self.address;
-                match part {
-                    "address_locality" => &mut a.locality,
-                    "address_region" => &mut a.region,
-                    "address_postal_code" => &mut a.postal_code,
-                    "address_country" => &mut a.country,
-                    _ => &mut a.label,
-                }
-            }
+            17 => &mut a.locality,
+            18 => &mut a.region,
+            19 => &mut a.postal_code,
+            20 => &mut a.country,
+            21 => &mut a.label,
+            // 15, `addresses`, and anything beyond: no text.
+            _ => return Ok(()),
         };
+        self.has_address |= field >= 16;
         *slot = Some(text);
         Ok(())
     }
@@ -373,7 +264,10 @@ impl Row {
 /// ```
 #[must_use]
 pub fn number_text(v: f64) -> Option<String> {
-    (v.fract() == 0.0 && v.abs() < 1e15).then(|| format!("{v:.0}"))
+    // Below 1e15 a whole float is an exact integer; integers are written without the
+    // float formatter's exact mode (which would cost the .wasm).
+    #[allow(clippy::cast_possible_truncation)]
+    (v.fract() == 0.0 && v.abs() < 1e15).then(|| (v as i64).to_string())
 }
 
 #[cfg(test)]
@@ -383,14 +277,54 @@ mod tests {
     #[test]
     fn every_alias_names_a_field_and_no_name_feeds_two() {
         let mut seen: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
-        for (field, names) in ALIASES {
-            assert!(FIELDS.iter().any(|(f, _)| f == field), "{field}");
-            for name in *names {
-                assert_eq!(plain_name(name), *name, "aliases are written plain");
-                assert!(!seen.contains(name), "{name} twice");
+        for line in ALIASES.lines() {
+            let field = line.split(' ').next().unwrap_or_default();
+            assert!(FIELDS.iter().any(|(f, _)| *f == field), "{field}");
+            assert!(aliases(field).count() > 0, "{field}");
+            for name in aliases(field) {
+                assert_eq!(plain_name(name), name, "aliases are written plain");
+                assert!(!seen.contains(&name), "{name} twice");
                 seen.push(name);
             }
         }
+        assert_eq!(
+            aliases("email").count(),
+            0,
+            "a field's name is a whole word"
+        );
+    }
+
+    #[test]
+    fn each_field_is_set_where_its_name_says() -> Result<()> {
+        for (i, (name, shape)) in FIELDS.iter().enumerate() {
+            let mut row = Row::default();
+            let text = if *name == "id" {
+                "018f2c6e-7a40-7000-8000-000000000001"
+            } else {
+                "x"
+            };
+            row.set(i, text.to_owned())?;
+            let json = serde_json::to_value(row.finish()).unwrap_or_default();
+            let value = match name.strip_prefix("address_") {
+                Some("lines") => json["addresses"][0]["lines"][0].clone(),
+                Some(part) => json["addresses"][0][part].clone(),
+                None if *shape == Shape::List => json[*name][0].clone(),
+                None if *name == "phones" => json[*name][0]["number"].clone(),
+                None => json[*name].clone(),
+            };
+            if *name == "addresses" || *name == "address_label" {
+                // No text for a column of addresses; a label alone is no address.
+                assert!(
+                    json["addresses"].as_array().is_none_or(Vec::is_empty),
+                    "{name}"
+                );
+            } else if *name == "phones" {
+                assert_eq!(json["phones"][0]["number"], text, "{name}");
+            } else {
+                assert_eq!(value, text, "{name}");
+            }
+        }
+        Ok(())
     }
 
     #[test]

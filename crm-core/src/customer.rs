@@ -277,6 +277,28 @@ pub struct NewCustomer {
 }
 
 impl NewCustomer {
+    /// The keys of a new customer as a mapping or a JSON object, as serde reads it (any
+    /// other key is an error).
+    pub const KEYS: &[&str] = &[
+        "given_name",
+        "family_name",
+        "display_name",
+        "emails",
+        "phones",
+        "default_region",
+        "addresses",
+        "birthday",
+        "time_zone",
+        "tags",
+        "attributes",
+        "owner",
+        "source",
+        "company",
+        "stage",
+        "actor",
+        "id",
+    ];
+
     /// Sets given and family name.
     #[must_use]
     pub fn with_name(mut self, given: impl Into<String>, family: impl Into<String>) -> Self {
@@ -892,6 +914,20 @@ mod tests {
         Context {
             default_region: CountryCode::parse("DE").ok(),
         }
+    }
+
+    #[test]
+    fn the_keys_are_the_ones_serde_reads() {
+        // serde names every field it takes when it meets one it does not.
+        let message = serde_json::from_str::<NewCustomer>(r#"{"first_name": "Ada"}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        let named: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+        let mut expected = vec!["first_name"];
+        expected.extend(NewCustomer::KEYS);
+        assert_eq!(named.len(), expected.len(), "{message}");
+        assert!(expected.iter().all(|k| named.contains(k)), "{message}");
     }
 
     #[test]

@@ -360,25 +360,7 @@ impl Birthday {
 // ----- input --------------------------------------------------------------------------------
 
 /// The keys `create_customer` takes (and an import row may hold).
-pub(crate) const NEW_CUSTOMER_KEYS: &[&str] = &[
-    "given_name",
-    "family_name",
-    "display_name",
-    "emails",
-    "phones",
-    "default_region",
-    "addresses",
-    "birthday",
-    "time_zone",
-    "tags",
-    "attributes",
-    "owner",
-    "source",
-    "company",
-    "stage",
-    "actor",
-    "id",
-];
+pub(crate) const NEW_CUSTOMER_KEYS: &[&str] = NewCustomer::KEYS;
 
 const PHONE_KEYS: &[&str] = &["number", "kind"];
 const ADDRESS_KEYS: &[&str] = &[

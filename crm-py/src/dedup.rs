@@ -12,7 +12,7 @@ use pyo3::types::{PyIterator, PyMapping};
 use serde::Serialize;
 
 use crate::conversion::{json_dumps, parse_enum, repr_list, repr_str, serde_to_py, string_list};
-use crate::customer::{NEW_CUSTOMER_KEYS, NewCustomerArgs};
+use crate::customer::NewCustomerArgs;
 use crate::errors::OrRaise;
 use crate::progress::PyObserver;
 use crm_core::NewCustomer;
@@ -305,17 +305,20 @@ fn scan_input(
     }
 }
 
-/// Whether a record is a mapping with a key `create_customer` does not take.
+/// Whether a record is a mapping with a key `create_customer` does not take
+/// ([`crm_core::columns::is_sheet_row`]).
 fn sheet_keys(row: &Bound<'_, PyAny>) -> bool {
     let Ok(row) = row.cast::<PyMapping>() else {
         return false;
     };
-    row.keys().is_ok_and(|keys| {
-        keys.iter().any(|k| {
-            k.str()
-                .is_ok_and(|k| !NEW_CUSTOMER_KEYS.contains(&k.to_string().as_str()))
-        })
-    })
+    let Ok(keys) = row.keys() else {
+        return false;
+    };
+    let keys: Vec<String> = keys
+        .iter()
+        .map(|k| k.str().map(|k| k.to_string()).unwrap_or_default())
+        .collect();
+    crm_core::columns::is_sheet_row(keys.iter().map(String::as_str))
 }
 
 /// How many records (plain mappings or a table) hold each normalised given and family
