@@ -91,16 +91,25 @@ address_postal_code zip zip_code zipcode postcode postal_code zip_postal_code ma
 address_country country country_code country_region mailing_country home_country home_country_region address_1_country";
 
 /// A column name as the defaults compare it: lower case, every run of other characters than
-/// letters and digits as one `_`, none at either end ("E-mail 1 - Value" is
-/// `e_mail_1_value`, "State/Region" `state_region`).
+/// letters and digits as one `_`, none at either end, and a word break where camelCase
+/// has one ("E-mail 1 - Value" is `e_mail_1_value`, "State/Region" `state_region`,
+/// "postalCode" `postal_code`, "ZIP" `zip`).
 ///
 /// ```
-/// assert_eq!(crm_core::columns::plain_name(" E-mail 1 - Value "), "e_mail_1_value");
+/// use crm_core::columns::plain_name;
+///
+/// assert_eq!(plain_name(" E-mail 1 - Value "), "e_mail_1_value");
+/// assert_eq!(plain_name("dateOfBirth"), "date_of_birth");
 /// ```
 #[must_use]
 pub fn plain_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    let mut lower = false;
     for c in name.chars() {
+        if lower && c.is_ascii_uppercase() {
+            out.push('_');
+        }
+        lower = c.is_ascii_lowercase() || c.is_ascii_digit();
         if c.is_alphanumeric() {
             // The core's own lower-casing: std's Unicode tables would cost the .wasm.
             out.extend(crate::contact::case::lower(c));
@@ -335,7 +344,7 @@ mod tests {
             "FIRST NAME",
             "Given Name",
             "E-mail 2 Address",
-            "Home Phone",
+            "homePhone",
         ];
         let cols = default_columns(&header);
         // The field's own name comes first; a list field takes every column.

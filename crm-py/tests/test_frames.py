@@ -388,6 +388,29 @@ def test_rows_keyed_by_a_sheets_columns_are_read_as_the_frame() -> None:
     assert _levels(pair)["birth_date"] == "exact" and _levels(pair)["phone"] != "missing"
 
 
+def test_camel_case_columns_are_read() -> None:
+    # As a JSON API names them.
+    frame = pd.DataFrame(
+        {
+            "firstName": ["Ada", "Ada"],
+            "lastName": ["Lovelace", "Lovelace"],
+            "emailAddress": ["ada@example.com", "ADA@example.com"],
+            "dateOfBirth": ["1815-12-10", "1815-12-10"],
+            "postalCode": ["SW1Y 4JH", "SW1Y 4JH"],
+            "streetAddress": ["12 St James's Square", "12 St James's Sq"],
+        }
+    )
+    (pair,) = crm.find_duplicates(frame)["pairs"]
+    assert _levels(pair) == {
+        "given_name": "exact",
+        "family_name": "exact",
+        "email": "exact",
+        "phone": "missing",
+        "birth_date": "exact",
+        "address": "exact",
+    }
+
+
 def test_plain_mappings_are_read_by_columns() -> None:
     rows = [{"vorname": "Ada", "nachname": "Lovelace", "mail": "ada@example.com"}] * 2
     columns = {"given_name": "vorname", "family_name": "nachname", "emails": "mail"}
