@@ -133,25 +133,23 @@ fn aliases(field: &str) -> impl Iterator<Item = &'static str> {
 }
 
 /// For each entry of [`FIELDS`], in order, the columns (positions in `names`) that feed it
-/// by default: the column of the field's own name or of a common name for it ([`ALIASES`]),
-/// in any case and with spaces, dashes or slashes; a one-column field takes the first
-/// present, a list field all of them. Other columns feed nothing.
+/// by default: the column of the field's own name, then those of common names for it
+/// ([`ALIASES`]), in any case and with spaces, dashes or slashes. A list field takes the
+/// values of all of them; a one-column field the first value (two exports concatenated
+/// give "Zip" in some rows and "Postal Code" in others), as [`Row::set`] keeps it. Other
+/// columns feed nothing.
 #[must_use]
 pub fn default_columns(names: &[impl AsRef<str>]) -> Vec<Vec<usize>> {
     let plain: Vec<String> = names.iter().map(|n| plain_name(n.as_ref())).collect();
     let plain = &plain;
     FIELDS
         .iter()
-        .map(|(f, shape)| {
+        .map(|(f, _)| {
             let aliases = aliases(f);
             let found = std::iter::once(*f)
                 .chain(aliases)
                 .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
-            if *shape == Shape::List {
-                found.collect()
-            } else {
-                found.take(1).collect()
-            }
+            found.collect()
         })
         .collect()
 }
@@ -179,8 +177,9 @@ pub struct Row {
 }
 
 impl Row {
-    /// Sets field `field` (a position in [`FIELDS`]) from one cell's text; a list field
-    /// (and `address_lines`) gains a value. A field that takes no text (`addresses`) is
+    /// Sets field `field` (a position in [`FIELDS`]) from one cell's text, unless it has a
+    /// value already (a one-column field takes the first of its columns that has one); a list
+    /// field (and `address_lines`) gains a value. A field that takes no text (`addresses`) is
     /// left alone: the binding reads such a column into [`Row::customer`] itself.
     ///
     /// # Errors
@@ -192,7 +191,7 @@ impl Row {
         let c = &mut self.customer;
         let a = &mut self.address;
         let slot = match field {
-            0 => {
+            0 if c.id.is_none() => {
                 c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
                 return Ok(());
             }
@@ -233,7 +232,9 @@ impl Row {
             _ => return Ok(()),
         };
         self.has_address |= field >= 16;
-        *slot = Some(text);
+        if slot.is_none() {
+            *slot = Some(text);
+        }
         Ok(())
     }
 
@@ -347,15 +348,15 @@ mod tests {
             "homePhone",
         ];
         let cols = default_columns(&header);
-        // The field's own name comes first; a list field takes every column.
-        assert_eq!(cols[field("given_name")], [2]);
+        // The field's own name comes first, then the common names.
+        assert_eq!(cols[field("given_name")], [2, 1]);
         assert_eq!(cols[field("emails")], [0, 3]);
         assert_eq!(cols[field("phones")], [4]);
         assert!(cols[field("family_name")].is_empty());
     }
 
     #[test]
-    fn a_row_builds_its_address_and_rejects_a_bad_id() {
+    fn a_row_builds_its_address_and_rejects_a_bad_id() -> Result<()> {
         let field = |name: &str| FIELDS.iter().position(|(f, _)| *f == name).unwrap_or(99);
         let mut row = Row::default();
         row.set(field("address_label"), "home".into()).unwrap_or(());
@@ -372,5 +373,14 @@ mod tests {
         assert_eq!(new.id, None);
         assert_eq!(new.addresses[0].locality.as_deref(), Some("Leeds"));
         assert_eq!(new.tags, ["vip"]);
+        // A one-column field keeps the first value it is given.
+        let mut row = Row::default();
+        row.set(field("address_postal_code"), "02134".into())?;
+        row.set(field("address_postal_code"), "62701".into())?;
+        assert_eq!(
+            row.finish().addresses[0].postal_code.as_deref(),
+            Some("02134")
+        );
+        Ok(())
     }
 }

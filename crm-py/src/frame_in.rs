@@ -336,6 +336,19 @@ fn column_names<'py>(value: &Bound<'py, PyAny>, field: &str) -> PyResult<Vec<Str
     Ok(out)
 }
 
+/// Whether a column of `kind` can feed a field of `shape`.
+fn fits(shape: Shape, kind: Kind) -> bool {
+    match shape {
+        Shape::Text => matches!(kind, Kind::Null | Kind::Text | Kind::Int | Kind::Float),
+        Shape::List => matches!(
+            kind,
+            Kind::Null | Kind::Text | Kind::Int | Kind::Float | Kind::TextList | Kind::EmptyList
+        ),
+        Shape::Birthday => matches!(kind, Kind::Null | Kind::Text | Kind::Date),
+        Shape::Addresses => matches!(kind, Kind::Null | Kind::StructList | Kind::EmptyList),
+    }
+}
+
 impl Mapping {
     /// The mapping of `columns` (field → column name or names; `None` for the defaults) and
     /// `attributes` (column names, or a mapping attribute key → column) over `table`.
@@ -359,6 +372,20 @@ impl Mapping {
             })
         };
         let mut fields = default_columns(&names);
+        // A one-column field reads the first of its columns that is not empty, row by row
+        // (two exports concatenated: "Zip" filled in some rows, "Postal Code" in others);
+        // a further column whose values cannot feed it is left out rather than refused.
+        if let Some(batch) = table.batches.first() {
+            for ((_, shape), cols) in FIELDS.iter().zip(&mut fields) {
+                let mut at = 0;
+                cols.retain(|&c| {
+                    at += 1;
+                    at == 1
+                        || *shape == Shape::List
+                        || Column::new(batch.column(c)).is_some_and(|col| fits(*shape, col.kind()))
+                });
+            }
+        }
         if let Some(columns) = columns.filter(|c| !c.is_none()) {
             let map = columns.cast::<PyDict>().map_err(|_| {
                 PyTypeError::new_err(format!(
@@ -446,25 +473,7 @@ impl Mapping {
         for ((field, shape), cols) in FIELDS.iter().zip(&self.fields) {
             for &c in cols {
                 let kind = kind_of(c)?;
-                let ok = match shape {
-                    Shape::Text => {
-                        matches!(kind, Kind::Null | Kind::Text | Kind::Int | Kind::Float)
-                    }
-                    Shape::List => matches!(
-                        kind,
-                        Kind::Null
-                            | Kind::Text
-                            | Kind::Int
-                            | Kind::Float
-                            | Kind::TextList
-                            | Kind::EmptyList
-                    ),
-                    Shape::Birthday => matches!(kind, Kind::Null | Kind::Text | Kind::Date),
-                    Shape::Addresses => {
-                        matches!(kind, Kind::Null | Kind::StructList | Kind::EmptyList)
-                    }
-                };
-                if !ok {
+                if !fits(*shape, kind) {
                     return Err(PyTypeError::new_err(format!(
                         "column {:?} holds {} values, which do not fit the field {field}",
                         self.names[c],
@@ -527,11 +536,19 @@ impl Mapping {
         if cols.is_empty() && base == "addresses" {
             cols = self.columns_of("addresses");
         }
-        if cols.len() <= 1 || index.is_none() {
+        if cols.len() <= 1 {
             return cols.first().map(|&c| self.names[c].clone());
         }
-        // A list gathered from several columns: find the column of item `index`.
         let (batch, i) = locate(table, row)?;
+        let Some(index) = index else {
+            // A one-column field: the first of its columns not empty in this row.
+            return cols
+                .iter()
+                .find(|&&c| Column::new(batch.column(c)).is_some_and(|col| !is_empty(&col.cell(i))))
+                .or(cols.first())
+                .map(|&c| self.names[c].clone());
+        };
+        // A list gathered from several columns: find the column of item `index`.
         let mut seen = 0;
         let mut cells = Vec::new();
         for &c in cols {
@@ -539,7 +556,7 @@ impl Mapping {
             cells.clear();
             column.cells(i, &mut cells);
             let n = cells.iter().filter(|c| !is_empty(c)).count();
-            if index? < seen + n {
+            if index < seen + n {
                 return Some(self.names[c].clone());
             }
             seen += n;

@@ -388,6 +388,28 @@ def test_rows_keyed_by_a_sheets_columns_are_read_as_the_frame() -> None:
     assert _levels(pair)["birth_date"] == "exact" and _levels(pair)["phone"] != "missing"
 
 
+def test_two_exports_concatenated_read_each_row_from_the_column_it_fills() -> None:
+    # HubSpot's "Postal Code" in some rows, Salesforce's "Mailing Zip/Postal Code" in others.
+    hubspot = pd.DataFrame(
+        {"First Name": ["Ada"], "Last Name": ["Lovelace"], "Postal Code": ["SW1Y 4JH"],
+         "Date of Birth": ["1815-12-10"]}
+    )
+    salesforce = pd.DataFrame(
+        {"First Name": ["Ada"], "Last Name": ["Lovelace"], "Mailing Zip/Postal Code": ["SW1Y 4JH"],
+         "Birthdate": ["not a date"]}
+    )
+    frame = pd.concat([hubspot, salesforce], ignore_index=True)
+    b = book()
+    report = b.load_frame(frame)
+    (c,) = list(b)
+    assert c.addresses[0].postal_code == "SW1Y 4JH"
+    # The second row's date is refused, and the reject names the column it came from.
+    assert report.accepted == 1 and report.rejected == 1
+    assert list(report.rejects["column"]) == ["Birthdate"]
+    (pair,) = crm.find_duplicates(frame.drop(columns=["Date of Birth", "Birthdate"]))["pairs"]
+    assert _levels(pair)["address"] == "same_postcode"
+
+
 def test_camel_case_columns_are_read() -> None:
     # As a JSON API names them.
     frame = pd.DataFrame(
