@@ -16,6 +16,7 @@ use crate::dedup::{MatchConfig, config_or_default, run_scan};
 use crate::errors::OrRaise;
 use crate::frame_in::{CellError, Mapping, read_customers, rows};
 use crate::frame_out::{self, Frame};
+use crm_core::columns::number_text;
 
 /// One rejected row of a load, with the frame column it came from.
 struct Reject {
@@ -181,17 +182,15 @@ fn cell_text(value: &Bound<'_, PyAny>, column: &str, row: usize) -> PyResult<Opt
         return Ok(Some(text.to_cow()?.into_owned()));
     }
     if let Ok(number) = value.cast::<PyFloat>() {
+        // A whole float as the core writes a number cell; NaN is a missing cell.
         let x = number.value();
-        #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
-        return Ok(if x.is_nan() {
-            None
-        } else if x.fract() == 0.0 && x.abs() < 1e15 {
-            Some(format!("{}", x as i64))
-        } else {
-            Some(x.to_string())
-        });
+        return Ok((!x.is_nan()).then(|| number_text(x).unwrap_or_else(|| x.to_string())));
     }
-    if value.cast::<PyList>().is_ok() || value.cast::<PyTuple>().is_ok() {
+    // Several values: a list, a tuple, a numpy array (as `crm._frames._is_list` reads them).
+    if value.cast::<PyList>().is_ok()
+        || value.cast::<PyTuple>().is_ok()
+        || value.hasattr("__array__")?
+    {
         let mut items = Vec::new();
         for item in value.try_iter()? {
             if let Some(text) = cell_text(&item?, column, row)? {
@@ -207,8 +206,18 @@ fn cell_text(value: &Bound<'_, PyAny>, column: &str, row: usize) -> PyResult<Opt
              columns are read by name)"
         )));
     }
+    // As `crm._frames._cell_text` writes a cell of a mixed pandas column: NaT (any value
+    // unequal to itself) is missing, a datetime its date in ISO form.
+    if value.ne(value)? {
+        return Ok(None);
+    }
     if value.hasattr("isoformat")? {
-        return Ok(Some(value.call_method0("isoformat")?.str()?.to_string()));
+        let day = if value.hasattr("date")? {
+            value.call_method0("date")?
+        } else {
+            value.clone()
+        };
+        return Ok(Some(day.call_method0("isoformat")?.str()?.to_string()));
     }
     Ok(Some(value.str()?.to_string()))
 }

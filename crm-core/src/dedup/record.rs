@@ -359,6 +359,9 @@ fn take_generation(given: &mut String, family: &mut String, display: Option<&str
 /// "Alharbi" is written too). (Folding joins a hyphenated given name into one:
 /// "Jean-Pierre" is not "Jean".)
 fn match_family_name(name: &str) -> String {
+    if !name.contains('-') {
+        return match_name(name);
+    }
     let mut spaced = String::with_capacity(name.len());
     // Whether the next part joins what came before: at the start, and after a particle.
     let mut joins = true;
