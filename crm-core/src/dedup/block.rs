@@ -18,6 +18,7 @@
 //! | postcode + phonetic given name | a family-name change at the same address |
 //! | mailbox name (local part of the email) | same mailbox at another domain |
 //! | street and house number with postcode, and with town | every name changed, same home |
+//! | house number with postcode | the same, the street mistyped |
 //!
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
 //! family", on the first 8 bytes of each name; each compared with its next `window`
@@ -144,6 +145,12 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
                     ));
                 }
             }
+        }
+        // The house number with the postcode alone: the street mistyped or written
+        // otherwise ("Dalrymple Street" / "Dalrymple S treet", a building's name on the
+        // second line or not).
+        if !a.number.is_empty() && !a.postcode.is_empty() {
+            out.push(key(12, &[a.number.as_bytes(), a.postcode.as_bytes()]));
         }
     }
     if let Some(b) = r.birth.filter(|b| b.year.is_some()) {
@@ -468,6 +475,33 @@ mod tests {
         });
         let kb = keys(&b);
         assert!(!ka.iter().any(|k| kb.contains(k)));
+    }
+
+    #[test]
+    fn a_mistyped_street_meets_by_house_number_and_postcode() {
+        use crate::dedup::record::MatchAddress;
+        // Both names replaced, the street mistyped, a building named on one side only:
+        // the same house number in the same postcode still makes them candidates.
+        let at = |given: &str, family: &str, lines: &[&str], code: &str| {
+            let mut r = rec(given, family);
+            r.addresses = vec![MatchAddress::new(lines, Some("Vaucluse"), Some(code))];
+            keys(&r)
+        };
+        let a = at(
+            "jamie",
+            "hoffman",
+            &["592 Dalrymple Street", "Carrangarra"],
+            "4356",
+        );
+        let b = at("jajie", "hofmfan", &["592 Dalrymple S treet"], "4356");
+        assert!(a.iter().any(|k| b.contains(k)));
+        // Another house number, or another postcode: nothing in common.
+        for other in [
+            at("jajie", "hofmfan", &["59 Dalrymple S treet"], "4356"),
+            at("jajie", "hofmfan", &["592 Dalrymple S treet"], "4357"),
+        ] {
+            assert!(!a.iter().any(|k| other.contains(k)));
+        }
     }
 
     #[test]
