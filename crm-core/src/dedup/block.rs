@@ -18,7 +18,7 @@
 //! | postcode + phonetic given name | a family-name change at the same address |
 //! | mailbox name (local part of the email) | same mailbox at another domain |
 //! | street and house number with postcode, and with town | every name changed, same home |
-//! | house number with postcode | the same, the street mistyped |
+//! | each number of the address with postcode | the same, the street mistyped, a flat added |
 //!
 //! plus two sorted-neighbourhood passes (records sorted by "family given" and by "given
 //! family", on the first 8 bytes of each name; each compared with its next `window`
@@ -146,11 +146,13 @@ pub(crate) fn keys(r: &MatchRecord) -> Vec<u64> {
                 }
             }
         }
-        // The house number with the postcode alone: the street mistyped or written
-        // otherwise ("Dalrymple Street" / "Dalrymple S treet", a building's name on the
-        // second line or not).
-        if !a.number.is_empty() && !a.postcode.is_empty() {
-            out.push(key(12, &[a.number.as_bytes(), a.postcode.as_bytes()]));
+        // Each number of the address (the house's, a flat's) with the postcode alone: the
+        // street mistyped or written otherwise ("Dalrymple Street" / "Dalrymple S treet",
+        // a building's name on the second line or not), a flat given on one side only.
+        if !a.postcode.is_empty() {
+            for number in a.number.split(' ').filter(|n| !n.is_empty()).take(3) {
+                out.push(key(12, &[number.as_bytes(), a.postcode.as_bytes()]));
+            }
         }
     }
     if let Some(b) = r.birth.filter(|b| b.year.is_some()) {
@@ -495,6 +497,14 @@ mod tests {
         );
         let b = at("jajie", "hofmfan", &["592 Dalrymple S treet"], "4356");
         assert!(a.iter().any(|k| b.contains(k)));
+        // A flat's number given on one side only, on its own line or before the street.
+        for lines in [
+            &["592 Dalrymple St", "Flat 4"][..],
+            &["Flat 4, 592 Dalrymple St"],
+        ] {
+            let flat = at("zoe", "park", lines, "4356");
+            assert!(a.iter().any(|k| flat.contains(k)), "{lines:?}");
+        }
         // Another house number, or another postcode: nothing in common.
         for other in [
             at("jajie", "hofmfan", &["59 Dalrymple S treet"], "4356"),
