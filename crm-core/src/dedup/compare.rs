@@ -326,6 +326,8 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
             Nickname
         } else if fa == fb || contains_words(a, b) {
             Typo
+        } else if gendered_forms(fa, fb) {
+            Weak
         } else if let Some(level) = whole.graded().or_else(|| first.graded()) {
             level
         } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
@@ -337,6 +339,30 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
         }
     };
     idx(Field::GivenName, level)
+}
+
+/// Whether two (folded) given names are one name's masculine and feminine forms: "daniel"
+/// / "daniela", "paul" / "paula", "jean" / "jeanne", "michel" / "michelle", "mario" /
+/// "maria". A brother and sister, or a couple, are named so as often as one name is
+/// mistyped so: weakly alike, not a typo. Not a final "e" alone ("louis" / "louise"), which
+/// is as often a slip of the hand, nor "-e" / "-a" ("marie" / "maria", "sophie" / "sophia":
+/// one woman's name in two languages).
+fn gendered_forms(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 4 || !long.is_ascii() {
+        return false;
+    }
+    if let Some(ending) = long.strip_prefix(short) {
+        // After a consonant: "anna" / "annaa" and "andrew" / "andrewe" are typing errors.
+        let last = short.as_bytes()[short.len() - 1];
+        return !matches!(last, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+            && (ending == "a" || ending.len() == 2 && ending.as_bytes() == [last, b'e']);
+    }
+    let (sa, sb) = (short.as_bytes(), long.as_bytes());
+    let n = sa.len();
+    sb.len() == n
+        && sa[..n - 1] == sb[..n - 1]
+        && matches!((sa[n - 1], sb[n - 1]), (b'a', b'o') | (b'o', b'a'))
 }
 
 fn family_level(a: &str, b: &str) -> u8 {
@@ -702,6 +728,37 @@ mod tests {
             ..MatchRecord::default()
         }
         .finish()
+    }
+
+    #[test]
+    fn a_names_masculine_and_feminine_forms_are_weakly_alike() {
+        for (a, b) in [
+            ("daniel", "daniela"),
+            ("paula", "paul"),
+            ("ivan", "ivana"),
+            ("jean", "jeanne"),
+            ("michel", "michelle"),
+            ("mario", "maria"),
+            ("francesca", "francesco"),
+        ] {
+            assert!(gendered_forms(a, b), "{a} / {b}");
+        }
+        // Typos, one name's spellings and other names are not.
+        for (a, b) in [
+            ("daniel", "danial"),
+            ("maria", "marie"),
+            ("sophia", "sophie"),
+            ("louisa", "louise"),
+            ("louis", "louise"),
+            ("anna", "annaa"),
+            ("andrew", "andrewe"),
+            ("ann", "anna"),
+            ("anna", "hanna"),
+            ("mario", "marco"),
+            ("joao", "joão"),
+        ] {
+            assert!(!gendered_forms(a, b), "{a} / {b}");
+        }
     }
 
     #[test]

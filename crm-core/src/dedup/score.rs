@@ -507,6 +507,20 @@ mod tests {
         assert_eq!(s.decision, Decision::Match);
         let s = scorer.score(&at_home("jip", ""), &at_home("jipp", ""));
         assert_eq!(s.decision, Decision::Match);
+        // A brother and sister (or a couple) named as one name's two forms are weakly
+        // alike too, however close the letters: their home does not make them one.
+        for (x, y) in [
+            ("daniel", "daniela"),
+            ("mario", "maria"),
+            ("michel", "michelle"),
+        ] {
+            let s = scorer.score(&at_home(x, ""), &at_home(y, ""));
+            assert_eq!(s.comparison.level(Field::GivenName), Level::Weak, "{x}");
+            assert_eq!(s.decision, Decision::Review, "{x}");
+        }
+        let mailbox = "d.huisman@example.nl";
+        let s = scorer.score(&at_home("daniel", mailbox), &at_home("daniela", mailbox));
+        assert_eq!(s.decision, Decision::Match);
     }
 
     #[test]
