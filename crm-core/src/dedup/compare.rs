@@ -105,8 +105,9 @@ str_enum!(
         /// One side is an initial that agrees with the other ("J." / "John").
         Initial => "initial",
         /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.8, or a shared
-        /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher".
-        /// Not a conflict, but evidence against.
+        /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher";
+        /// and one given name's masculine and feminine forms, however close ("Daniel" /
+        /// "Daniela", "Mario" / "Maria"). Not a conflict, but evidence against.
         Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
