@@ -120,9 +120,10 @@ impl MatchAddress {
 }
 
 /// Appends one street token, splitting a German compound "…straße" the way it is also
-/// written apart ("hauptstrasse", "Hauptstr." and "Haupt Straße" all give "haupt st").
+/// written apart ("hauptstrasse", "Hauptstr." and "Haupt Straße" all give "haupt st"), and
+/// a street's name written together with "street" ("bungoniastreet").
 fn push_street_token(street: &mut String, token: &str) {
-    let compound = ["strasse", "straße", "str"]
+    let compound = ["strasse", "straße", "str", "street"]
         .iter()
         .find_map(|suffix| token.strip_suffix(suffix).filter(|stem| stem.len() >= 3));
     let parts: [&str; 2] = match compound {
@@ -155,6 +156,19 @@ pub(super) fn street_token(token: &str) -> &str {
         "via" | "v" => "via",
         "weg" => "weg",
         "apartment" | "apt" | "flat" | "unit" | "suite" | "ste" => "",
+        // One typing error in the long words ("rtreet", "stret", "avneue"; "treet" of
+        // "s treet", "qstreet"). Not in short ones: "toad" is not "road", "palace" not
+        // "place".
+        other if (5..=7).contains(&other.len()) => {
+            let typo_of = |word: &str| super::similarity::damerau_osa_bounded(other, word, 1);
+            if typo_of("street").is_some() {
+                "st"
+            } else if typo_of("avenue").is_some() {
+                "av"
+            } else {
+                other
+            }
+        }
         other => other,
     }
 }
@@ -532,6 +546,27 @@ mod tests {
         let b = MatchAddress::new(&["12 main st."], None, None);
         assert_eq!(a, b);
         assert_eq!(&*a.street, "main st");
+    }
+
+    #[test]
+    fn a_mistyped_street_or_avenue_is_still_one() {
+        let street = |line: &str| String::from(MatchAddress::new(&[line], None, None).street);
+        for line in [
+            "18 Aspinall Rtreet",
+            "18 Aspinall Srteet",
+            "18 Aspinall Stret",
+            "18 Aspinall Streeet",
+            "18 AspinallStreet",
+        ] {
+            assert_eq!(street(line), "aspinall st", "{line}");
+        }
+        assert_eq!(street("18 Leven Qstreet"), "leven st");
+        // A space slipped in: the stray letter stays, the word is read.
+        assert_eq!(street("18 Aspinall S treet"), "aspinall s st");
+        assert_eq!(street("5 Sturt Avneue"), "sturt av");
+        // Short words and other words stay as they are.
+        assert_eq!(street("2 Toad Road"), "toad rd");
+        assert_eq!(street("2 Palace Parade"), "palace parade");
     }
 
     #[test]
