@@ -1,8 +1,7 @@
 //! A sheet's columns as customer fields: which column feeds which field of a
 //! [`NewCustomer`] by default (the names contact and CRM exports give them), and a row of
-//! text cells built into a [`NewCustomer`]. The Python binding reads data frames and the
-//! JS binding plain objects keyed by column names through it, so a column is read the same
-//! way in every language.
+//! text cells built into a [`NewCustomer`]. The Python binding reads data frames and rows
+//! keyed by column names through it.
 //!
 //! ```
 //! use crm_core::columns::{Row, default_columns};
@@ -41,8 +40,9 @@ pub enum Shape {
 }
 
 /// The fields a column can feed, as [`NewCustomer`]'s keys name them (`address_*` build
-/// one postal address per row), and their shapes. [`Row::set`] takes a field by its
-/// position here.
+/// one postal address per row, `work_address_*` a second one labelled `work`: Outlook's
+/// "Business Street", "Business City", …), and their shapes. [`Row::set`] takes a field by
+/// its position here.
 pub const FIELDS: &[(&str, Shape)] = &[
     ("id", Shape::Text),
     ("given_name", Shape::Text),
@@ -66,6 +66,11 @@ pub const FIELDS: &[(&str, Shape)] = &[
     ("address_postal_code", Shape::Text),
     ("address_country", Shape::Text),
     ("address_label", Shape::Text),
+    ("work_address_lines", Shape::List),
+    ("work_address_locality", Shape::Text),
+    ("work_address_region", Shape::Text),
+    ("work_address_postal_code", Shape::Text),
+    ("work_address_country", Shape::Text),
 ];
 
 /// The column names a field takes by default besides its own, as contact exports and
@@ -88,7 +93,12 @@ address_lines street street_address address address_line_1 address_line1 address
 address_locality city town locality mailing_city home_city address_1_city
 address_region state region province county state_region state_province mailing_state_province mailing_state home_state address_1_region
 address_postal_code zip zip_code zipcode postcode postal_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
-address_country country country_code country_region mailing_country home_country home_country_region address_1_country";
+address_country country country_code country_region mailing_country home_country home_country_region address_1_country
+work_address_lines business_street business_street_2 business_street_3 business_address work_street
+work_address_locality business_city work_city
+work_address_region business_state business_region business_state_province work_state
+work_address_postal_code business_postal_code business_zip business_zip_code work_postal_code work_zip
+work_address_country business_country business_country_region work_country";
 
 /// A column name as the defaults compare it: lower case, every run of other characters than
 /// letters and digits as one `_`, none at either end, and a word break where camelCase
@@ -173,7 +183,7 @@ pub fn is_sheet_row<'a>(keys: impl IntoIterator<Item = &'a str>) -> bool {
 pub struct Row {
     customer: NewCustomer,
     address: NewAddress,
-    has_address: bool,
+    work: NewAddress,
 }
 
 impl Row {
@@ -190,6 +200,7 @@ impl Row {
         // By position in FIELDS (a match of names would cost the .wasm a comparison each).
         let c = &mut self.customer;
         let a = &mut self.address;
+        let w = &mut self.work;
         let slot = match field {
             0 if c.id.is_none() => {
                 c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
@@ -219,7 +230,6 @@ impl Row {
             13 => &mut c.stage,
             14 => &mut c.actor,
             16 => {
-                self.has_address = true;
                 a.lines.push(text);
                 return Ok(());
             }
@@ -228,10 +238,17 @@ impl Row {
             19 => &mut a.postal_code,
             20 => &mut a.country,
             21 => &mut a.label,
+            22 => {
+                w.lines.push(text);
+                return Ok(());
+            }
+            23 => &mut w.locality,
+            24 => &mut w.region,
+            25 => &mut w.postal_code,
+            26 => &mut w.country,
             // 15, `addresses`, and anything beyond: no text.
             _ => return Ok(()),
         };
-        self.has_address |= field >= 16;
         if slot.is_none() {
             *slot = Some(text);
         }
@@ -245,18 +262,22 @@ impl Row {
     }
 
     /// The customer, with the address of the `address_*` fields when it has more than a
-    /// label.
+    /// label, then that of the `work_address_*` fields (labelled `work`).
     #[must_use]
     pub fn finish(mut self) -> NewCustomer {
-        let a = &self.address;
-        if self.has_address
-            && (!a.lines.is_empty()
+        let places = |a: &NewAddress| {
+            !a.lines.is_empty()
                 || a.locality.is_some()
                 || a.region.is_some()
                 || a.postal_code.is_some()
-                || a.country.is_some())
-        {
+                || a.country.is_some()
+        };
+        if places(&self.address) {
             self.customer.addresses.push(self.address);
+        }
+        if places(&self.work) {
+            self.work.label = Some("work".to_owned());
+            self.customer.addresses.push(self.work);
         }
         self.customer
     }
@@ -315,7 +336,11 @@ mod tests {
             };
             row.set(i, text.to_owned())?;
             let json = serde_json::to_value(row.finish()).unwrap_or_default();
-            let value = match name.strip_prefix("address_") {
+            let part = name.strip_prefix("work_");
+            if part.is_some() {
+                assert_eq!(json["addresses"][0]["label"], "work", "{name}");
+            }
+            let value = match part.unwrap_or(name).strip_prefix("address_") {
                 Some("lines") => json["addresses"][0]["lines"][0].clone(),
                 Some(part) => json["addresses"][0][part].clone(),
                 None if *shape == Shape::List => json[*name][0].clone(),
@@ -353,6 +378,73 @@ mod tests {
         assert_eq!(cols[field("emails")], [0, 3]);
         assert_eq!(cols[field("phones")], [4]);
         assert!(cols[field("family_name")].is_empty());
+    }
+
+    #[test]
+    fn outlooks_home_and_business_addresses_are_two() -> Result<()> {
+        let header = [
+            "Home Street",
+            "Home City",
+            "Home Postal Code",
+            "Business Street",
+            "Business Street 2",
+            "Business City",
+            "Business Postal Code",
+            "Business Country/Region",
+        ];
+        let read = |cells: [&str; 8]| -> Result<NewCustomer> {
+            let mut row = Row::default();
+            for (field, columns) in default_columns(&header).iter().enumerate() {
+                for &c in columns.iter().filter(|&&c| !cells[c].is_empty()) {
+                    row.set(field, cells[c].to_owned())?;
+                }
+            }
+            Ok(row.finish())
+        };
+        let both = read([
+            "5 Elm St",
+            "Leeds",
+            "LS1 4AP",
+            "1 Dock Rd",
+            "Unit 4",
+            "Hull",
+            "HU1 1AA",
+            "GB",
+        ])?;
+        let parts = |a: &NewAddress| {
+            (
+                a.lines.clone(),
+                a.locality.clone(),
+                a.postal_code.clone(),
+                a.label.clone(),
+            )
+        };
+        assert_eq!(both.addresses.len(), 2);
+        assert_eq!(
+            parts(&both.addresses[0]),
+            (
+                vec!["5 Elm St".into()],
+                Some("Leeds".into()),
+                Some("LS1 4AP".into()),
+                None
+            )
+        );
+        assert_eq!(
+            parts(&both.addresses[1]),
+            (
+                vec!["1 Dock Rd".into(), "Unit 4".into()],
+                Some("Hull".into()),
+                Some("HU1 1AA".into()),
+                Some("work".into())
+            )
+        );
+        assert_eq!(both.addresses[1].country.as_deref(), Some("GB"));
+        // A business contact without a home address: the business one is read.
+        let work = read(["", "", "", "1 Dock Rd", "", "Hull", "HU1 1AA", ""])?;
+        assert_eq!(work.addresses.len(), 1);
+        assert_eq!(work.addresses[0].locality.as_deref(), Some("Hull"));
+        assert_eq!(work.addresses[0].label.as_deref(), Some("work"));
+        Ok(())
     }
 
     #[test]

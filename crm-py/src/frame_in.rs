@@ -6,11 +6,11 @@
 //! for it ([`default_columns`]: `first_name`, `surname`, `email`, `zip`, …, in any case and
 //! with spaces or dashes); a frame none of whose columns feeds a field is an error. The
 //! names, and how a row's text cells make a customer ([`Row`]), are the core's
-//! ([`crm_core::columns`]), which the JS binding reads plain objects by too. List fields (`emails`, `phones`, `tags`,
-//! `address_lines`) take one or more columns, each of strings or of lists of strings; empty
-//! cells count as missing. Postal addresses come from `address_*` columns (one per row) or
-//! from an `addresses` column of lists of structs (any number per row; a pandas column of
-//! lists of dicts). Columns of attributes become typed custom attributes (text,
+//! ([`crm_core::columns`]). List fields (`emails`, `phones`, `tags`, `address_lines`) take
+//! one or more columns, each of strings or of lists of strings; empty cells count as
+//! missing. Postal addresses come from `address_*` columns (one per row), `work_address_*`
+//! columns (a second one, labelled `work`) or from an `addresses` column of lists of
+//! structs (any number per row; a pandas column of lists of dicts). Columns of attributes become typed custom attributes (text,
 //! number, bool, date).
 //!
 //! The column *types* are checked once, up front (a bool column for `emails` is a
@@ -532,9 +532,14 @@ impl Mapping {
             }
             _ => base.to_owned(),
         };
-        let mut cols = self.columns_of(&field);
-        if cols.is_empty() && base == "addresses" {
-            cols = self.columns_of("addresses");
+        let mut cols = self.columns_of(&field).to_vec();
+        if base == "addresses" {
+            // The row's address, then its work address (as `Row::finish` adds them): item
+            // `index` of the part's columns together.
+            cols.extend(self.columns_of(&format!("work_{field}")));
+            if cols.is_empty() {
+                cols = self.columns_of("addresses").to_vec();
+            }
         }
         if cols.len() <= 1 {
             return cols.first().map(|&c| self.names[c].clone());
@@ -551,7 +556,7 @@ impl Mapping {
         // A list gathered from several columns: find the column of item `index`.
         let mut seen = 0;
         let mut cells = Vec::new();
-        for &c in cols {
+        for &c in &cols {
             let column = Column::new(batch.column(c))?;
             cells.clear();
             column.cells(i, &mut cells);

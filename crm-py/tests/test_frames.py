@@ -133,6 +133,34 @@ def test_the_columns_of_crm_and_contact_app_exports_are_read(headers: tuple[str,
     )
 
 
+def test_outlooks_business_address_is_read_beside_the_home_one() -> None:
+    frame = pd.DataFrame(
+        {
+            "First Name": ["Ada", "Bea", "Cy", "Di"],
+            "Home Street": ["5 Elm St", None, None, "7 Oak Rd"],
+            "Home City": ["Leeds", None, None, "York"],
+            "Home Postal Code": ["LS1 4AP", None, None, "YO1 7HH"],
+            "Home Country/Region": [None, None, None, "GB"],
+            "Business Street": ["1 Dock Rd", "9 Quay St", "2 Pier Rd", "3 Mill Ln"],
+            "Business City": ["Hull", "Bristol", "Dover", "Leeds"],
+            "Business Postal Code": ["HU1 1AA", "BS1 4DJ", "CT16 1JA", "LS2 7EW"],
+            "Business Country/Region": ["GB", "GB", "Narnia", "Gondor"],
+        }
+    )
+    b = book()
+    report = b.load_frame(frame)
+    assert report.accepted == 2
+    ada, bea = (c for c in b)
+    assert [(a.lines, a.locality, a.label) for a in ada.addresses] == [
+        (["5 Elm St"], "Leeds", None),
+        (["1 Dock Rd"], "Hull", "work"),
+    ]
+    assert [(a.locality, a.postal_code, a.label) for a in bea.addresses] == [("Bristol", "BS1 4DJ", "work")]
+    # A bad value in a business column is reported in that column.
+    assert list(report.rejects["column"]) == ["Business Country/Region"] * 2
+    assert list(report.rejects["field"]) == ["addresses[0].country", "addresses[1].country"]
+
+
 def test_columns_named_as_contact_exports_name_them_are_read() -> None:
     frame = pd.DataFrame(
         {
