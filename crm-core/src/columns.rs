@@ -143,9 +143,10 @@ fn aliases(field: &str) -> impl Iterator<Item = &'static str> {
 }
 
 /// For each entry of [`FIELDS`], in order, the columns (positions in `names`) that feed it
-/// by default: the column of the field's own name, then those of common names for it
-/// (the export column names: `first_name`, `surname`, `e_mail_address`, `zip`, `business_city`, …), in any case and with spaces, dashes or slashes. A list field takes the
-/// values of all of them; a one-column field the first value (two exports concatenated
+/// by default: the column of the field's own name, then those of common names for it (as
+/// exports name them: `first_name`, `surname`, `e_mail_address`, `zip`, `business_city`,
+/// …), in any case and with spaces, dashes or slashes. A list field takes the values of
+/// all of them; a one-column field the first value (two exports concatenated
 /// give "Zip" in some rows and "Postal Code" in others), as [`Row::set`] keeps it. Other
 /// columns feed nothing.
 #[must_use]
