@@ -492,6 +492,18 @@ pub(crate) fn share_personal_mailbox(a: &MatchRecord, b: &MatchRecord) -> bool {
     })
 }
 
+/// Whether `a` and `b` share a mailbox named for one of them: its name holds the first
+/// word of either's given name ("jip.huisman@" for Jip). A family's mailbox
+/// ("huisman@", "thehuismans@") names neither.
+pub(crate) fn share_a_mailbox_named_for_one(a: &MatchRecord, b: &MatchRecord) -> bool {
+    let names = [first_token(&a.given), first_token(&b.given)];
+    a.emails.iter().any(|x| {
+        let local = local_part(x);
+        b.emails.iter().any(|y| same_mailbox(x, y))
+            && names.iter().any(|n| n.len() >= 3 && local.contains(n))
+    })
+}
+
 fn phone_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {

@@ -213,9 +213,10 @@ pub struct MatchConfig {
     /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not, nor a
     /// business's shared mailbox (`info@`, `sales@`, `kontakt@`: the same company, not the
     /// same person, which also never outweighs different given names). Given names only
-    /// weakly alike ("Jip" and "Jet": siblings' as often as one name mistyped) are
-    /// corroborated by an email or a birth date, not by the phone or address a family
-    /// shares. `0` turns the requirement off.
+    /// weakly alike ("Jip" and "Jet", "Daniel" and "Daniela": siblings' as often as one
+    /// name mistyped) are corroborated by a birth date or a mailbox named for one of them
+    /// ("jip.huisman@"), not by what a family shares: a phone, an address, a family
+    /// mailbox ("huisman@"). `0` turns the requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{
     Comparison, Field, Level, compare, generations_differ, only_cities_comparable,
-    share_personal_mailbox,
+    share_a_mailbox_named_for_one, share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
 use super::counts::shared_values;
@@ -302,10 +302,15 @@ impl<'a> Scorer<'a> {
         // business's shared mailbox (it says "the same company").
         let role_mailbox = comparison.level(Field::Email) == Level::Exact && !same_mailbox;
         // Given names only weakly alike ("Jip" and "Jet", "Stefania" and "Stella") are
-        // siblings' as often as one name mistyped: a home's phone and address, which a
-        // family shares, do not corroborate them; a mailbox or a birthday does.
+        // siblings' as often as one name mistyped: what a family shares (a home's phone and
+        // address, a family mailbox) does not corroborate them; a birthday does, and a
+        // mailbox named for one of the two ("jip.huisman@").
         let weakly_named = comparison.level(Field::GivenName) == Level::Weak;
-        let household = |slot: usize| matches!(Field::ALL[slot + 2], Field::Phone | Field::Address);
+        let household = |slot: usize| match Field::ALL[slot + 2] {
+            Field::Phone | Field::Address => true,
+            Field::Email => !share_a_mailbox_named_for_one(a, b),
+            _ => false,
+        };
         let corroborated = self.config.corroboration_bits <= 0.0
             || (0..4).any(|slot| {
                 contact[slot] >= self.config.corroboration_bits
@@ -518,9 +523,14 @@ mod tests {
             assert_eq!(s.comparison.level(Field::GivenName), Level::Weak, "{x}");
             assert_eq!(s.decision, Decision::Review, "{x}");
         }
-        let mailbox = "d.huisman@example.nl";
+        let mailbox = "daniela.huisman@example.nl";
         let s = scorer.score(&at_home("daniel", mailbox), &at_home("daniela", mailbox));
         assert_eq!(s.decision, Decision::Match);
+        // A family's mailbox, named for neither, is shared as their home is.
+        for mailbox in ["huisman@example.nl", "d.huisman@example.nl"] {
+            let s = scorer.score(&at_home("jip", mailbox), &at_home("jet", mailbox));
+            assert_eq!(s.decision, Decision::Review, "{mailbox}");
+        }
     }
 
     #[test]
