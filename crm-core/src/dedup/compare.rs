@@ -106,8 +106,10 @@ str_enum!(
         Initial => "initial",
         /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.8, or a shared
         /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher";
-        /// and one given name's masculine and feminine forms, however close ("Daniel" /
-        /// "Daniela", "Mario" / "Maria"). Not a conflict, but evidence against.
+        /// one given name's masculine and feminine forms, however close ("Daniel" /
+        /// "Daniela", "Mario" / "Maria"); and a shared first given name followed by
+        /// different ones ("Maria Alice" / "Maria Fernanda"). Not a conflict, but evidence
+        /// against.
         Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
@@ -325,6 +327,8 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
         let same_initial = fa.chars().next() == fb.chars().next();
         if fa != fb && share_group(a_groups, b_groups) {
             Nickname
+        } else if fa == fb && other_given_names_differ(a, b) {
+            Weak
         } else if fa == fb || contains_words(a, b) {
             Typo
         } else if gendered_forms(fa, fb) {
@@ -340,6 +344,22 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
         }
     };
     idx(Field::GivenName, level)
+}
+
+/// Whether two given names that begin with one word go on with others that are neither
+/// alike nor one within the other: "maria alice" / "maria fernanda", "jose luis" / "jose
+/// antonio", sisters' and brothers' names as often as one person's ("maria" / "maria
+/// fernanda" and "maria fernanda" / "maria fernnada" do not).
+fn other_given_names_differ(a: &str, b: &str) -> bool {
+    fn rest(s: &str) -> &str {
+        s.split_once(' ').map_or("", |(_, r)| r)
+    }
+    let (ra, rb) = (rest(a), rest(b));
+    !ra.is_empty()
+        && !rb.is_empty()
+        && !contains_words(ra, rb)
+        && ra != rb
+        && Measures::of(ra, rb).graded().is_none()
 }
 
 /// Whether two (folded) given names are one name's masculine and feminine forms: "daniel"
@@ -854,6 +874,14 @@ mod tests {
         assert_eq!(c(mary, john), (Different, Exact, true));
         assert_eq!(c(("jon", "smith"), ("mary", "jones")).0, Different);
         assert_eq!(c(("mary", "jones"), ("jon", "smith")).0, Different);
+        // A shared first given name with other given names after it: a sister's as often
+        // as one person's, so weakly alike; one name left out or mistyped stays a typo.
+        let given = |a: &str, b: &str| c((a, "vasconcelos"), (b, "vasconcelos")).0;
+        assert_eq!(given("maria alice", "maria fernanda"), Weak);
+        assert_eq!(given("jose luis", "jose antonio"), Weak);
+        assert_eq!(given("maria", "maria fernanda"), Typo);
+        assert_eq!(given("maria fernanda", "maria fernnada"), Typo);
+        assert_eq!(given("maria fernanda", "maria fernanda alice"), Typo);
     }
 
     #[test]
