@@ -333,7 +333,14 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
             Typo
         } else if gendered_forms(fa, fb) {
             Weak
-        } else if let Some(level) = whole.graded().or_else(|| first.graded()) {
+        } else if let Some(level) = if fa.len() < a.len() && fb.len() < b.len() {
+            // Two names of several words whose first words differ: the words they share
+            // after it ("dina wouters" / "fay wouters", a family name read as a given one)
+            // make the whole look alike; the first words decide.
+            first.graded()
+        } else {
+            whole.graded().or_else(|| first.graded())
+        } {
             level
         } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
             Initial
@@ -882,6 +889,10 @@ mod tests {
         assert_eq!(given("maria", "maria fernanda"), Typo);
         assert_eq!(given("maria fernanda", "maria fernnada"), Typo);
         assert_eq!(given("maria fernanda", "maria fernanda alice"), Typo);
+        // Different first words are not made alike by the words after them (a double
+        // family name's first half read as a given name).
+        assert_eq!(given("dina wouters", "fay wouters"), Different);
+        assert_eq!(given("mraia fernanda", "maria fernanda"), Typo);
     }
 
     #[test]
