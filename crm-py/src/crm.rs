@@ -962,7 +962,8 @@ impl Crm {
 
     /// The customers as a data frame, one row per customer in id order (the columns
     /// `load_frame` reads, then `primary_email`, `created_at`, `updated_at` and one column
-    /// per custom attribute).
+    /// per custom attribute). The first postal address goes in the `address_*` columns, a
+    /// further one labelled `work` in the `work_address_*` columns.
     #[pyo3(signature = (*, backend = "pandas"))]
     fn customers_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         frames::to_backend(py, frame_out::customers(&self.inner)?, backend)

@@ -136,6 +136,13 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
     fn address(c: &Customer) -> Option<&crm_core::contact::Address> {
         c.addresses.first()
     }
+    // A further address labelled `work` (as `load_frame` reads Outlook's "Business …").
+    fn work(c: &Customer) -> Option<&crm_core::contact::Address> {
+        c.addresses
+            .iter()
+            .skip(1)
+            .find(|a| a.label() == Some("work"))
+    }
     let mut frame = Frame::default()
         .text("id", ids(list.iter().map(|c| &c.id)))
         .text("given_name", s(|c| c.name.as_ref().and_then(|n| n.given())))
@@ -191,6 +198,31 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
         .text(
             "address_label",
             s(|c| c.addresses.first().and_then(|a| a.label())),
+        )
+        .texts(
+            "work_address_lines",
+            list.iter()
+                .map(|c| work(c).map(|a| a.lines()).unwrap_or_default()),
+        )
+        .text(
+            "work_address_locality",
+            s(|c| work(c).and_then(|a| a.locality())),
+        )
+        .text(
+            "work_address_region",
+            s(|c| work(c).and_then(|a| a.region())),
+        )
+        .text(
+            "work_address_postal_code",
+            s(|c| work(c).and_then(|a| a.postal_code())),
+        )
+        .text(
+            "work_address_country",
+            list.iter().map(|c| {
+                work(c)
+                    .and_then(|a| a.country())
+                    .map(|k| k.as_str().to_owned())
+            }),
         )
         .text(
             "primary_email",

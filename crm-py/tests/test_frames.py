@@ -161,6 +161,21 @@ def test_outlooks_business_address_is_read_beside_the_home_one() -> None:
     assert list(report.rejects["field"]) == ["addresses[0].country", "addresses[1].country"]
 
 
+def test_a_work_address_goes_out_and_back_in_its_own_columns() -> None:
+    b = book()
+    home = {"lines": ["5 Elm St"], "locality": "Leeds", "postal_code": "LS1 4AP", "country": "GB"}
+    work = {"lines": ["1 Dock Rd", "Unit 4"], "locality": "Hull", "postal_code": "HU1 1AA", "label": "work"}
+    b.create_customer(given_name="Ada", addresses=[home, work])
+    frame = b.customers_frame()
+    row = frame.iloc[0]
+    assert (row["address_locality"], row["work_address_locality"]) == ("Leeds", "Hull")
+    assert list(row["work_address_lines"]) == ["1 Dock Rd", "Unit 4"]
+    again = book()
+    assert again.load_frame(frame).accepted == 1
+    assert [c.to_dict() for c in again] == [c.to_dict() for c in b]
+    pd.testing.assert_frame_equal(again.customers_frame(), frame)
+
+
 def test_columns_named_as_contact_exports_name_them_are_read() -> None:
     frame = pd.DataFrame(
         {
