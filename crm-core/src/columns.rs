@@ -200,8 +200,6 @@ impl Row {
     pub fn set(&mut self, field: usize, text: String) -> Result<()> {
         // By position in FIELDS (a match of names would cost the .wasm a comparison each).
         let c = &mut self.customer;
-        let a = &mut self.address;
-        let w = &mut self.work;
         let slot = match field {
             0 if c.id.is_none() => {
                 c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
@@ -230,23 +228,14 @@ impl Row {
             12 => &mut c.company,
             13 => &mut c.stage,
             14 => &mut c.actor,
-            16 => {
-                a.lines.push(text);
+            16..=21 => {
+                set_part(&mut self.address, field - 16, text);
                 return Ok(());
             }
-            17 => &mut a.locality,
-            18 => &mut a.region,
-            19 => &mut a.postal_code,
-            20 => &mut a.country,
-            21 => &mut a.label,
-            22 => {
-                w.lines.push(text);
+            22..=26 => {
+                set_part(&mut self.work, field - 22, text);
                 return Ok(());
             }
-            23 => &mut w.locality,
-            24 => &mut w.region,
-            25 => &mut w.postal_code,
-            26 => &mut w.country,
             // 15, `addresses`, and anything beyond: no text.
             _ => return Ok(()),
         };
@@ -281,6 +270,26 @@ impl Row {
             self.customer.addresses.push(self.work);
         }
         self.customer
+    }
+}
+
+/// Sets part `part` of an address (`lines`, `locality`, `region`, `postal_code`, `country`,
+/// `label`, as the `address_*` fields are ordered in [`FIELDS`]) from one cell's text: a line
+/// is added, another part keeps its first value.
+fn set_part(a: &mut NewAddress, part: usize, text: String) {
+    let slot = match part {
+        0 => {
+            a.lines.push(text);
+            return;
+        }
+        1 => &mut a.locality,
+        2 => &mut a.region,
+        3 => &mut a.postal_code,
+        4 => &mut a.country,
+        _ => &mut a.label,
+    };
+    if slot.is_none() {
+        *slot = Some(text);
     }
 }
 

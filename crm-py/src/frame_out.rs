@@ -15,6 +15,7 @@ use arrow_array::{
 };
 use arrow_schema::{ArrowError, Field, Schema};
 use chrono::{DateTime, Utc};
+use crm_core::contact::Address;
 use crm_core::dedup::{DuplicateScan, Field as MatchField};
 use crm_core::id::CustomerId;
 use crm_core::interaction::TimelineQuery;
@@ -133,16 +134,6 @@ fn ids<'a, T: ToString + 'a>(values: impl IntoIterator<Item = &'a T>) -> Vec<Opt
 pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
     let list: Vec<&Customer> = book.customers().collect();
     let s = |f: fn(&Customer) -> Option<&str>| list.iter().map(move |c| f(c)).collect::<Vec<_>>();
-    fn address(c: &Customer) -> Option<&crm_core::contact::Address> {
-        c.addresses.first()
-    }
-    // A further address labelled `work` (as `load_frame` reads Outlook's "Business …").
-    fn work(c: &Customer) -> Option<&crm_core::contact::Address> {
-        c.addresses
-            .iter()
-            .skip(1)
-            .find(|a| a.label() == Some("work"))
-    }
     let mut frame = Frame::default()
         .text("id", ids(list.iter().map(|c| &c.id)))
         .text("given_name", s(|c| c.name.as_ref().and_then(|n| n.given())))
@@ -169,61 +160,12 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
         .text("owner", s(|c| c.owner.as_deref()))
         .text("source", s(|c| c.source.as_deref()))
         .text("company", s(|c| c.company.as_deref()))
-        .text("stage", s(|c| Some(c.stage.as_str())))
-        .texts(
-            "address_lines",
-            list.iter()
-                .map(|c| address(c).map(|a| a.lines()).unwrap_or_default()),
-        )
-        .text(
-            "address_locality",
-            s(|c| c.addresses.first().and_then(|a| a.locality())),
-        )
-        .text(
-            "address_region",
-            s(|c| c.addresses.first().and_then(|a| a.region())),
-        )
-        .text(
-            "address_postal_code",
-            s(|c| c.addresses.first().and_then(|a| a.postal_code())),
-        )
-        .text(
-            "address_country",
-            list.iter().map(|c| {
-                address(c)
-                    .and_then(|a| a.country())
-                    .map(|k| k.as_str().to_owned())
-            }),
-        )
-        .text(
-            "address_label",
-            s(|c| c.addresses.first().and_then(|a| a.label())),
-        )
-        .texts(
-            "work_address_lines",
-            list.iter()
-                .map(|c| work(c).map(|a| a.lines()).unwrap_or_default()),
-        )
-        .text(
-            "work_address_locality",
-            s(|c| work(c).and_then(|a| a.locality())),
-        )
-        .text(
-            "work_address_region",
-            s(|c| work(c).and_then(|a| a.region())),
-        )
-        .text(
-            "work_address_postal_code",
-            s(|c| work(c).and_then(|a| a.postal_code())),
-        )
-        .text(
-            "work_address_country",
-            list.iter().map(|c| {
-                work(c)
-                    .and_then(|a| a.country())
-                    .map(|k| k.as_str().to_owned())
-            }),
-        )
+        .text("stage", s(|c| Some(c.stage.as_str())));
+    frame = address_columns(frame, "address_", &list, first_address).text(
+        "address_label",
+        s(|c| c.addresses.first().and_then(|a| a.label())),
+    );
+    frame = address_columns(frame, "work_address_", &list, work_address)
         .text(
             "primary_email",
             s(|c| c.primary_email().map(|e| e.normalized())),
@@ -232,6 +174,50 @@ pub(crate) fn customers(book: &CoreCrm) -> PyResult<ArrowTable> {
         .time("updated_at", list.iter().map(|c| Some(c.updated_at)));
     frame = attribute_columns(frame, &list);
     frame.finish(list.len())
+}
+
+fn first_address(c: &Customer) -> Option<&Address> {
+    c.addresses.first()
+}
+
+/// A further address labelled `work` (as `load_frame` reads Outlook's "Business …").
+fn work_address(c: &Customer) -> Option<&Address> {
+    c.addresses
+        .iter()
+        .skip(1)
+        .find(|a| a.label() == Some("work"))
+}
+
+/// The columns `<prefix>lines`, `locality`, `region`, `postal_code` and `country` of the
+/// address `pick` chooses of each customer.
+fn address_columns(
+    frame: Frame,
+    prefix: &str,
+    list: &[&Customer],
+    pick: fn(&Customer) -> Option<&Address>,
+) -> Frame {
+    let part = |f: fn(&Address) -> Option<&str>| {
+        list.iter()
+            .map(move |c| pick(c).and_then(f))
+            .collect::<Vec<_>>()
+    };
+    frame
+        .texts(
+            &format!("{prefix}lines"),
+            list.iter()
+                .map(|c| pick(c).map(Address::lines).unwrap_or_default()),
+        )
+        .text(&format!("{prefix}locality"), part(Address::locality))
+        .text(&format!("{prefix}region"), part(Address::region))
+        .text(&format!("{prefix}postal_code"), part(Address::postal_code))
+        .text(
+            &format!("{prefix}country"),
+            list.iter().map(|c| {
+                pick(c)
+                    .and_then(Address::country)
+                    .map(|k| k.as_str().to_owned())
+            }),
+        )
 }
 
 /// One column per custom attribute key, typed by its values (text where they differ).
