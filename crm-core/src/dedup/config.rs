@@ -201,8 +201,9 @@ pub struct MatchConfig {
     /// have different given names here. No shared value waives a conflict, not even a
     /// personal mailbox (a couple's family address); a rule does (`email=exact`). Such
     /// pairs are reported for review when they share something of one person's (a
-    /// mailbox, a date of birth); with nothing in common but what a household shares (a
-    /// surname, an address, a phone) they are distinct.
+    /// mailbox, a date of birth; or one full name where only the dates of birth differ: a
+    /// date mistyped, or a father and son); with nothing in common but what a household
+    /// shares (a surname, an address, a phone) they are distinct.
     pub conflicts: Vec<Field>,
     /// A scored match needs evidence beyond the names: at least one of email, phone,
     /// birth date or address must agree at a level weighing at least this many bits

@@ -326,12 +326,17 @@ impl<'a> Scorer<'a> {
         };
         // A conflict with nothing in common but what a household shares (a surname, an
         // address, a phone) is a family, not a question: "Anna" and "Piotr Kowalski" at one
-        // home are distinct. A person's own mailbox or date of birth makes it one to review.
+        // home are distinct. A person's own mailbox or date of birth makes it one to review,
+        // and so does one full name where only the dates of birth differ (a date mistyped,
+        // or a father and son: a person tells).
         let personal_evidence = same_mailbox
             || matches!(
                 comparison.level(Field::BirthDate),
                 Level::Exact | Level::SameDayMonth
-            );
+            )
+            || conflicts == 1 << Field::BirthDate.index()
+                && comparison.level(Field::GivenName) == Level::Exact
+                && comparison.level(Field::FamilyName) == Level::Exact;
         let decision = if decision_match {
             Decision::Match
         } else if total >= self.review_weight && (conflicts == 0 || personal_evidence) {
@@ -485,6 +490,34 @@ mod tests {
         let s = scorer.score(&a, &b);
         assert_eq!(s.decision, Decision::Distinct);
         assert!(s.total >= scorer.review_weight);
+    }
+
+    #[test]
+    fn one_full_name_at_one_home_born_apart_is_a_question() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let born = |given: &str, (year, month, day): (i32, u8, u8)| {
+            let mut r = person(given, "kowalski", "");
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                &["ul. Prosta 1"],
+                Some("Warszawa"),
+                Some("00-001"),
+            )];
+            r.birth = Some(BirthDate {
+                year: Some(year),
+                month,
+                day,
+            });
+            r
+        };
+        let (father, son) = ((1950, 3, 9), (1981, 11, 24));
+        // A date of birth mistyped, or a father and son of one name: a person tells.
+        let s = scorer.score(&born("jan", father), &born("jan", son));
+        assert_eq!(scorer.explain(&s).conflicts, vec![Field::BirthDate]);
+        assert_eq!(s.decision, Decision::Review);
+        // Another given name as well: a family.
+        let s = scorer.score(&born("jan", father), &born("piotr", son));
+        assert_eq!(s.decision, Decision::Distinct);
     }
 
     #[test]
