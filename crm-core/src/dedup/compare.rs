@@ -318,12 +318,6 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
         Exact
     } else {
         let (fa, fb) = (first_token(a), first_token(b));
-        let whole = Measures::of(a, b);
-        let first = if fa.len() < a.len() || fb.len() < b.len() {
-            Measures::of(fa, fb)
-        } else {
-            Measures { ..whole }
-        };
         let same_initial = fa.chars().next() == fb.chars().next();
         if fa != fb && share_group(a_groups, b_groups) {
             Nickname
@@ -333,21 +327,27 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
             Typo
         } else if gendered_forms(fa, fb) {
             Weak
-        } else if let Some(level) = if fa.len() < a.len() && fb.len() < b.len() {
-            // Two names of several words whose first words differ: the words they share
-            // after it ("dina wouters" / "fay wouters", a family name read as a given one)
-            // make the whole look alike; the first words decide.
-            first.graded()
         } else {
-            whole.graded().or_else(|| first.graded())
-        } {
-            level
-        } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
-            Initial
-        } else if first.weakly_alike(same_initial) {
-            Weak
-        } else {
-            Different
+            // Measured only here, on the pairs the checks above leave (most of them). The
+            // first words decide, and the whole names too where one has several words and
+            // the other one; two names of several words whose first words differ are not
+            // made alike by the words they share after them ("dina wouters" / "fay
+            // wouters", a family name read as a given one).
+            let first = Measures::of(fa, fb);
+            let graded = if (fa.len() < a.len()) != (fb.len() < b.len()) {
+                Measures::of(a, b).graded().or_else(|| first.graded())
+            } else {
+                first.graded()
+            };
+            if let Some(level) = graded {
+                level
+            } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
+                Initial
+            } else if first.weakly_alike(same_initial) {
+                Weak
+            } else {
+                Different
+            }
         }
     };
     idx(Field::GivenName, level)
