@@ -531,6 +531,24 @@ pub(crate) fn share_a_mailbox_named_for_one(a: &MatchRecord, b: &MatchRecord) ->
     })
 }
 
+/// Whether `a` and `b` share a mailbox name (at different providers) that names neither
+/// of them: "sunnywolf15@", not "joseph.thompson@" or "twilson@", which namesakes choose
+/// alike.
+pub(crate) fn share_a_mailbox_name_beyond_names(a: &MatchRecord, b: &MatchRecord) -> bool {
+    let names = [
+        first_token(&a.given),
+        first_token(&a.family),
+        first_token(&b.given),
+        first_token(&b.family),
+    ];
+    a.emails.iter().any(|x| {
+        let local = local_part(x);
+        local.len() >= 6
+            && b.emails.iter().any(|y| local_part(y) == local)
+            && !names.iter().any(|n| n.len() >= 3 && local.contains(n))
+    })
+}
+
 fn phone_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {

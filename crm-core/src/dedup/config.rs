@@ -211,13 +211,18 @@ pub struct MatchConfig {
     /// twice, nothing else in common) are reported for review, never merged on the score;
     /// with the defaults, an exact email, phone, birth date, postcode or address qualifies
     /// (unless more records hold it than one person's copies: see
-    /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not, nor a
-    /// business's shared mailbox (`info@`, `sales@`, `kontakt@`: the same company, not the
+    /// [`MatchConfig::term_frequency`]) and a shared city or mailbox name does not alone,
+    /// nor a business's shared mailbox (`info@`, `sales@`, `kontakt@`: the same company, not the
     /// same person, which also never outweighs different given names). Given names only
     /// weakly alike ("Jip" and "Jet", "Daniel" and "Daniela": siblings' as often as one
     /// name mistyped) are corroborated by a birth date or a mailbox named for one of them
     /// ("jip.huisman@"), not by what a family shares: a phone, an address, a family
-    /// mailbox ("huisman@"). `0` turns the requirement off.
+    /// mailbox ("huisman@"). Two agreements in part, each weighing at least half these
+    /// bits and together at least half as much again, corroborate as one in full does:
+    /// with the defaults, two of a mailbox name at another provider ("sunnywolf15@"), a
+    /// date of birth one digit off, the same postcode, the same town where only towns are
+    /// known. A mailbox name made of the person's names ("joseph.thompson@", "twilson@")
+    /// is not one of them: namesakes choose alike. `0` turns the requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{
     Comparison, Field, Level, compare, generations_differ, only_cities_comparable,
-    share_a_mailbox_named_for_one, share_personal_mailbox,
+    share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one, share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
 use super::counts::shared_values;
@@ -311,13 +311,28 @@ impl<'a> Scorer<'a> {
             Field::Email => !share_a_mailbox_named_for_one(a, b),
             _ => false,
         };
-        let corroborated = self.config.corroboration_bits <= 0.0
-            || (0..4).any(|slot| {
-                contact[slot] >= self.config.corroboration_bits
-                    && personal[slot]
-                    && !(slot == 0 && role_mailbox)
-                    && !(weakly_named && household(slot))
-            });
+        let counts = |slot: usize| {
+            personal[slot] && !(slot == 0 && role_mailbox) && !(weakly_named && household(slot))
+        };
+        // Two agreements in part ("sunnywolf15@" at two providers, a birth date one digit
+        // off, the same postcode) corroborate together as one agreement in full does, each
+        // weighing at least half the bits and together half as much again. A mailbox name
+        // made of the person's names ("joseph.thompson@", "twilson@") is no part of it:
+        // namesakes choose alike.
+        let bits = self.config.corroboration_bits;
+        let in_part = |slot: usize| {
+            contact[slot] >= bits / 2.0
+                && counts(slot)
+                && !(slot == 0
+                    && comparison.level(Field::Email) == Level::SameLocalPart
+                    && !share_a_mailbox_name_beyond_names(a, b))
+        };
+        let (parts, part_bits) = (0..4)
+            .filter(|&slot| in_part(slot))
+            .fold((0, 0.0), |(n, sum), slot| (n + 1, sum + contact[slot]));
+        let corroborated = bits <= 0.0
+            || (0..4).any(|slot| contact[slot] >= bits && counts(slot))
+            || parts >= 2 && part_bits >= 1.5 * bits;
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
@@ -564,6 +579,61 @@ mod tests {
             let s = scorer.score(&at_home("jip", mailbox), &at_home("jet", mailbox));
             assert_eq!(s.decision, Decision::Review, "{mailbox}");
         }
+    }
+
+    #[test]
+    fn two_agreements_in_part_corroborate_together() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        const SOUTHEND: Option<&str> = Some("Southend-on-Sea");
+        let record = |email: &str, day: u8, town: Option<&str>| {
+            let mut r = person("martha", "brown", email);
+            r.birth = Some(BirthDate {
+                year: Some(2002),
+                month: 9,
+                day,
+            });
+            r.addresses = town
+                .map(|town| {
+                    crate::dedup::record::MatchAddress::new(&[] as &[&str], Some(town), None)
+                })
+                .into_iter()
+                .collect();
+            r
+        };
+        let a = record("watsonthomas@jones-stuart.biz", 5, SOUTHEND);
+        // A mailbox name at another provider, a birth date one digit off and the same town:
+        // no one of them is evidence enough, together they are.
+        let b = record("watsonthomas@outlook.com", 1, SOUTHEND);
+        let s = scorer.score(&a, &b);
+        assert_eq!(s.comparison.level(Field::Email), Level::SameLocalPart);
+        assert_eq!(s.comparison.level(Field::BirthDate), Level::OneDiff);
+        assert!(
+            s.weights
+                .iter()
+                .skip(2)
+                .all(|&w| w < config.corroboration_bits)
+        );
+        assert_eq!(s.decision, Decision::Match);
+        // One of them alone leaves the pair to a person,
+        let s = scorer.score(&a, &record("", 1, None));
+        assert_eq!(s.comparison.level(Field::BirthDate), Level::OneDiff);
+        assert!(s.total >= scorer.match_weight);
+        assert_eq!(s.decision, Decision::Review);
+        // and so does a mailbox name made of the person's names, which namesakes share.
+        let a = record("martha.brown@jones-stuart.biz", 5, None);
+        let s = scorer.score(&a, &record("martha.brown@outlook.com", 1, None));
+        assert_eq!(s.comparison.level(Field::Email), Level::SameLocalPart);
+        assert_eq!(s.decision, Decision::Review);
+        // `0` bits asks for no corroboration at all; a larger figure asks more of both.
+        let strict = MatchConfig {
+            corroboration_bits: 12.0,
+            ..MatchConfig::default()
+        };
+        let scorer = Scorer::new(&strict, &NoFrequency);
+        let a = record("watsonthomas@jones-stuart.biz", 5, SOUTHEND);
+        let b = record("watsonthomas@outlook.com", 1, SOUTHEND);
+        assert_eq!(scorer.score(&a, &b).decision, Decision::Review);
     }
 
     #[test]
