@@ -85,17 +85,17 @@ pub const FIELDS: &[(&str, Shape)] = &[
 /// One line per field: the field, then its names (one string rather than a table of
 /// strings, which would cost the .wasm a pointer per name).
 const ALIASES: &str = "\
-given_name first_name firstname first forename given
+given_name first_name firstname first forename given given_names first_names
 family_name last_name lastname last surname family
 display_name name full_name fullname contact_name
-emails email email_address e_mail e_mail_address mail email_1 e_mail_1_value email_2 e_mail_2_address e_mail_2_value e_mail_3_address work_email personal_email secondary_email
-phones phone phone_number telephone tel mobile mobile_phone mobile_phone_number mobile_number cell cell_phone home_phone work_phone business_phone phone_1 phone_1_value phone_2 phone_2_value
-birthday birth_date date_of_birth dob birthdate
+emails email email_address emailaddress e_mail e_mail_address mail email_1 e_mail_1_value email_2 e_mail_2_address e_mail_2_value e_mail_3_address work_email personal_email secondary_email
+phones phone phone_number phonenumber telephone telephone_number tel mobile mobile_phone mobile_phone_number mobile_number cell cell_phone home_phone work_phone business_phone phone_1 phone_1_value phone_2 phone_2_value
+birthday birth_date date_of_birth dateofbirth dob birthdate
 company company_name organization organisation organization_1_name account_name employer
-address_lines street street_address address address_line_1 address_line1 address1 address_1 address_line_2 address_line2 address2 address_2 address_line_3 address3 address_3 mailing_street home_street address_1_street
+address_lines street street_address streetaddress address address_line_1 address_line1 address1 address_1 address_line_2 address_line2 address2 address_2 address_line_3 address3 address_3 mailing_street home_street address_1_street
 address_locality city town locality suburb municipality mailing_city home_city address_1_city
-address_region state region province county state_region state_province mailing_state_province mailing_state home_state address_1_region
-address_postal_code zip zip_code zipcode postcode postal_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
+address_region state region province county state_region state_province province_state mailing_state_province mailing_state home_state address_1_region
+address_postal_code zip zip_code zipcode postcode postal_code postalcode post_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
 address_country country country_code country_region mailing_country home_country home_country_region address_1_country
 work_address_lines business_street business_street_2 business_street_3 business_address work_street
 work_address_locality business_city work_city
@@ -402,6 +402,27 @@ mod tests {
         assert_eq!(cols[field("emails")], [0, 3]);
         assert_eq!(cols[field("phones")], [4]);
         assert!(cols[field("family_name")].is_empty());
+        // Names run together, as some exports write them.
+        let header = [
+            "EMAILADDRESS",
+            "phonenumber",
+            "postalcode",
+            "dateofbirth",
+            "Given Names",
+        ];
+        let cols = default_columns(&header);
+        for (i, name) in [
+            "emails",
+            "phones",
+            "address_postal_code",
+            "birthday",
+            "given_name",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(cols[field(name)], [i], "{name}");
+        }
     }
 
     /// A row of `cells` under `header`, read by the default columns (an empty cell is none).
