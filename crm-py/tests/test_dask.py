@@ -125,7 +125,7 @@ def test_dask_finds_the_same_groups_as_one_process(client: Any) -> None:
 
 def test_a_configuration_reaches_the_workers(client: Any) -> None:
     frame = people(600, seed=11)
-    config = crm.MatchConfig(0.99, rules=["email=exact"], max_block=20)
+    config = crm.MatchConfig(0.99, rules=["email=exact"], rule_mode="rules_only", max_block=20)
     expected = single_process_groups(frame, config)
     assert expected != single_process_groups(frame)
     assert find_duplicates_dask(dd.from_pandas(frame, npartitions=2), config) == expected

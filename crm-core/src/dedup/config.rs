@@ -186,7 +186,9 @@ pub struct MatchConfig {
     /// phone, birth date or address that more records hold than one person's copies (more
     /// than eight: a placeholder such as `000000` or `1900-01-01`, a company's switchboard
     /// or head office) by the share of the records that hold it, never more than the
-    /// model says. Such a value does not corroborate a match
+    /// model says; and so a shared street (`same_street`: another house on it) that more
+    /// than eight give, by its share (a high street, or any street in a table of a city's
+    /// millions). Such a value does not corroborate a match
     /// ([`MatchConfig::corroboration_bits`]), nor does a shared email held by many outweigh
     /// different given names: 300 strangers who all give one placeholder phone are not one
     /// customer.

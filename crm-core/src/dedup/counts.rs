@@ -1,9 +1,9 @@
 //! Name and value counts over a whole table, for scans of its parts.
 //!
 //! A scan weighs an exact name by how common it is in the batch it scans (term frequency),
-//! and an email, phone, birth date or address shared by many records (a placeholder such
-//! as `000000`, a company's switchboard or head office, a family mailbox) by how common
-//! it is too.
+//! and an email, phone, birth date, address or street shared by many records (a
+//! placeholder such as `000000`, a company's switchboard or head office, a family mailbox,
+//! a high street) by how common it is too.
 //! When a table is scanned in parts (partitions on several machines), each part would
 //! count only its own names; [`NameCounts`] counted over every part and summed
 //! ([`NameCounts::add`]) gives each part's scan the weights of a scan of the whole table
@@ -58,8 +58,34 @@ fn address_hash(a: &MatchAddress) -> Option<u64> {
     })
 }
 
+/// A street in its town (or, without a town, its postal code): the value a `same_street`
+/// level rests on. A long street in a large table has many residents, and two namesakes on
+/// it say less than two on a lane.
+fn street_hash(a: &MatchAddress) -> Option<u64> {
+    let place = if a.city.is_empty() {
+        &a.postcode
+    } else {
+        &a.city
+    };
+    (!a.street.is_empty() && !place.is_empty()).then(|| {
+        value_hash(
+            Field::Address,
+            &[b"street", a.street.as_bytes(), place.as_bytes()],
+        )
+    })
+}
+
+/// Calls `f` with the hash of each street (in its town) that `a` and `b` both give.
+pub(crate) fn shared_streets(a: &MatchRecord, b: &MatchRecord, mut f: impl FnMut(u64)) {
+    for x in a.addresses.iter().filter_map(street_hash) {
+        if b.addresses.iter().any(|y| street_hash(y) == Some(x)) {
+            f(x);
+        }
+    }
+}
+
 /// The hashes of a record's contact values, each once: every email, phone and address (with
-/// a street and a number), and the birth date (with a year).
+/// a street and a number) and street (in its town), and the birth date (with a year).
 pub(crate) fn record_values(r: &MatchRecord) -> Vec<u64> {
     let mut out: Vec<u64> = r
         .emails
@@ -69,6 +95,7 @@ pub(crate) fn record_values(r: &MatchRecord) -> Vec<u64> {
     out.extend(r.phones.iter().map(|p| text_hash(Field::Phone, p)));
     out.extend(r.birth.and_then(birth_hash));
     out.extend(r.addresses.iter().filter_map(address_hash));
+    out.extend(r.addresses.iter().filter_map(street_hash));
     out.sort_unstable();
     out.dedup();
     out
@@ -497,6 +524,52 @@ mod tests {
         .unwrap();
         let groups = off.scan_prepared(&records).groups;
         assert!(groups.iter().any(|g| g.members == vec![300, 301]));
+    }
+
+    #[test]
+    fn namesakes_on_a_street_many_live_on_are_not_one_person_by_it() {
+        // Ann Lee at 100 and at 102 on one street, among 2,000 strangers in her town, 40 of
+        // whom live on it too (`Main St`), or none.
+        let town = |street: String| NewCustomer {
+            addresses: vec![crate::customer::NewAddress {
+                lines: vec![street],
+                locality: Some("Springfield".into()),
+                ..Default::default()
+            }],
+            ..NewCustomer::default()
+        };
+        let batch = |busy: bool| {
+            let mut people: Vec<NewCustomer> = (0..2000)
+                .map(|i| {
+                    let street = if busy && i < 40 {
+                        "Main St".to_owned()
+                    } else {
+                        format!("Elm{i} St")
+                    };
+                    town(format!("{} {street}", i + 1)).with_name(format!("P{i}"), format!("Q{i}"))
+                })
+                .collect();
+            for number in [100, 102] {
+                people.push(town(format!("{number} Main St")).with_name("Ann", "Lee"));
+            }
+            people
+        };
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let model_street = MatchConfig::default()
+            .model
+            .weights()
+            .weight(Field::Address, 1);
+        let quiet = matcher.scan(&batch(false));
+        let pair = reported(&quiet, 2000, 2001).unwrap();
+        assert_eq!(pair.fields[5].level, Level::SameStreet);
+        assert_eq!(pair.fields[5].weight, model_street);
+        assert_eq!(pair.decision, crate::dedup::Decision::Match);
+        let busy = matcher.scan(&batch(true));
+        let pair = reported(&busy, 2000, 2001).unwrap();
+        assert_eq!(pair.fields[5].level, Level::SameStreet);
+        assert!(pair.fields[5].weight < model_street - 2.0, "{pair:?}");
+        assert_eq!(pair.decision, crate::dedup::Decision::Review);
+        assert!(!busy.groups.iter().any(|g| g.members.contains(&2000)));
     }
 
     #[test]

@@ -190,6 +190,8 @@ pub(crate) struct Weights {
     /// of agreeing on the city at any level, so that a duplicate's street and postal code,
     /// had they been given, are not counted as lacking.
     pub(crate) city_only: f64,
+    /// `u` of the `same_street` level (for its term-frequency adjustment).
+    pub(crate) street_u: f64,
 }
 
 impl Weights {
@@ -336,6 +338,7 @@ impl Model {
         let mut exact_m = [0.8; 6];
         let mut exact_u = [0.01; 6];
         let mut city_only = 0.0;
+        let mut street_u = 0.0002;
         for (field, levels) in &self.fields {
             for (i, lp) in levels.iter().enumerate().take(7) {
                 table[field.index()][i] = lp.weight();
@@ -350,6 +353,9 @@ impl Model {
                 let city = levels.iter().take_while(|lp| lp.level != Level::Different);
                 let (m, u) = city.fold((0.0, 0.0), |(m, u), lp| (m + lp.m, u + lp.u));
                 city_only = (m / u).log2();
+                if let Some(street) = levels.iter().find(|lp| lp.level == Level::SameStreet) {
+                    street_u = street.u;
+                }
             }
         }
         Weights {
@@ -358,6 +364,7 @@ impl Model {
             exact_m,
             exact_u,
             city_only,
+            street_u,
         }
     }
 

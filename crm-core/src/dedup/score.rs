@@ -7,7 +7,7 @@ use super::compare::{
     share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one, share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
-use super::counts::shared_values;
+use super::counts::{shared_streets, shared_values};
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
 use super::record::MatchRecord;
 
@@ -199,19 +199,7 @@ impl<'a> Scorer<'a> {
             let level = c.levels[field.index()];
             let mut weight = w.weight(field, level);
             if level == 0 && self.config.term_frequency {
-                // The rarest value the two share is the evidence: one that is not counted
-                // (held by too few records to matter) leaves the model's weight.
-                let mut rarest: Option<(f64, f64)> = None;
-                let mut uncounted = false;
-                shared_values(field, a, b, |v| match self.frequency.value_count(v) {
-                    None => uncounted = true,
-                    Some((count, n)) => {
-                        if rarest.is_none_or(|(least, _)| count < least) {
-                            rarest = Some((count, n));
-                        }
-                    }
-                });
-                if let (Some((count, n)), false) = (rarest, uncounted) {
+                if let Some((count, n)) = self.rarest(|f| shared_values(field, a, b, f)) {
                     weight = w.exact_value_weight(field, count, n);
                 }
             } else if field == Field::Address
@@ -219,10 +207,39 @@ impl<'a> Scorer<'a> {
                 && only_cities_comparable(a, b)
             {
                 weight = w.city_only;
+            } else if field == Field::Address
+                && c.level(field) == Level::SameStreet
+                && self.config.term_frequency
+            {
+                // A street many live on (a high street, or any street in a table of a
+                // city's millions) is shared by chance as often as its share of the
+                // records: less evidence, and none of one person.
+                if let Some((count, n)) = self.rarest(|f| shared_streets(a, b, f)) {
+                    let share = super::counts::value_share(count, n, w.street_u);
+                    weight -= (share / w.street_u).log2();
+                }
             }
             out[slot] = weight;
         }
         out
+    }
+
+    /// The holders and records of the rarest of the values `each` visits (the values two
+    /// records share): the evidence their agreement rests on. `None` when there is none, or
+    /// when one is not counted (held by too few records to matter): the model's weight
+    /// stands.
+    fn rarest(&self, each: impl FnOnce(&mut dyn FnMut(u64))) -> Option<(f64, f64)> {
+        let mut rarest: Option<(f64, f64)> = None;
+        let mut uncounted = false;
+        each(&mut |v| match self.frequency.value_count(v) {
+            None => uncounted = true,
+            Some((count, n)) => {
+                if rarest.is_none_or(|(least, _)| count < least) {
+                    rarest = Some((count, n));
+                }
+            }
+        });
+        rarest.filter(|_| !uncounted)
     }
 
     /// Scores a comparison of `a` with `b`.
