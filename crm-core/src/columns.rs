@@ -85,8 +85,8 @@ pub const FIELDS: &[(&str, Shape)] = &[
 /// One line per field: the field, then its names (one string rather than a table of
 /// strings, which would cost the .wasm a pointer per name).
 const ALIASES: &str = "\
-given_name first_name firstname first forename given given_names first_names
-family_name last_name lastname last surname family
+given_name first_name firstname first forename given givenname given_names first_names
+family_name last_name lastname last surname family familyname
 display_name name full_name fullname contact_name
 emails email email_address emailaddress e_mail e_mail_address mail email_1 e_mail_1_value email_2 e_mail_2_address e_mail_2_value e_mail_3_address work_email personal_email secondary_email
 phones phone phone_number phonenumber telephone telephone_number tel mobile mobile_phone mobile_phone_number mobile_number cell cell_phone home_phone work_phone business_phone phone_1 phone_1_value phone_2 phone_2_value
