@@ -340,7 +340,13 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
                 first.graded()
             };
             if let Some(level) = graded {
-                level
+                // First words alike and the others not ("maria alice" / "mara fernanda"):
+                // as with one first word shared, sisters' names as often as one person's.
+                if other_given_names_differ(a, b) {
+                    Weak
+                } else {
+                    level
+                }
             } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
                 Initial
             } else if first.weakly_alike(same_initial) {
@@ -911,6 +917,9 @@ mod tests {
         // family name's first half read as a given name).
         assert_eq!(given("dina wouters", "fay wouters"), Different);
         assert_eq!(given("mraia fernanda", "maria fernanda"), Typo);
+        // and first words alike with other words after them that are not: sisters again.
+        assert_eq!(given("mara alice", "maria fernanda"), Weak);
+        assert_eq!(given("mara", "maria fernanda"), Typo);
     }
 
     #[test]
