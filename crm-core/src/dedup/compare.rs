@@ -169,6 +169,57 @@ pub(crate) fn compare(
     b: &MatchRecord,
     prefer_swapped: impl Fn([u8; 2], [u8; 2]) -> bool,
 ) -> Comparison {
+    let (names, swapped) = if names_in_scripts_apart(a, b) {
+        // "志伟 吴" and "Zhiwei Wu": names this crate does not romanize, against Latin
+        // letters, neither agree nor differ.
+        let missing = |f: Field| idx(f, Level::Missing);
+        (
+            [missing(Field::GivenName), missing(Field::FamilyName)],
+            false,
+        )
+    } else {
+        name_levels(a, b, prefer_swapped)
+    };
+    Comparison {
+        levels: [
+            names[0],
+            names[1],
+            email_level(&a.emails, &b.emails),
+            phone_level(&a.phones, &b.phones),
+            birth_level(a.birth, b.birth),
+            address_level(&a.addresses, &b.addresses),
+        ],
+        swapped,
+    }
+}
+
+/// Whether one record's name is in Latin letters and the other's wholly in a script that
+/// matching does not romanize (Han, kana, Arabic, Hebrew, Devanagari, Thai, …; Cyrillic,
+/// Greek and Hangul are romanized): the two cannot be compared.
+pub(crate) fn names_in_scripts_apart(a: &MatchRecord, b: &MatchRecord) -> bool {
+    // Some(true) for Latin letters, Some(false) for letters of another script only.
+    let latin = |r: &MatchRecord| {
+        let mut letters = r
+            .given
+            .chars()
+            .chain(r.family.chars())
+            .filter(|c| c.is_alphabetic());
+        let first = letters.next()?;
+        Some(first.is_ascii() || letters.any(|c| c.is_ascii()))
+    };
+    matches!(
+        (latin(a), latin(b)),
+        (Some(true), Some(false)) | (Some(false), Some(true))
+    )
+}
+
+/// The levels of the given and family names, read straight or the other way round
+/// (whichever `prefer_swapped` prefers), and whether they were read the other way round.
+fn name_levels(
+    a: &MatchRecord,
+    b: &MatchRecord,
+    prefer_swapped: impl Fn([u8; 2], [u8; 2]) -> bool,
+) -> ([u8; 2], bool) {
     let straight = [
         given_level(&a.given, a.nick[0], &b.given, b.nick[0]),
         family_level(&a.family, &b.family),
@@ -209,17 +260,7 @@ pub(crate) fn compare(
     if generations_differ(a, b) {
         names[0] = idx(Field::GivenName, Level::Different);
     }
-    Comparison {
-        levels: [
-            names[0],
-            names[1],
-            email_level(&a.emails, &b.emails),
-            phone_level(&a.phones, &b.phones),
-            birth_level(a.birth, b.birth),
-            address_level(&a.addresses, &b.addresses),
-        ],
-        swapped,
-    }
+    (names, swapped)
 }
 
 /// Whether both names carry a generational suffix and the suffixes differ ("Jr." and
@@ -792,6 +833,44 @@ mod tests {
             ..MatchRecord::default()
         }
         .finish()
+    }
+
+    #[test]
+    fn names_in_a_script_not_romanized_are_not_compared_with_latin_ones() {
+        let names = |a: (&str, &str), b: (&str, &str)| {
+            let x = cmp(&rec(a.0, a.1), &rec(b.0, b.1));
+            (x.level(Field::GivenName), x.level(Field::FamilyName))
+        };
+        use Level::*;
+        assert_eq!(names(("志伟", "吴"), ("zhiwei", "wu")), (Missing, Missing));
+        assert_eq!(
+            names(("yui", "yamamoto"), ("結衣", "山本")),
+            (Missing, Missing)
+        );
+        // One script on both sides is compared as ever,
+        assert_eq!(names(("結衣", "山本"), ("結衣", "山本")), (Exact, Exact));
+        assert_eq!(
+            names(("結衣", "山本"), ("七海", "山本")),
+            (Different, Exact)
+        );
+        // and so is a name with Latin letters in it, and one that Cyrillic romanizes.
+        assert_eq!(
+            names(("yui", "山本"), ("yui", "yamamoto")),
+            (Exact, Different)
+        );
+        let prepared = crate::dedup::Matcher::new(crate::dedup::MatchConfig::default())
+            .map(|m| {
+                m.prepare(&[
+                    crate::NewCustomer::default().with_name("Наталья", "Иванова"),
+                    crate::NewCustomer::default().with_name("Natalya", "Ivanova"),
+                ])
+            })
+            .unwrap_or_default();
+        let x = cmp(&prepared[0], &prepared[1]);
+        assert_eq!(
+            (x.level(Field::GivenName), x.level(Field::FamilyName)),
+            (Exact, Exact)
+        );
     }
 
     #[test]

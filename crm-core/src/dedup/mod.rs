@@ -8,7 +8,9 @@
 //! 2. **block** ([`block`] documents the keys): only records sharing a blocking key, or
 //!    neighbours in name order, are compared, so the work grows near-linearly;
 //! 3. **compare** ([`Field`], [`Level`]): per-field agreement levels (exact, nickname,
-//!    typo, close, initial, …, different, missing);
+//!    typo, close, initial, …, different, missing; names in a script not romanized, such
+//!    as Han or kana, against Latin letters are missing, neither agreeing nor differing,
+//!    and need a birth date or a mailbox of one person to be matched on);
 //! 4. **score** ([`Model`], [`MatchConfig`]): Fellegi–Sunter match weights with sound
 //!    defaults, term-frequency adjustment of exact names and of contact values many
 //!    records share, optional estimation from the data

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::{
-    Comparison, Field, Level, compare, generations_differ, only_cities_comparable,
-    share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one, share_personal_mailbox,
+    Comparison, Field, Level, compare, generations_differ, names_in_scripts_apart,
+    only_cities_comparable, share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one,
+    share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
 use super::counts::{shared_streets, shared_values};
@@ -322,7 +323,12 @@ impl<'a> Scorer<'a> {
         // siblings' as often as one name mistyped: what a family shares (a home's phone and
         // address, a family mailbox) does not corroborate them; a birthday does, and a
         // mailbox named for one of the two ("jip.huisman@").
-        let weakly_named = comparison.level(Field::GivenName) == Level::Weak;
+        // So are names that cannot be compared, one in Latin letters and one in a script
+        // not romanized ("志伟 吴" / "Zhiwei Wu", or a relative's name so written).
+        let weakly_named = comparison.level(Field::GivenName) == Level::Weak
+            || comparison.level(Field::GivenName) == Level::Missing
+                && comparison.level(Field::FamilyName) == Level::Missing
+                && names_in_scripts_apart(a, b);
         let household = |slot: usize| match Field::ALL[slot + 2] {
             Field::Phone | Field::Address => true,
             Field::Email => !share_a_mailbox_named_for_one(a, b),
@@ -651,6 +657,41 @@ mod tests {
         let a = record("watsonthomas@jones-stuart.biz", 5, SOUTHEND);
         let b = record("watsonthomas@outlook.com", 1, SOUTHEND);
         assert_eq!(scorer.score(&a, &b).decision, Decision::Review);
+    }
+
+    #[test]
+    fn names_in_two_scripts_are_matched_on_what_one_person_holds() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let at_home = |given: &str, family: &str, birth: Option<(i32, u8, u8)>| {
+            let mut r = person(given, family, "");
+            r.phones = vec!["+8613800138000".into()];
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                &["Nanjing Rd 100"],
+                Some("Shanghai"),
+                Some("200001"),
+            )];
+            r.birth = birth.map(|(year, month, day)| BirthDate {
+                year: Some(year),
+                month,
+                day,
+            });
+            r
+        };
+        let born = Some((1988, 6, 27));
+        // One birthday and one home: one person, written in two scripts.
+        let s = scorer.score(&at_home("志伟", "吴", born), &at_home("zhiwei", "wu", born));
+        assert_eq!(s.comparison.level(Field::GivenName), Level::Missing);
+        assert_eq!(s.decision, Decision::Match);
+        // A home alone is what a family shares: a person should look.
+        let s = scorer.score(&at_home("志伟", "吴", None), &at_home("zhiwei", "wu", None));
+        assert_eq!(s.decision, Decision::Review);
+        // Born apart: a relative.
+        let s = scorer.score(
+            &at_home("芳", "吴", Some((1960, 1, 3))),
+            &at_home("zhiwei", "wu", born),
+        );
+        assert_ne!(s.decision, Decision::Match);
     }
 
     #[test]
