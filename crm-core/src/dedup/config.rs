@@ -219,7 +219,8 @@ pub struct MatchConfig {
     /// weakly alike ("Jip" and "Jet", "Daniel" and "Daniela": siblings' as often as one
     /// name mistyped) are corroborated by a birth date or a mailbox named for one of them
     /// ("jip.huisman@"), not by what a family shares: a phone, an address, a family
-    /// mailbox ("huisman@"). Two agreements in part, each weighing at least half these
+    /// mailbox ("huisman@"); so are names that cannot be compared, one in Latin letters and
+    /// one in a script matching does not romanize ("志伟 吴" / "Zhiwei Wu"). Two agreements in part, each weighing at least half these
     /// bits and together at least half as much again, corroborate as one in full does:
     /// with the defaults, two of a mailbox name at another provider ("sunnywolf15@"), a
     /// date of birth one digit off, the same postcode, the same town where only towns are
