@@ -197,18 +197,8 @@ pub(crate) fn compare(
 /// matching does not romanize (Han, kana, Arabic, Hebrew, Devanagari, Thai, …; Cyrillic,
 /// Greek and Hangul are romanized): the two cannot be compared.
 pub(crate) fn names_in_scripts_apart(a: &MatchRecord, b: &MatchRecord) -> bool {
-    // Some(true) for Latin letters, Some(false) for letters of another script only.
-    let latin = |r: &MatchRecord| {
-        let mut letters = r
-            .given
-            .chars()
-            .chain(r.family.chars())
-            .filter(|c| c.is_alphabetic());
-        let first = letters.next()?;
-        Some(first.is_ascii() || letters.any(|c| c.is_ascii()))
-    };
     matches!(
-        (latin(a), latin(b)),
+        (a.latin, b.latin),
         (Some(true), Some(false)) | (Some(false), Some(true))
     )
 }

@@ -196,6 +196,9 @@ pub struct MatchRecord {
     /// Nickname groups of the first word of the given and of the family name (looked up
     /// once, as every comparison needs them).
     pub(crate) nick: [&'static [u16]; 2],
+    /// Whether the name is in Latin letters (`Some(true)`), wholly in a script matching
+    /// does not romanize (`Some(false)`: Han, kana, Arabic, …), or absent (`None`).
+    pub(crate) latin: Option<bool>,
 }
 
 impl MatchRecord {
@@ -203,6 +206,11 @@ impl MatchRecord {
     pub(crate) fn finish(mut self) -> Self {
         let first = |s: &str| s.split(' ').next().map_or(&[][..], nickname_groups);
         self.nick = [first(&self.given), first(&self.family)];
+        let mut letters =
+            (self.given.chars().chain(self.family.chars())).filter(|c| c.is_alphabetic());
+        self.latin = letters
+            .next()
+            .map(|first| first.is_ascii() || letters.any(|c| c.is_ascii()));
         self
     }
 
@@ -232,6 +240,7 @@ impl MatchRecord {
                 .collect(),
             generation,
             nick: [&[], &[]],
+            latin: None,
         }
         .finish()
     }
@@ -339,6 +348,7 @@ impl MatchRecord {
                 .collect(),
             generation,
             nick: [&[], &[]],
+            latin: None,
         }
         .finish()
     }
