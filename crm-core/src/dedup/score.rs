@@ -8,7 +8,7 @@ use super::compare::{
     share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
-use super::counts::{shared_streets, shared_values};
+use super::counts::{shared_streets, shared_values, value_share};
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
 use super::record::MatchRecord;
 
@@ -216,7 +216,7 @@ impl<'a> Scorer<'a> {
                 // city's millions) is shared by chance as often as its share of the
                 // records: less evidence, and none of one person.
                 if let Some((count, n)) = self.rarest(|f| shared_streets(a, b, f)) {
-                    let share = super::counts::value_share(count, n, w.street_u);
+                    let share = value_share(count, n, w.street_u);
                     weight -= (share / w.street_u).log2();
                 }
             }
@@ -334,7 +334,8 @@ impl<'a> Scorer<'a> {
             Field::Email => !share_a_mailbox_named_for_one(a, b),
             _ => false,
         };
-        let counts = |slot: usize| {
+        // Whether an agreement in contact field `slot` may corroborate the names.
+        let may_corroborate = |slot: usize| {
             personal[slot] && !(slot == 0 && role_mailbox) && !(weakly_named && household(slot))
         };
         // Two agreements in part ("sunnywolf15@" at two providers, a birth date one digit
@@ -345,7 +346,7 @@ impl<'a> Scorer<'a> {
         let bits = self.config.corroboration_bits;
         let in_part = |slot: usize| {
             contact[slot] >= bits / 2.0
-                && counts(slot)
+                && may_corroborate(slot)
                 && !(slot == 0
                     && comparison.level(Field::Email) == Level::SameLocalPart
                     && !share_a_mailbox_name_beyond_names(a, b))
@@ -354,7 +355,7 @@ impl<'a> Scorer<'a> {
             .filter(|&slot| in_part(slot))
             .fold((0, 0.0), |(n, sum), slot| (n + 1, sum + contact[slot]));
         let corroborated = bits <= 0.0
-            || (0..4).any(|slot| contact[slot] >= bits && counts(slot))
+            || (0..4).any(|slot| contact[slot] >= bits && may_corroborate(slot))
             || parts >= 2 && part_bits >= 1.5 * bits;
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
