@@ -97,7 +97,8 @@ str_enum!(
         /// is often the person's name, so one letter apart is mostly the names again, or
         /// two people with one name: "jane.doe" / "janedoe" / "jane.doe1".)
         Typo => "typo",
-        /// Similar (Jaro-Winkler ≥ 0.85). Dates of birth: full dates less than a year
+        /// Similar (Jaro-Winkler ≥ 0.85); family names: also one's letters in another order,
+        /// perhaps with one left out ("Ynnollc" / "Connolly"). Dates of birth: full dates less than a year
         /// apart, or two digits apart (1983-04-30 / 1983-05-19, 1995-10-27 / 1985-10-24),
         /// more than one part wrong: a date misremembered or mistyped twice, not another
         /// generation's, so not a conflict.
@@ -107,9 +108,10 @@ str_enum!(
         /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.8, or a shared
         /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher";
         /// one given name's masculine and feminine forms, however close ("Daniel" /
-        /// "Daniela", "Mario" / "Maria"); and a shared first given name followed by
-        /// different ones ("Maria Alice" / "Maria Fernanda"). Not a conflict, but evidence
-        /// against.
+        /// "Daniela", "Mario" / "Maria"); a shared first given name followed by different
+        /// ones ("Maria Alice" / "Maria Fernanda"); and one name's letters in another
+        /// order, perhaps with one left out ("lmeAi" / "Amelia", four letters or more). Not
+        /// a conflict, but evidence against.
         Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
@@ -380,7 +382,7 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
                 }
             } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
                 Initial
-            } else if first.weakly_alike(same_initial) {
+            } else if first.weakly_alike(same_initial) || scrambled(a, b) {
                 Weak
             } else {
                 Different
@@ -388,6 +390,38 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
         }
     };
     idx(Field::GivenName, level)
+}
+
+/// Whether one name is the other's letters in another order, perhaps with one of them
+/// left out: "lmeai" / "amelia", "illeo" / "elliot", "jobc" / "jacob". Keys
+/// struck in the wrong order and letters dropped on the way; a person reading the two
+/// would ask whether they are one name, as they would of weakly alike ones. Names of
+/// four letters or more only, in the Latin alphabet, spaces aside ("ol vri" / "oliver").
+fn scrambled(a: &str, b: &str) -> bool {
+    fn letters(s: &str) -> Option<([u8; 26], usize)> {
+        let mut counts = [0u8; 26];
+        let mut n = 0;
+        for c in s.bytes().filter(|c| *c != b' ') {
+            let slot = counts.get_mut(usize::from(c.wrapping_sub(b'a')))?;
+            *slot = slot.saturating_add(1);
+            n += 1;
+        }
+        Some((counts, n))
+    }
+    // Most pairs differ in length by more than a letter, and are not counted.
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let (Some((ca, na)), Some((cb, nb))) = (letters(a), letters(b)) else {
+        return false;
+    };
+    if na.min(nb) < 4 || na.abs_diff(nb) > 1 {
+        return false;
+    }
+    // The longer name holds every letter of the shorter one (as often), and one more at
+    // most.
+    let (short, long) = if na <= nb { (ca, cb) } else { (cb, ca) };
+    short.iter().zip(&long).all(|(s, l)| s <= l)
 }
 
 /// Whether two given names that begin with one word go on with others that are neither
@@ -439,7 +473,9 @@ fn family_level(a: &str, b: &str) -> u8 {
     } else if contains_words(a, b) {
         Typo
     } else {
-        Measures::of(a, b).graded().unwrap_or(Different)
+        Measures::of(a, b)
+            .graded()
+            .unwrap_or(if scrambled(a, b) { Close } else { Different })
     };
     idx(Field::FamilyName, level)
 }
@@ -989,6 +1025,43 @@ mod tests {
         // and first words alike with other words after them that are not: sisters again.
         assert_eq!(given("mara alice", "maria fernanda"), Weak);
         assert_eq!(given("mara", "maria fernanda"), Typo);
+    }
+
+    #[test]
+    fn names_with_their_letters_shuffled_are_weakly_alike() {
+        let c = |a: (&str, &str), b: (&str, &str)| {
+            let x = cmp(&rec(a.0, a.1), &rec(b.0, b.1));
+            (x.level(Field::GivenName), x.level(Field::FamilyName))
+        };
+        use Level::*;
+        // A given name's letters in another order, or with one left out, or a space struck
+        // for one: asked about, as weakly alike names are, not read as another name.
+        for (shuffled, name) in [
+            ("lmeai", "amelia"),
+            ("ddwae", "edward"),
+            ("illeo", "elliot"),
+            ("jobc", "jacob"),
+            ("ol vri", "oliver"),
+        ] {
+            assert_eq!(
+                c((shuffled, "cooper"), (name, "cooper")).0,
+                Weak,
+                "{shuffled}"
+            );
+        }
+        // A family name so written is close: a different family name is no conflict.
+        assert_eq!(
+            c(("amelia", "ynnollc"), ("amelia", "connolly")),
+            (Exact, Close)
+        );
+        assert_eq!(c(("amelia", "wlis"), ("amelia", "lewis")), (Exact, Close));
+        // Two letters apart, or names shorter than four letters, are names of their own.
+        assert!(!scrambled("nora", "ronald"));
+        assert!(!scrambled("anna", "hannah"));
+        assert_eq!(c(("liam", "cooper"), ("noah", "cooper")).0, Different);
+        assert_eq!(c(("amelia", "lee"), ("amelia", "eel")).1, Different);
+        assert!(!scrambled("jobc", "jacobs"));
+        assert!(!scrambled("émile", "mélie"));
     }
 
     #[test]
