@@ -127,7 +127,8 @@ str_enum!(
         SameStreet => "same_street",
         /// Same postal code.
         SamePostcode => "same_postcode",
-        /// Same city (or its name one typing error away), other postal code and street.
+        /// Same city (or its name one typing error away, or its letters shuffled), other
+        /// postal code and street.
         /// Where one record gives no street and one no postal code (only towns to
         /// compare), it weighs as the chance of agreeing on the city at any level.
         SameCity => "same_city",
@@ -397,6 +398,7 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
 /// struck in the wrong order and letters dropped on the way; a person reading the two
 /// would ask whether they are one name, as they would of weakly alike ones. Names of
 /// four letters or more only, in the Latin alphabet, spaces aside ("ol vri" / "oliver").
+/// Towns too ("oldon" / "london"): two towns spelt with one another's letters are rare.
 fn scrambled(a: &str, b: &str) -> bool {
     fn letters(s: &str) -> Option<([u8; 26], usize)> {
         let mut counts = [0u8; 26];
@@ -733,7 +735,7 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     let (same_code, city_equal) = (eq(&a.postcode, &b.postcode), eq(&a.city, &b.city));
     // A typo in a city's name is only looked for when the postal codes and streets have
     // not decided (most pairs of candidates live in different places).
-    let same_city = || city_equal || close_text(&a.city, &b.city);
+    let same_city = || city_equal || close_text(&a.city, &b.city) || scrambled(&a.city, &b.city);
     // One place: the same postal code, or the same city and one side without a code.
     let same_place = same_code || (a.postcode.is_empty() || b.postcode.is_empty()) && same_city();
     // The street's other spellings are only worth trying where the place agrees.
@@ -1238,6 +1240,11 @@ mod tests {
         assert_eq!(address(here, (home, "Palmerston", "4299")), SameCity);
         // Only a city, with a typing error in one ("London" / "Lonon"); another city.
         assert_eq!(address((&[], "London", ""), (&[], "Lonon", "")), SameCity);
+        // or its letters shuffled, one perhaps left out ("oLndo", "Peterborough" as
+        // "oeteborPugh").
+        assert_eq!(address((&[], "London", ""), (&[], "oLndo", "")), SameCity);
+        let shuffled = (&[][..], "oeteborPugh", "");
+        assert_eq!(address((&[], "Peterborough", ""), shuffled), SameCity);
         assert_eq!(address((&[], "London", ""), (&[], "Leeds", "")), Different);
         // Other streets stay other streets: another word, or only the street type shared.
         assert_eq!(
