@@ -75,7 +75,7 @@ def test_batch_groups_the_known_duplicates_and_not_the_family() -> None:
     assert stats["em_iterations"] == 0
     assert stats["em_used"] is False
     # The model used, as a table: the default model, every level but "missing".
-    assert len(scan["model"]) == 28
+    assert len(scan["model"]) == 29
     email = next(r for r in scan["model"] if (r["field"], r["level"]) == ("email", "exact"))
     assert (email["m"], email["u"]) == (0.6, 0.00001) and email["weight"] > 15
     probabilities = [p["probability"] for p in scan["pairs"]]

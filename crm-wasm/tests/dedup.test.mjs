@@ -66,7 +66,7 @@ test('a batch: the known duplicates are grouped, the family is not', () => {
   });
   assert.ok(scan.stats.candidatePairs >= 3);
   // The model used, as a table: the default model, every level but "missing".
-  assert.equal(scan.model.length, 28);
+  assert.equal(scan.model.length, 29);
   const email = scan.model.find((r) => r.field === 'email' && r.level === 'exact');
   assert.ok(email.weight > 15 && email.m === 0.6 && email.u === 0.00001);
   const probabilities = scan.pairs.map((p) => p.probability);

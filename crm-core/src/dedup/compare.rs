@@ -45,7 +45,7 @@ impl Field {
                 Exact, Nickname, Typo, Close, Initial, Weak, Different, Missing,
             ],
             Field::FamilyName => &[Exact, Typo, Close, Different, Missing],
-            Field::Email => &[Exact, SameLocalPart, Different, Missing],
+            Field::Email => &[Exact, Typo, SameLocalPart, Different, Missing],
             Field::Phone => &[Exact, SameSubscriber, Typo, Different, Missing],
             Field::BirthDate => &[Exact, SameDayMonth, OneDiff, Close, Different, Missing],
             Field::Address => &[
@@ -93,9 +93,12 @@ str_enum!(
         Nickname => "nickname",
         /// One or two typing errors apart (edit distance ≤ 1, or ≤ 2 on long names;
         /// Jaro-Winkler ≥ 0.92), or one name is part of the other ("mary" / "mary ann").
-        /// Phone numbers: one wrong or swapped digit apart. (Not emails: a mailbox name
-        /// is often the person's name, so one letter apart is mostly the names again, or
-        /// two people with one name: "jane.doe" / "janedoe" / "jane.doe1".)
+        /// Phone numbers: one wrong or swapped digit apart. Emails: one domain, and
+        /// mailbox names of six characters or more one letter apart (left out, added,
+        /// wrong, or two swapped: "caldwellmichelle@" / "caldwellmichell@"); not a digit
+        /// or a dot ("jane.doe" / "janedoe" / "jane.doe1" are two people with one name as
+        /// often as one person), and a mailbox name made of the names corroborates nothing
+        /// (namesakes choose alike).
         Typo => "typo",
         /// Similar (Jaro-Winkler ≥ 0.85); family names: also one's letters in another order,
         /// perhaps with one left out ("Ynnollc" / "Connolly"). Dates of birth: full dates less than a year
@@ -494,6 +497,8 @@ fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
         Missing
     } else if a.iter().any(|x| b.iter().any(|y| same_mailbox(x, y))) {
         Exact
+    } else if a.iter().any(|x| b.iter().any(|y| mailbox_typo(x, y))) {
+        Typo
     } else if a.iter().any(|x| {
         let local = local_part(x);
         local.len() >= 6 && b.iter().any(|y| local_part(y) == local)
@@ -517,6 +522,31 @@ fn same_mailbox(a: &str, b: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// One domain, and mailbox names of six characters or more one letter apart: a letter
+/// left out, added, wrong, or two swapped; the digits and dots as they are. Not in the
+/// first letter, nor another last one ("qgarcia" / "bgarcia", "garciaj" / "garciam":
+/// colleagues' initials).
+fn mailbox_typo(a: &str, b: &str) -> bool {
+    let (Some((la, da)), Some((lb, db))) = (a.rsplit_once('@'), b.rsplit_once('@')) else {
+        return false;
+    };
+    let (x, y) = (la.as_bytes(), lb.as_bytes());
+    if x.first() != y.first() || x.len() == y.len() && x.last() != y.last() {
+        return false;
+    }
+    let not_letters = |s: &str| {
+        s.bytes()
+            .filter(|c| !c.is_ascii_lowercase())
+            .collect::<Vec<_>>()
+    };
+    da == db
+        && la.len().min(lb.len()) >= 6
+        && la.len().abs_diff(lb.len()) <= 1
+        && la != lb
+        && damerau_osa_bounded(la, lb, 1).is_some()
+        && not_letters(la) == not_letters(lb)
 }
 
 fn local_part(email: &str) -> &str {
@@ -606,20 +636,28 @@ pub(crate) fn share_a_mailbox_named_for_one(a: &MatchRecord, b: &MatchRecord) ->
     })
 }
 
-/// Whether `a` and `b` share a mailbox name (at different providers) that names neither
-/// of them: "sunnywolf15@", not "joseph.thompson@" or "twilson@", which namesakes choose
-/// alike.
-pub(crate) fn share_a_mailbox_name_beyond_names(a: &MatchRecord, b: &MatchRecord) -> bool {
+/// Whether `a` and `b` have alike mailboxes (as the email level `level` reads them: the
+/// same mailbox name at different providers, or one letter apart at one) whose name names
+/// neither of them: "sunnywolf15@", not "joseph.thompson@" or "twilson@", which namesakes
+/// choose alike.
+pub(crate) fn share_a_mailbox_name_beyond_names(
+    a: &MatchRecord,
+    b: &MatchRecord,
+    level: Level,
+) -> bool {
     let names = [
         first_token(&a.given),
         first_token(&a.family),
         first_token(&b.given),
         first_token(&b.family),
     ];
+    let alike = |x: &str, y: &str| match level {
+        Level::Typo => mailbox_typo(x, y),
+        _ => local_part(x).len() >= 6 && local_part(y) == local_part(x),
+    };
     a.emails.iter().any(|x| {
         let local = local_part(x);
-        local.len() >= 6
-            && b.emails.iter().any(|y| local_part(y) == local)
+        b.emails.iter().any(|y| alike(x, y))
             && !names.iter().any(|n| n.len() >= 3 && local.contains(n))
     })
 }
@@ -1064,6 +1102,42 @@ mod tests {
         assert_eq!(c(("amelia", "lee"), ("amelia", "eel")).1, Different);
         assert!(!scrambled("jobc", "jacobs"));
         assert!(!scrambled("émile", "mélie"));
+    }
+
+    #[test]
+    fn mailbox_names_one_letter_apart_at_one_domain_are_a_typo() {
+        let email = |x: &str, y: &str| {
+            Field::Email.levels()[usize::from(email_level(&[x.into()], &[y.into()]))]
+        };
+        use Level::*;
+        for (x, y) in [
+            ("caldwellmichelle@green.biz", "caldwellmichell@green.biz"),
+            ("hilltheresa@pearson.org", "hilltheesa@pearson.org"),
+            (
+                "summerschristina@fischer.info",
+                "summerschrisitna@fischer.info",
+            ),
+            ("joshua10@werner.com", "josua10@werner.com"),
+        ] {
+            assert_eq!(email(x, y), Typo, "{x} / {y}");
+        }
+        // Another domain, a digit or a dot, a first letter or another last one (colleagues'
+        // initials), two letters, or a short mailbox name: not one mailbox mistyped.
+        for (x, y) in [
+            ("caldwellmichelle@green.biz", "caldwellmichell@green.com"),
+            ("jane.doe1@gmail.com", "jane.doe2@gmail.com"),
+            ("jane.doe@outlook.com", "janedoe@outlook.com"),
+            ("qgarcia@example.org", "bgarcia@example.org"),
+            ("garciaj@example.org", "garciam@example.org"),
+            ("hilltheresa@pearson.org", "hiltheesa@pearson.org"),
+            ("jdoe1@gmail.com", "jdoe@gmail.com"),
+        ] {
+            assert_eq!(email(x, y), Different, "{x} / {y}");
+        }
+        assert_eq!(
+            email("caldwellmichelle@green.biz", "caldwellmichelle@green.com"),
+            SameLocalPart
+        );
     }
 
     #[test]

@@ -334,9 +334,21 @@ impl<'a> Scorer<'a> {
             Field::Email => !share_a_mailbox_named_for_one(a, b),
             _ => false,
         };
+        // A mailbox name at another provider ("sunnywolf15@"), or one letter off at one
+        // ("caldwellmichell@"), corroborates when it is more than the names: namesakes
+        // choose "joseph.thompson@" and "twilson@" alike.
+        let email_level = comparison.level(Field::Email);
+        let names_only_mailbox = |slot: usize| {
+            slot == 0
+                && matches!(email_level, Level::Typo | Level::SameLocalPart)
+                && !share_a_mailbox_name_beyond_names(a, b, email_level)
+        };
         // Whether an agreement in contact field `slot` may corroborate the names.
         let may_corroborate = |slot: usize| {
-            personal[slot] && !(slot == 0 && role_mailbox) && !(weakly_named && household(slot))
+            let not_of_one_person = slot == 0 && role_mailbox
+                || names_only_mailbox(slot)
+                || weakly_named && household(slot);
+            personal[slot] && !not_of_one_person
         };
         // Two agreements in part ("sunnywolf15@" at two providers, a birth date one digit
         // off, the same postcode) corroborate together as one agreement in full does, each
@@ -344,13 +356,7 @@ impl<'a> Scorer<'a> {
         // made of the person's names ("joseph.thompson@", "twilson@") is no part of it:
         // namesakes choose alike.
         let bits = self.config.corroboration_bits;
-        let in_part = |slot: usize| {
-            contact[slot] >= bits / 2.0
-                && may_corroborate(slot)
-                && !(slot == 0
-                    && comparison.level(Field::Email) == Level::SameLocalPart
-                    && !share_a_mailbox_name_beyond_names(a, b))
-        };
+        let in_part = |slot: usize| contact[slot] >= bits / 2.0 && may_corroborate(slot);
         let (parts, part_bits) = (0..4)
             .filter(|&slot| in_part(slot))
             .fold((0, 0.0), |(n, sum), slot| (n + 1, sum + contact[slot]));
@@ -658,6 +664,30 @@ mod tests {
         let a = record("watsonthomas@jones-stuart.biz", 5, SOUTHEND);
         let b = record("watsonthomas@outlook.com", 1, SOUTHEND);
         assert_eq!(scorer.score(&a, &b).decision, Decision::Review);
+    }
+
+    #[test]
+    fn a_mailbox_name_mistyped_corroborates_unless_it_is_the_names() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        // One letter left out of a mailbox name that is not the person's names: a typing
+        // error, evidence of one person as the address itself is.
+        let a = person("isabelle", "carter", "caldwellmichelle@green.biz");
+        let s = scorer.score(
+            &a,
+            &person("isabelle", "carter", "caldwellmichell@green.biz"),
+        );
+        assert_eq!(s.comparison.level(Field::Email), Level::Typo);
+        assert_eq!(s.decision, Decision::Match);
+        // The names' mailbox one letter off is the names again (namesakes choose alike).
+        let a = person("joseph", "thompson", "joseph.thompson@green.biz");
+        let s = scorer.score(
+            &a,
+            &person("joseph", "thompson", "josepf.thompson@green.biz"),
+        );
+        assert_eq!(s.comparison.level(Field::Email), Level::Typo);
+        assert!(s.total >= scorer.match_weight);
+        assert_eq!(s.decision, Decision::Review);
     }
 
     #[test]
