@@ -93,8 +93,8 @@ phones phone phone_number phonenumber telephone telephone_number tel mobile mobi
 birthday birth_date date_of_birth dateofbirth dob birthdate
 company company_name organization organisation organization_1_name account_name employer
 address_lines street street_address streetaddress address address_line_1 address_line1 address1 address_1 address_line_2 address_line2 address2 address_2 address_line_3 address3 address_3 mailing_street home_street address_1_street
-address_locality city town locality suburb municipality mailing_city home_city address_1_city
-address_region state region province county state_region state_province province_state mailing_state_province mailing_state home_state address_1_region
+address_locality city town locality suburb municipality mailing_city home_city address_1_city address_city
+address_region state region province county state_region state_province province_state province_code state_code mailing_state_province mailing_state home_state address_1_region address_state
 address_postal_code zip zip_code zipcode postcode postal_code postalcode post_code zip_postal_code mailing_zip_postal_code mailing_postal_code home_postal_code address_1_postal_code
 address_country country country_code country_region mailing_country home_country home_country_region address_1_country
 work_address_lines business_street business_street_2 business_street_3 business_address work_street
@@ -137,6 +137,11 @@ pub fn plain_name(name: &str) -> String {
     out
 }
 
+/// What shop exports write before a customer's own column names: Shopify's "Default
+/// Address City", WooCommerce's "billing_first_name". Such a column is read by the name
+/// after it, after the columns so named without it.
+const PREFIXES: [&str; 2] = ["default_address_", "billing_"];
+
 /// The names a field takes besides its own ([`ALIASES`]).
 fn aliases(field: &str) -> impl Iterator<Item = &'static str> {
     ALIASES
@@ -151,20 +156,34 @@ fn aliases(field: &str) -> impl Iterator<Item = &'static str> {
 /// exports name them: `first_name`, `surname`, `e_mail_address`, `zip`, `business_city`,
 /// …), in any case and with spaces, dashes or slashes. A list field takes the values of
 /// all of them; a one-column field the first value (two exports concatenated
-/// give "Zip" in some rows and "Postal Code" in others), as [`Row::set`] keeps it. Other
-/// columns feed nothing.
+/// give "Zip" in some rows and "Postal Code" in others), as [`Row::set`] keeps it. A shop
+/// export's "Default Address Zip" or "billing_postcode" is read as "Zip" or "postcode",
+/// after the columns so named. Other columns feed nothing.
 #[must_use]
 pub fn default_columns(names: &[impl AsRef<str>]) -> Vec<Vec<usize>> {
-    let plain: Vec<String> = names.iter().map(|n| plain_name(n.as_ref())).collect();
-    let plain = &plain;
+    let owned: Vec<String> = names.iter().map(|n| plain_name(n.as_ref())).collect();
+    let plain: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let bare: Vec<&str> = plain
+        .iter()
+        .map(|p| {
+            PREFIXES
+                .iter()
+                .find_map(|x| p.strip_prefix(x))
+                .unwrap_or("")
+        })
+        .collect();
     FIELDS
         .iter()
         .map(|(f, _)| {
-            let aliases = aliases(f);
-            let found = std::iter::once(*f)
-                .chain(aliases)
-                .flat_map(|c| (0..plain.len()).filter(move |&i| plain[i] == c));
-            found.collect()
+            let named = |columns: &[&str]| -> Vec<usize> {
+                std::iter::once(*f)
+                    .chain(aliases(f))
+                    .flat_map(|c| (0..columns.len()).filter(move |&i| columns[i] == c))
+                    .collect()
+            };
+            let mut found = named(&plain);
+            found.extend(named(&bare));
+            found
         })
         .collect()
 }
@@ -423,6 +442,44 @@ mod tests {
         {
             assert_eq!(cols[field(name)], [i], "{name}");
         }
+        // Shop exports: Shopify's customers, WooCommerce's orders, Stripe's customers.
+        let shopify = [
+            "First Name",
+            "Last Name",
+            "Email",
+            "Default Address Address1",
+            "Default Address Address2",
+            "Default Address City",
+            "Default Address Province Code",
+            "Default Address Country Code",
+            "Default Address Zip",
+            "Default Address Phone",
+            "Phone",
+        ];
+        let cols = default_columns(&shopify);
+        assert_eq!(cols[field("address_lines")], [3, 4]);
+        assert_eq!(cols[field("address_locality")], [5]);
+        assert_eq!(cols[field("address_region")], [6]);
+        assert_eq!(cols[field("address_country")], [7]);
+        assert_eq!(cols[field("address_postal_code")], [8]);
+        // The customer's own phone first, then the address's.
+        assert_eq!(cols[field("phones")], [10, 9]);
+        let woo = [
+            "billing_first_name",
+            "billing_email",
+            "billing_postcode",
+            "first_name",
+        ];
+        let cols = default_columns(&woo);
+        assert_eq!(cols[field("given_name")], [3, 0]);
+        assert_eq!(cols[field("emails")], [1]);
+        assert_eq!(cols[field("address_postal_code")], [2]);
+        let stripe = ["Name", "Address Line1", "Address City", "Address State"];
+        let cols = default_columns(&stripe);
+        assert_eq!(cols[field("display_name")], [0]);
+        assert_eq!(cols[field("address_lines")], [1]);
+        assert_eq!(cols[field("address_locality")], [2]);
+        assert_eq!(cols[field("address_region")], [3]);
     }
 
     /// A row of `cells` under `header`, read by the default columns (an empty cell is none).

