@@ -1396,4 +1396,60 @@ mod tests {
         assert!("email=nickname".parse::<Comparison>().is_err());
         assert!("colour=exact".parse::<Comparison>().is_err());
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            /// A name's letters in any order, one perhaps left out, are scrambled, read
+            /// either way round.
+            #[test]
+            fn shuffled_letters_are_scrambled_either_way(
+                word in "[a-z]{4,12}",
+                order in any::<u64>(),
+                drop in any::<bool>(),
+            ) {
+                let mut letters: Vec<char> = word.chars().collect();
+                let mut state = order;
+                for i in (1..letters.len()).rev() {
+                    state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    letters.swap(i, (state >> 33) as usize % (i + 1));
+                }
+                if drop && letters.len() > 4 {
+                    letters.pop();
+                }
+                let other: String = letters.into_iter().collect();
+                prop_assert!(scrambled(&word, &other));
+                prop_assert!(scrambled(&other, &word));
+            }
+
+            /// The email level of two addresses one edit apart does not depend on which
+            /// comes first.
+            #[test]
+            fn email_levels_are_symmetric(
+                local in "[a-z0-9.]{4,10}",
+                at in any::<prop::sample::Index>(),
+                c in "[a-z0-9.]",
+                edit in 0u8..3,
+                domains in ("(a|b)\\.com", "(a|b)\\.com"),
+            ) {
+                let mut other: Vec<char> = local.chars().collect();
+                let i = at.index(other.len());
+                let c = c.chars().next().unwrap_or('x');
+                match edit {
+                    0 => other.insert(i, c),
+                    1 => drop(other.remove(i)),
+                    _ => other[i] = c,
+                }
+                let x = format!("{local}@{}", domains.0);
+                let y = format!("{}@{}", other.into_iter().collect::<String>(), domains.1);
+                let level = |p: &str, q: &str| email_level(&[p.into()], &[q.into()]);
+                prop_assert_eq!(level(&x, &y), level(&y, &x));
+                prop_assert_eq!(mailbox_typo(&x, &y), mailbox_typo(&y, &x));
+            }
+        }
+    }
 }
