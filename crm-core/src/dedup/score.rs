@@ -299,10 +299,22 @@ impl<'a> Scorer<'a> {
             && personal[0]
             && share_personal_mailbox(a, b);
         // No contact value waives a conflict: a couple or a father and son share a family
-        // mailbox as they share a home.
+        // mailbox as they share a home. Save one: one name and a mailbox named for it
+        // ("oscarrichards38@"), with birth dates less than a generation apart, are one
+        // person's, a date mistyped (a father and son are a generation apart, twins named
+        // apart, and a family's mailbox names no one).
+        let one_generation = same_mailbox
+            && share_a_mailbox_named_for_one(a, b)
+            && matches!(
+                comparison.level(Field::GivenName),
+                Level::Exact | Level::Nickname | Level::Typo
+            )
+            && comparison.level(Field::FamilyName) != Level::Different
+            && born_within_a_generation(a, b);
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
+                && !(field == Field::BirthDate && one_generation)
             {
                 conflicts |= 1 << field.index();
             }
@@ -431,6 +443,17 @@ pub(crate) fn explain(weights: &Weights, config: &MatchConfig, s: &Scored) -> Ex
             .and_then(|i| config.rules.get(usize::from(i)))
             .map(ToString::to_string),
         decision: s.decision,
+    }
+}
+
+/// Years less than which two people's births are apart when they are not parent and child.
+const GENERATION_YEARS: i32 = 15;
+
+/// Whether two records' birth years are both known and less than a generation apart.
+fn born_within_a_generation(a: &MatchRecord, b: &MatchRecord) -> bool {
+    match (a.birth.and_then(|d| d.year), b.birth.and_then(|d| d.year)) {
+        (Some(x), Some(y)) => (x - y).abs() < GENERATION_YEARS,
+        _ => false,
     }
 }
 
@@ -563,6 +586,49 @@ mod tests {
         // Another given name as well: a family.
         let s = scorer.score(&born("jan", father), &born("piotr", son));
         assert_eq!(s.decision, Decision::Distinct);
+    }
+
+    #[test]
+    fn one_name_and_its_mailbox_born_less_than_a_generation_apart_are_one_person() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let born = |given: &str, email: &str, year: i32, day: u8| {
+            let mut r = person(given, "richards", email);
+            r.birth = Some(BirthDate {
+                year: Some(year),
+                month: 2,
+                day,
+            });
+            r
+        };
+        // "2012" typed "2021" and a day off: one Oscar Richards, whose mailbox says so.
+        let mailbox = "oscarrichards38@copeland.com";
+        let s = scorer.score(
+            &born("oscar", mailbox, 2012, 7),
+            &born("oscar", mailbox, 2021, 6),
+        );
+        assert_eq!(s.comparison.level(Field::BirthDate), Level::Different);
+        assert!(scorer.explain(&s).conflicts.is_empty());
+        assert_eq!(s.decision, Decision::Match);
+        // A generation apart, a father and son of one name share it: a person tells.
+        let s = scorer.score(
+            &born("oscar", mailbox, 1980, 19),
+            &born("oscar", mailbox, 2012, 7),
+        );
+        assert_eq!(scorer.explain(&s).conflicts, vec![Field::BirthDate]);
+        assert_eq!(s.decision, Decision::Review);
+        // So does a family's mailbox, which names neither, and another given name.
+        let family = "thewatts@example.net";
+        let s = scorer.score(
+            &born("oscar", family, 2012, 7),
+            &born("oscar", family, 2021, 6),
+        );
+        assert_eq!(scorer.explain(&s).conflicts, vec![Field::BirthDate]);
+        let s = scorer.score(
+            &born("oscar", mailbox, 2012, 7),
+            &born("mia", mailbox, 2021, 6),
+        );
+        assert!(scorer.explain(&s).conflicts.contains(&Field::BirthDate));
     }
 
     #[test]
