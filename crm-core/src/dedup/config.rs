@@ -203,7 +203,8 @@ pub struct MatchConfig {
     /// have different given names here. No shared value waives a conflict, not even a
     /// personal mailbox (a couple's family address); a rule does (`email=exact`). Save
     /// one: dates of birth less than 15 years apart are no conflict for one given name
-    /// (or its nickname or typo) and a shared mailbox named for it ("oscarrichards38@":
+    /// (or its nickname or typo, or one record's only) and a shared mailbox named for it
+    /// ("oscarrichards38@":
     /// "2012" typed "2021"), since a father and son are a generation apart. Such
     /// pairs are reported for review when they share something of one person's (a
     /// mailbox, a date of birth; or one full name where only the dates of birth differ: a

@@ -299,15 +299,15 @@ impl<'a> Scorer<'a> {
             && personal[0]
             && share_personal_mailbox(a, b);
         // No contact value waives a conflict: a couple or a father and son share a family
-        // mailbox as they share a home. Save one: one name and a mailbox named for it
-        // ("oscarrichards38@"), with birth dates less than a generation apart, are one
-        // person's, a date mistyped (a father and son are a generation apart, twins named
-        // apart, and a family's mailbox names no one).
+        // mailbox as they share a home. Save one: one given name (or one record's only)
+        // and a mailbox named for it ("oscarrichards38@"), with birth dates less than a
+        // generation apart, are one person's, a date mistyped (a father and son are a
+        // generation apart, twins named apart, and a family's mailbox names no one).
         let one_generation = same_mailbox
             && share_a_mailbox_named_for_one(a, b)
             && matches!(
                 comparison.level(Field::GivenName),
-                Level::Exact | Level::Nickname | Level::Typo
+                Level::Exact | Level::Nickname | Level::Typo | Level::Missing
             )
             && comparison.level(Field::FamilyName) != Level::Different
             && born_within_a_generation(a, b);
@@ -629,6 +629,12 @@ mod tests {
             &born("mia", mailbox, 2021, 6),
         );
         assert!(scorer.explain(&s).conflicts.contains(&Field::BirthDate));
+        // A record without a given name, whose mailbox is named for the other's: one.
+        let s = scorer.score(
+            &born("oscar", mailbox, 2012, 7),
+            &born("", mailbox, 2021, 6),
+        );
+        assert!(scorer.explain(&s).conflicts.is_empty());
     }
 
     #[test]
