@@ -636,6 +636,30 @@ pub(crate) fn share_a_mailbox_named_for_one(a: &MatchRecord, b: &MatchRecord) ->
     })
 }
 
+/// Whether `a` and `b` share a mailbox named by an initial and a family name of theirs,
+/// in either order, whatever digits or dots it holds: "e.roberts@", "roberts.e@",
+/// "eroberts82@" for Evelyn Roberts. Alike for all of a family whose given names begin
+/// alike, so a sign of one person only where the given names agree.
+pub(crate) fn share_a_mailbox_of_initial_and_family(a: &MatchRecord, b: &MatchRecord) -> bool {
+    let people = [(&a.given, &a.family), (&b.given, &b.family)];
+    a.emails.iter().any(|x| {
+        let letters: String = local_part(x)
+            .chars()
+            .filter(char::is_ascii_lowercase)
+            .collect();
+        b.emails.iter().any(|y| same_mailbox(x, y))
+            && people.iter().any(|(given, family)| {
+                let family = first_token(family);
+                let Some(initial) = given.chars().next().filter(char::is_ascii_lowercase) else {
+                    return false;
+                };
+                family.len() >= 3
+                    && (letters.strip_prefix(initial) == Some(family)
+                        || letters.strip_suffix(initial) == Some(family))
+            })
+    })
+}
+
 /// Whether `a` and `b` have alike mailboxes (as the email level `level` reads them: the
 /// same mailbox name at different providers, or one letter apart at one) whose name names
 /// neither of them: "sunnywolf15@", not "joseph.thompson@" or "twilson@", which namesakes
@@ -1102,6 +1126,27 @@ mod tests {
         assert_eq!(c(("amelia", "lee"), ("amelia", "eel")).1, Different);
         assert!(!scrambled("jobc", "jacobs"));
         assert!(!scrambled("émile", "mélie"));
+    }
+
+    #[test]
+    fn a_mailbox_of_an_initial_and_the_family_name_is_told() {
+        let with = |given: &str, email: &str| {
+            let mut r = rec(given, "roberts");
+            r.emails = vec![email.into()];
+            r
+        };
+        let shared = |email: &str| {
+            share_a_mailbox_of_initial_and_family(&with("evelyn", email), &with("", email))
+        };
+        assert!(shared("e.roberts@medina.com"));
+        assert!(shared("roberts.e82@medina.com"));
+        assert!(shared("eroberts@medina.com"));
+        assert!(!shared("robertsfamily@medina.com"));
+        assert!(!shared("j.roberts@medina.com"));
+        assert!(!share_a_mailbox_of_initial_and_family(
+            &with("evelyn", "e.roberts@medina.com"),
+            &with("evelyn", "e.roberts@other.com")
+        ));
     }
 
     #[test]

@@ -204,7 +204,7 @@ pub struct MatchConfig {
     /// personal mailbox (a couple's family address); a rule does (`email=exact`). Save
     /// one: dates of birth less than 15 years apart are no conflict for one given name
     /// (or its nickname or typo, or one record's only) and a shared mailbox named for it
-    /// ("oscarrichards38@":
+    /// or for its initial and the family name ("oscarrichards38@", "o.richards@":
     /// "2012" typed "2021"), since a father and son are a generation apart. Such
     /// pairs are reported for review when they share something of one person's (a
     /// mailbox, a date of birth; or one full name where only the dates of birth differ: a

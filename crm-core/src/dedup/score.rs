@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::compare::{
     Comparison, Field, Level, compare, generations_differ, names_in_scripts_apart,
     only_cities_comparable, share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one,
-    share_personal_mailbox,
+    share_a_mailbox_of_initial_and_family, share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
 use super::counts::{shared_streets, shared_values, value_share};
@@ -300,11 +300,11 @@ impl<'a> Scorer<'a> {
             && share_personal_mailbox(a, b);
         // No contact value waives a conflict: a couple or a father and son share a family
         // mailbox as they share a home. Save one: one given name (or one record's only)
-        // and a mailbox named for it ("oscarrichards38@"), with birth dates less than a
-        // generation apart, are one person's, a date mistyped (a father and son are a
-        // generation apart, twins named apart, and a family's mailbox names no one).
+        // and a mailbox named for it ("oscarrichards38@", "o.richards@"), with birth dates
+        // less than a generation apart, are one person's, a date mistyped (a father and son
+        // are a generation apart, twins named apart, and a family's mailbox names no one).
         let one_generation = same_mailbox
-            && share_a_mailbox_named_for_one(a, b)
+            && (share_a_mailbox_named_for_one(a, b) || share_a_mailbox_of_initial_and_family(a, b))
             && matches!(
                 comparison.level(Field::GivenName),
                 Level::Exact | Level::Nickname | Level::Typo | Level::Missing
@@ -629,6 +629,13 @@ mod tests {
             &born("mia", mailbox, 2021, 6),
         );
         assert!(scorer.explain(&s).conflicts.contains(&Field::BirthDate));
+        // A mailbox of the initial and the family name says so too.
+        let initial = "o.richards82@copeland.com";
+        let s = scorer.score(
+            &born("oscar", initial, 2012, 7),
+            &born("oscar", initial, 2021, 6),
+        );
+        assert!(scorer.explain(&s).conflicts.is_empty());
         // A record without a given name, whose mailbox is named for the other's: one.
         let s = scorer.score(
             &born("oscar", mailbox, 2012, 7),
