@@ -458,10 +458,14 @@ mod tests {
         ];
         let cols = default_columns(&shopify);
         assert_eq!(cols[field("address_lines")], [3, 4]);
-        assert_eq!(cols[field("address_locality")], [5]);
-        assert_eq!(cols[field("address_region")], [6]);
-        assert_eq!(cols[field("address_country")], [7]);
-        assert_eq!(cols[field("address_postal_code")], [8]);
+        for (name, at) in [
+            ("address_locality", 5),
+            ("address_region", 6),
+            ("address_country", 7),
+            ("address_postal_code", 8),
+        ] {
+            assert_eq!(cols[field(name)], [at], "{name}");
+        }
         // The customer's own phone first, then the address's.
         assert_eq!(cols[field("phones")], [10, 9]);
         let woo = [
@@ -476,10 +480,17 @@ mod tests {
         assert_eq!(cols[field("address_postal_code")], [2]);
         let stripe = ["Name", "Address Line1", "Address City", "Address State"];
         let cols = default_columns(&stripe);
-        assert_eq!(cols[field("display_name")], [0]);
-        assert_eq!(cols[field("address_lines")], [1]);
-        assert_eq!(cols[field("address_locality")], [2]);
-        assert_eq!(cols[field("address_region")], [3]);
+        for (at, name) in [
+            "display_name",
+            "address_lines",
+            "address_locality",
+            "address_region",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(cols[field(name)], [at], "{name}");
+        }
     }
 
     /// A row of `cells` under `header`, read by the default columns (an empty cell is none).

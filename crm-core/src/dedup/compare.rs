@@ -480,7 +480,7 @@ fn family_level(a: &str, b: &str) -> u8 {
     } else {
         Measures::of(a, b)
             .graded()
-            .unwrap_or(if scrambled(a, b) { Close } else { Different })
+            .unwrap_or_else(|| if scrambled(a, b) { Close } else { Different })
     };
     idx(Field::FamilyName, level)
 }

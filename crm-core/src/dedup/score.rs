@@ -303,14 +303,15 @@ impl<'a> Scorer<'a> {
         // and a mailbox named for it ("oscarrichards38@", "o.richards@"), with birth dates
         // less than a generation apart, are one person's, a date mistyped (a father and son
         // are a generation apart, twins named apart, and a family's mailbox names no one).
-        let one_generation = same_mailbox
-            && (share_a_mailbox_named_for_one(a, b) || share_a_mailbox_of_initial_and_family(a, b))
+        let one_generation = comparison.level(Field::BirthDate) == Level::Different
+            && same_mailbox
             && matches!(
                 comparison.level(Field::GivenName),
                 Level::Exact | Level::Nickname | Level::Typo | Level::Missing
             )
             && comparison.level(Field::FamilyName) != Level::Different
-            && born_within_a_generation(a, b);
+            && born_within_a_generation(a, b)
+            && (share_a_mailbox_named_for_one(a, b) || share_a_mailbox_of_initial_and_family(a, b));
         for &field in Field::ALL {
             if self.conflict_mask & (1 << field.index()) != 0
                 && comparison.level(field) == Level::Different
