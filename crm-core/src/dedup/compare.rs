@@ -536,17 +536,16 @@ fn mailbox_typo(a: &str, b: &str) -> bool {
     if x.first() != y.first() || x.len() == y.len() && x.last() != y.last() {
         return false;
     }
-    let not_letters = |s: &str| {
-        s.bytes()
-            .filter(|c| !c.is_ascii_lowercase())
-            .collect::<Vec<_>>()
-    };
+    let not_letter = |c: &u8| !c.is_ascii_lowercase();
     da == db
         && la.len().min(lb.len()) >= 6
         && la.len().abs_diff(lb.len()) <= 1
         && la != lb
         && damerau_osa_bounded(la, lb, 1).is_some()
-        && not_letters(la) == not_letters(lb)
+        && la
+            .bytes()
+            .filter(not_letter)
+            .eq(lb.bytes().filter(not_letter))
 }
 
 fn local_part(email: &str) -> &str {

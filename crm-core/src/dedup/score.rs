@@ -351,15 +351,11 @@ impl<'a> Scorer<'a> {
         // ("caldwellmichell@"), corroborates when it is more than the names: namesakes
         // choose "joseph.thompson@" and "twilson@" alike.
         let email_level = comparison.level(Field::Email);
-        let names_only_mailbox = |slot: usize| {
-            slot == 0
-                && matches!(email_level, Level::Typo | Level::SameLocalPart)
-                && !share_a_mailbox_name_beyond_names(a, b, email_level)
-        };
+        let names_only_mailbox = matches!(email_level, Level::Typo | Level::SameLocalPart)
+            && !share_a_mailbox_name_beyond_names(a, b, email_level);
         // Whether an agreement in contact field `slot` may corroborate the names.
         let may_corroborate = |slot: usize| {
-            let not_of_one_person = slot == 0 && role_mailbox
-                || names_only_mailbox(slot)
+            let not_of_one_person = slot == 0 && (role_mailbox || names_only_mailbox)
                 || weakly_named && household(slot);
             personal[slot] && !not_of_one_person
         };
