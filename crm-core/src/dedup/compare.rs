@@ -113,8 +113,10 @@ str_enum!(
         /// one given name's masculine and feminine forms, however close ("Daniel" /
         /// "Daniela", "Mario" / "Maria"); a shared first given name followed by different
         /// ones ("Maria Alice" / "Maria Fernanda"); and one name's letters in another
-        /// order, perhaps with one left out ("lmeAi" / "Amelia", four letters or more). Not
-        /// a conflict, but evidence against.
+        /// order, perhaps with one left out ("lmeAi" / "Amelia", four letters or more); a
+        /// name the nickname table does not hold one typing error from a nickname of the
+        /// other ("Tonyy" / "Anthony", "Jsck" / "John"). Not a conflict, but evidence
+        /// against.
         Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
@@ -217,7 +219,10 @@ fn name_levels(
     prefer_swapped: impl Fn([u8; 2], [u8; 2]) -> bool,
 ) -> ([u8; 2], bool) {
     let straight = [
-        given_level(&a.given, a.nick[0], &b.given, b.nick[0]),
+        given_level(
+            (&a.given, a.nick[0], a.mistyped),
+            (&b.given, b.nick[0], b.mistyped),
+        ),
         family_level(&a.family, &b.family),
     ];
     let mut names = straight;
@@ -229,11 +234,17 @@ fn name_levels(
     if !both_exact && !unnamed {
         // `b` wrote its names the other way round, or `a` did.
         let b_crossed = [
-            given_level(&a.given, a.nick[0], &b.family, b.nick[1]),
+            given_level(
+                (&a.given, a.nick[0], a.mistyped),
+                (&b.family, b.nick[1], &[]),
+            ),
             family_level(&a.family, &b.given),
         ];
         let a_crossed = [
-            given_level(&a.family, a.nick[1], &b.given, b.nick[0]),
+            given_level(
+                (&a.family, a.nick[1], &[]),
+                (&b.given, b.nick[0], b.mistyped),
+            ),
             family_level(&a.given, &b.family),
         ];
         // A record whose family field holds a known given name and whose given field does
@@ -347,7 +358,14 @@ fn share_group(x: &[u16], y: &[u16]) -> bool {
     x.iter().any(|g| y.binary_search(g).is_ok())
 }
 
-fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
+/// A name, the nickname groups of its first word, and those of the known name that first
+/// word is a typing error of (see `MatchRecord::mistyped`).
+type GivenName<'a> = (&'a str, &'a [u16], &'a [u16]);
+
+fn given_level(
+    (a, a_groups, a_mistyped): GivenName<'_>,
+    (b, b_groups, b_mistyped): GivenName<'_>,
+) -> u8 {
     use Level::*;
     let level = if a.is_empty() || b.is_empty() {
         Missing
@@ -386,7 +404,13 @@ fn given_level(a: &str, a_groups: &[u16], b: &str, b_groups: &[u16]) -> u8 {
                 }
             } else if same_initial && (char_count(fa) == 1 || char_count(fb) == 1) {
                 Initial
-            } else if first.weakly_alike(same_initial) || scrambled(a, b) {
+            } else if first.weakly_alike(same_initial)
+                || scrambled(a, b)
+                || share_group(a_mistyped, b_groups)
+                || share_group(a_groups, b_mistyped)
+            {
+                // A nickname mistyped ("mkie" / "michael"), or a name the table does not
+                // hold one letter from a nickname ("gabriela" / "gabe"): as weakly alike.
                 Weak
             } else {
                 Different
@@ -1112,6 +1136,13 @@ mod tests {
                 "{shuffled}"
             );
         }
+        // A nickname mistyped is weakly alike too ("mkie": "mike" for "michael"), not
+        // another name; a name the table does not hold, far from any, stays different.
+        for (typed, name) in [("mkie", "michael"), ("jsck", "john"), ("tonyy", "anthony")] {
+            assert_eq!(c((typed, "cooper"), (name, "cooper")).0, Weak, "{typed}");
+            assert_eq!(c((name, "cooper"), (typed, "cooper")).0, Weak, "{typed}");
+        }
+        assert_eq!(c(("xqwz", "cooper"), ("michael", "cooper")).0, Different);
         // A family name so written is close: a different family name is no conflict.
         assert_eq!(
             c(("amelia", "ynnollc"), ("amelia", "connolly")),

@@ -45,6 +45,8 @@
 
 use std::cmp::Ordering;
 
+use super::similarity::damerau_osa_bounded;
+
 mod data {
     include!("nicknames_data.rs");
 }
@@ -472,6 +474,62 @@ pub fn nickname_groups(name: &str) -> &'static [u16] {
     &[]
 }
 
+/// The groups of the known name that `name`, a name the table does not hold, is a typing
+/// error of: one letter added, left out, replaced or two swapped, the first letter kept
+/// ("mkie" of `mike`, "tonyy" of `tony`), so that a nickname mistyped is still read as
+/// one. Where it is one letter from several known names, the groups they all share, if
+/// those are one name's ("jsck": `jack` and `jock`, `jock` being only `john`'s); none when
+/// they are not ("dana": `dan`, `dani` and `diana`). Empty too when `name` has fewer than
+/// four letters or is in the table.
+#[must_use]
+pub(crate) fn mistyped_name_groups(name: &str) -> &'static [u16] {
+    if name.len() < 4 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+        return &[];
+    }
+    if !nickname_groups(name).is_empty() {
+        return &[];
+    }
+    let within = |x: &[u16], y: &[u16]| x.iter().all(|g| y.contains(g));
+    let fewest = one_letter_from(name).min_by_key(|groups| groups.len());
+    fewest
+        .filter(|&fewest| one_letter_from(name).all(|groups| within(fewest, groups)))
+        .unwrap_or(&[])
+}
+
+/// The groups of every known name of three letters or more that begins with `name`'s first
+/// letter and is one edit from it.
+fn one_letter_from(name: &str) -> impl Iterator<Item = &'static [u16]> + '_ {
+    let index = data::INDEX.as_bytes();
+    let first = name.as_bytes().first().copied().unwrap_or(b'a');
+    // From the last sample before the first name that starts with `first`, entry by entry
+    // (a name, then its number) to the first name after those.
+    let k = SAMPLES.partition_point(|&s| index.get(usize::from(s)).is_some_and(|&b| b < first));
+    let mut entry = k
+        .checked_sub(1)
+        .and_then(|k| SAMPLES.get(k))
+        .map_or(0, |&s| usize::from(s));
+    std::iter::from_fn(move || {
+        let number = entry
+            + index
+                .get(entry..)?
+                .iter()
+                .take_while(|&&b| b >= b'a')
+                .count();
+        let known = index.get(entry..number)?;
+        entry = number + index[number..].iter().take_while(|&&b| b < b'a').count();
+        known
+            .first()
+            .is_some_and(|&c| c <= first)
+            .then_some((known, number))
+    })
+    .filter(move |(known, _)| {
+        known.first() == Some(&first)
+            && known.len() >= 3
+            && std::str::from_utf8(known).is_ok_and(|k| damerau_osa_bounded(k, name, 1).is_some())
+    })
+    .map(move |(_, number)| ids(&index[number..]))
+}
+
 /// Compares the name of the entry of `index` that starts at `start` with `name`: the order,
 /// and where in `index` they first differ (the start of the entry's number if equal). A byte
 /// of the index is a letter of a name if it is at least `a`, else a digit.
@@ -722,6 +780,81 @@ mod tests {
         for probe in &probes {
             let expected = names.get(probe.as_str()).map_or(&[][..], Vec::as_slice);
             assert_eq!(nickname_groups(probe), expected, "{probe:?}");
+        }
+    }
+
+    /// A known name mistyped gives that name's groups: against a search of every name of
+    /// `GROUPS`, for every name with each of its letters after the first left out, doubled,
+    /// replaced by a neighbour and swapped with the next one.
+    #[test]
+    fn mistyped_names_resolve_like_a_search_of_the_table() {
+        let names = expected_names();
+        let expected = |probe: &str| -> Vec<u16> {
+            let first = probe.as_bytes()[0];
+            if probe.len() < 4 || names.contains_key(probe) {
+                return Vec::new();
+            }
+            let near: Vec<&Vec<u16>> = names
+                .iter()
+                .filter(|(name, _)| {
+                    name.len() >= 3
+                        && name.as_bytes()[0] == first
+                        && name.len().abs_diff(probe.len()) <= 1
+                        && damerau_osa_bounded(name, probe, 1) == Some(1)
+                })
+                .map(|(_, groups)| groups)
+                .collect();
+            // The fewest groups, where they are among every other name's.
+            match near.iter().min_by_key(|g| g.len()) {
+                Some(fewest) if near.iter().all(|o| fewest.iter().all(|g| o.contains(g))) => {
+                    fewest.to_vec()
+                }
+                _ => Vec::new(),
+            }
+        };
+        let mut checked = 0;
+        for name in names.keys() {
+            let b = name.as_bytes();
+            for i in 1..b.len() {
+                let mut variants = vec![
+                    [&b[..i], &b[i + 1..]].concat(),
+                    [&b[..=i], &b[i..]].concat(),
+                    [&b[..i], &[b[i] % 26 + b'a'], &b[i + 1..]].concat(),
+                ];
+                if i + 1 < b.len() {
+                    variants.push([&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat());
+                }
+                for variant in variants {
+                    let probe = String::from_utf8(variant).expect("ASCII");
+                    assert_eq!(mistyped_name_groups(&probe), expected(&probe), "{probe}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    #[test]
+    fn mistyped_nicknames() {
+        for (typed, name) in [
+            ("mkie", "mike"),
+            ("tonyy", "tony"),
+            ("jsck", "jock"),
+            ("andfy", "andy"),
+        ] {
+            assert!(!mistyped_name_groups(typed).is_empty(), "{typed}");
+            assert_eq!(
+                mistyped_name_groups(typed),
+                nickname_groups(name),
+                "{typed}"
+            );
+        }
+        // Known names, short ones, another first letter, names of several groups' known
+        // names, and names in other scripts or with capitals are not read as mistyped.
+        for name in [
+            "mike", "jon", "xike", "dana", "miek", "jöey", "Miek", "ab cd",
+        ] {
+            assert_eq!(mistyped_name_groups(name), &[] as &[u16], "{name}");
         }
     }
 

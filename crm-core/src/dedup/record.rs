@@ -8,7 +8,7 @@
 //! is absent stays absent (it is "missing", which neither helps nor hurts a match).
 
 use super::cells::{one_line_place, pieces};
-use super::nicknames::nickname_groups;
+use super::nicknames::{mistyped_name_groups, nickname_groups};
 use super::phonetic::is_particle;
 use super::romanize::romanize;
 use crate::contact::case;
@@ -196,6 +196,9 @@ pub struct MatchRecord {
     /// Nickname groups of the first word of the given and of the family name (looked up
     /// once, as every comparison needs them).
     pub(crate) nick: [&'static [u16]; 2],
+    /// Nickname groups of the known name that the first word of the given name, unknown
+    /// itself, is a typing error of ("mkie": `mike`'s; see `mistyped_name_groups`).
+    pub(crate) mistyped: &'static [u16],
     /// Whether the name is in Latin letters (`Some(true)`), wholly in a script matching
     /// does not romanize (`Some(false)`: Han, kana, Arabic, …), or absent (`None`).
     pub(crate) latin: Option<bool>,
@@ -206,6 +209,13 @@ impl MatchRecord {
     pub(crate) fn finish(mut self) -> Self {
         let first = |s: &str| s.split(' ').next().map_or(&[][..], nickname_groups);
         self.nick = [first(&self.given), first(&self.family)];
+        if self.nick[0].is_empty() {
+            self.mistyped = self
+                .given
+                .split(' ')
+                .next()
+                .map_or(&[][..], mistyped_name_groups);
+        }
         let mut letters =
             (self.given.chars().chain(self.family.chars())).filter(|c| c.is_alphabetic());
         self.latin = letters
@@ -240,6 +250,7 @@ impl MatchRecord {
                 .collect(),
             generation,
             nick: [&[], &[]],
+            mistyped: &[],
             latin: None,
         }
         .finish()
@@ -348,6 +359,7 @@ impl MatchRecord {
                 .collect(),
             generation,
             nick: [&[], &[]],
+            mistyped: &[],
             latin: None,
         }
         .finish()
