@@ -483,24 +483,19 @@ pub fn nickname_groups(name: &str) -> &'static [u16] {
 /// four letters or is in the table.
 #[must_use]
 pub(crate) fn mistyped_name_groups(name: &str) -> &'static [u16] {
-    if name.len() < 4 || !name.bytes().all(|b| b.is_ascii_lowercase()) {
+    let bytes = name.as_bytes();
+    if bytes.len() < 4
+        || !bytes.iter().all(u8::is_ascii_lowercase)
+        || !nickname_groups(name).is_empty()
+    {
         return &[];
     }
-    if !nickname_groups(name).is_empty() {
-        return &[];
-    }
-    let within = |x: &[u16], y: &[u16]| x.iter().all(|g| y.contains(g));
-    let fewest = one_letter_from(name).min_by_key(|groups| groups.len());
-    fewest
-        .filter(|&fewest| one_letter_from(name).all(|groups| within(fewest, groups)))
-        .unwrap_or(&[])
-}
-
-/// The groups of every known name of three letters or more that begins with `name`'s first
-/// letter and is one edit from it.
-fn one_letter_from(name: &str) -> impl Iterator<Item = &'static [u16]> + '_ {
     let index = data::INDEX.as_bytes();
-    let first = name.as_bytes().first().copied().unwrap_or(b'a');
+    let first = bytes[0];
+    // The groups of every known name of three letters or more that begins with `first` and
+    // is one edit from `name` (a few at most: more, and `name` is read as none of them).
+    let mut near: [&[u16]; 8] = [&[]; 8];
+    let mut n = 0;
     // From the last sample before the first name that starts with `first`, entry by entry
     // (a name, then its number) to the first name after those.
     let k = SAMPLES.partition_point(|&s| index.get(usize::from(s)).is_some_and(|&b| b < first));
@@ -508,26 +503,37 @@ fn one_letter_from(name: &str) -> impl Iterator<Item = &'static [u16]> + '_ {
         .checked_sub(1)
         .and_then(|k| SAMPLES.get(k))
         .map_or(0, |&s| usize::from(s));
-    std::iter::from_fn(move || {
-        let number = entry
-            + index
-                .get(entry..)?
-                .iter()
-                .take_while(|&&b| b >= b'a')
-                .count();
-        let known = index.get(entry..number)?;
-        entry = number + index[number..].iter().take_while(|&&b| b < b'a').count();
-        known
-            .first()
-            .is_some_and(|&c| c <= first)
-            .then_some((known, number))
-    })
-    .filter(move |(known, _)| {
-        known.first() == Some(&first)
+    while let Some(&initial) = index.get(entry) {
+        if initial > first {
+            break;
+        }
+        let mut number = entry;
+        while index.get(number).is_some_and(|&b| b >= b'a') {
+            number += 1;
+        }
+        let known = index.get(entry..number).unwrap_or_default();
+        if initial == first
             && known.len() >= 3
+            && known.len().abs_diff(bytes.len()) <= 1
             && std::str::from_utf8(known).is_ok_and(|k| damerau_osa_bounded(k, name, 1).is_some())
-    })
-    .map(move |(_, number)| ids(&index[number..]))
+        {
+            let Some(slot) = near.get_mut(n) else {
+                return &[];
+            };
+            *slot = ids(index.get(number..).unwrap_or_default());
+            n += 1;
+        }
+        entry = number;
+        while index.get(entry).is_some_and(|&b| b < b'a') {
+            entry += 1;
+        }
+    }
+    // The groups all of them share, if those are one name's.
+    let near = near.get(..n).unwrap_or_default();
+    match near.iter().min_by_key(|groups| groups.len()) {
+        Some(fewest) if near.iter().all(|g| fewest.iter().all(|x| g.contains(x))) => fewest,
+        _ => &[],
+    }
 }
 
 /// Compares the name of the entry of `index` that starts at `start` with `name`: the order,
