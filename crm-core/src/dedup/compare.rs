@@ -8,6 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::nicknames::nickname_initial;
 use super::record::{BirthDate, MatchAddress, MatchRecord};
 use super::similarity::{damerau_osa_bounded, jaro_winkler};
 use crate::error::{Error, Result};
@@ -115,8 +116,8 @@ str_enum!(
         /// ones ("Maria Alice" / "Maria Fernanda"); and one name's letters in another
         /// order, perhaps with one left out ("lmeAi" / "Amelia", four letters or more); a
         /// name the nickname table does not hold one typing error from a nickname of the
-        /// other ("Tonyy" / "Anthony", "Jsck" / "John"). Not a conflict, but evidence
-        /// against.
+        /// other ("Tonyy" / "Anthony", "Jsck" / "John"), or an initial of one ("B" /
+        /// "Robert", for Bob). Not a conflict, but evidence against.
         Weak => "weak",
         /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
         SameLocalPart => "same_local_part",
@@ -408,9 +409,12 @@ fn given_level(
                 || scrambled(a, b)
                 || share_group(a_mistyped, b_groups)
                 || share_group(a_groups, b_mistyped)
+                || initial_of_a_nickname(fa, b_groups)
+                || initial_of_a_nickname(fb, a_groups)
             {
                 // A nickname mistyped ("mkie" / "michael"), or a name the table does not
-                // hold one letter from a nickname ("gabriela" / "gabe"): as weakly alike.
+                // hold one letter from a nickname ("gabriela" / "gabe"), or a nickname's
+                // initial ("b" / "robert"): as weakly alike.
                 Weak
             } else {
                 Different
@@ -418,6 +422,12 @@ fn given_level(
         }
     };
     idx(Field::GivenName, level)
+}
+
+/// Whether `name` is one letter, the first of a nickname in `groups` ("b" of Bob, for
+/// Robert).
+fn initial_of_a_nickname(name: &str, groups: &[u16]) -> bool {
+    matches!(name.as_bytes(), [c] if nickname_initial(*c, groups))
 }
 
 /// Whether one name is the other's letters in another order, perhaps with one of them
@@ -1143,6 +1153,22 @@ mod tests {
             assert_eq!(c((name, "cooper"), (typed, "cooper")).0, Weak, "{typed}");
         }
         assert_eq!(c(("xqwz", "cooper"), ("michael", "cooper")).0, Different);
+        // So is an initial of one of the other name's nicknames ("B" for Bob, for Robert):
+        // a sister's as often, so weakly alike, not an initial of the name.
+        for (initial, name) in [("b", "robert"), ("l", "elizabeth"), ("t", "anthony")] {
+            assert_eq!(
+                c((initial, "cooper"), (name, "cooper")).0,
+                Weak,
+                "{initial}"
+            );
+            assert_eq!(
+                c((name, "cooper"), (initial, "cooper")).0,
+                Weak,
+                "{initial}"
+            );
+        }
+        assert_eq!(c(("x", "cooper"), ("robert", "cooper")).0, Different);
+        assert_eq!(c(("r", "cooper"), ("robert", "cooper")).0, Initial);
         // A family name so written is close: a different family name is no conflict.
         assert_eq!(
             c(("amelia", "ynnollc"), ("amelia", "connolly")),

@@ -490,12 +490,54 @@ pub(crate) fn mistyped_name_groups(name: &str) -> &'static [u16] {
     {
         return &[];
     }
-    let index = data::INDEX.as_bytes();
-    let first = bytes[0];
-    // The groups of every known name of three letters or more that begins with `first` and
-    // is one edit from `name` (a few at most: more, and `name` is read as none of them).
+    // The groups of every known name of three letters or more that begins with the same
+    // letter and is one edit from `name` (a few at most: more, and `name` is read as none
+    // of them).
     let mut near: [&[u16]; 8] = [&[]; 8];
     let mut n = 0;
+    let mut overflow = false;
+    each_beginning_with(bytes[0], |known, groups| {
+        if known.len() >= 3
+            && known.len().abs_diff(bytes.len()) <= 1
+            && std::str::from_utf8(known).is_ok_and(|k| damerau_osa_bounded(k, name, 1).is_some())
+        {
+            match near.get_mut(n) {
+                Some(slot) => *slot = groups,
+                None => overflow = true,
+            }
+            n += 1;
+        }
+        !overflow
+    });
+    if overflow {
+        return &[];
+    }
+    // The groups all of them share, if those are one name's.
+    let near = near.get(..n).unwrap_or_default();
+    match near.iter().min_by_key(|groups| groups.len()) {
+        Some(fewest) if near.iter().all(|g| fewest.iter().all(|x| g.contains(x))) => fewest,
+        _ => &[],
+    }
+}
+
+/// Whether a name of the table that begins with `initial` shares a group with `groups`: "b"
+/// for Robert (Bob, Bobby), "l" for Elizabeth (Liz), "n" for Anastasia (Nastya).
+#[must_use]
+pub(crate) fn nickname_initial(initial: u8, groups: &[u16]) -> bool {
+    let mut found = false;
+    if !groups.is_empty() {
+        each_beginning_with(initial, |_, g| {
+            found = g.iter().any(|x| groups.contains(x));
+            !found
+        });
+    }
+    found
+}
+
+/// Calls `each` with every name of the table that begins with `first` and its groups, in
+/// order, while it returns `true`.
+fn each_beginning_with(first: u8, mut each: impl FnMut(&[u8], &'static [u16]) -> bool) {
+    let index = data::INDEX.as_bytes();
     // From the last sample before the first name that starts with `first`, entry by entry
     // (a name, then its number) to the first name after those.
     let k = SAMPLES.partition_point(|&s| index.get(usize::from(s)).is_some_and(|&b| b < first));
@@ -511,28 +553,16 @@ pub(crate) fn mistyped_name_groups(name: &str) -> &'static [u16] {
         while index.get(number).is_some_and(|&b| b >= b'a') {
             number += 1;
         }
-        let known = index.get(entry..number).unwrap_or_default();
-        if initial == first
-            && known.len() >= 3
-            && known.len().abs_diff(bytes.len()) <= 1
-            && std::str::from_utf8(known).is_ok_and(|k| damerau_osa_bounded(k, name, 1).is_some())
-        {
-            let Some(slot) = near.get_mut(n) else {
-                return &[];
-            };
-            *slot = ids(index.get(number..).unwrap_or_default());
-            n += 1;
+        if initial == first {
+            let known = index.get(entry..number).unwrap_or_default();
+            if !each(known, ids(index.get(number..).unwrap_or_default())) {
+                break;
+            }
         }
         entry = number;
         while index.get(entry).is_some_and(|&b| b < b'a') {
             entry += 1;
         }
-    }
-    // The groups all of them share, if those are one name's.
-    let near = near.get(..n).unwrap_or_default();
-    match near.iter().min_by_key(|groups| groups.len()) {
-        Some(fewest) if near.iter().all(|g| fewest.iter().all(|x| g.contains(x))) => fewest,
-        _ => &[],
     }
 }
 
@@ -862,6 +892,28 @@ mod tests {
         ] {
             assert_eq!(mistyped_name_groups(name), &[] as &[u16], "{name}");
         }
+    }
+
+    /// An initial is a nickname's when a name of the table that begins with it shares a
+    /// group: against a search of every name of `GROUPS`, for every letter and group.
+    #[test]
+    fn nickname_initials_resolve_like_a_search_of_the_table() {
+        let names = expected_names();
+        for group in 0..u16::try_from(GROUPS.len()).expect("fewer than 65536 groups") {
+            for initial in b'a'..=b'z' {
+                let expected = names
+                    .iter()
+                    .any(|(name, groups)| name.as_bytes()[0] == initial && groups.contains(&group));
+                assert_eq!(
+                    nickname_initial(initial, &[group]),
+                    expected,
+                    "{initial} {group}"
+                );
+            }
+        }
+        assert!(nickname_initial(b'b', nickname_groups("robert")));
+        assert!(!nickname_initial(b'x', nickname_groups("robert")));
+        assert!(!nickname_initial(b'b', &[]));
     }
 
     #[test]
