@@ -821,7 +821,7 @@ mod tests {
 
     /// A known name mistyped gives that name's groups: against a search of every name of
     /// `GROUPS`, for every name with each of its letters after the first left out, doubled,
-    /// replaced by a neighbour and swapped with the next one.
+    /// replaced by another letter and swapped with the next one.
     #[test]
     fn mistyped_names_resolve_like_a_search_of_the_table() {
         let names = expected_names();
