@@ -412,9 +412,9 @@ fn given_level(
                 || initial_of_a_nickname(fa, b_groups)
                 || initial_of_a_nickname(fb, a_groups)
             {
-                // A nickname mistyped ("mkie" / "michael"), or a name the table does not
-                // hold one letter from a nickname ("gabriela" / "gabe"), or a nickname's
-                // initial ("b" / "robert"): as weakly alike.
+                // A nickname mistyped ("mkie" / "michael": a name the table does not hold,
+                // one letter from one it does) or its initial ("b" / "robert"): as weakly
+                // alike.
                 Weak
             } else {
                 Different
