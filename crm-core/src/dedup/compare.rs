@@ -169,7 +169,8 @@ impl Comparison {
 /// Besides the straight reading, one record may have its names in each other's fields
 /// ("Smith" as the given name), and which record did decides which crossed pair of names
 /// are the given names. The record whose family field holds a name the nickname table knows
-/// and whose given field does not is taken for the swapped one; when that does not tell,
+/// and whose given field does not, or whose family field is an initial and whose given
+/// field is not, is taken for the swapped one; when that does not tell,
 /// the crossed reading that speaks less for one person is taken. Either way the result
 /// does not depend on the order of the two records, and a couple ("John Smith", "Smith
 /// Mary") keeps its different given names whichever of them is written the wrong way round.
@@ -249,8 +250,13 @@ fn name_levels(
             family_level(&a.given, &b.family),
         ];
         // A record whose family field holds a known given name and whose given field does
-        // not is the one written the wrong way round.
-        let looks_swapped = |r: &MatchRecord| r.nick[0].is_empty() && !r.nick[1].is_empty();
+        // not is the one written the wrong way round; so is one whose family field is an
+        // initial and whose given field is not ("Lee | J" is "J Lee", as "Tarov | M" is
+        // "M Tarov"): an initial is a given name's.
+        let looks_swapped = |r: &MatchRecord| {
+            r.nick[0].is_empty() && !r.nick[1].is_empty()
+                || char_count(&r.family) == 1 && char_count(&r.given) > 1
+        };
         let crossed = match (looks_swapped(a), looks_swapped(b)) {
             (true, false) => a_crossed,
             (false, true) => b_crossed,
@@ -1107,6 +1113,18 @@ mod tests {
         assert_eq!(c(mary, john), (Different, Exact, true));
         assert_eq!(c(("jon", "smith"), ("mary", "jones")).0, Different);
         assert_eq!(c(("mary", "jones"), ("jon", "smith")).0, Different);
+        // An initial in the family field is the given name's: "Lee | J" reads as "J Lee"
+        // (its family field an initial, "Lee" a given name too), in either order, and "Tarov
+        // | M" as "M Tarov"; a wife's initial stays a different given name.
+        for (written, name) in [
+            (("lee", "j"), ("junseo", "lee")),
+            (("tarov", "m"), ("maxim", "tarov")),
+        ] {
+            assert_eq!(c(written, name), (Initial, Exact, true), "{written:?}");
+            assert_eq!(c(name, written), (Initial, Exact, true), "{written:?}");
+        }
+        assert_eq!(c(("lee", "m"), ("junseo", "lee")), (Different, Exact, true));
+        assert_eq!(c(("maria", "g"), ("maria", "garcia")).0, Exact);
         // A shared first given name with other given names after it: a sister's as often
         // as one person's, so weakly alike; one name left out or mistyped stays a typo.
         let given = |a: &str, b: &str| c((a, "vasconcelos"), (b, "vasconcelos")).0;
