@@ -518,11 +518,26 @@ fn family_level(a: &str, b: &str) -> u8 {
     } else if contains_words(a, b) {
         Typo
     } else {
-        Measures::of(a, b)
-            .graded()
-            .unwrap_or_else(|| if scrambled(a, b) { Close } else { Different })
+        Measures::of(a, b).graded().unwrap_or_else(|| {
+            if scrambled(a, b) || a_word_mistyped(a, b) {
+                Close
+            } else {
+                Different
+            }
+        })
     };
     idx(Field::FamilyName, level)
+}
+
+/// Whether a name of one word is one typing error from a word of the other name: one of two
+/// family names left out and the other mistyped ("lpez" / "lopez sanchez").
+fn a_word_mistyped(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 4
+        && !short.contains(' ')
+        && long
+            .split(' ')
+            .any(|w| damerau_osa_bounded(short, w, 1).is_some())
 }
 
 fn without_spaces_equal(a: &str, b: &str) -> bool {
@@ -1093,6 +1108,14 @@ mod tests {
             c(("mary ann", "lopez"), ("mary", "garcia lopez")),
             (Typo, Typo, false)
         );
+        // One of two family names left out and the other mistyped: close, in either order;
+        // a name two letters from either word, or of three letters, is another name.
+        for (one, two) in [("lpez", "lopez sanchez"), ("sanchex", "lopez sanchez")] {
+            assert_eq!(c(("ana", one), ("ana", two)).1, Close, "{one}");
+            assert_eq!(c(("ana", two), ("ana", one)).1, Close, "{one}");
+        }
+        assert_eq!(c(("ana", "lpelz"), ("ana", "lopez sanchez")).1, Different);
+        assert_eq!(c(("ana", "paz"), ("ana", "pas lorca")).1, Different);
         // Names written with and without a space are one name.
         assert_eq!(
             c(("mary ann", "de luca"), ("maryann", "deluca")),
