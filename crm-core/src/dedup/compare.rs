@@ -102,12 +102,14 @@ str_enum!(
         /// (namesakes choose alike).
         Typo => "typo",
         /// Similar (Jaro-Winkler ≥ 0.85); family names: also one's letters in another order,
-        /// perhaps with one left out ("Ynnollc" / "Connolly"). Dates of birth: full dates less than a year
+        /// perhaps with one left out ("Ynnollc" / "Connolly"), or one of two family names
+        /// left out and the other one typing error off ("Lpez" / "López Sánchez"). Dates of birth: full dates less than a year
         /// apart, or two digits apart (1983-04-30 / 1983-05-19, 1995-10-27 / 1985-10-24),
         /// more than one part wrong: a date misremembered or mistyped twice, not another
         /// generation's, so not a conflict.
         Close => "close",
-        /// One side is an initial that agrees with the other ("J." / "John").
+        /// One side is an initial that agrees with the other ("J." / "John"; "Lee | J" /
+        /// "Junseo Lee" too, an initial in the family field read as the given name's).
         Initial => "initial",
         /// Somewhat alike but more than a typo apart (Jaro-Winkler ≥ 0.8, or a shared
         /// first letter and at most two edits): "Sasn" / "Susan", "Chrsi" / "Christopher";
