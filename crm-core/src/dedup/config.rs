@@ -155,7 +155,10 @@ str_enum!(
         /// (which teach the other fields), and in those with the same birth date (which
         /// teach the names), on a sample of at most a million pairs. An agreement never
         /// weighs more than the model says, and a block whose fit takes more pairs for
-        /// matches than there are records is not used (see [`EmFit`](super::EmFit)).
+        /// matches than there are records is not used (see [`EmFit`](super::EmFit)). The
+        /// prior is the model's, lowered for large data as without estimation
+        /// ([`Model::prior_for`]): a training block's share of matches says nothing of
+        /// all candidate pairs'.
         Em => "em",
     }
 );
@@ -261,14 +264,9 @@ impl Default for MatchConfig {
 
 impl MatchConfig {
     /// The prior weight of a scan of `records` records (or a check against an index of
-    /// them): the model's, lowered for large data ([`crate::dedup::Model::prior_for`]),
-    /// except when [`Estimation::Em`] estimates it from the data itself.
+    /// them): the model's, lowered for large data ([`crate::dedup::Model::prior_for`]).
     pub(crate) fn prior_for(&self, records: usize) -> f64 {
-        if self.estimation == Estimation::Em {
-            self.model.prior_weight
-        } else {
-            self.model.prior_for(records)
-        }
+        self.model.prior_for(records)
     }
 
     /// Reads [`MatchConfig::rules`] from their written form (see [`MatchRule`]'s `FromStr`),
