@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
-//!     [--only DECISION] [--uncompared] [--wrong] [--towns-only]
+//!     [--only DECISION] [--uncompared] [--wrong] [--towns-only] [--em]
 //! ```
 //!
 //! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
@@ -17,13 +17,15 @@
 //! decision. With `--wrong`, it is the other way round: the pairs of different people
 //! that clustering put in one group, by the scan's decision on the pair (`joined` when
 //! only other members link them) and by levels. `--towns-only` keeps only the town of every
-//! address, as `dedup --towns-only` does.
+//! address, as `dedup --towns-only` does. `--em` scans with `m` estimated by expectation
+//! maximisation, as `dedup --em` does (the pairs the scan reported are shown with the scan's
+//! own weights, the others with the model as given).
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crm_benches::people::{DupConfig, generate};
-use crm_core::dedup::{Explanation, MatchConfig, MatchRecord, Matcher};
+use crm_core::dedup::{Estimation, Explanation, MatchConfig, MatchRecord, Matcher};
 
 fn arg(args: &[String], name: &str) -> Option<u64> {
     let at = args.iter().position(|a| a == name)?;
@@ -124,7 +126,15 @@ fn main() {
     if args.iter().any(|a| a == "--towns-only") {
         crm_benches::people::towns_only(&mut inputs);
     }
-    let Ok(matcher) = Matcher::new(MatchConfig::default()) else {
+    let estimation = if args.iter().any(|a| a == "--em") {
+        Estimation::Em
+    } else {
+        Estimation::None
+    };
+    let Ok(matcher) = Matcher::new(MatchConfig {
+        estimation,
+        ..MatchConfig::default()
+    }) else {
         unreachable!("the default configuration is valid")
     };
     let prepared = matcher.prepare(&inputs);
