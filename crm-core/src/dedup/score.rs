@@ -275,7 +275,29 @@ impl<'a> Scorer<'a> {
                 cap_by_full_name(&mut name_weights, w, given * family, count, n);
             }
         }
-        let contact = self.contact_weights(a, b, &comparison);
+        let mut contact = self.contact_weights(a, b, &comparison);
+        // A mailbox name at another provider ("sunnywolf15@"), or one letter off at one
+        // ("caldwellmichell@"), corroborates when it is more than the names: namesakes
+        // choose "joseph.thompson@" and "twilson@" alike.
+        let email_level = comparison.level(Field::Email);
+        let names_only_mailbox = matches!(email_level, Level::Typo | Level::SameLocalPart)
+            && !share_a_mailbox_name_beyond_names(a, b, email_level);
+        // The same mailbox name at another provider, made of the names, does not weigh for
+        // a match where the names already agree either: it says them again (namesakes at
+        // two providers as often as one person).
+        if names_only_mailbox
+            && email_level == Level::SameLocalPart
+            && matches!(
+                comparison.level(Field::GivenName),
+                Level::Exact | Level::Nickname | Level::Typo
+            )
+            && matches!(
+                comparison.level(Field::FamilyName),
+                Level::Exact | Level::Typo
+            )
+        {
+            contact[0] = contact[0].min(0.0);
+        }
         let weights = [
             f64::from(name_weights[0]),
             f64::from(name_weights[1]),
@@ -347,12 +369,6 @@ impl<'a> Scorer<'a> {
             Field::Email => !share_a_mailbox_named_for_one(a, b),
             _ => false,
         };
-        // A mailbox name at another provider ("sunnywolf15@"), or one letter off at one
-        // ("caldwellmichell@"), corroborates when it is more than the names: namesakes
-        // choose "joseph.thompson@" and "twilson@" alike.
-        let email_level = comparison.level(Field::Email);
-        let names_only_mailbox = matches!(email_level, Level::Typo | Level::SameLocalPart)
-            && !share_a_mailbox_name_beyond_names(a, b, email_level);
         // Whether an agreement in contact field `slot` may corroborate the names.
         let may_corroborate = |slot: usize| {
             let not_of_one_person = slot == 0 && (role_mailbox || names_only_mailbox)
@@ -519,6 +535,51 @@ mod tests {
         assert_eq!(
             score("john", "jon", "john@smithbakery.com"),
             (Decision::Match, 0)
+        );
+    }
+
+    #[test]
+    fn a_mailbox_name_made_of_agreeing_names_weighs_nothing() {
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let at = Field::Email
+            .levels()
+            .iter()
+            .position(|l| *l == Level::SameLocalPart)
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap();
+        let same_local_part = config.model.weights().weight(Field::Email, at);
+        assert!(same_local_part > 4.0);
+        // (given, family, email) of each record: the email's level and weight.
+        let email = |a: (&str, &str, &str), b: (&str, &str, &str)| {
+            let s = scorer.score(&person(a.0, a.1, a.2), &person(b.0, b.1, b.2));
+            (s.comparison.level(Field::Email), s.weights[2])
+        };
+        // "maria.garcia@" at two providers says "Maria Garcia" again: namesakes choose it
+        // as one person does.
+        assert_eq!(
+            email(
+                ("maria", "garcia", "maria.garcia@gmail.com"),
+                ("maria", "garcia", "maria.garcia@yahoo.com")
+            ),
+            (Level::SameLocalPart, 0.0)
+        );
+        // A mailbox name beyond the names weighs as the model says,
+        assert_eq!(
+            email(
+                ("maria", "garcia", "sunnywolf15@gmail.com"),
+                ("maria", "garcia", "sunnywolf15@yahoo.com")
+            ),
+            (Level::SameLocalPart, same_local_part)
+        );
+        // and so does one of the names where the names do not agree (a name changed by
+        // marriage): it links what the names do not.
+        assert_eq!(
+            email(
+                ("maria", "garcia", "maria.garcia@gmail.com"),
+                ("maria", "lopez", "maria.garcia@yahoo.com")
+            ),
+            (Level::SameLocalPart, same_local_part)
         );
     }
 
