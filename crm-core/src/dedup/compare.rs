@@ -121,7 +121,8 @@ str_enum!(
         /// other ("Tonyy" / "Anthony", "Jsck" / "John"), or an initial of one ("B" /
         /// "Robert", for Bob). Not a conflict, but evidence against.
         Weak => "weak",
-        /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org).
+        /// Same mailbox name at another domain (jane.doe@a.com / jane.doe@b.org). Made of
+        /// names that agree, it says them again and weighs nothing.
         SameLocalPart => "same_local_part",
         /// Phone numbers that agree on the last 8 digits (one lacks or has another prefix).
         SameSubscriber => "same_subscriber",
