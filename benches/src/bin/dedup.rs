@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup -- [records…] [--em | --u] [--seed N] [--check]
 //!     [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf] [--towns-only]
+//!     [--window N] [--max-block N]
 //! ```
 //!
 //! `--placeholders SHARE` gives that share of the records (every `1/SHARE`-th) a
@@ -19,6 +20,9 @@
 //! requirement off), to see what the requirement buys. `--conflicts FIELDS` sets
 //! [`MatchConfig::conflicts`] to a comma-separated list of fields (`--conflicts ""` for
 //! none; the default is `given_name,birth_date`), to see what each conflict buys.
+//! `--window N` and `--max-block N` set [`Blocking::window`](crm_core::dedup::Blocking::window) (default 3)
+//! and [`Blocking::max_block`](crm_core::dedup::Blocking::max_block) (default 40), to see what comparing more pairs buys: blocking
+//! recall against time and precision.
 //!
 //! Peak memory is the process's resident-set high-water mark, reset before each size
 //! (Linux); the figure in brackets is the peak above the resident size once the input
@@ -74,6 +78,7 @@ fn main() {
     let mut placeholders = 0.0f64;
     let mut towns_only = false;
     let mut term_frequency = true;
+    let mut blocking = MatchConfig::default().blocking;
     let mut checks = Vec::new();
     let mut em_runs = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -88,6 +93,15 @@ fn main() {
                 placeholders = args.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
             }
             "--seed" => seed = args.next().and_then(|s| s.parse().ok()).unwrap_or(seed),
+            "--window" => {
+                blocking.window = args.next().and_then(|s| s.parse().ok()).unwrap_or(blocking.window);
+            }
+            "--max-block" => {
+                blocking.max_block = args
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(blocking.max_block);
+            }
             "--corroboration" => {
                 corroboration_bits = args
                     .next()
@@ -104,7 +118,7 @@ fn main() {
             }
             n => sizes.push(n.replace('_', "").parse::<usize>().unwrap_or_else(|_| {
                 eprintln!(
-                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf] [--towns-only]"
+                    "usage: dedup [records…] [--em | --u] [--seed N] [--check] [--corroboration BITS] [--conflicts FIELDS] [--placeholders SHARE] [--no-tf] [--towns-only] [--window N] [--max-block N]"
                 );
                 std::process::exit(2)
             })),
@@ -115,7 +129,8 @@ fn main() {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, term frequency {term_frequency}, placeholders on {placeholders} of the records, towns only {towns_only}, {threads} threads"
+        "duplicate scan, seed {seed}, estimation {estimation:?}, corroboration {corroboration_bits} bits, term frequency {term_frequency}, placeholders on {placeholders} of the records, towns only {towns_only}, window {}, max block {}, {threads} threads",
+        blocking.window, blocking.max_block
     );
     println!(
         "| records | true pairs | candidates | blocking recall | pairs P / R / F1 | clustered P / R / F1 | groups | normalise | block | compare+score | cluster | total | peak RSS (above the input) |"
@@ -148,6 +163,7 @@ fn main() {
             corroboration_bits,
             conflicts: conflicts.clone(),
             term_frequency,
+            blocking,
             ..MatchConfig::default()
         })
         .unwrap_or_else(|e| panic!("config: {e}"));
