@@ -6,26 +6,28 @@
 //!     [--only DECISION] [--uncompared] [--wrong] [--towns-only] [--em]
 //! ```
 //!
-//! Prints the missed pairs by decision (distinct, review, match-but-split), by whether they
-//! were ever candidates and by conflict; then the most common patterns of field levels, and
-//! how many pairs have one name in Latin letters and the other in another script. With
+//! Prints the missed pairs by the scan's decision (distinct, review, match-but-split), by
+//! whether they were ever candidates and by conflict; then the most common patterns of
+//! field levels, and how many pairs have one name in Latin letters and the other in another
+//! script. A pair the scan reported is shown with its own explanation (made with the
+//! batch's name frequencies and the prior for its size); a candidate it did not report
+//! scored below review (`distinct`, its levels as `explain` gives them). With
 //! `--examples K`, every K-th missed pair is printed with both records and its explanation.
 //! With `--uncompared`, the pairs looked at are the true pairs that blocking never made
-//! candidates (whether or not clustering grouped them), with the decision they would get,
-//! and whether they share a blocking key (a key whose block was too large to compare in
-//! full). `--only match` (or `review`, `distinct`) prints only the examples with that
-//! decision. With `--wrong`, it is the other way round: the pairs of different people
-//! that clustering put in one group, by the scan's decision on the pair (`joined` when
-//! only other members link them) and by levels. `--towns-only` keeps only the town of every
-//! address, as `dedup --towns-only` does. `--em` scans with `m` estimated by expectation
-//! maximisation, as `dedup --em` does (the pairs the scan reported are shown with the scan's
-//! own weights, the others with the model as given).
+//! candidates (whether or not clustering grouped them), with the decision the model as
+//! given would make, and whether they share a blocking key (a key whose block was too large
+//! to compare in full). `--only match` (or `review`, `distinct`) prints only the examples
+//! with that decision. With `--wrong`, it is the other way round: the pairs of different
+//! people that clustering put in one group, by the scan's decision on the pair (`joined`
+//! when only other members link them) and by levels. `--towns-only` keeps only the town of
+//! every address, as `dedup --towns-only` does. `--em` scans with `m` estimated by
+//! expectation maximisation, as `dedup --em` does.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crm_benches::people::{DupConfig, generate};
-use crm_core::dedup::{Estimation, Explanation, MatchConfig, MatchRecord, Matcher};
+use crm_core::dedup::{Decision, Estimation, Explanation, MatchConfig, MatchRecord, Matcher};
 
 fn arg(args: &[String], name: &str) -> Option<u64> {
     let at = args.iter().position(|a| a == name)?;
@@ -152,6 +154,13 @@ fn main() {
             group_of.insert(m, g);
         }
     }
+    // The scan's own scoring of the pairs it reported (with the batch's name frequencies
+    // and the prior for its size), by (lower, higher) record.
+    let reported: HashMap<(usize, usize), &Explanation> = scan
+        .pairs
+        .iter()
+        .map(|p| ((p.left.min(p.right), p.left.max(p.right)), &p.explanation))
+        .collect();
     let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, &l) in labels.iter().enumerate() {
         people.entry(l).or_default().push(i);
@@ -175,7 +184,19 @@ fn main() {
                 if if uncompared { candidate } else { grouped } {
                     continue;
                 }
-                let e = matcher.explain(&prepared[a], &prepared[b]);
+                // The scan's decision: its own explanation of a pair it reported; a
+                // candidate it did not report scored below review (`distinct`, its levels
+                // as `explain` gives them); a pair never compared, what `explain` says.
+                let e = match reported.get(&(a.min(b), a.max(b))) {
+                    Some(&e) => e.clone(),
+                    None => {
+                        let mut e = matcher.explain(&prepared[a], &prepared[b]);
+                        if candidate {
+                            e.decision = Decision::Distinct;
+                        }
+                        e
+                    }
+                };
                 let keys_b = prepared[b].blocking_keys();
                 let shared = prepared[a]
                     .blocking_keys()
@@ -201,13 +222,6 @@ fn main() {
         }
     }
     if wrong {
-        // The scan's own scoring of the pairs it reported (with the batch's name
-        // frequencies and the prior for its size), by (lower, higher) record.
-        let reported: HashMap<(usize, usize), &Explanation> = scan
-            .pairs
-            .iter()
-            .map(|p| ((p.left.min(p.right), p.left.max(p.right)), &p.explanation))
-            .collect();
         for group in &scan.groups {
             for (x, &a) in group.members.iter().enumerate() {
                 for &b in &group.members[x + 1..] {
