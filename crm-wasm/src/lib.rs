@@ -750,6 +750,8 @@ export interface MatchExplanation {
   priorWeight: number;
   /** Prior plus the field weights. */
   totalWeight: number;
+  /** The model's posterior of the total weight (fields taken as independent): it ranks
+   * pairs and sets the thresholds, and is not how often such pairs are duplicates. */
   probability: number;
   /** Whether the names were compared with given and family name swapped. */
   swappedNames: boolean;

@@ -22,7 +22,7 @@ const MAX_KEY_MEMBERS: usize = 1024;
 pub struct DuplicateCandidate {
     /// The existing customer.
     pub id: CustomerId,
-    /// Match probability.
+    /// Match probability: a score, not a frequency ([`Explanation::probability`]).
     pub probability: f64,
     /// `match` or `review`.
     pub decision: Decision,

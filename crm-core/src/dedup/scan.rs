@@ -36,7 +36,7 @@ pub struct DuplicatePair<T = usize> {
     pub left: T,
     /// The other record.
     pub right: T,
-    /// Match probability.
+    /// Match probability: a score, not a frequency ([`Explanation::probability`]).
     pub probability: f64,
     /// `match` or `review`.
     pub decision: Decision,

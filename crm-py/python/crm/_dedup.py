@@ -88,6 +88,10 @@ class MatchExplanation(TypedDict):
     prior_weight: float
     #: Prior plus the field weights.
     total_weight: float
+    #: The model's posterior of the total weight (fields taken as independent): it ranks
+    #: pairs and sets the thresholds, and is not how often such pairs are duplicates
+    #: (``benches/python/calibration.py`` shows how far apart the two are on a file with
+    #: the truth).
     probability: float
     #: Whether the names were compared with given and family name swapped.
     swapped_names: bool
