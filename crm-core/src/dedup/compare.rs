@@ -568,18 +568,47 @@ fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     idx(Field::Email, level)
 }
 
-/// The same address, or the same mailbox name at a domain one typo away
-/// ("ada@icloud.com" / "ada@icoud.com").
+/// The same address, or the same mailbox name at a domain mistyped ([`domain_typo`]:
+/// "ada@icloud.com" / "ada@icoud.com"). At a mistyped domain the provider's alias rules
+/// were not applied, so there the names are compared as they would have been: without
+/// dots and `+tag` ("ada.lee+news@gmial.com" / "adalee@gmail.com").
 fn same_mailbox(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     match (a.rsplit_once('@'), b.rsplit_once('@')) {
         (Some((la, da)), Some((lb, db))) => {
-            la == lb && la.len() >= 3 && damerau_osa_bounded(da, db, 1).is_some()
+            // `a != b`: one domain mistyped, or nothing (the names compared first: cheaper).
+            la.len().min(lb.len()) >= 3
+                && bare_mailbox(la).eq(bare_mailbox(lb))
+                && domain_typo(da, db)
         }
         _ => false,
     }
+}
+
+/// Whether two domains are one typing error apart as a domain is mistyped: in the ending
+/// ("gmail.con", "hotmail.co") or in a name of four letters or more ("gmial.com",
+/// "yaho.com", "outlok.com"). Names of two or three letters one apart are often two
+/// providers ("o2.pl" and "op.pl", "uol.com.br" and "bol.com.br"), where namesakes choose
+/// alike.
+fn domain_typo(a: &str, b: &str) -> bool {
+    let (na, nb) = (first_label(a), first_label(b));
+    a != b && damerau_osa_bounded(a, b, 1).is_some() && (na == nb || na.len().max(nb.len()) >= 4)
+}
+
+/// The first label of a domain ("gmail" of "gmail.com").
+fn first_label(domain: &str) -> &str {
+    domain.split('.').next().unwrap_or(domain)
+}
+
+/// A mailbox name without its dots and its `+tag` (unless nothing would be left).
+fn bare_mailbox(local: &str) -> impl Iterator<Item = char> + '_ {
+    let base = match local.split_once('+') {
+        Some((base, _)) if !base.is_empty() => base,
+        _ => local,
+    };
+    base.chars().filter(|&c| c != '.')
 }
 
 /// One domain, and mailbox names of six characters or more one letter apart: a letter
@@ -1283,6 +1312,45 @@ mod tests {
             email("caldwellmichelle@green.biz", "caldwellmichelle@green.com"),
             SameLocalPart
         );
+    }
+
+    #[test]
+    fn a_mistyped_domain_compares_mailbox_names_as_its_provider_would() {
+        // Prepared as a scan prepares them: the provider's rules apply at "gmail.com" and
+        // "hotmail.com" only, not at the domains mistyped.
+        let email = |x: &str, y: &str| {
+            let prepared = |e: &str| {
+                MatchRecord::from_new(&crate::customer::NewCustomer {
+                    emails: vec![e.to_owned()],
+                    ..Default::default()
+                })
+            };
+            let (a, b) = (prepared(x), prepared(y));
+            Field::Email.levels()[usize::from(email_level(&a.emails, &b.emails))]
+        };
+        use Level::*;
+        for (x, y) in [
+            ("ada.lee@gmail.com", "ada.lee@gmial.com"),
+            ("ada.lee@gmail.com", "ada.lee+news@gmail.con"),
+            ("ada.lee@hotmail.com", "ada.lee+news@hotmial.com"),
+            ("adalee@icloud.com", "adalee@icoud.com"),
+            ("ada.lee@yahoo.com", "ada.lee@yaho.com"),
+        ] {
+            assert_eq!(email(x, y), Exact, "{x} / {y}");
+            assert_eq!(email(y, x), Exact, "{y} / {x}");
+        }
+        // At one domain, or at two that are not one typo apart, names differing by a dot
+        // are not one mailbox, nor a tag dropped at a provider that keeps it; nor one name
+        // at two providers whose short names are a letter apart.
+        for (x, y) in [
+            ("ada.lee@acme.com", "adalee@acme.com"),
+            ("ada.lee@gmail.com", "ada.lee@gmx.com"),
+            ("ada@acme.com", "ada+news@acme.com"),
+            ("ada.lee@o2.pl", "ada.lee@op.pl"),
+            ("ada.lee@uol.com.br", "ada.lee@bol.com.br"),
+        ] {
+            assert_ne!(email(x, y), Exact, "{x} / {y}");
+        }
     }
 
     #[test]
