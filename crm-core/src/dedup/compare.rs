@@ -88,7 +88,10 @@ impl Field {
 str_enum!(
     /// How closely a field agrees between two records.
     Level, "level", {
-        /// The same value after normalisation (names: spaces aside, "De Luca" / "Deluca").
+        /// The same value after normalisation (names: spaces aside, "De Luca" / "Deluca";
+        /// emails: the same mailbox by the provider's alias rules, also at a domain
+        /// mistyped, "ada.lee+news@gmial.com" / "adalee@gmail.com", though not at two
+        /// providers of short names a letter apart, "o2.pl" / "op.pl").
         Exact => "exact",
         /// Given names that are nicknames of one another (Bob / Robert).
         Nickname => "nickname",
