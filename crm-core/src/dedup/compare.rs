@@ -89,9 +89,10 @@ str_enum!(
     /// How closely a field agrees between two records.
     Level, "level", {
         /// The same value after normalisation (names: spaces aside, "De Luca" / "Deluca";
-        /// emails: the same mailbox by the provider's alias rules, also at a domain
-        /// mistyped, "ada.lee+news@gmial.com" / "adalee@gmail.com", though not at two
-        /// providers of short names a letter apart, "o2.pl" / "op.pl").
+        /// emails: the same mailbox by the provider's alias rules, with a `+tag` at any
+        /// domain, "ada+shop@acme.com" / "ada@acme.com", and at a domain mistyped,
+        /// "ada.lee+news@gmial.com" / "adalee@gmail.com", though not at two providers of
+        /// short names a letter apart, "o2.pl" / "op.pl").
         Exact => "exact",
         /// Given names that are nicknames of one another (Bob / Robert).
         Nickname => "nickname",
@@ -571,20 +572,29 @@ fn email_level(a: &[Box<str>], b: &[Box<str>]) -> u8 {
     idx(Field::Email, level)
 }
 
-/// The same address, or the same mailbox name at a domain mistyped ([`domain_typo`]:
-/// "ada@icloud.com" / "ada@icoud.com"). At a mistyped domain the provider's alias rules
-/// were not applied, so there the names are compared as they would have been: without
-/// dots and `+tag` ("ada.lee+news@gmial.com" / "adalee@gmail.com").
+/// The same address, the same mailbox with a `+tag` at any domain (a sub-address only its
+/// owner makes: "ada+shop@acme.com" / "ada@acme.com"), or the same mailbox name at a
+/// domain mistyped ([`domain_typo`]: "ada@icloud.com" / "ada@icoud.com"). At a mistyped
+/// domain the provider's alias rules were not applied, so there the names are compared as
+/// they would have been: without dots and `+tag` ("ada.lee+news@gmial.com" /
+/// "adalee@gmail.com").
 fn same_mailbox(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     match (a.rsplit_once('@'), b.rsplit_once('@')) {
         (Some((la, da)), Some((lb, db))) => {
-            // `a != b`: one domain mistyped, or nothing (the names compared first: cheaper).
             la.len().min(lb.len()) >= 3
-                && bare_mailbox(la).eq(bare_mailbox(lb))
-                && domain_typo(da, db)
+                && if da == db {
+                    untagged(la) == untagged(lb)
+                } else {
+                    // The names compared first: cheaper.
+                    untagged(la)
+                        .chars()
+                        .filter(|&c| c != '.')
+                        .eq(untagged(lb).chars().filter(|&c| c != '.'))
+                        && domain_typo(da, db)
+                }
         }
         _ => false,
     }
@@ -605,13 +615,12 @@ fn first_label(domain: &str) -> &str {
     domain.split('.').next().unwrap_or(domain)
 }
 
-/// A mailbox name without its dots and its `+tag` (unless nothing would be left).
-fn bare_mailbox(local: &str) -> impl Iterator<Item = char> + '_ {
-    let base = match local.split_once('+') {
+/// A mailbox name without its `+tag` (unless nothing would be left).
+fn untagged(local: &str) -> &str {
+    match local.split_once('+') {
         Some((base, _)) if !base.is_empty() => base,
         _ => local,
-    };
-    base.chars().filter(|&c| c != '.')
+    }
 }
 
 /// One domain, and mailbox names of six characters or more one letter apart: a letter
@@ -709,7 +718,9 @@ const ROLE_MAILBOXES: &[&str] = &[
 pub(crate) fn share_personal_mailbox(a: &MatchRecord, b: &MatchRecord) -> bool {
     a.emails.iter().any(|x| {
         b.emails.iter().any(|y| same_mailbox(x, y))
-            && ROLE_MAILBOXES.binary_search(&local_part(x)).is_err()
+            && ROLE_MAILBOXES
+                .binary_search(&untagged(local_part(x)))
+                .is_err()
     })
 }
 
@@ -1106,6 +1117,10 @@ mod tests {
             &with("sales@acme.com"),
             &with("ada@acme.com")
         ));
+        assert!(!share_personal_mailbox(
+            &with("info+crm@acme.com"),
+            &with("info@acme.com")
+        ));
     }
 
     #[test]
@@ -1318,7 +1333,7 @@ mod tests {
     }
 
     #[test]
-    fn a_mistyped_domain_compares_mailbox_names_as_its_provider_would() {
+    fn a_tag_or_a_mistyped_domain_leaves_one_mailbox() {
         // Prepared as a scan prepares them: the provider's rules apply at "gmail.com" and
         // "hotmail.com" only, not at the domains mistyped.
         let email = |x: &str, y: &str| {
@@ -1338,17 +1353,20 @@ mod tests {
             ("ada.lee@hotmail.com", "ada.lee+news@hotmial.com"),
             ("adalee@icloud.com", "adalee@icoud.com"),
             ("ada.lee@yahoo.com", "ada.lee@yaho.com"),
+            ("ada.lee+shop@acme.com", "ada.lee@acme.com"),
+            ("ada.lee+shop@acme.com", "ada.lee+news@acme.com"),
         ] {
             assert_eq!(email(x, y), Exact, "{x} / {y}");
             assert_eq!(email(y, x), Exact, "{y} / {x}");
         }
         // At one domain, or at two that are not one typo apart, names differing by a dot
-        // are not one mailbox, nor a tag dropped at a provider that keeps it; nor one name
-        // at two providers whose short names are a letter apart.
+        // are not one mailbox, nor one name at two providers whose short names are a
+        // letter apart, nor a tag at another domain.
         for (x, y) in [
             ("ada.lee@acme.com", "adalee@acme.com"),
             ("ada.lee@gmail.com", "ada.lee@gmx.com"),
-            ("ada@acme.com", "ada+news@acme.com"),
+            ("ada+news@acme.com", "ada@other.com"),
+            ("+news@acme.com", "+shop@acme.com"),
             ("ada.lee@o2.pl", "ada.lee@op.pl"),
             ("ada.lee@uol.com.br", "ada.lee@bol.com.br"),
         ] {
