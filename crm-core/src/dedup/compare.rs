@@ -900,11 +900,18 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
     let same_city = || city_equal || close_text(&a.city, &b.city) || scrambled(&a.city, &b.city);
     // One place: the same postal code, or the same city and one side without a code.
     let same_place = same_code || (a.postcode.is_empty() || b.postcode.is_empty()) && same_city();
-    // The street's other spellings are only worth trying where the place agrees.
-    let same_street = close_text(&a.street, &b.street)
-        || (same_code || city_equal) && same_street(&a.street, &b.street);
+    // The street's other spellings are only worth trying where the place agrees. Two
+    // compass points are two streets, however alike the rest ("N Main St" / "S Main St").
+    let two_points = matches!(
+        (compass_point(&a.street), compass_point(&b.street)),
+        (Some(x), Some(y)) if x != y
+    );
+    let same_street = !two_points
+        && (close_text(&a.street, &b.street)
+            || (same_code || city_equal) && same_street(&a.street, &b.street));
+    let same_numbers = same_numbers(&a.number, &b.number);
     let level = if same_street
-        && a.number == b.number
+        && same_numbers
         // The same house in the same city is one place even when its postal codes are
         // one typing error apart ("4231" / "4213"); a neighbour's is not.
         && (same_place
@@ -925,7 +932,7 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
         // house number is some evidence ("12 Main St, Springfield IL" written on one line
         // both times), another house number on it is against; anything else says nothing.
         let numbers = !a.number.is_empty() && !b.number.is_empty();
-        match (same_street && numbers, a.number == b.number) {
+        match (same_street && numbers, same_numbers) {
             (true, true) => SameStreet,
             (true, false) => Different,
             (false, _) => Missing,
@@ -934,6 +941,22 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
         Different
     };
     idx(Field::Address, level)
+}
+
+/// The first compass point among a street's words, by its letter ("n": see
+/// `record::street_token`).
+fn compass_point(street: &str) -> Option<&str> {
+    street
+        .split(' ')
+        .find(|w| matches!(*w, "n" | "s" | "e" | "w"))
+}
+
+/// Whether two addresses' numbers (the house's, a flat's) are the same, in any order:
+/// "Flat 2, 10 Downing St" and "10 Downing St, Flat 2" are one home.
+fn same_numbers(a: &str, b: &str) -> bool {
+    // Equal lengths: one's numbers all among the other's are all of them (a number twice
+    // aside).
+    a == b || a.len() == b.len() && contains_words(a, b) && contains_words(b, a)
 }
 
 /// The Jaro–Winkler similarity from which two street or city names are one name with a
@@ -1485,6 +1508,56 @@ mod tests {
             MatchAddress::new(lines, Some(city).filter(|c| !c.is_empty()), Some(code))
         };
         Field::Address.levels()[usize::from(one_address(&at(a), &at(b)))]
+    }
+
+    #[test]
+    fn a_flat_before_or_after_the_house_and_a_compass_point_abbreviated_are_one_home() {
+        use Level::*;
+        let flat: &[&str] = &["Flat 2, 10 Downing St"];
+        assert_eq!(
+            address(
+                (flat, "London", "SW1A 2AA"),
+                (&["10 Downing Street, Flat 2"], "London", "sw1a2aa")
+            ),
+            Exact
+        );
+        // Another flat in the house, or another house: the same street only.
+        assert_eq!(
+            address(
+                (flat, "London", "SW1A 2AA"),
+                (&["10 Downing Street, Flat 3"], "London", "SW1A 2AA")
+            ),
+            SameStreet
+        );
+        assert_eq!(
+            address(
+                (flat, "London", "SW1A 2AA"),
+                (&["Flat 10, 2 Downing St", "Annex 5"], "London", "SW1A 2AA")
+            ),
+            SameStreet
+        );
+        assert_eq!(
+            address(
+                (&["123 N Main St"], "Springfield", "62701"),
+                (&["123 North Main Street"], "Springfield", "62701")
+            ),
+            Exact
+        );
+        assert_eq!(
+            address(
+                (&["123 N Main St"], "Springfield", "62701"),
+                (&["123 Main St"], "Springfield", "62701")
+            ),
+            Exact
+        );
+        // Two compass points are two streets, however alike the rest.
+        assert_eq!(
+            address(
+                (&["123 N Main St"], "Springfield", "62701"),
+                (&["123 South Main St"], "Springfield", "62701")
+            ),
+            SamePostcode
+        );
     }
 
     #[test]

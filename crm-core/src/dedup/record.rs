@@ -139,7 +139,7 @@ fn push_street_token(street: &mut String, token: &str) {
 }
 
 /// One spelling for the street words people abbreviate ("Street", "St." → "st";
-/// "Straße", "Strasse", "Str." → "st"; "Avenue", "Ave" → "av").
+/// "Straße", "Strasse", "Str." → "st"; "Avenue", "Ave" → "av"; "North" → "n").
 pub(super) fn street_token(token: &str) -> &str {
     match token {
         "street" | "st" | "str" | "strasse" | "straße" | "straat" => "st",
@@ -155,6 +155,9 @@ pub(super) fn street_token(token: &str) -> &str {
         "rue" | "r" => "rue",
         "via" | "v" => "via",
         "weg" => "weg",
+        // A compass point that starts or ends a street's name, by its letter ("123 N Main
+        // St" / "123 North Main Street").
+        "north" | "south" | "east" | "west" => &token[..1],
         "apartment" | "apt" | "flat" | "unit" | "suite" | "ste" => "",
         // One typing error in the long words ("rtreet", "stret", "avneue"; "treet" of
         // "s treet", "qstreet"). Not in short ones: "toad" is not "road", "palace" not
