@@ -208,7 +208,10 @@ pub struct MatchConfig {
     /// one: dates of birth less than 15 years apart are no conflict for one given name
     /// (or its nickname or typo, or one record's only) and a shared mailbox named for it
     /// or for its initial and the family name ("oscarrichards38@", "o.richards@":
-    /// "2012" typed "2021"), since a father and son are a generation apart. Such
+    /// "2012" typed "2021"), since a father and son are a generation apart. With
+    /// [`MatchConfig::term_frequency`], a date of birth that more records give than
+    /// chance would (a placeholder, "1900-01-01") is no date where the other's differs:
+    /// neither a conflict nor evidence against. Such
     /// pairs are reported for review when they share something of one person's (a
     /// mailbox, a date of birth; or one full name where only the dates of birth differ: a
     /// date mistyped, or a father and son); with nothing in common but what a household

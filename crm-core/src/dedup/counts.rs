@@ -38,7 +38,7 @@ fn text_hash(field: Field, value: &str) -> u64 {
 }
 
 /// A birth date with its year (a day and month alone are shared by too many to count).
-fn birth_hash(b: BirthDate) -> Option<u64> {
+pub(crate) fn birth_hash(b: BirthDate) -> Option<u64> {
     let year = b.year?.to_le_bytes();
     Some(value_hash(Field::BirthDate, &[&year, &[b.month, b.day]]))
 }
@@ -524,6 +524,40 @@ mod tests {
         .unwrap();
         let groups = off.scan_prepared(&records).groups;
         assert!(groups.iter().any(|g| g.members == vec![300, 301]));
+    }
+
+    #[test]
+    fn a_placeholder_birth_date_against_a_real_one_is_no_date() {
+        // Ada's legacy record has the placeholder date 302 records give, her new one her
+        // own date: one mailbox, no conflict. Two real dates a generation apart still conflict.
+        let mut records = placeholders(300);
+        let ada = |birthday: &str| {
+            let mut c = NewCustomer::default()
+                .with_name("Ada", "Lovelace")
+                .with_email("ada@lovelace.example");
+            c.birthday = Some(birthday.into());
+            c
+        };
+        records[302] = ada("1900-01-01");
+        records[303] = ada("1815-12-10");
+        let matcher = Matcher::new(MatchConfig::default()).unwrap();
+        let scan = matcher.scan(&records);
+        let e = reported(&scan, 302, 303).unwrap();
+        assert_eq!(e.fields[4].level, Level::Missing);
+        assert!(e.conflicts.is_empty());
+        assert_eq!(e.decision, crate::dedup::Decision::Match);
+        // Without counts the placeholder is a date like any other.
+        let alone = matcher.explain(
+            &MatchRecord::from_new(&records[302]),
+            &MatchRecord::from_new(&records[303]),
+        );
+        assert_eq!(alone.fields[4].level, Level::Different);
+        records[302] = ada("1852-11-27");
+        let scan = matcher.scan(&records);
+        assert_eq!(
+            reported(&scan, 302, 303).unwrap().conflicts,
+            vec![Field::BirthDate]
+        );
     }
 
     #[test]

@@ -232,6 +232,16 @@ impl<'a> Scorer<'a> {
         out
     }
 
+    /// Whether `r`'s date of birth is one that more records give than chance makes share
+    /// one (term frequency: its share of the holders is above the model's `u`).
+    fn placeholder_birth(&self, r: &MatchRecord) -> bool {
+        let u = self.weights.exact_u[Field::BirthDate.index()];
+        r.birth
+            .and_then(super::counts::birth_hash)
+            .and_then(|h| self.frequency.value_count(h))
+            .is_some_and(|(count, n)| super::counts::value_share(count, n, u) > u)
+    }
+
     /// The holders and records of the rarest of the values `each` visits (the values two
     /// records share): the evidence their agreement rests on. `None` when there is none, or
     /// when one is not counted (held by too few records to matter): the model's weight
@@ -251,8 +261,23 @@ impl<'a> Scorer<'a> {
     }
 
     /// Scores a comparison of `a` with `b`.
-    fn score_comparison(&self, a: &MatchRecord, b: &MatchRecord, comparison: Comparison) -> Scored {
+    fn score_comparison(
+        &self,
+        a: &MatchRecord,
+        b: &MatchRecord,
+        mut comparison: Comparison,
+    ) -> Scored {
         let w = &self.weights;
+        // A birth date that many records give (a placeholder: "1900-01-01", or the 1st of
+        // January of all whose day is unknown) and that the other's does not equal is no
+        // date at all: neither a conflict nor evidence against.
+        let birth = Field::BirthDate;
+        if self.config.term_frequency
+            && !matches!(comparison.level(birth), Level::Exact | Level::Missing)
+            && [a, b].iter().any(|r| self.placeholder_birth(r))
+        {
+            comparison.levels[birth.index()] = (birth.levels().len() - 1) as u8;
+        }
         let mut name_weights = [0f32; 2];
         // The shares of the two names, where both are exact and weighed by frequency.
         let mut shares = [None; 2];
