@@ -211,7 +211,7 @@ pub struct MatchConfig {
     /// "2012" typed "2021"), since a father and son are a generation apart. With
     /// [`MatchConfig::term_frequency`], a date of birth that more records give than
     /// chance would (a placeholder, "1900-01-01") is no date where the other's differs:
-    /// neither a conflict nor evidence against. Such
+    /// neither a conflict nor evidence against (nor are such phones and emails). Such
     /// pairs are reported for review when they share something of one person's (a
     /// mailbox, a date of birth; or one full name where only the dates of birth differ: a
     /// date mistyped, or a father and son); with nothing in common but what a household

@@ -33,7 +33,7 @@ fn value_hash(field: Field, parts: &[&[u8]]) -> u64 {
 }
 
 /// An email or a phone number.
-fn text_hash(field: Field, value: &str) -> u64 {
+pub(crate) fn text_hash(field: Field, value: &str) -> u64 {
     value_hash(field, &[value.as_bytes()])
 }
 
@@ -527,22 +527,25 @@ mod tests {
     }
 
     #[test]
-    fn a_placeholder_birth_date_against_a_real_one_is_no_date() {
-        // Ada's legacy record has the placeholder date 302 records give, her new one her
-        // own date: one mailbox, no conflict. Two real dates a generation apart still conflict.
+    fn placeholders_against_a_persons_own_values_are_no_values() {
+        // Ada's legacy record has the placeholder phone and date 302 records give, her new
+        // one her own: one mailbox, no conflict, nothing against. Two real dates a
+        // generation apart still conflict.
         let mut records = placeholders(300);
-        let ada = |birthday: &str| {
+        let ada = |phone: &str, birthday: &str| {
             let mut c = NewCustomer::default()
                 .with_name("Ada", "Lovelace")
-                .with_email("ada@lovelace.example");
+                .with_email("ada@lovelace.example")
+                .with_phone(phone, Default::default());
             c.birthday = Some(birthday.into());
             c
         };
-        records[302] = ada("1900-01-01");
-        records[303] = ada("1815-12-10");
+        records[302] = ada("+44 20 7946 0000", "1900-01-01");
+        records[303] = ada("+44 20 7946 0018", "1815-12-10");
         let matcher = Matcher::new(MatchConfig::default()).unwrap();
         let scan = matcher.scan(&records);
         let e = reported(&scan, 302, 303).unwrap();
+        assert_eq!(e.fields[3].level, Level::Missing);
         assert_eq!(e.fields[4].level, Level::Missing);
         assert!(e.conflicts.is_empty());
         assert_eq!(e.decision, crate::dedup::Decision::Match);
@@ -551,8 +554,9 @@ mod tests {
             &MatchRecord::from_new(&records[302]),
             &MatchRecord::from_new(&records[303]),
         );
+        assert_eq!(alone.fields[3].level, Level::Different);
         assert_eq!(alone.fields[4].level, Level::Different);
-        records[302] = ada("1852-11-27");
+        records[302] = ada("+44 20 7946 0018", "1852-11-27");
         let scan = matcher.scan(&records);
         assert_eq!(
             reported(&scan, 302, 303).unwrap().conflicts,

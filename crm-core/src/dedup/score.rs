@@ -232,14 +232,23 @@ impl<'a> Scorer<'a> {
         out
     }
 
-    /// Whether `r`'s date of birth is one that more records give than chance makes share
-    /// one (term frequency: its share of the holders is above the model's `u`).
-    fn placeholder_birth(&self, r: &MatchRecord) -> bool {
-        let u = self.weights.exact_u[Field::BirthDate.index()];
-        r.birth
-            .and_then(super::counts::birth_hash)
-            .and_then(|h| self.frequency.value_count(h))
-            .is_some_and(|(count, n)| super::counts::value_share(count, n, u) > u)
+    /// Whether every value `r` gives in `field` (its emails, its phones, its date of birth)
+    /// is one that more records give than chance makes share one (term frequency: its
+    /// share of the holders is above the model's `u`).
+    fn only_placeholders(&self, field: Field, r: &MatchRecord) -> bool {
+        use super::counts::{birth_hash, text_hash, value_share};
+        let u = self.weights.exact_u[field.index()];
+        let placeholder = |hash: u64| {
+            self.frequency
+                .value_count(hash)
+                .is_some_and(|(count, n)| value_share(count, n, u) > u)
+        };
+        let texts = match field {
+            Field::Email => &r.emails,
+            Field::Phone => &r.phones,
+            _ => return r.birth.and_then(birth_hash).is_some_and(placeholder),
+        };
+        !texts.is_empty() && texts.iter().all(|t| placeholder(text_hash(field, t)))
     }
 
     /// The holders and records of the rarest of the values `each` visits (the values two
@@ -268,15 +277,17 @@ impl<'a> Scorer<'a> {
         mut comparison: Comparison,
     ) -> Scored {
         let w = &self.weights;
-        // A birth date that many records give (a placeholder: "1900-01-01", or the 1st of
-        // January of all whose day is unknown) and that the other's does not equal is no
-        // date at all: neither a conflict nor evidence against.
-        let birth = Field::BirthDate;
-        if self.config.term_frequency
-            && !matches!(comparison.level(birth), Level::Exact | Level::Missing)
-            && [a, b].iter().any(|r| self.placeholder_birth(r))
-        {
-            comparison.levels[birth.index()] = (birth.levels().len() - 1) as u8;
+        // Contact values that many records give (placeholders: "1900-01-01", the 1st of
+        // January of all whose day is unknown, "+44 20 7946 0000", "none@none.com") where
+        // the other's do not equal them are no values at all: neither a conflict nor
+        // evidence against.
+        for field in [Field::Email, Field::Phone, Field::BirthDate] {
+            if self.config.term_frequency
+                && !matches!(comparison.level(field), Level::Exact | Level::Missing)
+                && [a, b].iter().any(|r| self.only_placeholders(field, r))
+            {
+                comparison.levels[field.index()] = (field.levels().len() - 1) as u8;
+            }
         }
         let mut name_weights = [0f32; 2];
         // The shares of the two names, where both are exact and weighed by frequency.
