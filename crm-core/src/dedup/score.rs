@@ -122,7 +122,7 @@ pub struct Explanation {
     /// families it holds). One person's fields are not independent, so on customers with
     /// namesakes and households it overstates: on the generator's 100,000 records, matches
     /// at 0.89 (2 to 4 bits) were duplicates 78 % of the time and pairs to review at 0.67
-    /// (0 to 2 bits) 6–8 %; on splink's `fake_1000`, where nearly no two people share a
+    /// (0 to 2 bits) 5–8 %; on splink's `fake_1000`, where nearly no two people share a
     /// name, every pair reported was one (`benches/python/calibration.py` prints the table).
     pub probability: f64,
     /// Whether the names were compared with given and family swapped.
