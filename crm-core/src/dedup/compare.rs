@@ -290,7 +290,7 @@ pub(crate) fn generations_differ(a: &MatchRecord, b: &MatchRecord) -> bool {
     a.generation != 0 && b.generation != 0 && a.generation != b.generation
 }
 
-fn idx(field: Field, level: Level) -> u8 {
+pub(crate) fn idx(field: Field, level: Level) -> u8 {
     // Every level used below is listed for its field (checked by a test).
     field
         .levels()

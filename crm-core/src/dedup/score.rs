@@ -3,12 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::compare::{
-    Comparison, Field, Level, compare, generations_differ, names_in_scripts_apart,
+    Comparison, Field, Level, compare, generations_differ, idx, names_in_scripts_apart,
     only_cities_comparable, share_a_mailbox_name_beyond_names, share_a_mailbox_named_for_one,
     share_a_mailbox_of_initial_and_family, share_personal_mailbox,
 };
 use super::config::{MatchConfig, RuleMode};
-use super::counts::{shared_streets, shared_values, value_share};
+use super::counts::{birth_hash, shared_streets, shared_values, text_hash, value_share};
 use super::model::{MIN_TF_U, Weights, probability, weight_for};
 use super::record::MatchRecord;
 
@@ -236,7 +236,6 @@ impl<'a> Scorer<'a> {
     /// is one that more records give than chance makes share one (term frequency: its
     /// share of the holders is above the model's `u`).
     fn only_placeholders(&self, field: Field, r: &MatchRecord) -> bool {
-        use super::counts::{birth_hash, text_hash, value_share};
         let u = self.weights.exact_u[field.index()];
         let placeholder = |hash: u64| {
             self.frequency
@@ -286,7 +285,7 @@ impl<'a> Scorer<'a> {
                 && !matches!(comparison.level(field), Level::Exact | Level::Missing)
                 && [a, b].iter().any(|r| self.only_placeholders(field, r))
             {
-                comparison.levels[field.index()] = (field.levels().len() - 1) as u8;
+                comparison.levels[field.index()] = idx(field, Level::Missing);
             }
         }
         let mut name_weights = [0f32; 2];
@@ -585,13 +584,10 @@ mod tests {
     fn a_mailbox_name_made_of_agreeing_names_weighs_nothing() {
         let config = MatchConfig::default();
         let scorer = Scorer::new(&config, &NoFrequency);
-        let at = Field::Email
-            .levels()
-            .iter()
-            .position(|l| *l == Level::SameLocalPart)
-            .and_then(|i| u8::try_from(i).ok())
-            .unwrap();
-        let same_local_part = config.model.weights().weight(Field::Email, at);
+        let same_local_part = config
+            .model
+            .weights()
+            .weight(Field::Email, idx(Field::Email, Level::SameLocalPart));
         assert!(same_local_part > 4.0);
         // (given, family, email) of each record: the email's level and weight.
         let email = |a: (&str, &str, &str), b: (&str, &str, &str)| {
