@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p crm-benches --bin dedup_misses -- [records] [--seed N] [--examples K]
-//!     [--only DECISION] [--uncompared] [--wrong] [--towns-only] [--em]
+//!     [--only DECISION] [--uncompared] [--wrong] [--patterns] [--towns-only] [--em]
 //! ```
 //!
 //! Prints the missed pairs by the scan's decision (distinct, review, match-but-split), by
@@ -21,7 +21,11 @@
 //! people that clustering put in one group, by the scan's decision on the pair (`joined`
 //! when only other members link them) and by levels. `--towns-only` keeps only the town of
 //! every address, as `dedup --towns-only` does. `--em` scans with `m` estimated by
-//! expectation maximisation, as `dedup --em` does.
+//! expectation maximisation, as `dedup --em` does. With `--patterns`, every candidate
+//! pair is counted by its levels (and whether a conflict holds) as a pair of one person or
+//! of two, grouped or not: the patterns where grouping every pair would gain the most true
+//! pairs for the fewest wrong ones, then those where splitting them would; what a change to
+//! the model could gain at most on this data, before asking whether it holds on others.
 //! A tool for working on matching quality (what to improve next), not a benchmark.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -113,6 +117,7 @@ fn main() {
     let every = arg(&args, "--examples").unwrap_or(0);
     let uncompared = args.iter().any(|a| a == "--uncompared");
     let wrong = args.iter().any(|a| a == "--wrong");
+    let by_patterns = args.iter().any(|a| a == "--patterns");
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -161,6 +166,11 @@ fn main() {
         .iter()
         .map(|p| ((p.left.min(p.right), p.left.max(p.right)), &p.explanation))
         .collect();
+    if by_patterns {
+        let same_group = |a: usize, b: usize| matches!((group_of.get(&a), group_of.get(&b)), (Some(g), Some(h)) if g == h);
+        patterns(&matcher, &prepared, &candidates, &labels, same_group);
+        return;
+    }
     let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, &l) in labels.iter().enumerate() {
         people.entry(l).or_default().push(i);
@@ -271,4 +281,103 @@ fn main() {
         println!("{n:>7}  {pattern}");
     }
     println!("\none name in Latin letters and the other in another script: {scripts}");
+}
+
+/// Candidate pairs of one level pattern: of one person (`[0]`) and of two (`[1]`), each
+/// as (all, grouped).
+type PatternCounts = [[u64; 2]; 2];
+
+/// What a change to all of a pattern's pairs would gain, in true pairs.
+type Gain = fn(&PatternCounts) -> i64;
+
+/// Grouping all of a pattern's pairs: the true pairs not yet grouped, less the wrong ones
+/// it would add.
+fn group_all(c: &PatternCounts) -> i64 {
+    (c[0][0] - c[0][1]) as i64 - (c[1][0] - c[1][1]) as i64
+}
+
+/// Splitting all of a pattern's pairs: the wrong pairs grouped, less the true ones it would
+/// lose.
+fn split_all(c: &PatternCounts) -> i64 {
+    c[1][1] as i64 - c[0][1] as i64
+}
+
+/// Prints the candidate pairs by level pattern (`--patterns`): where grouping all of a
+/// pattern's pairs would gain the most, and where splitting them would.
+fn patterns(
+    matcher: &Matcher,
+    prepared: &[MatchRecord],
+    candidates: &[(u32, u32)],
+    labels: &[u32],
+    same_group: impl Fn(usize, usize) -> bool,
+) {
+    let mut counts: BTreeMap<String, PatternCounts> = BTreeMap::new();
+    for &(a, b) in candidates {
+        let (a, b) = (a as usize, b as usize);
+        let e = matcher.explain(&prepared[a], &prepared[b]);
+        let mut pattern = levels(&e);
+        if !e.conflicts.is_empty() {
+            pattern.push_str(" (conflict)");
+        }
+        let c = &mut counts.entry(pattern).or_default()[usize::from(labels[a] != labels[b])];
+        c[0] += 1;
+        c[1] += u64::from(same_group(a, b));
+    }
+    let mut sizes: HashMap<u32, u64> = HashMap::new();
+    for &l in labels {
+        *sizes.entry(l).or_default() += 1;
+    }
+    let truth: u64 = sizes.values().map(|n| n * (n - 1) / 2).sum();
+    let sum = |f: &dyn Fn(&PatternCounts) -> u64| counts.values().map(f).sum::<u64>();
+    // The best a decision by levels alone could do: each pattern's pairs matched where most
+    // are one person's (knowing the truth), and nothing joined through a third record.
+    let majority = |c: &PatternCounts| c[0][0] > c[1][0];
+    let (best_true, best_wrong) = (
+        sum(&|c| if majority(c) { c[0][0] } else { 0 }),
+        sum(&|c| if majority(c) { c[1][0] } else { 0 }),
+    );
+    let (grouped_true, grouped_wrong) = (sum(&|c| c[0][1]), sum(&|c| c[1][1]));
+    let prf = |tp: u64, fp: u64| {
+        let (p, r) = (tp as f64 / (tp + fp) as f64, tp as f64 / truth as f64);
+        format!("{p:.4} / {r:.4} / {:.4}", 2.0 * p * r / (p + r))
+    };
+    println!(
+        "{} candidate pairs ({} of the {truth} true pairs) by levels (given, family, email, \
+         phone, birth date, address)",
+        candidates.len(),
+        sum(&|c| c[0][0]),
+    );
+    println!(
+        "pairwise P / R / F1 of the candidates grouped: {} ({grouped_true} true, \
+         {grouped_wrong} wrong)",
+        prf(grouped_true, grouped_wrong)
+    );
+    println!(
+        "matching the patterns whose pairs are mostly one person's (knowing the truth): {} \
+         ({best_true} true, {best_wrong} wrong)",
+        prf(best_true, best_wrong)
+    );
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    let views: [(&str, Gain); 2] = [
+        ("grouping all of a pattern's pairs would gain", group_all),
+        ("splitting all of a pattern's pairs would gain", split_all),
+    ];
+    for (title, gain) in views {
+        rows.sort_by_key(|(p, c)| (std::cmp::Reverse(gain(c)), p.clone()));
+        println!("\n{title} (net true pairs):");
+        println!(
+            "{:>7} {:>9} {:>9} {:>9} {:>9}  levels",
+            "net", "one", "grouped", "two", "grouped"
+        );
+        for (p, c) in rows.iter().take(25).filter(|(_, c)| gain(c) > 0) {
+            println!(
+                "{:>7} {:>9} {:>9} {:>9} {:>9}  {p}",
+                gain(c),
+                c[0][0],
+                c[0][1],
+                c[1][0],
+                c[1][1]
+            );
+        }
+    }
 }
