@@ -107,10 +107,11 @@ str_enum!(
         Typo => "typo",
         /// Similar (Jaro-Winkler ≥ 0.85); family names: also one's letters in another order,
         /// perhaps with one left out ("Ynnollc" / "Connolly"), or one of two family names
-        /// left out and the other one typing error off ("Lpez" / "López Sánchez"). Dates of birth: full dates less than a year
-        /// apart, or two digits apart (1983-04-30 / 1983-05-19, 1995-10-27 / 1985-10-24),
-        /// more than one part wrong: a date misremembered or mistyped twice, not another
-        /// generation's, so not a conflict.
+        /// left out and the other one typing error off ("Lpez" / "López Sánchez"). Dates of
+        /// birth: full dates less than a year apart, or two digits apart (1983-04-30 /
+        /// 1983-05-19, 1995-10-27 / 1985-10-24), more than one part wrong: a date
+        /// misremembered or mistyped twice, not another generation's, so not a conflict;
+        /// and one year unknown, the month or the day alike (--04-30 / 1983-04-13).
         Close => "close",
         /// One side is an initial that agrees with the other ("J." / "John"; "Lee | J" /
         /// "Junseo Lee" too, an initial in the family field read as the given name's).
@@ -132,7 +133,10 @@ str_enum!(
         SameSubscriber => "same_subscriber",
         /// Same day and month, one year unknown.
         SameDayMonth => "same_day_month",
-        /// Dates that differ in one part only, or by day and month swapped.
+        /// Dates that differ in one part only (the year, the month or the day), or by day
+        /// and month swapped: one date mistyped. Where one year is unknown, only the day
+        /// and month swapped: a month or a day alone agrees for one stranger in 12 or in
+        /// 30, and is `close`.
         OneDiff => "one_diff",
         /// Same street and postal code (or city, the codes missing or one typo apart),
         /// another house number; or the same street and house number where one side names
@@ -828,7 +832,10 @@ fn birth_level(a: Option<BirthDate>, b: Option<BirthDate>) -> u8 {
                 (Some(true), true) => Exact,
                 (None, true) => SameDayMonth,
                 (Some(true) | None, false) if a.month == b.day && a.day == b.month => OneDiff,
-                (Some(true) | None, false) if a.month == b.month || a.day == b.day => OneDiff,
+                (Some(true), false) if a.month == b.month || a.day == b.day => OneDiff,
+                // Without a year, a month or a day alone is shared by one stranger in 12
+                // or in 30: near, not one date mistyped.
+                (None, false) if a.month == b.month || a.day == b.day => Close,
                 (Some(false), true) => OneDiff,
                 (Some(_), false) if within_a_year(a, b) || digits_apart(a, b) <= 2 => Close,
                 _ => Different,
@@ -1468,6 +1475,13 @@ mod tests {
             Level::Different
         );
         assert_eq!(birth((1983, 4, 30), (Some(1983), 4, 13)), Level::OneDiff);
+        assert_eq!(birth((1983, 4, 30), (Some(1973), 4, 30)), Level::OneDiff);
+        assert_eq!(birth((1983, 4, 3), (Some(1983), 3, 4)), Level::OneDiff);
+        // One year unknown: day and month swapped is one date mistyped; a month or a day
+        // alone is what one stranger in 12 or in 30 shares.
+        assert_eq!(birth((1983, 4, 3), (None, 3, 4)), Level::OneDiff);
+        assert_eq!(birth((1983, 4, 30), (None, 4, 13)), Level::Close);
+        assert_eq!(birth((1983, 4, 30), (None, 8, 30)), Level::Close);
         // The day count agrees with the calendar across months, leap days and centuries.
         let days = |y, m, d| {
             day_number(BirthDate {

@@ -233,9 +233,13 @@ pub struct MatchConfig {
     /// one in a script matching does not romanize ("志伟 吴" / "Zhiwei Wu"). Two agreements in part, each weighing at least half these
     /// bits and together at least half as much again, corroborate as one in full does:
     /// with the defaults, two of a mailbox name at another provider ("sunnywolf15@"), a
-    /// date of birth one digit off, the same postcode, the same town where only towns are
+    /// date of birth one part off, the same postcode, the same town where only towns are
     /// known. A mailbox name made of the person's names ("joseph.thompson@", "twilson@")
-    /// is not one of them: namesakes choose alike. `0` turns the requirement off.
+    /// is not one of them: namesakes choose alike. A date of birth one part off
+    /// ("1943-03-22" / "1946-03-22", weighing at least half these bits) corroborates alone
+    /// where no email, phone or address disagrees: one's own date mistyped, where a
+    /// namesake's lies that near about one time in 300 (a list of names and dates has
+    /// nothing else to show). `0` turns the requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,

@@ -427,9 +427,20 @@ impl<'a> Scorer<'a> {
         let (parts, part_bits) = (0..4)
             .filter(|&slot| in_part(slot))
             .fold((0, 0.0), |(n, sum), slot| (n + 1, sum + contact[slot]));
+        // A date of birth one part off ("1943" typed "1946") where no email, phone or
+        // address disagrees corroborates as two agreements in part do: one's own date
+        // mistyped, where a namesake's lies that near one time in 300 (a date often is
+        // all a list gives beside the names).
+        let birth = Field::BirthDate.index() - 2;
+        let date_one_off = comparison.level(Field::BirthDate) == Level::OneDiff
+            && in_part(birth)
+            && [Field::Email, Field::Phone, Field::Address]
+                .iter()
+                .all(|&f| comparison.level(f) != Level::Different);
         let corroborated = bits <= 0.0
             || (0..4).any(|slot| contact[slot] >= bits && may_corroborate(slot))
-            || parts >= 2 && part_bits >= 1.5 * bits;
+            || parts >= 2 && part_bits >= 1.5 * bits
+            || date_one_off;
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
@@ -821,14 +832,33 @@ mod tests {
                 .all(|&w| w < config.corroboration_bits)
         );
         assert_eq!(s.decision, Decision::Match);
-        // One of them alone leaves the pair to a person,
+        // A date one part off alone is a match where nothing else disagrees ("1943" typed
+        // "1946", a list of names and dates), and left to a person where another email,
+        // phone or address does;
         let s = scorer.score(&a, &record("", 1, None));
         assert_eq!(s.comparison.level(Field::BirthDate), Level::OneDiff);
         assert!(s.total >= scorer.match_weight);
+        assert_eq!(s.decision, Decision::Match);
+        let s = scorer.score(&a, &record("martha@example.org", 1, None));
+        assert_eq!(s.comparison.level(Field::Email), Level::Different);
         assert_eq!(s.decision, Decision::Review);
-        // and so does a mailbox name made of the person's names, which namesakes share.
-        let a = record("martha.brown@jones-stuart.biz", 5, None);
-        let s = scorer.score(&a, &record("martha.brown@outlook.com", 1, None));
+        // one of the others alone leaves the pair to a person too,
+        let mut b = record("watsonthomas@outlook.com", 1, None);
+        b.birth = None;
+        let s = scorer.score(&a, &b);
+        assert_eq!(s.comparison.level(Field::Email), Level::SameLocalPart);
+        assert_eq!(s.decision, Decision::Review);
+        // while two of them make a match without the date,
+        let undated = |email: &str| {
+            let mut r = record(email, 1, SOUTHEND);
+            r.birth = None;
+            r
+        };
+        let s = scorer.score(&a, &undated("watsonthomas@outlook.com"));
+        assert_eq!(s.decision, Decision::Match);
+        // unless one is a mailbox name made of the person's names, which namesakes share.
+        let a = record("martha.brown@jones-stuart.biz", 5, SOUTHEND);
+        let s = scorer.score(&a, &undated("martha.brown@outlook.com"));
         assert_eq!(s.comparison.level(Field::Email), Level::SameLocalPart);
         assert_eq!(s.decision, Decision::Review);
         // `0` bits asks for no corroboration at all; a larger figure asks more of both.
