@@ -510,12 +510,9 @@ impl Model {
                 .copied()
                 .collect();
             let pairs: u64 = block.iter().map(|(_, n)| n).sum();
-            // Two kinds of pair (duplicates, others) told apart by one or two fields are
-            // no fit at all: any split of their levels explains the data as well (a
-            // latent class model needs three fields to be identified). A block teaches
-            // only where three fields beside the blocked ones hold values in a tenth of its
-            // pairs or more; names and dates and nothing else, as in a list of people,
-            // leave nothing to be learnt.
+            // Two kinds of pair (duplicates, others) told apart by one or two fields are no
+            // fit at all: any split of their levels explains the data as well (a latent
+            // class model needs three fields to be identified).
             let informative = Field::ALL
                 .iter()
                 .filter(|f| !blocked.contains(f))
