@@ -5,11 +5,14 @@
     /tmp/splink-venv/bin/python benches/python/splink_compare.py /tmp/people.csv
     /tmp/splink-venv/bin/python benches/python/splink_compare.py --febrl target/febrl/csv
     /tmp/splink-venv/bin/python benches/python/splink_compare.py --fake fake_1000.csv
+    /tmp/splink-venv/bin/python benches/python/splink_compare.py --rldata target/rldata/tsv
 
 (`--febrl DIR`: the four FEBRL data sets, which `.venv/bin/python benches/python/febrl.py`
 downloads to `target/febrl/csv` and scans with crm; splink sees the same fields crm does:
 names, address, date of birth, not `soc_sec_id`. `--fake FILE`: splink's own tutorial data,
-fake_1000, which `benches/python/fake_1000.py` scans with crm; see there where to get it.)
+fake_1000, which `benches/python/fake_1000.py` scans with crm; see there where to get it.
+`--rldata DIR`: RLdata500 and RLdata10000, which `.venv/bin/python benches/python/rldata.py`
+downloads to `target/rldata/tsv` and scans with crm: names and date of birth only.)
 
 (100,000 records with seed 42 are the data `cargo run --release -p crm-benches --bin dedup --
 100000` scans.) splink is not one of crm's dependencies: this script is for the comparison
@@ -311,11 +314,58 @@ def fake_1000(path: Path) -> None:
     report(f" on {path.name}", rows, truth, (pairs, clustered, elapsed))
 
 
+def rldata(where: Path) -> None:
+    """RLdata500 and RLdata10000, as benches/python/rldata.py reads them for crm."""
+    print(f"splink {splink.__version__} (DuckDB) on RLdata (names, date of birth)")
+    print("| data set | records | true pairs | pairs P / R / F1 | clustered P / R / F1 | total |")
+    print("|---|---:|---:|---|---|---:|")
+    for name in ["RLdata500", "RLdata10000"]:
+        with (where / f"{name}.tsv").open(newline="") as f:
+            raw = list(csv.DictReader(f, delimiter="\t"))
+        with (where / f"identity.{name}.tsv").open() as f:
+            ids = [line.strip() for line in f][1:]
+
+        def cell(r: dict[str, str], key: str) -> str:
+            value = (r.get(key) or "").strip()
+            return "" if value == "NA" else fold(value)
+
+        rows: list[Row] = []
+        for i, (r, person) in enumerate(zip(raw, ids)):
+            first = " ".join(v for v in (cell(r, "fname_c1"), cell(r, "fname_c2")) if v)
+            last = " ".join(v for v in (cell(r, "lname_c1"), cell(r, "lname_c2")) if v)
+            try:
+                dob: Optional[str] = f"{int(r['by']):04d}-{int(r['bm']):02d}-{int(r['bd']):02d}"
+            except ValueError:
+                dob = None
+            rows.append({
+                "unique_id": str(i),
+                "cluster": person,
+                "first_name": first or None,
+                "surname": last or None,
+                "full_name": f"{first} {last}".strip() or None,
+                "dob": dob,
+            })
+        truth = truth_of(rows)
+        pairs, clustered, elapsed = run_splink(
+            rows,
+            comparisons=[names(), cl.DateOfBirthComparison("dob", input_is_string=True)],
+            blocking=[*name_blocking(), block_on("first_name", "dob"), block_on("surname", "dob")],
+            prior_rules=[block_on("first_name", "surname"), block_on("surname", "dob"), block_on("first_name", "dob")],
+            em_rules=[block_on("first_name", "surname"), block_on("dob")],
+        )
+        print(
+            f"| {name} | {len(rows)} | {len(truth)} | {score(pairs, truth)} | {score(clustered, truth)} "
+            f"| {elapsed:.1f} s |"
+        )
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--febrl":
         febrl(Path(sys.argv[2]))
     elif len(sys.argv) > 2 and sys.argv[1] == "--fake":
         fake_1000(Path(sys.argv[2]))
+    elif len(sys.argv) > 2 and sys.argv[1] == "--rldata":
+        rldata(Path(sys.argv[2]))
     else:
         generator(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/people.csv"))
 
