@@ -28,10 +28,13 @@ Four configurations:
   corrupts a duplicate by replacing a given name or a date of birth with another person's.
   Dropping them suits data known to hold one record per person only.
 
+``--names-and-postcode`` keeps only each record's names and postal code (a sign-up list, a
+shop's export without the street) and scans with the defaults.
+
 Run it with the package installed (``pip install ./crm-py``, as ``scripts/test python``
 does) from the repository root::
 
-    .venv/bin/python benches/python/febrl.py [--data DIR]
+    .venv/bin/python benches/python/febrl.py [--data DIR] [--names-and-postcode]
 
 ``--data`` reads ``dataset1.csv`` … ``dataset4b.csv`` from DIR instead (a machine without
 PyPI access).
@@ -120,6 +123,15 @@ def read(paths: list[Path]) -> tuple[list[dict[str, Any]], set[tuple[int, int]]]
     return [record(r) for r in rows], truth
 
 
+def names_and_postcode(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with only its names and its address's postal code."""
+    out = {k: v for k, v in record.items() if k in ("given_name", "family_name")}
+    postcode = next((a["postal_code"] for a in record.get("addresses", []) if "postal_code" in a), None)
+    if postcode:
+        out["addresses"] = [{"postal_code": postcode, "country": "AU"}]
+    return out
+
+
 def outcome(scan: crm.DuplicateScan) -> tuple[set[tuple[int, int]], set[tuple[int, int]], set[tuple[int, int]]]:
     """The matched pairs, the pairs to review and the pairs within the groups of a scan (by
     index, smaller first)."""
@@ -152,13 +164,19 @@ def prf(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="directory of the FEBRL CSVs (default: download)")
+    parser.add_argument(
+        "--names-and-postcode", action="store_true", help="keep only the names and the postal code"
+    )
     args = parser.parse_args()
     where = args.data or data_dir(Path("target/febrl"))
+    configs = {"names and postcode": {}} if args.names_and_postcode else CONFIGS
     print("| data set | records | true pairs | configuration | pairs P / R / F1 | clustered P / R / F1 | time |")
     print("|---|---:|---:|---|---|---|---:|")
     for name, files in SETS.items():
         records, truth = read([where / f for f in files])
-        for label, settings in CONFIGS.items():
+        if args.names_and_postcode:
+            records = [names_and_postcode(r) for r in records]
+        for label, settings in configs.items():
             matched, _, grouped, took = timed_scan(records, settings)
             print(
                 f"| {name} | {len(records)} | {len(truth)} | {label} | {prf(matched, truth)} "

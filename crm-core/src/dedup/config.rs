@@ -236,10 +236,11 @@ pub struct MatchConfig {
     /// date of birth one part off, the same postcode, the same town where only towns are
     /// known. A mailbox name made of the person's names ("joseph.thompson@", "twilson@")
     /// is not one of them: namesakes choose alike. A date of birth one part off
-    /// ("1943-03-22" / "1946-03-22", weighing at least half these bits) corroborates alone
-    /// where no email, phone or address disagrees: one's own date mistyped, where a
-    /// namesake's lies that near about one time in 300 (a list of names and dates has
-    /// nothing else to show). `0` turns the requirement off.
+    /// ("1943-03-22" / "1946-03-22") or the same postal code, weighing at least half these
+    /// bits, corroborates alone where no email, phone, date of birth or address disagrees:
+    /// a list of names and dates, or of names and postal codes, has nothing else to show,
+    /// and a namesake's date lies that near about one time in 300. `0` turns the
+    /// requirement off.
     pub corroboration_bits: f64,
     /// Rules that declare a match, combined with the score as `rule_mode` says.
     pub rules: Vec<MatchRule>,

@@ -427,20 +427,24 @@ impl<'a> Scorer<'a> {
         let (parts, part_bits) = (0..4)
             .filter(|&slot| in_part(slot))
             .fold((0, 0.0), |(n, sum), slot| (n + 1, sum + contact[slot]));
-        // A date of birth one part off ("1943" typed "1946") where no email, phone or
-        // address disagrees corroborates as two agreements in part do: one's own date
-        // mistyped, where a namesake's lies that near one time in 300 (a date often is
-        // all a list gives beside the names).
-        let birth = Field::BirthDate.index() - 2;
-        let date_one_off = comparison.level(Field::BirthDate) == Level::OneDiff
-            && in_part(birth)
-            && [Field::Email, Field::Phone, Field::Address]
-                .iter()
-                .all(|&f| comparison.level(f) != Level::Different);
+        // A date of birth one part off ("1943" typed "1946") or the same postal code, where
+        // no email, phone, date or address disagrees, corroborates as two agreements in
+        // part do: a list that gives only names and a date, or names and a postal code,
+        // has nothing else to show, and a namesake's date lies that near one time in 300.
+        let nothing_against = Field::ALL[2..]
+            .iter()
+            .all(|&f| comparison.level(f) != Level::Different);
+        let alone = nothing_against
+            && [
+                (Field::BirthDate, Level::OneDiff),
+                (Field::Address, Level::SamePostcode),
+            ]
+            .iter()
+            .any(|&(f, l)| comparison.level(f) == l && in_part(f.index() - 2));
         let corroborated = bits <= 0.0
             || (0..4).any(|slot| contact[slot] >= bits && may_corroborate(slot))
             || parts >= 2 && part_bits >= 1.5 * bits
-            || date_one_off;
+            || alone;
         let scored_match = total >= self.match_weight && conflicts == 0 && corroborated;
         let decision_match = match self.config.rule_mode {
             RuleMode::Either => scored_match || rule.is_some(),
@@ -870,6 +874,46 @@ mod tests {
         let a = record("watsonthomas@jones-stuart.biz", 5, SOUTHEND);
         let b = record("watsonthomas@outlook.com", 1, SOUTHEND);
         assert_eq!(scorer.score(&a, &b).decision, Decision::Review);
+    }
+
+    #[test]
+    fn a_postal_code_alone_corroborates_where_nothing_disagrees() {
+        // A list of names and postal codes (a sign-up form, a shop's export without the
+        // street): the same postal code is all the evidence a duplicate shows.
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &NoFrequency);
+        let at = |postcode: &str, phone: &str| {
+            let mut r = person("nicholas", "ferreira", "");
+            r.addresses = vec![crate::dedup::record::MatchAddress::new(
+                &[] as &[&str],
+                None,
+                Some(postcode),
+            )];
+            r.phones = if phone.is_empty() {
+                vec![]
+            } else {
+                vec![phone.into()]
+            };
+            r
+        };
+        let s = scorer.score(&at("2615", ""), &at("2615", ""));
+        assert_eq!(s.comparison.level(Field::Address), Level::SamePostcode);
+        assert!(s.weights[5] < config.corroboration_bits);
+        assert_eq!(s.decision, Decision::Match);
+        // Another phone number disagrees: a person should look.
+        let s = scorer.score(&at("2615", "+61262345678"), &at("2615", "+61298765432"));
+        assert_eq!(s.comparison.level(Field::Phone), Level::Different);
+        assert_eq!(s.decision, Decision::Review);
+        // A larger `corroboration_bits` asks more of it, as of any agreement in part.
+        let strict = MatchConfig {
+            corroboration_bits: 12.0,
+            ..MatchConfig::default()
+        };
+        let scorer = Scorer::new(&strict, &NoFrequency);
+        assert_eq!(
+            scorer.score(&at("2615", ""), &at("2615", "")).decision,
+            Decision::Review
+        );
     }
 
     #[test]
