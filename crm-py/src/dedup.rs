@@ -283,9 +283,9 @@ fn new_customers(rows: &[Bound<'_, PyAny>]) -> PyResult<Vec<NewCustomer>> {
 
 /// The records of a scan: a table with the Arrow PyCapsule interface (read by `columns`, as
 /// `Crm.load_frame` reads it); plain mappings with `create_customer`'s keys; or plain
-/// mappings keyed by a sheet's column names (the first with a key `create_customer` does not
-/// take, or any when `columns` is given), read as a table's rows
-/// ([`crate::frames::mappings_table`]).
+/// mappings keyed by a sheet's column names (when any of them has a key `create_customer`
+/// does not take, wherever it is in the input, or when `columns` is given), read as a
+/// table's rows ([`crate::frames::mappings_table`]).
 fn scan_input(
     py: Python<'_>,
     records: &Bound<'_, PyAny>,
@@ -296,8 +296,12 @@ fn scan_input(
     }
     let rows: Vec<Bound<'_, PyAny>> = PyIterator::from_object(records)?.collect::<PyResult<_>>()?;
     let columns = columns.filter(|c| !c.is_none());
-    if columns.is_some() || rows.first().is_some_and(sheet_keys) {
-        let table = crate::frames::mappings_table(&rows)?;
+    // Rows that leave out the fields they lack (JSON records) are read alike in any order.
+    let sheet = rows.iter().enumerate().find_map(|(i, row)| {
+        sheet_key(row).map(|key| format!("row {} has the key {key:?}", i + 1))
+    });
+    if columns.is_some() || sheet.is_some() {
+        let table = crate::frames::mappings_table(&rows, sheet.as_deref())?;
         drop(rows);
         crate::frames::scan_table(py, &table, columns)
     } else {
@@ -305,20 +309,15 @@ fn scan_input(
     }
 }
 
-/// Whether a record is a mapping with a key `create_customer` does not take
-/// ([`crm_core::columns::is_sheet_row`]).
-fn sheet_keys(row: &Bound<'_, PyAny>) -> bool {
-    let Ok(row) = row.cast::<PyMapping>() else {
-        return false;
-    };
-    let Ok(keys) = row.keys() else {
-        return false;
-    };
-    let keys: Vec<String> = keys
-        .iter()
-        .map(|k| k.str().map(|k| k.to_string()).unwrap_or_default())
-        .collect();
-    crm_core::columns::is_sheet_row(keys.iter().map(String::as_str))
+/// The first key of a record that `create_customer` does not take
+/// ([`crm_core::columns::is_sheet_row`]), when the record is a mapping.
+fn sheet_key(row: &Bound<'_, PyAny>) -> Option<String> {
+    let keys = row.cast::<PyMapping>().ok()?.keys().ok()?;
+    keys.iter().find_map(|k| {
+        let k = k.str().ok()?;
+        let k = k.to_cow().ok()?;
+        crm_core::columns::is_sheet_row([&*k]).then(|| k.into_owned())
+    })
 }
 
 /// How many records (plain mappings or a table) hold each normalised given and family

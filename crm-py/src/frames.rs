@@ -144,8 +144,9 @@ pub(crate) fn scan_rows(
 /// keys first appear, so that they are read by `columns` as a frame's columns are. A cell
 /// is its text: `None` and NaN are empty, a whole float is written without its `.0` (a
 /// phone number or postal code a spreadsheet read as a number), a date in ISO form, a list
-/// as its items joined by `; `.
-pub(crate) fn mappings_table(rows: &[Bound<'_, PyAny>]) -> PyResult<Table> {
+/// as its items joined by `; `. `why` says, for errors, why the rows are read so (which row
+/// has a key `create_customer` does not take), when a row did.
+pub(crate) fn mappings_table(rows: &[Bound<'_, PyAny>], why: Option<&str>) -> PyResult<Table> {
     let mut names: Vec<String> = Vec::new();
     let mut cells: Vec<Vec<Option<String>>> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -160,7 +161,7 @@ pub(crate) fn mappings_table(rows: &[Bound<'_, PyAny>]) -> PyResult<Table> {
                     names.len() - 1
                 }
             };
-            cells[at][i] = cell_text(&value, &names[at], i + 1)?;
+            cells[at][i] = cell_text(&value, &names[at], i + 1, why)?;
         }
     }
     let frame = names
@@ -173,8 +174,13 @@ pub(crate) fn mappings_table(rows: &[Bound<'_, PyAny>]) -> PyResult<Table> {
 }
 
 /// A sheet cell's text (see [`mappings_table`]); `row` (1-based) and `column` name it in
-/// errors.
-fn cell_text(value: &Bound<'_, PyAny>, column: &str, row: usize) -> PyResult<Option<String>> {
+/// errors, with `why` (as [`mappings_table`] takes it).
+fn cell_text(
+    value: &Bound<'_, PyAny>,
+    column: &str,
+    row: usize,
+    why: Option<&str>,
+) -> PyResult<Option<String>> {
     if value.is_none() {
         return Ok(None);
     }
@@ -193,17 +199,18 @@ fn cell_text(value: &Bound<'_, PyAny>, column: &str, row: usize) -> PyResult<Opt
     {
         let mut items = Vec::new();
         for item in value.try_iter()? {
-            if let Some(text) = cell_text(&item?, column, row)? {
+            if let Some(text) = cell_text(&item?, column, row, why)? {
                 items.push(text);
             }
         }
         return Ok((!items.is_empty()).then(|| items.join("; ")));
     }
     if value.cast::<PyMapping>().is_ok() {
+        let why = why.map_or(String::new(), |why| format!("; these records are: {why}"));
         return Err(PyTypeError::new_err(format!(
             "row {row}, column {column:?}: a cell must be a value or a list of values, not a \
              mapping (records with create_customer's keys take nested addresses; a sheet's \
-             columns are read by name)"
+             columns are read by name{why})"
         )));
     }
     // As `crm._frames._cell_text` writes a cell of a mixed pandas column: NaT (any value

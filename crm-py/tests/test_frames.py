@@ -542,6 +542,26 @@ def test_plain_mappings_are_read_by_columns() -> None:
         crm.find_duplicates([{"name": "Ada"}, {"name": "Ada", "home": {"city": "London"}}])
 
 
+def test_records_that_leave_out_what_they_lack_read_alike_in_any_order() -> None:
+    # JSON records give only the fields they have: the first has create_customer's keys only,
+    # a later one a sheet's column ("email"). Any row with such a key makes them all a
+    # sheet's rows, so the records scan alike whichever comes first.
+    ada = {"given_name": "Ada", "family_name": "Lovelace", "phone": "+44 20 7946 0018"}
+    bare = {"given_name": "Ada", "family_name": "Lovelace"}
+    mailed = {"given_name": "Ada", "family_name": "Lovelace", "email": "ada@example.com", "phone": "+442079460018"}
+    forward = crm.find_duplicates([bare, ada, mailed])
+    backward = crm.find_duplicates([mailed, ada, bare])
+    (group,) = forward["groups"]
+    assert group["members"] == [1, 2]
+    assert [g["members"] for g in backward["groups"]] == [[0, 1]]
+    assert [(p["left"], p["right"], p["decision"]) for p in forward["pairs"]] == [(1, 2, "match")]
+    assert [(p["left"], p["right"], p["decision"]) for p in backward["pairs"]] == [(0, 1, "match")]
+    # Records with a nested address then say which row made them a sheet's rows.
+    nested = {"given_name": "Ada", "addresses": [{"locality": "London", "country": "GB"}]}
+    with pytest.raises(TypeError, match=r'not a mapping .*row 2 has the key "email"'):
+        crm.find_duplicates([nested, {"given_name": "Ada", "email": "ada@example.com"}])
+
+
 def test_an_addresses_column_of_lists_of_dicts_is_read() -> None:
     # pandas holds create_customer's `addresses` as a column of lists of dicts (Arrow: a list
     # of structs); every address of a row is read, none is dropped.

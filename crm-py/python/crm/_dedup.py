@@ -250,8 +250,8 @@ def find_duplicates(
     :meth:`crm.Crm.load_frame` reads it (by default the columns named like the fields, plus
     ``email``, ``phone`` and the names contact and CRM exports give them), whose empty
     cells count as missing. Mappings keyed by a sheet's column names (the rows of
-    :class:`csv.DictReader` or of ``DataFrame.to_dict("records")``: the first record has a
-    key ``create_customer`` does not take, or ``columns`` is given) are read as the rows of
+    :class:`csv.DictReader` or of ``DataFrame.to_dict("records")``: a record, wherever it
+    is, has a key ``create_customer`` does not take, or ``columns`` is given) are read as the rows of
     such a frame, each cell as its text (``None`` and NaN empty, a whole float such as a
     ZIP code read as a number without its ``.0``, a date in ISO form, a list's items joined
     by ``;``); a column that is not a field is ignored, as a frame's is. Values a book would refuse
