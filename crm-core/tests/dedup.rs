@@ -431,3 +431,132 @@ mod guard {
         assert_eq!(err.code(), "duplicate");
     }
 }
+
+/// Hostile records: every field from a small pool of arbitrary text (controls, marks,
+/// scripts, emoji; empty too), so that records share values, pairs are scored and names
+/// repeat as they do in real data.
+mod hostile {
+    use super::*;
+    use crm_core::customer::NewPhone;
+
+    /// Text a sheet or a form can hold: any Unicode, or a value that looks like the field.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(?s).{0,12}",
+            "\\PC{1,20}",
+            "[a-zA-Z .'-]{1,12}",
+            "[0-9 +()/.-]{1,16}",
+            "[a-z.+]{1,8}@[a-z.]{1,8}",
+            Just("1900-01-01".to_owned()),
+            Just("--02-29".to_owned()),
+        ]
+    }
+
+    fn record(pool: &[String], picks: &[usize]) -> NewCustomer {
+        let at = |i: usize| pool[picks[i] % pool.len()].clone();
+        // A pick divisible by 5 leaves the field out.
+        let some = |i: usize| Some(at(i)).filter(|_| picks[i] % 5 != 0);
+        let mut c = NewCustomer::default();
+        c.given_name = some(0);
+        c.family_name = some(1);
+        c.emails = [at(2), at(3)].into_iter().take(picks[4] % 3).collect();
+        if picks[6] % 2 == 1 {
+            c.phones.push(NewPhone::new(at(5), PhoneKind::Mobile));
+        }
+        c.default_region = some(7);
+        c.birthday = some(8);
+        if picks[13] % 2 == 1 {
+            let mut address = NewAddress::default();
+            address.lines = vec![at(9)];
+            address.locality = some(10);
+            address.postal_code = some(11);
+            address.country = some(12);
+            c.addresses.push(address);
+        }
+        c
+    }
+
+    /// A scan's pairs (with their decisions) and groups, each record named by its content.
+    #[allow(clippy::type_complexity)]
+    fn by_content(
+        scan: &crm_core::dedup::DuplicateScan,
+        records: &[MatchRecord],
+    ) -> (Vec<(String, String, Decision)>, Vec<Vec<String>>) {
+        let name = |i: usize| format!("{:?}", records[i]);
+        let mut pairs: Vec<_> = scan
+            .pairs
+            .iter()
+            .map(|p| {
+                let (a, b) = (name(p.left), name(p.right));
+                if a <= b {
+                    (a, b, p.decision)
+                } else {
+                    (b, a, p.decision)
+                }
+            })
+            .collect();
+        pairs.sort();
+        let mut groups: Vec<Vec<String>> = scan
+            .groups
+            .iter()
+            .map(|g| {
+                let mut m: Vec<String> = g.members.iter().map(|&i| name(i)).collect();
+                m.sort();
+                m
+            })
+            .collect();
+        groups.sort();
+        (pairs, groups)
+    }
+
+    /// Records, each as 14 picks from a pool.
+    fn batch() -> impl Strategy<Value = Vec<NewCustomer>> {
+        (
+            prop::collection::vec(text(), 1..8),
+            prop::collection::vec(prop::collection::vec(0usize..64, 14), 0..24),
+        )
+            .prop_map(|(pool, rows)| rows.iter().map(|p| record(&pool, p)).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A scan of any text neither panics nor contradicts itself: each pair's total is its
+        /// prior plus its fields' weights, its probability that total's, groups are disjoint
+        /// sets of two or more records; and the same records in reverse order give the same
+        /// pairs, decisions and groups.
+        #[test]
+        fn any_text_scans_consistently_in_any_order(records in batch(), em in any::<bool>()) {
+            let config = MatchConfig {
+                estimation: if em { Estimation::Em } else { Estimation::None },
+                ..MatchConfig::default()
+            };
+            let matcher = Matcher::new(config).unwrap();
+            let scan = matcher.scan(&records);
+            let n = records.len();
+            for p in &scan.pairs {
+                let e = &p.explanation;
+                prop_assert!(p.left < p.right && p.right < n);
+                prop_assert!((0.0..=1.0).contains(&p.probability));
+                let sum: f64 = e.prior_weight + e.fields.iter().map(|f| f.weight).sum::<f64>();
+                prop_assert!((e.total_weight - sum).abs() < 1e-6, "{} != {}", e.total_weight, sum);
+                prop_assert!(e.fields.iter().all(|f| f.weight.is_finite()));
+            }
+            let mut seen = BTreeSet::new();
+            for g in &scan.groups {
+                prop_assert!(g.members.len() >= 2);
+                prop_assert!(g.members.windows(2).all(|w| w[0] < w[1]));
+                prop_assert!(g.members.iter().all(|&m| m < n && seen.insert(m)));
+            }
+            // Records the matcher reads alike are interchangeable (which of them a window of
+            // neighbours reaches is a matter of position): records are named by what the
+            // matcher reads.
+            let reversed: Vec<NewCustomer> = records.iter().rev().cloned().collect();
+            let back = matcher.scan(&reversed);
+            prop_assert_eq!(
+                by_content(&scan, &matcher.prepare(&records)),
+                by_content(&back, &matcher.prepare(&reversed))
+            );
+        }
+    }
+}

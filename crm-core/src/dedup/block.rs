@@ -219,9 +219,11 @@ pub(crate) fn unpack(p: u64) -> (u32, u32) {
     ((p >> 32) as u32, p as u32)
 }
 
-/// Records ordered by their keys in `keys`.
+/// Records ordered by their keys in `keys`, then by position: records the matcher reads
+/// alike (equal keys) keep one order in both name orders, so that which of them two passes
+/// pair does not depend on how an unstable sort broke their tie.
 fn by_keys(keys: &[[u64; 3]]) -> impl Fn(&u32, &u32) -> std::cmp::Ordering + Copy + '_ {
-    move |a, b| keys[*a as usize].cmp(&keys[*b as usize])
+    move |a, b| keys[*a as usize].cmp(&keys[*b as usize]).then(a.cmp(b))
 }
 
 /// Sorted-neighbourhood pairs over `members` ordered by `order`.

@@ -186,8 +186,16 @@ impl<'a> Scorer<'a> {
         self
     }
 
-    /// Compares and scores two records.
+    /// Compares and scores two records, in either order alike.
     pub(crate) fn score(&self, a: &MatchRecord, b: &MatchRecord) -> Scored {
+        // One reading whichever record comes first: names read swapped compare one record's
+        // family name with the other's given name as given names (their levels and weights),
+        // and which record that is must not depend on their places in the input.
+        let (a, b) = if (&b.given, &b.family) < (&a.given, &a.family) {
+            (b, a)
+        } else {
+            (a, b)
+        };
         let w = &self.weights;
         let comparison = compare(a, b, |straight, crossed| {
             let sum =
@@ -563,6 +571,22 @@ mod tests {
         let sum: f64 = e.prior_weight + e.fields.iter().map(|f| f.weight).sum::<f64>();
         assert!((sum - e.total_weight).abs() < 1e-3);
         assert!(e.probability > 0.9);
+    }
+
+    #[test]
+    fn a_pair_scores_alike_in_either_order() {
+        // Names given the other way round: which record's family name is read as a given
+        // name must not depend on which record comes first, nor the frequencies that weigh
+        // it ("Li" is common here, "Wei" is not).
+        let (a, b) = (person("wei", "li", ""), person("li", "wei", ""));
+        let mut records = vec![a.clone(), b.clone()];
+        records.extend(["ming", "jun", "hua", "fang", "jing"].map(|g| person(g, "li", "")));
+        let frequency = crate::dedup::scan::BatchFrequency::new(&records);
+        let config = MatchConfig::default();
+        let scorer = Scorer::new(&config, &frequency);
+        let ab = scorer.explain(&scorer.score(&a, &b));
+        assert!(ab.swapped_names);
+        assert_eq!(ab, scorer.explain(&scorer.score(&b, &a)));
     }
 
     #[test]
