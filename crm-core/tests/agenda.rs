@@ -928,3 +928,73 @@ fn contact_can_be_limited_to_the_owners_business_hours() {
         serde_json::from_value(serde_json::json!({"allow_weekends": true})).expect("reads");
     assert!(!old.business_hours());
 }
+
+#[test]
+fn day_counts_are_bounded_and_never_overflow_the_calendar() {
+    use crm_core::schedule::agenda::MAX_DAYS;
+    use crm_core::settings::SettingsChange;
+    // A cadence or a check-back more than a hundred years away is refused, naming the field.
+    assert_eq!(
+        Cadence::new(MAX_DAYS + 1, None, None).unwrap_err().field(),
+        Some("cadence.every_days")
+    );
+    assert!(Cadence::new(MAX_DAYS, None, None).is_ok());
+    let mut far = AgendaSettings::default();
+    far.case_check_after_days = Some(MAX_DAYS + 1);
+    let (mut crm, clock) = book();
+    let err = crm
+        .change_settings(SettingsChange::default().with_agenda(far.clone()), None)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("case_check_after_days"));
+    let ada = customer(&mut crm, "Ada", "sam", None);
+    assert_eq!(
+        crm.set_cadence(ada, Some(MAX_DAYS + 1), None)
+            .unwrap_err()
+            .field(),
+        Some("cadence.every_days")
+    );
+    // Settings that bypass the checks (the builder takes them as given, and a journal is not
+    // checked again) never overflow the calendar: a billion days away is the last instant
+    // there is, and nothing on the agenda.
+    far.case_check_after_days = Some(1_000_000_000);
+    let mut cadence = Cadence::new(1, None, None).expect("valid");
+    cadence.every_days = 1_000_000_000;
+    far.cadences = vec![cadence];
+    let mut crm = Crm::builder()
+        .clock(clock.clone())
+        .agenda_settings(far)
+        .build();
+    let bea = customer(&mut crm, "Bea", "sam", None);
+    let complaint = crm
+        .log_interaction(NewInteraction::new(
+            bea,
+            Channel::Email,
+            Direction::Inbound,
+            InteractionKind::Complaint,
+        ))
+        .expect("complaint");
+    let case = complaint.case.expect("a case");
+    crm.resolve_case(case, "refunded", None).expect("resolves");
+    let check = crm.follow_ups_of(bea).expect("ok");
+    assert_eq!(check.len(), 1);
+    assert_eq!(check[0].due, DateTime::<Utc>::MAX_UTC);
+    let items = crm
+        .agenda(&AgendaQuery::new(
+            t("2026-01-01T09:00:00Z"),
+            Duration::days(400),
+        ))
+        .expect("agenda");
+    assert!(
+        items
+            .iter()
+            .all(|i| i.origin != Origin::Cadence && i.origin != Origin::CaseCheck)
+    );
+    // The book replays.
+    assert_eq!(
+        Crm::builder()
+            .replay(crm.events().to_vec())
+            .expect("replays")
+            .len(),
+        1
+    );
+}

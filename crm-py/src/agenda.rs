@@ -216,6 +216,7 @@ impl AgendaSettings {
         s.case_check_after_days = case_check_after_days
             .map(|d| count(d, "case_check_after_days"))
             .transpose()?;
+        s.validate().or_raise()?;
         Ok(Self { inner: s })
     }
 

@@ -140,6 +140,13 @@ def test_invalid_queries_and_settings(scene: Scene) -> None:
         crm.AgendaSettings(cadences=[(-3, "lead", None)])
     with pytest.raises(crm.ValidationError):
         crm.AgendaSettings(birthday_lead_days=[-1])
+    # At most a hundred years: a billion days overflowed the calendar (a panic, before).
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(case_check_after_days=1_000_000_000)
+    assert e.value.field == "case_check_after_days"
+    with pytest.raises(crm.ValidationError) as e:
+        crm.AgendaSettings(cadences=[(36_526, None, None)])
+    assert e.value.field == "cadence.every_days"
     cal = crm.BusinessCalendar("Europe/Berlin")
     with pytest.raises(crm.ValidationError):
         crm.AgendaSettings(response_promise=(cal, timedelta(0), timedelta(hours=1)))

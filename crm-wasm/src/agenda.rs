@@ -202,6 +202,9 @@ pub(crate) fn settings(v: &JsValue) -> Result<AgendaSettings, Error> {
             Some(days(&check, "agenda.case_check_after_days")?)
         };
     }
+    // The core's checks (at most a hundred years, …), for the constructor as for
+    // changeSettings.
+    s.validate()?;
     Ok(s)
 }
 

@@ -131,6 +131,10 @@ test('a negative window, a bad query and a bad channel throw ValidationError', (
 
 test('bad agenda settings throw ValidationError: a cadence of 0 days, bad hours, a bad time', () => {
   expectValidation(() => new Crm({ agenda: { cadences: [{ everyDays: 0 }] } }), 'cadence.every_days');
+  // At most a hundred years: a billion days overflowed the calendar (a panic, before).
+  expectValidation(() => new Crm({ agenda: { cadences: [{ everyDays: 1e9 }] } }), 'cadence.every_days');
+  expectValidation(() => new Crm({ agenda: { caseCheckAfterDays: 1e9 } }), 'case_check_after_days');
+  expectValidation(() => new Crm().changeSettings({ agenda: { caseCheckAfterDays: 36526 } }), 'case_check_after_days');
   expectValidation(() => new Crm({ agenda: { cadences: [{ everyDays: -3 }] } }), 'agenda.cadences[0].every_days');
   const promise = { timeZone: 'Europe/Berlin', inquiryMs: HOUR, complaintMs: HOUR };
   expectValidation(

@@ -38,7 +38,10 @@ pub struct Cadence {
     pub tag: Option<String>,
 }
 
-/// A cadence of `every_days`: at least one.
+/// The most days a cadence or a case's check-back may wait: a hundred years.
+pub const MAX_DAYS: u32 = 36_525;
+
+/// A cadence of `every_days`: at least one day, at most [`MAX_DAYS`].
 pub(crate) fn check_days(every_days: u32) -> Result<()> {
     if every_days == 0 {
         return Err(Error::invalid(
@@ -47,7 +50,25 @@ pub(crate) fn check_days(every_days: u32) -> Result<()> {
             "a cadence needs at least one day",
         ));
     }
+    check_at_most_max_days("cadence.every_days", every_days)
+}
+
+fn check_at_most_max_days(field: &str, days: u32) -> Result<()> {
+    if days > MAX_DAYS {
+        return Err(Error::invalid(
+            field,
+            days,
+            format!("at most {MAX_DAYS} days (a hundred years)"),
+        ));
+    }
     Ok(())
+}
+
+/// `days` days after `t`, or the last instant chrono can hold when that is beyond it (a
+/// book's settings may come from a journal, which is not checked again).
+pub(crate) fn days_after(t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    t.checked_add_signed(Duration::days(i64::from(days)))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 impl Cadence {
@@ -55,7 +76,8 @@ impl Cadence {
     /// everyone).
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] (field `cadence.every_days`) for zero days.
+    /// [`Error::InvalidValue`] (field `cadence.every_days`) for zero days or more than
+    /// [`MAX_DAYS`].
     pub fn new(every_days: u32, stage: Option<&str>, tag: Option<&str>) -> Result<Self> {
         let tag = tag
             .map(|t| crate::customer::normalize_tag(t).map_err(|e| e.with_field("cadence.tag")))
@@ -118,15 +140,19 @@ impl Default for AgendaSettings {
 }
 
 impl AgendaSettings {
-    /// Checks settings whose public fields may have been set by hand: cadences of at least
-    /// a day, positive promised times, calendars with working hours.
+    /// Checks settings whose public fields may have been set by hand: cadences of a day to
+    /// [`MAX_DAYS`], a check-back after at most [`MAX_DAYS`], positive promised times,
+    /// calendars with working hours.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] naming the field (`cadence.every_days`, `promise.inquiry`,
-    /// `calendar.hours`, …).
+    /// [`Error::InvalidValue`] naming the field (`cadence.every_days`,
+    /// `case_check_after_days`, `promise.inquiry`, `calendar.hours`, …).
     pub fn validate(&self) -> Result<()> {
         for c in &self.cadences {
             check_days(c.every_days)?;
+        }
+        if let Some(days) = self.case_check_after_days {
+            check_at_most_max_days("case_check_after_days", days)?;
         }
         if let Some(p) = &self.response_promise {
             p.validate()?;
@@ -396,7 +422,7 @@ impl Crm {
                 .rev()
                 .find(|i| i.kind != InteractionKind::Marketing)
                 .map(|i| i.at);
-            let due = last.unwrap_or(c.created_at) + Duration::days(i64::from(days));
+            let due = days_after(last.unwrap_or(c.created_at), days);
             let has_planned = || -> Result<bool> {
                 Ok(self
                     .follow_ups_of(c.id)?

@@ -24,7 +24,7 @@ impl Crm {
         now: DateTime<Utc>,
         days: u32,
     ) -> EventKind {
-        let due = now + chrono::Duration::days(i64::from(days));
+        let due = crate::schedule::agenda::days_after(now, days);
         let owner = self.customer(customer).ok().and_then(|c| c.owner.clone());
         let id = FollowUpId::from_uuid(self.next_uuid(now));
         EventKind::FollowUpScheduled {
@@ -298,7 +298,8 @@ impl Crm {
     /// book's cadence rules); `None` removes it.
     ///
     /// # Errors
-    /// [`Error::NotFound`]; [`Error::InvalidValue`] (field `cadence.every_days`) for zero.
+    /// [`Error::NotFound`]; [`Error::InvalidValue`] (field `cadence.every_days`) for zero or
+    /// more than [`MAX_DAYS`](crate::schedule::agenda::MAX_DAYS).
     pub fn set_cadence(
         &mut self,
         customer: CustomerId,
