@@ -107,9 +107,42 @@ pub struct MergeRequest {
     #[serde(default)]
     pub reason: Option<String>,
     /// The evidence for the merge, e.g. a matcher's scores and per-field explanation; any
-    /// JSON, kept in the journal as given (`null` counts as none).
+    /// JSON nested at most [`MAX_SCORES_DEPTH`] arrays and objects deep, kept in the journal
+    /// as given (`null` counts as none).
     #[serde(default)]
     pub scores: Option<serde_json::Value>,
+}
+
+/// How many arrays and objects deep a merge's `scores` may nest: the journal's and the
+/// snapshot's reader stop at 128 levels in all, and what a book writes must read back.
+pub const MAX_SCORES_DEPTH: usize = 64;
+
+/// Refuses `scores` nested deeper than [`MAX_SCORES_DEPTH`] (counted without recursion, so
+/// that any value can be checked).
+fn check_scores(scores: Option<&serde_json::Value>) -> Result<()> {
+    use serde_json::Value;
+    let mut deepest = 0;
+    let mut open: Vec<(&Value, usize)> = scores.into_iter().map(|v| (v, 0)).collect();
+    while let Some((v, depth)) = open.pop() {
+        let inner: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(fields) => Box::new(fields.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(depth + 1);
+        if deepest > MAX_SCORES_DEPTH {
+            return Err(Error::invalid(
+                "scores",
+                "",
+                format!(
+                    "nested more than {MAX_SCORES_DEPTH} arrays and objects deep: the \
+                     journal could not read it back"
+                ),
+            ));
+        }
+        open.extend(inner.map(|x| (x, depth + 1)));
+    }
+    Ok(())
 }
 
 impl MergeRequest {
@@ -585,6 +618,7 @@ impl Crm {
             scores,
         } = request;
         let reason = free_text("reason", reason.as_deref(), 1_000)?;
+        check_scores(scores.as_ref())?;
         let actor = clean_actor(actor.as_deref());
         let p = self.prepare(survivor, &others, &plan, actor.clone())?;
         let before = Arc::clone(self.live(survivor, "survivor")?);

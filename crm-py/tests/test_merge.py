@@ -125,6 +125,11 @@ def test_bad_merges_raise_typed_errors_and_change_nothing(book: crm.Crm) -> None
         lambda: book.merge_preview(ada.id, [dup.id], {"feilds": {}}),  # type: ignore[arg-type]
     )
     fails(crm.ValidationError, "invalid_value", "scores", lambda: book.merge(ada.id, [dup.id], scores={1, 2}))
+    # Nested deeper than the journal reads back (it was written, and the replay failed).
+    deep: object = 1
+    for _ in range(70):
+        deep = [deep]
+    fails(crm.ValidationError, "invalid_value", "scores", lambda: book.merge(ada.id, [dup.id], scores=deep))
     assert len(book.events()) == events
 
     out = book.merge(ada.id, [dup.id])

@@ -300,16 +300,30 @@ pub(crate) fn array<I: IntoIterator<Item = JsValue>>(items: I) -> JsValue {
 /// [`Error::InvalidValue`] for values JSON cannot hold (functions, symbols, non-finite
 /// numbers), [`Error::InvalidDate`] for an invalid `Date`.
 pub(crate) fn from_js(v: &JsValue, field: &str) -> Result<Value, Error> {
-    walk_in(v, field, false)
+    walk_in(v, field, false, 0)
 }
 
 /// [`from_js`] keeping every key as it is: for user data (a merge's match scores, explicit
 /// attribute values).
 pub(crate) fn from_js_raw(v: &JsValue, field: &str) -> Result<Value, Error> {
-    walk_in(v, field, true)
+    walk_in(v, field, true, 0)
 }
 
-fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
+/// How many arrays and objects deep an input may nest: deeper (an object that holds
+/// itself, above all) is refused rather than walked until the stack runs out. The core's
+/// JSON reader stops at 128 levels in all.
+const MAX_DEPTH: usize = 100;
+
+fn walk_in(v: &JsValue, path: &str, raw: bool, depth: usize) -> Result<Value, Error> {
+    if depth > MAX_DEPTH && v.is_object() {
+        return Err(invalid(
+            path,
+            describe(v),
+            format!(
+                "nested more than {MAX_DEPTH} arrays and objects deep (an object that holds itself?)"
+            ),
+        ));
+    }
     if v.is_null() || v.is_undefined() {
         return Ok(Value::Null);
     }
@@ -339,7 +353,7 @@ fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
     if Array::is_array(v) {
         let mut out = Vec::new();
         for (i, item) in items(v, path)?.iter().enumerate() {
-            out.push(walk_in(item, &format!("{path}[{i}]"), raw)?);
+            out.push(walk_in(item, &format!("{path}[{i}]"), raw, depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -357,7 +371,7 @@ fn walk_in(v: &JsValue, path: &str, raw: bool) -> Result<Value, Error> {
                 format!("{path}.{name}")
             };
             let child_raw = raw || USER_MAPS.contains(&name.as_str());
-            out.insert(name, walk_in(&item, &child_path, child_raw)?);
+            out.insert(name, walk_in(&item, &child_path, child_raw, depth + 1)?);
         }
         return Ok(Value::Object(out));
     }

@@ -181,3 +181,35 @@ test('an array where an object belongs is refused at any depth, not read field b
   }
   assert.equal(crm.customers().length, 0);
 });
+
+test('an object that holds itself, or nests too deep, is refused; the module keeps working', () => {
+  const cyclic = {};
+  cyclic.self = cyclic;
+  let deep = 1;
+  for (let i = 0; i < 150; i++) deep = [deep];
+  const crm = fixedCrm();
+  const a = crm.createCustomer({ givenName: 'Ada', emails: ['ada@example.com'] });
+  const b = crm.createCustomer({ givenName: 'Ada', phones: [{ number: '+44 20 7946 0018' }] });
+  for (const call of [
+    () => wasm.findDuplicates([{ givenName: 'A', defaultRegion: cyclic }]),
+    () => crm.createCustomer({ givenName: 'A', attributes: { x: cyclic } }),
+    () => crm.merge(a.id, [b.id], { scores: cyclic }),
+    () => crm.merge(a.id, [b.id], { scores: deep }),
+  ]) {
+    let err;
+    try {
+      call();
+    } catch (e) {
+      err = e;
+    }
+    // Walked until the stack ran out, this was a RuntimeError (memory access out of bounds).
+    assert.ok(err instanceof wasm.ValidationError, String(err));
+    assert.equal(err.code, 'invalid_value');
+  }
+  // Scores nested as deep as the journal reads back (64) are kept, and the book replays.
+  let kept = 1;
+  for (let i = 0; i < 60; i++) kept = [kept];
+  crm.merge(a.id, [b.id], { scores: { fields: kept } });
+  assert.ok(Crm.replay(crm.eventsJson()).equals(crm));
+  assert.equal(crm.customers().length, 1);
+});

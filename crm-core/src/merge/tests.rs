@@ -782,3 +782,31 @@ fn scores_and_reason_are_journaled() {
     let e = crm.events().last().expect("event");
     assert!(!e.to_json().contains("scores"));
 }
+
+#[test]
+fn scores_nested_too_deep_for_the_journal_are_refused() {
+    let (mut crm, _) = book();
+    let a = crm.create_customer(new("Al", None)).expect("a").id;
+    let b = crm.create_customer(new("Bo", None)).expect("b").id;
+    let nested = |depth: usize| (0..depth).fold(json!(1), |v, _| json!([v]));
+    // 125 arrays deep was written, and the journal could not read it back.
+    let err = crm
+        .merge(MergeRequest::new(a, [b]).with_scores(nested(MAX_SCORES_DEPTH + 1)))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("scores"), "{err}");
+    assert_eq!(crm.events().len(), 2, "nothing recorded");
+    // As deep as allowed: recorded, and the journal and a snapshot read it back.
+    let deep = json!({"fields": nested(MAX_SCORES_DEPTH - 1)});
+    crm.merge(MergeRequest::new(a, [b]).with_scores(deep.clone()))
+        .expect("merges");
+    let text = crate::event::to_json_lines(crm.events());
+    let again = Crm::replay(crate::event::from_json_lines(&text).expect("reads")).expect("replays");
+    let merge = again.state().merges.values().next().expect("a merge");
+    assert_eq!(merge.merge.scores.as_ref(), Some(&deep));
+    let snapshot = crm.snapshot_json();
+    assert!(
+        Crm::builder()
+            .from_snapshot_and_journal(&snapshot, Vec::new())
+            .is_ok()
+    );
+}
