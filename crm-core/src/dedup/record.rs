@@ -414,14 +414,25 @@ fn match_family_name(name: &str) -> String {
     match_name(&spaced)
 }
 
-/// A name as matching compares it: folded, and romanized when written in Cyrillic, Greek
-/// or Hangul.
+/// The characters of a given or a family name that matching compares: the longest names
+/// people have ("María de los Ángeles", "Fernández de Córdoba y Figueroa") fit; a cell
+/// holding a paragraph would make every comparison with it slow (the name comparisons take
+/// time that grows with the square of the length), and is compared on its beginning.
+pub(crate) const MAX_NAME_CHARS: usize = 64;
+
+/// A name as matching compares it: folded, romanized when written in Cyrillic, Greek or
+/// Hangul, and cut to [`MAX_NAME_CHARS`].
 fn match_name(name: &str) -> String {
     let folded = fold(name);
-    match romanize(&folded) {
+    let mut name = match romanize(&folded) {
         std::borrow::Cow::Borrowed(_) => folded,
         std::borrow::Cow::Owned(latin) => latin,
+    };
+    if let Some((cut, _)) = name.char_indices().nth(MAX_NAME_CHARS) {
+        name.truncate(cut);
+        name.truncate(name.trim_end().len());
     }
+    name
 }
 
 #[cfg(test)]
@@ -429,6 +440,23 @@ mod tests {
     use super::*;
     use crate::contact::PhoneKind;
     use crate::customer::{NewAddress, NewPhone};
+
+    #[test]
+    fn a_name_is_compared_on_its_first_characters_only() {
+        // A cell holding a paragraph: cut, so that comparing it stays as quick as a name's
+        // (two names of 10,000 characters took seconds a pair).
+        let long = "Ab ".repeat(4_000);
+        let r = MatchRecord::from_new(&NewCustomer::default().with_name(&long, &long));
+        assert_eq!(r.given.chars().count(), MAX_NAME_CHARS);
+        assert!(r.given.starts_with("ab ab"));
+        assert_eq!(r.family.chars().count(), MAX_NAME_CHARS);
+        // Real names, however long, are whole.
+        let spanish = "María de los Ángeles";
+        let family = "Fernández de Córdoba y Figueroa";
+        let r = MatchRecord::from_new(&NewCustomer::default().with_name(spanish, family));
+        assert_eq!(&*r.given, "maria de los angeles");
+        assert_eq!(&*r.family, "fernandez de cordoba y figueroa");
+    }
 
     #[test]
     fn a_double_barrelled_family_name_keeps_its_halves_apart() {
