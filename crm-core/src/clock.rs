@@ -50,13 +50,22 @@ impl FixedClock {
         self.micros.store(at.timestamp_micros(), Ordering::SeqCst);
     }
 
-    /// Moves the time by `by` (which may be negative).
+    /// Moves the time by `by` (which may be negative), stopping at the first and the last
+    /// instants chrono holds (about 262,000 years before and after year 0).
     pub fn advance(&self, by: Duration) {
-        let d = by.num_microseconds().unwrap_or(i64::MAX);
+        let (first, last) = (
+            DateTime::<Utc>::MIN_UTC.timestamp_micros(),
+            DateTime::<Utc>::MAX_UTC.timestamp_micros(),
+        );
         let _ = self
             .micros
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |m| {
-                Some(m.saturating_add(d))
+                Some(match by.num_microseconds() {
+                    Some(d) => m.saturating_add(d).clamp(first, last),
+                    // More microseconds than an i64 holds: beyond either end from anywhere.
+                    None if by < Duration::zero() => first,
+                    None => last,
+                })
             });
     }
 }
@@ -82,5 +91,26 @@ mod tests {
         c.set(t);
         assert_eq!(c.now(), t);
         assert!(SystemClock.now() > t);
+    }
+
+    #[test]
+    fn a_fixed_clock_stops_at_the_ends_of_time() {
+        // Beyond them it read 1970 (a huge step wrapped to no instant at all).
+        let t = DateTime::from_timestamp(1_700_000_000, 0).expect("valid");
+        let c = FixedClock::new(t);
+        // The clock counts microseconds.
+        let micros = |at: DateTime<Utc>| DateTime::from_timestamp_micros(at.timestamp_micros());
+        let (first, last) = (
+            micros(DateTime::<Utc>::MIN_UTC),
+            micros(DateTime::<Utc>::MAX_UTC),
+        );
+        c.advance(Duration::MAX);
+        assert_eq!(Some(c.now()), last);
+        c.advance(Duration::days(1));
+        assert_eq!(Some(c.now()), last);
+        c.advance(Duration::MIN);
+        assert_eq!(Some(c.now()), first);
+        c.advance(Duration::milliseconds(-1));
+        assert_eq!(Some(c.now()), first);
     }
 }

@@ -87,11 +87,29 @@ pub(crate) mod instant {
         parse(&String::deserialize(d)?)
     }
 
-    /// Reads RFC 3339 text as an instant in UTC.
+    /// Reads RFC 3339 text as an instant in UTC; also a year beyond 9999 or before 0 with
+    /// its sign (`+10000-01-01T00:00:00Z`), as chrono writes such instants: what a book
+    /// writes reads back.
     pub(super) fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
-        DateTime::parse_from_rfc3339(text)
+        use chrono::Datelike as _;
+        let signed = text
+            .strip_prefix('+')
+            .map(|rest| (1, rest))
+            .or_else(|| text.strip_prefix('-').map(|rest| (-1, rest)));
+        let Some((sign, rest)) = signed else {
+            return DateTime::parse_from_rfc3339(text)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(E::custom);
+        };
+        // The year's digits, then the rest read with a leap year in its place (29 February
+        // exists there), the year put back after.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let year = rest[..digits].parse::<i32>().ok().map(|y| sign * y);
+        let t =
+            DateTime::parse_from_rfc3339(&format!("2000{}", &rest[digits..])).map_err(E::custom)?;
+        year.and_then(|y| t.with_year(y))
             .map(|t| t.with_timezone(&Utc))
-            .map_err(E::custom)
+            .ok_or_else(|| E::custom(format!("not an instant: {text}")))
     }
 }
 
@@ -502,6 +520,32 @@ mod tests {
         }
         let null: Times = from_str(r#"{"at": "2026-01-05T09:30:00.5Z", "until": null}"#).unwrap();
         assert_eq!(null.until, None);
+    }
+
+    #[test]
+    fn instants_beyond_four_digit_years_read_back() {
+        use chrono::{DateTime, TimeZone, Utc};
+        // chrono writes a year beyond 9999 or before 0 with its sign; such an instant (a
+        // due date a user typed as year 10000, a check-back at the end of time) must read
+        // back, or the journal holding it could not be replayed.
+        for at in [
+            Utc.with_ymd_and_hms(10_000, 1, 1, 17, 59, 59).unwrap(),
+            Utc.with_ymd_and_hms(-1, 12, 31, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(12_024, 2, 29, 8, 0, 0).unwrap(),
+            DateTime::<Utc>::MAX_UTC,
+            DateTime::<Utc>::MIN_UTC,
+        ] {
+            let text = serde_json::to_string(&Times {
+                at,
+                until: Some(at),
+            })
+            .unwrap();
+            let back: Times = from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((back.at, back.until), (at, Some(at)), "{text}");
+        }
+        assert!(from_str::<Times>(r#"{"at": "+10000-13-01T00:00:00Z"}"#).is_err());
+        assert!(from_str::<Times>(r#"{"at": "+-01-01T00:00:00Z"}"#).is_err());
+        assert!(from_str::<Times>(r#"{"at": "+"}"#).is_err());
     }
 
     #[test]

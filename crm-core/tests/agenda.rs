@@ -989,12 +989,32 @@ fn day_counts_are_bounded_and_never_overflow_the_calendar() {
             .iter()
             .all(|i| i.origin != Origin::Cadence && i.origin != Origin::CaseCheck)
     );
-    // The book replays.
+    // An agenda window of more than a hundred years is refused; at the end of time the
+    // agenda is empty, not an overflow.
+    let err = crm
+        .agenda(&AgendaQuery::new(
+            t("2026-01-01T09:00:00Z"),
+            Duration::days(i64::from(MAX_DAYS) + 1),
+        ))
+        .unwrap_err();
+    assert_eq!(err.field(), Some("window"));
+    assert!(
+        crm.agenda(&AgendaQuery::new(
+            DateTime::<Utc>::MAX_UTC,
+            Duration::days(i64::from(MAX_DAYS)),
+        ))
+        .is_ok()
+    );
+    // The journal, the end of time in it, reads back and replays.
+    let text = crm_core::event::to_json_lines(crm.events());
+    let events = crm_core::event::from_json_lines(&text).expect("reads back");
     assert_eq!(
         Crm::builder()
-            .replay(crm.events().to_vec())
+            .replay(events)
             .expect("replays")
-            .len(),
-        1
+            .follow_ups_of(bea)
+            .expect("ok")[0]
+            .due,
+        DateTime::<Utc>::MAX_UTC
     );
 }

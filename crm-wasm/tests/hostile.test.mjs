@@ -213,3 +213,27 @@ test('an object that holds itself, or nests too deep, is refused; the module kee
   assert.ok(Crm.replay(crm.eventsJson()).equals(crm));
   assert.equal(crm.customers().length, 1);
 });
+
+test('times at the ends of what a Date holds: the journal reads back, the clock stops, the agenda refuses a century-plus window', () => {
+  const crm = fixedCrm();
+  const c = crm.createCustomer({ givenName: 'Ada' });
+  // Year 10000 was written with its sign and could not be read back (DecodeError).
+  crm.logInteraction({ customerId: c.id, channel: 'email', direction: 'inbound', at: new Date('+010000-01-01T00:00:00Z') });
+  assert.ok(Crm.replay(crm.eventsJson()).equals(crm));
+  assert.ok(Crm.fromSnapshot(crm.snapshotJson()).equals(crm));
+  // A huge step stops at the end of time (it wrapped to 1970).
+  crm.advance(8.64e15);
+  assert.ok(crm.now.getTime() > new Date('+100000-01-01T00:00:00Z').getTime());
+  crm.createCustomer({ givenName: 'Bo' });
+  assert.ok(Crm.replay(crm.eventsJson()).equals(crm));
+  // A window beyond a hundred years overflowed the calendar (a panic).
+  let err;
+  try {
+    crm.agenda({ now: T0, windowMs: 2 ** 53 - 1 });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof wasm.ValidationError, String(err));
+  assert.equal(err.field, 'window');
+  assert.ok(Array.isArray(crm.agenda({ now: crm.now, windowMs: 36525 * 86400000 })));
+});

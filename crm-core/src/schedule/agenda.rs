@@ -305,14 +305,21 @@ impl Crm {
     /// priority (highest first), then contact time.
     ///
     /// # Errors
-    /// [`Error::InvalidValue`] for a negative window; [`Error::InvalidStage`] for an unknown
-    /// stage filter.
+    /// [`Error::InvalidValue`] for a negative window or one of more than [`MAX_DAYS`];
+    /// [`Error::InvalidStage`] for an unknown stage filter.
     pub fn agenda(&self, query: &AgendaQuery) -> Result<Vec<AgendaItem>> {
         if query.window < Duration::zero() {
             return Err(Error::invalid(
                 "window",
                 query.window,
                 "the agenda window cannot be negative",
+            ));
+        }
+        if query.window > Duration::days(i64::from(MAX_DAYS)) {
+            return Err(Error::invalid(
+                "window",
+                query.window,
+                format!("at most {MAX_DAYS} days (a hundred years)"),
             ));
         }
         let stage = query
@@ -325,7 +332,10 @@ impl Crm {
             .as_deref()
             .map(crate::customer::normalize_tag)
             .transpose()?;
-        let until = query.now + query.window;
+        let until = query
+            .now
+            .checked_add_signed(query.window)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         let wanted = |c: &Customer| {
             stage.as_ref().is_none_or(|s| &c.stage == s)
                 && tag.as_deref().is_none_or(|t| c.tags.contains(t))
@@ -503,7 +513,7 @@ impl Crm {
             ));
         }
         for (date, what, first_year) in yearly {
-            let mut after = now - Duration::seconds(1);
+            let mut after = now.checked_sub_signed(Duration::seconds(1)).unwrap_or(now);
             while let Some(r) = next_reminder(
                 date,
                 tz,
