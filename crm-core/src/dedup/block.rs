@@ -28,7 +28,9 @@
 //! with the letter (up to 4,096 of them), however common the name. A block larger than `max_block` records is compared the same way within
 //! itself (sorted by name, `window` neighbours), so a common key never makes the work
 //! quadratic. Everything is ordered by content, never by input position, so the candidate
-//! pairs do not depend on the order of the input.
+//! pairs do not depend on the order of the input: only which of several records the
+//! matcher reads alike (the same names and values once normalised) a window reaches does,
+//! and those are interchangeable.
 
 use std::hash::{BuildHasher, Hash, Hasher};
 
