@@ -121,16 +121,15 @@ pub const MAX_SCORES_DEPTH: usize = 64;
 /// that any value can be checked).
 fn check_scores(scores: Option<&serde_json::Value>) -> Result<()> {
     use serde_json::Value;
-    let mut deepest = 0;
     let mut open: Vec<(&Value, usize)> = scores.into_iter().map(|v| (v, 0)).collect();
     while let Some((v, depth)) = open.pop() {
-        let inner: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(fields) => Box::new(fields.values()),
+        let inner = depth + 1;
+        match v {
+            Value::Array(items) => open.extend(items.iter().map(|x| (x, inner))),
+            Value::Object(fields) => open.extend(fields.values().map(|x| (x, inner))),
             _ => continue,
-        };
-        deepest = deepest.max(depth + 1);
-        if deepest > MAX_SCORES_DEPTH {
+        }
+        if inner > MAX_SCORES_DEPTH {
             return Err(Error::invalid(
                 "scores",
                 "",
@@ -140,7 +139,6 @@ fn check_scores(scores: Option<&serde_json::Value>) -> Result<()> {
                 ),
             ));
         }
-        open.extend(inner.map(|x| (x, depth + 1)));
     }
     Ok(())
 }
