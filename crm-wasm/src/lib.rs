@@ -510,7 +510,7 @@ export interface WorkingHours {
 
 /** "Keep in touch every `everyDays` days" for customers in a stage and/or with a tag. */
 export interface CadenceOptions {
-  /** At least 1. */
+  /** At least 1, at most 36,525 (a hundred years). */
   everyDays: number;
   stage?: Stage;
   tag?: string;
@@ -565,7 +565,7 @@ export interface AgendaOptions {
   birthdayLeadDays?: number[];
   /** Local "HH:MM" at which date reminders and cadence items are due. */
   reminderTime?: string;
-  /** Days after a case is resolved when a check-back is due; null: none. */
+  /** Days after a case is resolved when a check-back is due (at most 36,525); null: none. */
   caseCheckAfterDays?: number | null;
 }
 
@@ -573,7 +573,7 @@ export interface AgendaOptions {
 export interface AgendaQuery {
   /** Items due before it are overdue. */
   now: Date;
-  /** How far ahead to look (default: 7 days; not negative). */
+  /** How far ahead to look (default: 7 days; not negative, at most 36,525 days). */
   windowMs?: number;
   /** Only items of this owner (the follow-up's, else the customer's). */
   owner?: string;
