@@ -55,13 +55,18 @@ pub(crate) fn check_days(every_days: u32) -> Result<()> {
 
 fn check_at_most_max_days(field: &str, days: u32) -> Result<()> {
     if days > MAX_DAYS {
-        return Err(Error::invalid(
-            field,
-            days,
-            format!("at most {MAX_DAYS} days (a hundred years)"),
-        ));
+        return Err(beyond_max_days(field, days));
     }
     Ok(())
+}
+
+/// The error for a number of days, or a span, beyond [`MAX_DAYS`].
+fn beyond_max_days(field: &str, value: impl std::fmt::Display) -> Error {
+    Error::invalid(
+        field,
+        value,
+        format!("at most {MAX_DAYS} days (a hundred years)"),
+    )
 }
 
 /// `days` days after `t`, or the last instant chrono can hold when that is beyond it (a
@@ -316,11 +321,7 @@ impl Crm {
             ));
         }
         if query.window > Duration::days(i64::from(MAX_DAYS)) {
-            return Err(Error::invalid(
-                "window",
-                query.window,
-                format!("at most {MAX_DAYS} days (a hundred years)"),
-            ));
+            return Err(beyond_max_days("window", query.window));
         }
         let stage = query
             .stage
