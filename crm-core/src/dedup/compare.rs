@@ -139,8 +139,9 @@ str_enum!(
         /// 30, and is `close`.
         OneDiff => "one_diff",
         /// Same street and postal code (or city, the codes missing or one typo apart),
-        /// another house number; or the same street and house number where one side names
-        /// no place.
+        /// another house number; the same street and house number in the same city under
+        /// postal codes further apart; or the same street and house number where one side
+        /// names no place.
         SameStreet => "same_street",
         /// Same postal code.
         SamePostcode => "same_postcode",
@@ -925,7 +926,9 @@ fn one_address(a: &MatchAddress, b: &MatchAddress) -> u8 {
             || damerau_osa_bounded(&a.postcode, &b.postcode, 1).is_some() && same_city())
     {
         Exact
-    } else if same_place && same_street {
+    } else if same_street && (same_place || city_equal && same_numbers) {
+        // One street in one place, or the same house in the same city under a postal code
+        // further off (a mistyped code, or one of two streets of that name in the city).
         SameStreet
     } else if same_code {
         SamePostcode
@@ -979,7 +982,7 @@ fn close_text(a: &str, b: &str) -> bool {
 /// that are not close as written name one street once the spaces are dropped ("narran
 /// st" / "narranstreet", "lubum aplace" / "lubuma place") or once the words are put in
 /// order (the same two lines written the other way round), or when one holds every word
-/// of the other.
+/// of the other (a word of five letters or more perhaps mistyped).
 fn same_street(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() || !(a.contains(' ') || b.contains(' ')) {
         return false;
@@ -993,8 +996,14 @@ fn same_street(a: &str, b: &str) -> bool {
     // One street with a building's or estate's name on another line ("neeld place" /
     // "neeld place treasalee"): every word of the shorter is in the longer.
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // A long word may be mistyped ("eddy crscent" / "eddy crescent crosshills").
+    let word_in = |w: &str, v: &str| {
+        v == w || w.len() >= 5 && v.len() >= 5 && damerau_osa_bounded(w, v, 1).is_some()
+    };
     let within = short.split(' ').any(|w| w.len() >= 3)
-        && short.split(' ').all(|w| long.split(' ').any(|v| v == w));
+        && short
+            .split(' ')
+            .all(|w| long.split(' ').any(|v| word_in(w, v)));
     within || close_text(&joined(a), &joined(b)) || close_text(&sorted(a), &sorted(b))
 }
 
@@ -1605,6 +1614,22 @@ mod tests {
             ),
             Exact
         );
+        // A long word of the street mistyped, with a locality's name on another line.
+        assert_eq!(
+            address(
+                (&["24 Eddy Crescent", "Crosshills"], "White Patch", "2211"),
+                (&["24 Eddy Crscent"], "White Patch", "2211")
+            ),
+            Exact
+        );
+        // Not a short one: "Elm" and "Elk" are two streets.
+        assert_eq!(
+            address(
+                (&["5 Elm St", "Riverside"], "Leeds", "LS1"),
+                (&["5 Elk St"], "Leeds", "LS1")
+            ),
+            SamePostcode
+        );
         // A typo in the postal code of the same house in the same city (or a typo in the
         // city's name); not for a neighbour, nor in another city.
         assert_eq!(address(here, (home, "Palmerston", "4213")), Exact);
@@ -1621,7 +1646,11 @@ mod tests {
             SameCity
         );
         assert_eq!(address(here, (home, "Darwin", "4213")), Different);
-        assert_eq!(address(here, (home, "Palmerston", "4299")), SameCity);
+        // The same house and city with a postal code further off: the same street (a city
+        // may have two streets of one name, told apart by their codes), not only the city.
+        assert_eq!(address(here, (home, "Palmerston", "4299")), SameStreet);
+        let neighbour: &[&str] = &["8 Ashburton Circuit", "North Avenue"];
+        assert_eq!(address(here, (neighbour, "Palmerston", "4299")), SameCity);
         // Only a city, with a typing error in one ("London" / "Lonon"); another city.
         assert_eq!(address((&[], "London", ""), (&[], "Lonon", "")), SameCity);
         // or its letters shuffled, one perhaps left out ("oLndo", "Peterborough" as
