@@ -176,17 +176,23 @@ impl CrmBuilder {
     /// The journal's settings apply; settings given to this builder that differ from them
     /// replace them, and are recorded with the next command.
     ///
+    /// The lifecycle model is not in the journal: give the builder the model the book was
+    /// kept with.
+    ///
     /// # Errors
-    /// [`Error::Decode`] for an event of a newer schema or out of sequence, or whatever the
-    /// journal reports.
+    /// [`Error::Decode`] for an event of a newer schema, out of sequence or after a gap in
+    /// the sequence (an event missing), or a customer in a stage the builder's lifecycle
+    /// model does not have; or whatever the journal reports. Nothing is written to the
+    /// builder's journal then.
     pub fn replay(self, events: impl IntoIterator<Item = Event>) -> Result<Crm> {
         let (mut crm, wanted) = self.parts();
         let events: Vec<Event> = events.into_iter().collect();
-        snapshot::check_order(&events)?;
-        crm.journal.append(&events)?;
+        snapshot::check_order(&events, 0)?;
         for e in &events {
             crm.state.apply(e);
         }
+        crm.check_stages("journal")?;
+        crm.journal.append(&events)?;
         crm.observe_ids();
         crm.adopt(wanted);
         Ok(crm)
@@ -284,6 +290,33 @@ impl Crm {
     /// A fresh id for something made at `at`.
     pub(crate) fn next_uuid(&mut self, at: DateTime<Utc>) -> uuid::Uuid {
         self.ids.next_uuid(at)
+    }
+
+    /// Checks that every stage the state holds (customers' stages now and before) is one of
+    /// the lifecycle model's: a book replayed or loaded with another model than its own
+    /// would hold customers in stages it cannot move them from.
+    fn check_stages(&self, what: &str) -> Result<()> {
+        let known: std::collections::HashSet<&Stage> = self.model.stages().collect();
+        for c in self.state.customers.values() {
+            let held = std::iter::once(&c.stage).chain(
+                c.stage_history
+                    .iter()
+                    .flat_map(|ch| ch.from.iter().chain(std::iter::once(&ch.to))),
+            );
+            if let Some(stage) = held.into_iter().find(|s| !known.contains(s)) {
+                return Err(Error::Decode {
+                    what: what.to_owned(),
+                    reason: format!(
+                        "customer {} has been in stage \"{}\", which the lifecycle model \"{}\" \
+                         does not have: load the book with the lifecycle model it was kept with",
+                        c.id,
+                        stage.as_str(),
+                        self.model.name()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Makes sure the id generator never hands out an id the state holds (after a replay or

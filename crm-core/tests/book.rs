@@ -347,10 +347,30 @@ fn replay_rebuilds_and_continues_without_id_clashes() {
     assert_ne!(next, id);
     assert!(next > id);
     assert_eq!(again.events().last().map(|e| e.seq), Some(4));
-    // Out-of-order journals are refused.
+    // Out-of-order journals are refused, and so are journals with an event missing: the
+    // book they would give is another one.
     let mut shuffled = crm.events().to_vec();
     shuffled.swap(0, 1);
     assert_eq!(Crm::replay(shuffled).unwrap_err().code(), "decode");
+    let mut gap = crm.events().to_vec();
+    gap.remove(1);
+    let err = Crm::replay(gap.clone()).unwrap_err();
+    assert_eq!(err.code(), "decode");
+    assert!(err.to_string().contains("seq 3 follows seq 1"), "{err}");
+    assert_eq!(Crm::replay(gap[1..].to_vec()).unwrap_err().code(), "decode");
+    // After a snapshot, the events it holds may be left out, the ones after it not.
+    let snapshot = crm.snapshot_json();
+    again.change_stage(id, "advocate", None, None).expect("ok");
+    let tail = again.events()[3..].to_vec();
+    let loaded = Crm::builder()
+        .clock(clock.clone())
+        .from_snapshot_and_journal(&snapshot, tail.clone())
+        .expect("loads the tail");
+    assert_eq!(loaded.customer(id).expect("ok").stage.as_str(), "advocate");
+    let err = Crm::builder()
+        .from_snapshot_and_journal(&snapshot, tail[1..].to_vec())
+        .unwrap_err();
+    assert_eq!(err.code(), "decode");
 }
 
 #[test]
@@ -371,6 +391,28 @@ fn custom_lifecycle_models() {
     );
     crm.change_stage(id, "lost", None, None)
         .expect("side stage");
+    // Its journal and snapshot load only with its model: with another, the book would
+    // hold a customer in a stage it cannot move them from.
+    let err = Crm::replay(crm.events().to_vec()).unwrap_err();
+    assert_eq!(err.code(), "decode");
+    assert!(err.to_string().contains("stage \"lost\""), "{err}");
+    let snapshot = crm.snapshot_json();
+    assert_eq!(
+        Crm::builder().from_snapshot(&snapshot).unwrap_err().code(),
+        "decode"
+    );
+    let model =
+        LifecycleModel::custom("b2b", &["Prospect", "Trial", "Paying"], &["Lost"]).expect("model");
+    let again = Crm::builder()
+        .lifecycle(model.clone())
+        .replay(crm.events().to_vec())
+        .expect("replays");
+    assert_eq!(again.state(), crm.state());
+    let loaded = Crm::builder()
+        .lifecycle(model)
+        .from_snapshot(&snapshot)
+        .expect("loads");
+    assert_eq!(loaded.state(), crm.state());
 }
 
 #[test]

@@ -77,3 +77,21 @@ def test_a_journal_out_of_order_is_refused(book: crm.Crm, clock: crm.FixedClock)
     events = list(reversed(book.events()))
     with pytest.raises(crm.DecodeError, match="out of order"):
         crm.Crm.from_snapshot(book.snapshot_json(), journal=events)
+
+
+def test_a_journal_with_an_event_missing_is_refused(book: crm.Crm, clock: crm.FixedClock) -> None:
+    busy_book(book, clock)
+    events = book.events()
+    with pytest.raises(crm.DecodeError, match="missing"):
+        crm.Crm.replay(events[:1] + events[2:])
+
+
+def test_a_book_loads_with_its_own_lifecycle_model_only(clock: crm.FixedClock) -> None:
+    model = crm.LifecycleModel("b2b", ["Prospect", "Trial", "Paying"], side=["Lost"])
+    book = crm.Crm(clock=clock, lifecycle=model)
+    book.create_customer(given_name="Ann", stage="trial")
+    with pytest.raises(crm.DecodeError, match='stage "trial"'):
+        crm.Crm.replay(book.events())
+    with pytest.raises(crm.DecodeError, match='stage "trial"'):
+        crm.Crm.from_snapshot(book.snapshot_json())
+    assert crm.Crm.replay(book.events(), lifecycle=model) == book

@@ -175,6 +175,10 @@ test('a custom lifecycle model', () => {
   assert.equal(crm.changeStage(a.id, 'lost').stage, 'lost');
   assert.deepEqual(crm.lifecycle, { name: 'b2b', ordered: ['prospect', 'trial', 'paying'], side: ['lost'] });
   assert.throws(() => crm.changeStage(a.id, 'lead'), { code: 'invalid_stage' });
+  // Its journal and snapshot load with its model only.
+  assert.throws(() => Crm.replay(crm.eventsJson()), { name: 'DecodeError', code: 'decode', message: /stage "lost"/ });
+  assert.throws(() => Crm.fromSnapshot(crm.snapshotJson()), { code: 'decode' });
+  assert.ok(Crm.replay(crm.eventsJson(), { lifecycle: crm.lifecycle }).equals(crm));
 });
 
 test('interactions: logging, purchases, Dates in and out', () => {

@@ -332,6 +332,11 @@ test('a bad journal is a DecodeError with the line', () => {
   const err = expectError(() => Crm.replay(`${good}not json\n`), { name: 'DecodeError', code: 'decode' });
   assert.equal(err.row, 2);
   expectError(() => Crm.replay(good.replace(/"v":\d+/, '"v":99')), { name: 'DecodeError', code: 'decode' });
+  // An event missing: another book, refused.
+  crm.createCustomer({ givenName: 'B' });
+  const lines = crm.eventsJson().trim().split('\n');
+  const gap = expectError(() => Crm.replay(lines.slice(1).join('\n')), { name: 'DecodeError', code: 'decode' });
+  assert.match(gap.message, /missing/);
 });
 
 test('the book stays usable after errors', () => {

@@ -28,7 +28,8 @@ impl CrmBuilder {
     ///
     /// # Errors
     /// [`Error::Decode`](crate::Error::Decode) for text that is not a snapshot, a snapshot of
-    /// a newer format, or records that cannot be read.
+    /// a newer format, records that cannot be read, or a customer in a stage the builder's
+    /// lifecycle model does not have.
     pub fn from_snapshot(self, json: &str) -> Result<Crm> {
         self.from_snapshot_and_journal(json, [])
     }
@@ -36,7 +37,8 @@ impl CrmBuilder {
     /// [`CrmBuilder::from_snapshot`], then the events recorded after the snapshot was taken.
     ///
     /// `events` are in journal order and may also be the whole journal: the events the
-    /// snapshot holds already (`seq` up to the snapshot's) are not applied again. All of them
+    /// snapshot holds already (`seq` up to the snapshot's) are not applied again, and may be
+    /// left out; none after them may. All of them
     /// go to this builder's journal, so a book stored as its journal plus a snapshot of it
     /// loads quickly and keeps its whole history.
     ///
@@ -51,27 +53,38 @@ impl CrmBuilder {
         let (mut crm, wanted) = self.parts();
         crm.state = state;
         let events: Vec<Event> = events.into_iter().collect();
-        check_order(&events)?;
-        crm.journal.append(&events)?;
         let seen = crm.state.last_seq;
+        // The whole journal, or the events after the snapshot's: none missing after it.
+        let first = events.first().map_or(0, |e| e.seq.min(seen + 1));
+        check_order(&events, first.saturating_sub(1))?;
         for e in events.iter().filter(|e| e.seq > seen) {
             crm.state.apply(e);
         }
+        crm.check_stages("snapshot")?;
+        crm.journal.append(&events)?;
         crm.observe_ids();
         crm.adopt(wanted);
         Ok(crm)
     }
 }
 
-/// Checks that events are of a schema this build reads and in increasing `seq` order.
-pub(super) fn check_order(events: &[Event]) -> Result<()> {
-    let mut last = 0;
+/// Checks that events are of a schema this build reads and follow each other in `seq`
+/// order from `after + 1`, none missing (a journal with a gap would load as another book).
+pub(super) fn check_order(events: &[Event], after: u64) -> Result<()> {
+    let mut last = after;
     for e in events {
         e.check_version()?;
-        if e.seq <= last {
+        let problem = if e.seq <= last {
+            "out of order"
+        } else if e.seq > last + 1 {
+            "events missing between them"
+        } else {
+            ""
+        };
+        if !problem.is_empty() {
             return Err(crate::Error::Decode {
                 what: "journal".to_owned(),
-                reason: format!("event seq {} follows seq {last}: out of order", e.seq),
+                reason: format!("event seq {} follows seq {last}: {problem}", e.seq),
             });
         }
         last = e.seq;
