@@ -753,3 +753,22 @@ def test_list_columns_that_hold_only_empty_lists_are_read() -> None:
     load = crm.Crm().load_frame(frame)
     assert load.accepted == 2 and load.rejected == 0
     assert crm.find_duplicates(frame)["stats"]["records"] == 2
+
+
+def test_a_frames_index_is_not_data() -> None:
+    # An index named like a column (here an unrelated shared key), or an export's own ids:
+    # only the frame's columns are read.
+    two = pd.DataFrame(
+        {"first_name": ["Ann", "Ann"], "last_name": ["Lee", "Lee"], "email": ["ann.lee@x.com", "ann.lee@y.org"]},
+        index=pd.Index(["shared@corp.com", "shared@corp.com"], name="Email Address"),
+    )
+    scan = crm.find_duplicates(two)
+    email = [f for f in scan["pairs"][0]["explanation"]["fields"] if f["field"] == "email"][0]
+    assert email["level"] == "same_local_part"  # not "exact", as the shared index would say
+    assert scan == crm.find_duplicates(two.reset_index(drop=True))
+    book = crm.Crm()
+    book.load_frame(two)
+    assert sorted(e for c in book for e in c.emails) == ["ann.lee@x.com", "ann.lee@y.org"]
+    ids = pd.DataFrame({"first_name": ["Ann", "Bob"]}, index=pd.Index(["CUST-1", "CUST-2"], name="id"))
+    loaded = crm.Crm().load_frame(ids)
+    assert (loaded.accepted, loaded.rejected) == (2, 0)

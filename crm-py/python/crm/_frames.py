@@ -175,10 +175,12 @@ def _plain_pandas(frame: pd.DataFrame) -> pd.DataFrame:
 def _as_arrow(frame: object) -> Any:
     """``frame`` as something with ``__arrow_c_stream__``: as it is when it has one, a pandas
     DataFrame of a pandas without it through pyarrow; anything else as it is. A pandas
-    frame's columns of mixed cells become text first (:func:`_plain_pandas`)."""
+    frame's columns of mixed cells become text first (:func:`_plain_pandas`), and its index is
+    left out: only its columns are data (Arrow would carry a named or non-default index
+    along as a column, an export's record ids or a key as customer fields)."""
     pd_ = sys.modules.get("pandas")
     if pd_ is not None and isinstance(frame, pd_.DataFrame):
-        frame = _plain_pandas(frame)
+        frame = _plain_pandas(frame.reset_index(drop=True))
         if hasattr(frame, "__arrow_c_stream__"):
             return frame
         pa = _module("pyarrow", "pandas frames (through Arrow)")
