@@ -310,9 +310,12 @@ impl Crm {
     /// are created; invalid ones are reported with their 1-based row number.
     ///
     /// Rows are imported in chunks with the GIL released; `progress` as for
-    /// `find_duplicates` (stage `"import"`, counting rows). Ctrl-C or a callback that stops
-    /// the import (raising, or returning `False`: `CancelledError`) keeps the rows imported
-    /// before it, as an import keeps the valid rows before an invalid one.
+    /// `find_duplicates` (stage `"import"`, counting rows; it is called before each chunk of
+    /// 16,384 rows and once at the end). Ctrl-C or a callback that stops the import
+    /// (raising, or returning `False`: `CancelledError`) keeps the rows of the chunks
+    /// imported before it, as an import keeps the valid rows before an invalid one; the
+    /// exception's `report` is their `ImportReport`. Stopping at the last call, when every
+    /// row is in, stops nothing.
     #[pyo3(signature = (rows, *, progress = None))]
     fn import_customers(
         &mut self,
@@ -329,7 +332,18 @@ impl Crm {
         let mut done = 0;
         let mut rows = new.into_iter();
         loop {
+            let chunk: Vec<NewCustomer> = rows.by_ref().take(IMPORT_CHUNK).collect();
+            if chunk.is_empty() {
+                // The last report: everything is in, there is nothing left to stop.
+                let _ = observer.report("import", done, total);
+                if let Some(err) = observer.take_error() {
+                    return Err(err);
+                }
+                break;
+            }
             if observer.report("import", done, total).is_break() {
+                // The rows of the chunks before stay imported (a command that succeeded is
+                // never undone): the exception carries their report.
                 let err = observer.take_error().unwrap_or_else(|| {
                     errors::to_py_err(&crm_core::Error::Cancelled {
                         operation: "import",
@@ -338,11 +352,9 @@ impl Crm {
                         total,
                     })
                 });
+                let partial = import_report(py, &report)?;
+                let _ = err.value(py).setattr("report", partial);
                 return Err(err);
-            }
-            let chunk: Vec<NewCustomer> = rows.by_ref().take(IMPORT_CHUNK).collect();
-            if chunk.is_empty() {
-                break;
             }
             let n = chunk.len();
             let part = py.detach(|| self.inner.import_customers(chunk));
@@ -359,21 +371,7 @@ impl Crm {
                 .extend(part.duplicates.into_iter().map(|(row, c)| (row + done, c)));
             done += n;
         }
-        let rejected = report
-            .rejected
-            .iter()
-            .map(|e| errors::exception(py, e).map(Bound::unbind))
-            .collect::<PyResult<Vec<_>>>()?;
-        let duplicates = report
-            .duplicates
-            .iter()
-            .map(|(row, checked)| Ok((*row, serde_to_py(py, checked)?.unbind())))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(ImportReport {
-            created: report.created.iter().map(ToString::to_string).collect(),
-            rejected,
-            duplicates,
-        })
+        import_report(py, &report)
     }
 
     /// Changes a customer's fields. Omitted arguments keep the field; `None` clears a
@@ -1286,9 +1284,29 @@ pub(crate) struct ImportReport {
     duplicates: Vec<(usize, Py<PyAny>)>,
 }
 
+/// The Python `ImportReport` of a core one.
+fn import_report(py: Python<'_>, report: &crm_core::ImportReport) -> PyResult<ImportReport> {
+    let rejected = report
+        .rejected
+        .iter()
+        .map(|e| errors::exception(py, e).map(Bound::unbind))
+        .collect::<PyResult<Vec<_>>>()?;
+    let duplicates = report
+        .duplicates
+        .iter()
+        .map(|(row, checked)| Ok((*row, serde_to_py(py, checked)?.unbind())))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(ImportReport {
+        created: report.created.iter().map(ToString::to_string).collect(),
+        rejected,
+        duplicates,
+    })
+}
+
 #[pymethods]
 impl ImportReport {
-    /// Ids of the customers created, in row order.
+    /// Ids of the customers created, in row order (under a merging duplicate guard, a
+    /// merged row gives the id of the customer it was merged into).
     #[getter]
     fn created(&self) -> Vec<String> {
         self.created.clone()

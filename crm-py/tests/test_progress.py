@@ -226,6 +226,17 @@ def test_a_cancelled_import_keeps_the_chunks_imported_before() -> None:
         book.import_customers(distinct_people(20_000), progress=lambda s, d, t: d == 0)
     assert "import cancelled during import (16384 of 20000 done)" in str(info.value)
     assert len(book) == 16_383  # the first chunk, less its invalid row
+    # What was imported, and which row was not and why, is the exception's report.
+    report = info.value.report
+    assert len(report.created) == 16_383
+    assert [(e.row, e.code) for e in report.rejected] == [(6, "invalid_email")]
+
+
+def test_stopping_an_import_when_every_row_is_in_stops_nothing() -> None:
+    book = crm.Crm(seed=1)
+    rows = [{"given_name": f"P{i}", "emails": [f"p{i}@example.com"]} for i in range(14)]
+    report = book.import_customers(rows, progress=lambda s, d, t: d < t)
+    assert len(report.created) == 14 == len(book)
 
 
 def test_an_import_checks_its_progress_argument_before_importing() -> None:
