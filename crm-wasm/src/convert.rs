@@ -348,6 +348,9 @@ fn walk_in(v: &JsValue, path: &str, raw: bool, depth: usize) -> Result<Value, Er
             .map_err(|_| invalid(path, text, "a whole number out of range"));
     }
     if v.is_instance_of::<Date>() {
+        if !raw && (path == "birthday" || path.ends_with(".birthday")) {
+            return calendar_date(v, path).map(Value::String);
+        }
         return date_from_js(v, path).map(|d| Value::String(rfc3339(d)));
     }
     if Array::is_array(v) {
@@ -376,6 +379,25 @@ fn walk_in(v: &JsValue, path: &str, raw: bool, depth: usize) -> Result<Value, Er
         return Ok(Value::Object(out));
     }
     Err(invalid(path, describe(v), "JSON cannot hold this value"))
+}
+
+/// The calendar day of a `Date` given for a day (a birthday), as `YYYY-MM-DD`: a `Date` at
+/// midnight UTC (`new Date("1985-06-15")`) by its UTC date, any other (a date picker's or a
+/// database's `DATE` at local midnight, `new Date(1985, 5, 15)`) by its local one, so that
+/// neither moves to the day before or after.
+fn calendar_date(v: &JsValue, path: &str) -> Result<String, Error> {
+    date_from_js(v, path)?;
+    let d: &Date = v.unchecked_ref();
+    let utc_midnight = d.get_utc_hours() == 0
+        && d.get_utc_minutes() == 0
+        && d.get_utc_seconds() == 0
+        && d.get_utc_milliseconds() == 0;
+    let (y, m, day) = if utc_midnight {
+        (d.get_utc_full_year(), d.get_utc_month(), d.get_utc_date())
+    } else {
+        (d.get_full_year(), d.get_month(), d.get_date())
+    };
+    Ok(format!("{y:04}-{:02}-{day:02}", m + 1))
 }
 
 fn number(n: f64, path: &str) -> Result<Value, Error> {

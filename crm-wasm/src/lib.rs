@@ -163,8 +163,10 @@ export interface NewCustomer {
   /** Region for phone numbers written without `+country` (overrides the book's). */
   defaultRegion?: string | null;
   addresses?: NewAddress[];
-  /** "1990-05-17", or "--05-17" when the year is unknown. */
-  birthday?: string | null;
+  /** "1990-05-17", or "--05-17" when the year is unknown; a `Date` gives its calendar day
+   * (its UTC date at midnight UTC, as `new Date("1990-05-17")` makes, else its local date,
+   * as `new Date(1990, 4, 17)` or a database's DATE column makes). */
+  birthday?: string | Date | null;
   /** An IANA time zone name, e.g. "Europe/Berlin". */
   timeZone?: string | null;
   tags?: string[];
@@ -186,7 +188,8 @@ export interface CustomerPatch {
   phones?: NewPhone[];
   defaultRegion?: string | null;
   addresses?: NewAddress[];
-  birthday?: string | null;
+  /** As `NewCustomer.birthday`. */
+  birthday?: string | Date | null;
   timeZone?: string | null;
   addTags?: string[];
   removeTags?: string[];

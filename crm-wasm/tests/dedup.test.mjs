@@ -282,3 +282,27 @@ test('a shared mailbox, a business\'s or a family\'s, does not make two people o
   assert.equal(couple.decision, 'review');
   assert.deepEqual(couple.explanation.conflicts, ['given_name']);
 });
+
+test('a Date given for a birthday is its calendar day, east or west of UTC', () => {
+  const was = process.env.TZ;
+  try {
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'UTC']) {
+      process.env.TZ = zone;
+      // A date picker's or a database DATE column's local midnight, and `new Date("…")`'s UTC one.
+      for (const day of [new Date(1985, 5, 15), new Date('1985-06-15')]) {
+        const scan = findDuplicates([
+          { givenName: 'Maria', familyName: 'Schmidt', birthday: day },
+          { givenName: 'Maria', familyName: 'Schmidt', birthday: '1985-06-15' },
+        ]);
+        const birth = scan.pairs[0].explanation.fields.find((f) => f.field === 'birth_date');
+        assert.equal(birth.level, 'exact', `${zone} ${day.toISOString()}`);
+        const crm = fixedCrm();
+        assert.equal(crm.createCustomer({ givenName: 'Maria', birthday: day }).birthday, '1985-06-15');
+      }
+    }
+  } finally {
+    if (was === undefined) delete process.env.TZ;
+    else process.env.TZ = was;
+  }
+  assert.throws(() => fixedCrm().createCustomer({ givenName: 'M', birthday: new Date(NaN) }), { field: 'birthday' });
+});
