@@ -451,6 +451,16 @@ fn opt_birthday(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
     }
 }
 
+/// Whether a row's value is a missing cell as pandas writes one: NaN, `NaT`, `pd.NA`.
+fn missing_cell(v: &Bound<'_, PyAny>) -> bool {
+    if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
+        return f.value().is_nan();
+    }
+    v.get_type()
+        .name()
+        .is_ok_and(|name| name == "NaTType" || name == "NAType")
+}
+
 /// The arguments of `create_customer` (or one import row), as given.
 #[derive(Default)]
 pub(crate) struct NewCustomerArgs<'py> {
@@ -484,7 +494,9 @@ impl<'py> NewCustomerArgs<'py> {
     pub(crate) fn from_mapping(row: &Bound<'py, PyAny>, what: &str) -> PyResult<Self> {
         let d = dict(row, what)?;
         check_keys(&d, NEW_CUSTOMER_KEYS, what)?;
-        let get = |k: &str| d.get_item(k);
+        // A missing cell as pandas writes it (`to_dict("records")`: NaN, NaT, NA) is a
+        // missing value, as `None` is.
+        let get = |k: &str| Ok::<_, PyErr>(d.get_item(k)?.filter(|v| !missing_cell(v)));
         Ok(Self {
             given_name: get("given_name")?,
             family_name: get("family_name")?,
@@ -503,6 +515,24 @@ impl<'py> NewCustomerArgs<'py> {
             stage: get("stage")?,
             actor: get("actor")?,
             id: get("id")?,
+        })
+    }
+
+    /// [`NewCustomerArgs::into_new`] for the `n`th (1-based) of several rows: an error
+    /// names the row.
+    pub(crate) fn into_new_row(self, n: usize) -> PyResult<NewCustomer> {
+        self.into_new().map_err(|e| {
+            Python::attach(|py| {
+                let value = e.value(py);
+                if e.is_instance_of::<PyTypeError>(py) {
+                    PyTypeError::new_err(format!("row {n}: {value}"))
+                } else {
+                    if value.getattr("row").is_ok_and(|r| r.is_none()) {
+                        let _ = value.setattr("row", n);
+                    }
+                    e
+                }
+            })
         })
     }
 

@@ -17,6 +17,12 @@ use crate::errors::OrRaise;
 use crate::progress::PyObserver;
 use crm_core::NewCustomer;
 
+/// A count as the signature's default (`MatchConfig`'s counts are taken as `i64`, so that a
+/// negative one is a `ValidationError`).
+fn count_arg(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
 fn default_config() -> CoreConfig {
     CoreConfig::default()
 }
@@ -47,9 +53,9 @@ impl MatchConfig {
         rules = None,
         rule_mode = default_config().rule_mode.as_str(),
         corroboration_bits = default_config().corroboration_bits,
-        max_block = default_config().blocking.max_block,
-        window = default_config().blocking.window,
-        seed = default_config().seed
+        max_block = count_arg(default_config().blocking.max_block),
+        window = count_arg(default_config().blocking.window),
+        seed = i128::from(default_config().seed)
     ))]
     // The defaults come from the core; the signature shows them (a test checks they agree).
     #[pyo3(text_signature = "(match_threshold=0.9, review_threshold=0.5, *, \
@@ -65,10 +71,21 @@ impl MatchConfig {
         rules: Option<&Bound<'_, PyAny>>,
         rule_mode: &str,
         corroboration_bits: f64,
-        max_block: usize,
-        window: usize,
-        seed: u64,
+        max_block: i64,
+        window: i64,
+        seed: i128,
     ) -> PyResult<Self> {
+        // Negative counts (and seeds beyond 64 bits) are a `ValidationError` naming the
+        // field, as the core's own checks are, not a bare `OverflowError`.
+        fn within<T: TryFrom<V>, V: std::fmt::Display + Copy>(v: V, field: &str) -> PyResult<T> {
+            T::try_from(v).map_err(|_| {
+                crate::errors::validation(
+                    field,
+                    &v.to_string(),
+                    format!("{field}: {v} is out of range"),
+                )
+            })
+        }
         let mut c = default_config();
         c.match_threshold = match_threshold;
         c.review_threshold = review_threshold;
@@ -81,9 +98,9 @@ impl MatchConfig {
         c.rules = CoreConfig::read_rules(&string_list(rules, "rules")?).or_raise()?;
         c.rule_mode = parse_enum::<RuleMode>(rule_mode)?;
         c.corroboration_bits = corroboration_bits;
-        c.blocking.max_block = max_block;
-        c.blocking.window = window;
-        c.seed = seed;
+        c.blocking.max_block = within(max_block, "blocking.max_block")?;
+        c.blocking.window = within(window, "blocking.window")?;
+        c.seed = within(seed, "seed")?;
         c.validate().or_raise()?;
         Ok(Self { inner: c })
     }
@@ -276,7 +293,7 @@ fn new_customers(rows: &[Bound<'_, PyAny>]) -> PyResult<Vec<NewCustomer>> {
         if i % 8192 == 8191 {
             row.py().check_signals()?;
         }
-        out.push(NewCustomerArgs::from_row(row, i + 1)?.into_new()?);
+        out.push(NewCustomerArgs::from_row(row, i + 1)?.into_new_row(i + 1)?);
     }
     Ok(out)
 }

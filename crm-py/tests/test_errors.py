@@ -221,3 +221,44 @@ def test_import_rejects_rows_with_row_numbers(book: crm.Crm) -> None:
     assert isinstance(report.rejected[1], crm.ConflictError)
     assert str(report.rejected[0]).startswith("row 2: ")
     assert len(book) == 2
+
+
+def test_rows_as_pandas_writes_them_read_missing_cells_as_missing(book: crm.Crm) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"given_name": ["Ann", "Bob", None], "company": ["ACME", float("nan"), None]})
+    frame["birthday"] = pd.to_datetime(["1990-05-17", None, None]).date
+    rows = frame.to_dict("records")
+    rows[2]["given_name"] = pd.NA
+    rows[2]["family_name"] = pd.NaT
+    rows[2]["emails"] = ["cy@example.com"]
+    report = book.import_customers(rows)
+    assert report.rejected == []
+    assert [c.company for c in book] == ["ACME", None, None]
+    assert len(report.created) == 3
+    assert crm.find_duplicates(rows)["stats"]["records"] == 3
+    # A value of the wrong type is named with its row.
+    with pytest.raises(TypeError, match="row 2: .*company"):
+        book.import_customers([{"given_name": "Cy"}, {"given_name": "Di", "company": 3.5}])
+    assert len(book) == 3
+
+
+def test_numbers_out_of_range_are_validation_errors_naming_the_field(book: crm.Crm) -> None:
+    ann = book.create_customer(given_name="Ann")
+
+    def sale(purchase: dict[str, object]) -> None:
+        book.log_interaction(ann.id, channel="in_person", direction="inbound", kind="sale", purchase=purchase)
+
+    item = {"name": "tea", "unit_price_minor": 100}
+    calls: list[tuple[Callable[[], object], str]] = [
+        (lambda: sale({"currency": "EUR", "items": [{**item, "quantity": -1}]}), "purchase.items[0].quantity"),
+        (lambda: sale({"currency": "EUR", "items": [{**item, "quantity": 2**32}]}), "purchase.items[0].quantity"),
+        (lambda: sale({"currency": "EUR", "amount_minor": 2**63}), "purchase.amount_minor"),
+        (lambda: crm.MatchConfig(max_block=-1), "blocking.max_block"),
+        (lambda: crm.MatchConfig(window=-3), "blocking.window"),
+        (lambda: crm.MatchConfig(seed=-1), "seed"),
+    ]
+    for call, field in calls:
+        with pytest.raises(crm.ValidationError) as info:
+            call()
+        assert info.value.field == field
+    assert crm.MatchConfig(seed=2**64 - 1).seed == 2**64 - 1
