@@ -194,13 +194,16 @@ pub(crate) fn string_list(value: Option<&Bound<'_, PyAny>>, field: &str) -> PyRe
         .collect()
 }
 
-/// A birthday given as a `str` (`"1990-05-17"`, `"--05-17"`) or a `datetime.date`; the core
+/// A birthday given as a `str` (`"1990-05-17"`, `"--05-17"`), a `datetime.date` or a
+/// `datetime.datetime` (its date); the core
 /// reads the text.
 pub(crate) fn birthday_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    // A datetime (a pandas Timestamp) is its date, as a frame's datetime cell is read.
     if value.is_instance_of::<PyDateTime>() {
-        return Err(PyTypeError::new_err(
-            "birthday must be a str or a datetime.date, not a datetime.datetime",
-        ));
+        return value
+            .call_method0("date")?
+            .call_method0("isoformat")?
+            .extract();
     }
     if let Ok(d) = value.cast::<PyDate>() {
         return d.call_method0("isoformat")?.extract();

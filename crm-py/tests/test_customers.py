@@ -84,6 +84,14 @@ def test_create_reads_back_normalised_fields(book: crm.Crm) -> None:
     )
 
 
+def test_a_datetime_given_for_a_birthday_is_its_date(book: crm.Crm) -> None:
+    # As a frame's datetime cell is read (a pandas Timestamp is a datetime).
+    c = book.create_customer(given_name="Ann", birthday=datetime(1990, 5, 17))
+    assert c.birthday == "1990-05-17"
+    later = datetime(1990, 5, 17, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    assert book.update_customer(c.id, birthday=later).birthday == "1990-05-17"
+
+
 def test_birthday_without_year(book: crm.Crm) -> None:
     c = book.create_customer(given_name="Leap", birthday="--02-29")
     assert c.birthday == "--02-29"
