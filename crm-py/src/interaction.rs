@@ -444,7 +444,12 @@ where
             type_name(v)
         )));
     }
-    v.extract::<T>()
+    // Out of the field's range (a negative quantity, an amount beyond 2^63): a
+    // `ValidationError` naming the field, not a bare `OverflowError`.
+    v.extract::<T>().map_err(|_| {
+        let value = v.str().map(|s| s.to_string()).unwrap_or_default();
+        crate::errors::validation(field, &value, format!("{field}: {value} is out of range"))
+    })
 }
 
 /// A purchase dict: `{"currency": "EUR", "amount_minor": 1999?, "items": [{...}]?}`.
