@@ -71,6 +71,18 @@ pub fn without_position(e: &serde_json::Error) -> String {
         .to_owned()
 }
 
+/// Reads an instant as crm writes one: RFC 3339 text, a year beyond 9999 or before 0 with
+/// its sign (`+10000-01-01T00:00:00Z`); `None` for other text.
+///
+/// ```
+/// let far = crm_core::json::instant_from_text("+10000-01-01T00:00:00Z").expect("an instant");
+/// assert_eq!(far.to_rfc3339(), "+10000-01-01T00:00:00+00:00");
+/// assert!(crm_core::json::instant_from_text("next Tuesday").is_none());
+/// ```
+pub fn instant_from_text(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    instant::parse::<serde::de::value::Error>(text).ok()
+}
+
 /// Instants as RFC 3339 text (`#[serde(with = "crate::json::instant")]`): written as chrono
 /// writes them (`2026-01-05T09:00:00Z`), read with chrono's strict RFC 3339 parser.
 /// chrono's own reader also takes a relaxed form (a space for the `T`) through its general

@@ -85,8 +85,12 @@ pub(crate) fn camel(key: &str) -> String {
     out
 }
 
-/// `createdAt` → `created_at` (snake_case keys pass through unchanged).
+/// `createdAt` → `created_at` (snake_case keys pass through unchanged, and so do keys that
+/// are no identifier, such as a sheet's "First Name", so that an error names them as given).
 pub(crate) fn snake(key: &str) -> String {
+    if !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return key.to_owned();
+    }
     let mut out = String::with_capacity(key.len() + 4);
     for c in key.chars() {
         if c.is_ascii_uppercase() {
@@ -185,8 +189,8 @@ fn walk_out(v: &Value, key: Option<&str>, raw: bool) -> JsValue {
         Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
         Value::String(s) => {
             if !raw && key.is_some_and(is_timestamp_key) {
-                if let Ok(at) = DateTime::parse_from_rfc3339(s) {
-                    return date_to_js(at.with_timezone(&Utc));
+                if let Some(at) = crm_core::json::instant_from_text(s) {
+                    return date_to_js(at);
                 }
             }
             JsValue::from_str(s)
@@ -426,7 +430,13 @@ fn number(n: f64, path: &str) -> Result<Value, Error> {
 pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> Result<T, Error> {
     let text = serde_json::to_string_pretty(&v).unwrap_or_default();
     crm_core::json::from_str(&text).map_err(|e| {
-        let path = path_at(&v, e.line());
+        let (path, found) = path_at(&v, e.line());
+        // The offending value as text: a string as it is, a number or flag as JSON writes it.
+        let value = match found {
+            Some(Value::String(s)) => s.clone(),
+            Some(x @ (Value::Number(_) | Value::Bool(_))) => x.to_string(),
+            _ => String::new(),
+        };
         let field = if path.is_empty() {
             name.to_owned()
         } else if at.is_empty() {
@@ -434,22 +444,22 @@ pub(crate) fn from_json<T: DeserializeOwned>(v: Value, at: &str, name: &str) -> 
         } else {
             format!("{at}.{path}")
         };
-        invalid(&field, "", crm_core::json::without_position(&e))
+        invalid(&field, value, crm_core::json::without_position(&e))
     })
 }
 
 /// The path (`phones[0].number`; `""` for the whole value) of what
 /// `serde_json::to_string_pretty(v)` writes on line `line` (1-based): the entry or item
 /// that starts there, or the object or array that a closing bracket there ends.
-fn path_at(v: &Value, line: usize) -> String {
-    path_in(v, String::new(), 1, line).unwrap_or_default()
+fn path_at(v: &Value, line: usize) -> (String, Option<&Value>) {
+    path_in(v, String::new(), 1, line).map_or((String::new(), None), |(p, x)| (p, Some(x)))
 }
 
-/// [`path_at`] for `v`, written from line `start` at `path`: `Ok` with the path when `line`
-/// falls within `v`, else `Err` with the last line of `v`.
-fn path_in(v: &Value, path: String, start: usize, line: usize) -> Result<String, usize> {
+/// [`path_at`] for `v`, written from line `start` at `path`: `Ok` with the path and the
+/// value there when `line` falls within `v`, else `Err` with the last line of `v`.
+fn path_in(v: &Value, path: String, start: usize, line: usize) -> Result<(String, &Value), usize> {
     if line == start {
-        return Ok(path);
+        return Ok((path, v));
     }
     let children: Vec<(String, &Value)> = match v {
         Value::Object(map) if !map.is_empty() => map
@@ -479,7 +489,7 @@ fn path_in(v: &Value, path: String, start: usize, line: usize) -> Result<String,
     }
     // The closing bracket.
     if line == last + 1 {
-        return Ok(path);
+        return Ok((path, v));
     }
     Err(last + 1)
 }
@@ -664,6 +674,7 @@ mod tests {
             assert_eq!(snake(c), s);
         }
         assert_eq!(snake("given_name"), "given_name");
+        assert_eq!(snake("First Name"), "First Name");
         assert!(is_timestamp_key("at"));
         assert!(is_timestamp_key("resolved_at"));
         assert!(!is_timestamp_key("attributes"));
@@ -677,14 +688,17 @@ mod tests {
             "f": "x"
         });
         let text = serde_json::to_string_pretty(&v).unwrap();
-        let paths: Vec<String> = (1..=text.lines().count()).map(|l| path_at(&v, l)).collect();
+        let paths: Vec<String> = (1..=text.lines().count())
+            .map(|l| path_at(&v, l).0)
+            .collect();
         let want = [
             "", "a", "b", "b.c", "b.c[0]", "b.c[1]", "b.c[1].d", "b.c[1]", "b.c[2]", "b.c", "b.e",
             "b", "f", "",
         ];
         assert_eq!(paths, want, "{text}");
-        assert_eq!(path_at(&serde_json::json!(5), 1), "");
-        assert_eq!(path_at(&v, 99), "");
+        assert_eq!(path_at(&serde_json::json!(5), 1).0, "");
+        assert_eq!(path_at(&v, 3).1, Some(&v["b"]));
+        assert_eq!(path_at(&v, 99), (String::new(), None));
     }
 
     #[test]
@@ -704,36 +718,53 @@ mod tests {
         }
         let read = |v: Value| from_json::<Outer>(v, "", "outer").unwrap_err();
         let field = |e: Error| match e {
-            Error::InvalidValue { field, reason, .. } => {
+            Error::InvalidValue {
+                field,
+                reason,
+                value,
+            } => {
                 assert!(!reason.contains("line"), "{reason}");
-                (field, reason)
+                (field, reason, value)
             }
             other => panic!("{other:?}"),
         };
+        // The path, and the offending value when it is a string, number or flag.
         let cases = [
             (
                 serde_json::json!({"name": "a", "items": [{"n": 1}, {"n": "x"}]}),
                 "items[1].n",
+                "x",
             ),
             (
                 serde_json::json!({"name": "a", "items": [{"n": 1}, {}]}),
                 "items[1]",
+                "",
             ),
             (
                 serde_json::json!({"name": "a", "items": [{"n": 1, "m": 2}]}),
                 "items[0].m",
+                "2",
             ),
             (
                 serde_json::json!({"name": "a", "items": [{"n": 1}], "zip": 1}),
                 "zip",
+                "1",
             ),
-            (serde_json::json!({"name": 7, "items": []}), "name"),
-            (serde_json::json!({"name": "a"}), "outer"),
-            (serde_json::json!({"name": "a", "items": {"n": 1}}), "items"),
+            (serde_json::json!({"name": 7, "items": []}), "name", "7"),
+            (serde_json::json!({"name": "a"}), "outer", ""),
+            (
+                serde_json::json!({"name": "a", "items": {"n": 1}}),
+                "items",
+                "",
+            ),
         ];
-        for (v, want) in cases {
-            let (got, reason) = field(read(v.clone()));
-            assert_eq!(got, want, "{v}: {reason}");
+        for (v, want, value) in cases {
+            let (got, reason, got_value) = field(read(v.clone()));
+            assert_eq!(
+                (got.as_str(), got_value.as_str()),
+                (want, value),
+                "{v}: {reason}"
+            );
         }
         let nested = from_json::<Outer>(serde_json::json!({"name": 1}), "purchase", "purchase");
         assert_eq!(field(nested.unwrap_err()).0, "purchase.name");

@@ -61,6 +61,14 @@ pub(crate) fn list_to_js<'a>(list: impl IntoIterator<Item = &'a Customer>) -> Js
 
 /// Reads a `NewCustomer` object (also used for the records of a duplicate scan).
 pub(crate) fn new_customer(input: &JsValue) -> Result<NewCustomer, crm_core::Error> {
+    // Not an empty customer: `null` in a list of rows is a hole, not a record.
+    if input.is_null() || input.is_undefined() {
+        return Err(convert::invalid(
+            "customer",
+            convert::describe(input),
+            "expected a customer (an object)",
+        ));
+    }
     convert::input(input, "", "customer")
 }
 

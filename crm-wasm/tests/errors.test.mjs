@@ -391,3 +391,34 @@ test('an engine without Unicode normalisation (a Node without ICU) is refused wh
   const ok = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(PKG_NODE)});`], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
 });
+
+test('an input error gives the offending value, and a key that is no identifier as written', () => {
+  const crm = fixedCrm();
+  for (const [input, field, value] of [
+    [{ givenName: 'A', addresses: [{ postalCode: 10115 }] }, 'addresses[0].postal_code', '10115'],
+    [{ givenName: 42 }, 'given_name', '42'],
+    [{ givenName: 'A', phones: [{ number: '030 1234567', kind: 'cell' }] }, 'phones[0].kind', 'cell'],
+    [{ givenName: 'A', 'First Name': 'x' }, 'First Name', 'x'],
+  ]) {
+    const err = expectError(() => crm.createCustomer(input), { name: 'ValidationError', code: 'invalid_value' });
+    assert.equal(err.field, field);
+    assert.equal(err.value, value);
+  }
+});
+
+test('null is no customer: not in a scan, a check or an import', () => {
+  const crm = fixedCrm();
+  crm.createCustomer({ givenName: 'Ada', emails: ['ada@x.com'] });
+  expectError(() => crm.checkDuplicates(null), { name: 'ValidationError', code: 'invalid_value' });
+  const scan = expectError(() => wasm.findDuplicates([{ givenName: 'Ada' }, null]), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+  });
+  assert.equal(scan.row, 2);
+  const rows = expectError(() => crm.importCustomers([{ givenName: 'B' }, undefined]), {
+    name: 'ValidationError',
+    code: 'invalid_value',
+  });
+  assert.equal(rows.row, 2);
+  assert.equal(crm.size, 1);
+});
