@@ -359,3 +359,12 @@ test('free() releases the book', () => {
   crm.free();
   assert.throws(() => crm.size);
 });
+
+test('instants beyond year 9999 come back as Dates', () => {
+  const crm = fixedCrm();
+  crm.setNow(new Date('+010000-01-01T00:00:00Z'));
+  const far = crm.createCustomer({ givenName: 'Far' });
+  assert.ok(far.createdAt instanceof Date);
+  assert.equal(far.createdAt.getUTCFullYear(), 10000);
+  assert.ok(Crm.replay(crm.eventsJson()).customer(far.id).createdAt instanceof Date);
+});
