@@ -252,7 +252,8 @@ pub struct NewCustomer {
     pub emails: Vec<String>,
     /// Phone numbers.
     pub phones: Vec<NewPhone>,
-    /// Region for phone numbers written without `+country` (overrides the book's default).
+    /// Region for phone numbers written without `+country` (overrides the book's default;
+    /// without either, the country of the first address that gives one).
     pub default_region: Option<String>,
     /// Postal addresses.
     pub addresses: Vec<NewAddress>,
@@ -744,7 +745,13 @@ pub(crate) fn validate_new(
     shared: impl FnMut(&str) -> Arc<str>,
 ) -> Result<(CustomerChanges, Tags)> {
     // Validated in field order, so that the first bad field is the one reported.
-    let region = region(ctx, new.default_region.as_deref())?;
+    // Without a region of its own or the book's, a national number is read in the country
+    // the customer lives in (its first address's, as a duplicate scan reads it).
+    let region = region(ctx, new.default_region.as_deref())?.or_else(|| {
+        new.addresses
+            .iter()
+            .find_map(|a| CountryCode::parse(a.country.as_deref()?).ok())
+    });
     let name = name(
         new.given_name.as_deref(),
         new.family_name.as_deref(),
@@ -928,6 +935,35 @@ mod tests {
         expected.extend(NewCustomer::KEYS);
         assert_eq!(named.len(), expected.len(), "{message}");
         assert!(expected.iter().all(|k| named.contains(k)), "{message}");
+    }
+
+    #[test]
+    fn a_national_number_is_read_in_the_customers_country_when_no_region_is_given() {
+        let mut luc = NewCustomer::default()
+            .with_name("Luc", "Roy")
+            .with_phone("06 39 58 89 23", PhoneKind::Mobile);
+        let none = Context {
+            default_region: None,
+        };
+        // Neither the record nor the book gives a region: refused, as before.
+        assert_eq!(
+            validate_new(&luc, none, shared).unwrap_err().code(),
+            "invalid_phone"
+        );
+        luc.addresses.push(NewAddress {
+            country: Some("FR".into()),
+            ..NewAddress::default()
+        });
+        let e164 = |new: &NewCustomer, ctx| {
+            validate_new(new, ctx, shared).ok().and_then(|(ch, _)| {
+                ch.phones
+                    .and_then(|p| p.first().map(|p| p.e164().to_owned()))
+            })
+        };
+        assert_eq!(e164(&luc, none).as_deref(), Some("+33639588923"));
+        // The book's region (here Germany) still comes first, as documented.
+        luc.phones[0].number = "030 1234567".into();
+        assert_eq!(e164(&luc, ctx()).as_deref(), Some("+49301234567"));
     }
 
     #[test]

@@ -160,7 +160,7 @@ export interface NewCustomer {
   /** The first is the primary email. */
   emails?: string[];
   phones?: NewPhone[];
-  /** Region for phone numbers written without `+country` (overrides the book's). */
+  /** Region for phone numbers written without `+country` (overrides the book's; without either, the country of the first address that gives one). */
   defaultRegion?: string | null;
   addresses?: NewAddress[];
   /** "1990-05-17", or "--05-17" when the year is unknown; a `Date` gives its calendar day
