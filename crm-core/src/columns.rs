@@ -214,7 +214,8 @@ pub struct Row {
 impl Row {
     /// Sets field `field` (a position in [`FIELDS`]) from one cell's text, unless it has a
     /// value already (a one-column field takes the first of its columns that has one); a list
-    /// field (and `address_lines`) gains a value. A field that takes no text (`addresses`) is
+    /// field (and `address_lines`) gains a value; an email cell gains each of the addresses
+    /// it holds, separated by `;`, `,` or spaces. A field that takes no text (`addresses`) is
     /// left alone: the binding reads such a column into [`Row::customer`] itself.
     ///
     /// # Errors
@@ -233,7 +234,10 @@ impl Row {
             2 => &mut c.family_name,
             3 => &mut c.display_name,
             4 => {
-                c.emails.push(text);
+                // One cell may hold several addresses ("ann@x.com; ann@y.com", as exports
+                // join them): no address holds a separator or a space.
+                let each = text.split([';', ',', ' ']).filter(|e| !e.is_empty());
+                c.emails.extend(each.map(str::to_owned));
                 return Ok(());
             }
             5 => {
@@ -365,6 +369,19 @@ mod tests {
             0,
             "a field's name is a whole word"
         );
+    }
+
+    #[test]
+    fn an_email_cell_may_hold_several_addresses() -> Result<()> {
+        let emails = FIELDS.iter().position(|(f, _)| *f == "emails").unwrap_or(4);
+        let mut row = Row::default();
+        row.set(emails, "ann@x.com; ann@y.com,ann@z.org  a@b.co".to_owned())?;
+        row.set(emails, "solo@x.com".to_owned())?;
+        assert_eq!(
+            row.finish().emails,
+            ["ann@x.com", "ann@y.com", "ann@z.org", "a@b.co", "solo@x.com"]
+        );
+        Ok(())
     }
 
     #[test]
