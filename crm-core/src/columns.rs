@@ -215,7 +215,7 @@ impl Row {
     /// Sets field `field` (a position in [`FIELDS`]) from one cell's text, unless it has a
     /// value already (a one-column field takes the first of its columns that has one); a list
     /// field (and `address_lines`) gains a value; an email cell gains each of the addresses
-    /// it holds, separated by `;`, `,` or spaces. A field that takes no text (`addresses`) is
+    /// it holds, separated by `;` or `,`. A field that takes no text (`addresses`) is
     /// left alone: the binding reads such a column into [`Row::customer`] itself.
     ///
     /// # Errors
@@ -235,8 +235,11 @@ impl Row {
             3 => &mut c.display_name,
             4 => {
                 // One cell may hold several addresses ("ann@x.com; ann@y.com", as exports
-                // join them): no address holds a separator or a space.
-                let each = text.split([';', ',', ' ']).filter(|e| !e.is_empty());
+                // join them): no address holds a separator.
+                let each = text
+                    .split([';', ','])
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty());
                 c.emails.extend(each.map(str::to_owned));
                 return Ok(());
             }
@@ -245,7 +248,16 @@ impl Row {
                 return Ok(());
             }
             6 => &mut c.default_region,
-            7 => &mut c.birthday,
+            7 => {
+                // A date written otherwise than ISO, read alike in any region, is stored as
+                // ISO text (`31.12.1990`, `31 Dec 1990`); a date a book would have to
+                // guess (`05/04/1990`) stays as written, for the book to refuse.
+                if c.birthday.is_none() {
+                    let iso = crate::contact::written_date::unambiguous_birthday(&text);
+                    c.birthday = Some(iso.unwrap_or(text));
+                }
+                return Ok(());
+            }
             8 => &mut c.time_zone,
             9 => {
                 c.tags.push(text);
@@ -372,14 +384,40 @@ mod tests {
     }
 
     #[test]
+    fn a_birthday_written_otherwise_is_stored_as_iso_only_when_no_guess_is_needed() -> Result<()> {
+        let birthday = FIELDS
+            .iter()
+            .position(|(f, _)| *f == "birthday")
+            .unwrap_or(7);
+        for (written, stored) in [
+            ("31.12.1990", "1990-12-31"),
+            ("21.04.1981", "1981-04-21"),
+            ("12/31/1990", "1990-12-31"),
+            ("31 Dec 1990", "1990-12-31"),
+            ("Dec 31, 1990", "1990-12-31"),
+            ("1990-12-31 00:00:00", "1990-12-31"),
+            ("--12-31", "--12-31"),
+            // Day or month? Which century? Left as written, for a book to refuse.
+            ("05/04/1990", "05/04/1990"),
+            ("12/31/90", "12/31/90"),
+            ("soon", "soon"),
+        ] {
+            let mut row = Row::default();
+            row.set(birthday, written.to_owned())?;
+            assert_eq!(row.finish().birthday.as_deref(), Some(stored), "{written}");
+        }
+        Ok(())
+    }
+
+    #[test]
     fn an_email_cell_may_hold_several_addresses() -> Result<()> {
         let emails = FIELDS.iter().position(|(f, _)| *f == "emails").unwrap_or(4);
         let mut row = Row::default();
-        row.set(emails, "ann@x.com; ann@y.com,ann@z.org  a@b.co".to_owned())?;
-        row.set(emails, "solo@x.com".to_owned())?;
+        row.set(emails, "ann@x.com; ann@y.com,ann@z.org ; ".to_owned())?;
+        row.set(emails, "bob at example".to_owned())?;
         assert_eq!(
             row.finish().emails,
-            ["ann@x.com", "ann@y.com", "ann@z.org", "a@b.co", "solo@x.com"]
+            ["ann@x.com", "ann@y.com", "ann@z.org", "bob at example"]
         );
         Ok(())
     }
@@ -552,7 +590,7 @@ mod tests {
             ],
         )?;
         assert_eq!(new.family_name.as_deref(), Some("neumann"));
-        assert_eq!(new.birthday.as_deref(), Some("19151111"));
+        assert_eq!(new.birthday.as_deref(), Some("1915-11-11"));
         assert_eq!(new.addresses.len(), 1);
         let address = &new.addresses[0];
         assert_eq!(address.lines, ["8 stanley street", "miami"]);

@@ -772,3 +772,28 @@ def test_a_frames_index_is_not_data() -> None:
     ids = pd.DataFrame({"first_name": ["Ann", "Bob"]}, index=pd.Index(["CUST-1", "CUST-2"], name="id"))
     loaded = crm.Crm().load_frame(ids)
     assert (loaded.accepted, loaded.rejected) == (2, 0)
+
+
+def test_load_frame_reads_an_export_as_a_scan_reads_it() -> None:
+    # A national phone number in the row's country, two emails in a cell, dates of birth
+    # as sheets write them: read, not rejected.
+    export = pd.DataFrame(
+        {
+            "First Name": ["Luc", "Ann", "Ben", "Eve"],
+            "Last Name": ["Roy", "Lee", "Ng", "Ma"],
+            "Phone": ["06 39 58 89 23", "+1 415 555 0100", "+1 415 555 0101", None],
+            "Country": ["FR", "US", "US", "GB"],
+            "Date of Birth": ["21.04.1981", "12/31/1990", "31 Dec 1990", "05/04/1990"],
+            "Email": ["luc@x.fr", "ann@x.com; ann@y.com", "ben@x.com", "eve@x.com"],
+        }
+    )
+    book = crm.Crm()
+    load = book.load_frame(export)
+    assert (load.accepted, load.rejected) == (3, 1)
+    # Day or month first? A book does not guess.
+    assert list(load.rejects["column"]) == ["Date of Birth"]
+    assert list(load.rejects["code"]) == ["invalid_date"]
+    luc, ann, ben = (book.customer(i) for i in load.ids["id"])
+    assert luc.phones[0].e164 == "+33639588923" and luc.birthday == "1981-04-21"
+    assert ann.emails == ["ann@x.com", "ann@y.com"] and ann.birthday == "1990-12-31"
+    assert ben.birthday == "1990-12-31"

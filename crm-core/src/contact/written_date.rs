@@ -96,6 +96,18 @@ pub(crate) fn read_written_birthday(input: &str, order: DayOrder) -> Option<Birt
     Birthday::checked(year, month, day).ok()
 }
 
+/// A date of birth as a sheet writes it, as the text a book stores (`1990-12-31`), when it
+/// reads the same whichever of day and month a region writes first and gives its year
+/// (`31 Dec 1990`, `12/31/1990`, `31.12.1990`, `1990-12-31 00:00:00`); `None` for a date a
+/// book would have to guess (`05/04/1990`, `12/31/90`) and for anything else.
+pub(crate) fn unambiguous_birthday(input: &str) -> Option<String> {
+    let read = |order| read_written_birthday(input, order);
+    match (read(DayOrder::DayFirst), read(DayOrder::MonthFirst)) {
+        (Some(a), Some(b)) if a == b && a.year().is_some() => Some(a.to_string()),
+        _ => None,
+    }
+}
+
 /// The year of a four-digit number; `Some(None)` (unknown) for two digits.
 fn year((y, digits): (u32, usize)) -> Option<Option<i32>> {
     match digits {
