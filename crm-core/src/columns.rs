@@ -22,8 +22,35 @@
 //! ```
 
 use crate::Result;
+use crate::contact::CountryCode;
 use crate::customer::{NewAddress, NewCustomer, NewPhone};
 use crate::id::CustomerId;
+
+mod countries;
+
+/// The ISO 3166-1 alpha-2 code of a country named as a sheet names it ("Germany", "United
+/// Kingdom", "UK", "USA", "Deutschland", "deu"); `None` for a code already ("DE") and for
+/// text that names no country.
+///
+/// ```
+/// use crm_core::columns::country_code;
+///
+/// assert_eq!(country_code("United Kingdom"), Some("GB"));
+/// assert_eq!(country_code(" united states of america "), Some("US"));
+/// assert_eq!(country_code("Korea, Republic of"), Some("KR"));
+/// assert_eq!(country_code("DE"), None);
+/// assert_eq!(country_code("Atlantis"), None);
+/// ```
+pub fn country_code(text: &str) -> Option<&'static str> {
+    if CountryCode::parse(text).is_ok() {
+        return None;
+    }
+    let name = crate::contact::text::fold(text);
+    let at = countries::COUNTRY_NAMES
+        .binary_search_by(|(n, _)| (*n).cmp(name.as_str()))
+        .ok()?;
+    countries::COUNTRY_NAMES.get(at).map(|(_, code)| *code)
+}
 
 /// What a field takes from its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,7 +274,12 @@ impl Row {
                 c.phones.push(NewPhone::new(text, Default::default()));
                 return Ok(());
             }
-            6 => &mut c.default_region,
+            6 => {
+                if c.default_region.is_none() {
+                    c.default_region = Some(country_code(&text).map_or(text, str::to_owned));
+                }
+                return Ok(());
+            }
             7 => {
                 // A date written otherwise than ISO, read alike in any region, is stored as
                 // ISO text (`31.12.1990`, `31 Dec 1990`); a date a book would have to
@@ -325,6 +357,11 @@ impl Row {
 /// `label`, as the `address_*` fields are ordered in [`FIELDS`]) from one cell's text: a line
 /// is added, another part keeps its first value.
 fn set_part(a: &mut NewAddress, part: usize, text: String) {
+    // A country by its name, as exports give it, is stored by its code.
+    let text = match part {
+        4 => country_code(&text).map_or(text, str::to_owned),
+        _ => text,
+    };
     let slot = match part {
         0 => {
             a.lines.push(text);
@@ -406,6 +443,46 @@ mod tests {
             row.set(birthday, written.to_owned())?;
             assert_eq!(row.finish().birthday.as_deref(), Some(stored), "{written}");
         }
+        Ok(())
+    }
+
+    #[test]
+    fn the_country_names_are_sorted_folded_and_valid() {
+        for pair in countries::COUNTRY_NAMES.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{pair:?}");
+        }
+        for (name, code) in countries::COUNTRY_NAMES {
+            assert_eq!(crate::contact::text::fold(name), name);
+            assert!(CountryCode::parse(code).is_ok(), "{code}");
+        }
+        for (name, code) in [
+            ("Germany", "DE"),
+            ("UK", "GB"),
+            ("U.K.", "GB"),
+            ("England", "GB"),
+            ("United States", "US"),
+            ("USA", "US"),
+            ("España", "ES"),
+            ("Côte d'Ivoire", "CI"),
+            ("Russian Federation", "RU"),
+            ("The Netherlands", "NL"),
+            ("FRA", "FR"),
+        ] {
+            assert_eq!(country_code(name), Some(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_country_named_in_a_cell_is_stored_by_its_code() -> Result<()> {
+        let at = |f: &str| FIELDS.iter().position(|(n, _)| *n == f).unwrap_or(0);
+        let mut row = Row::default();
+        row.set(at("address_country"), "United Kingdom".to_owned())?;
+        row.set(at("work_address_country"), "Atlantis".to_owned())?;
+        row.set(at("default_region"), "Germany".to_owned())?;
+        let new = row.finish();
+        assert_eq!(new.default_region.as_deref(), Some("DE"));
+        assert_eq!(new.addresses[0].country.as_deref(), Some("GB"));
+        assert_eq!(new.addresses[1].country.as_deref(), Some("Atlantis"));
         Ok(())
     }
 

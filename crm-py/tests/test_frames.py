@@ -797,3 +797,14 @@ def test_load_frame_reads_an_export_as_a_scan_reads_it() -> None:
     assert luc.phones[0].e164 == "+33639588923" and luc.birthday == "1981-04-21"
     assert ann.emails == ["ann@x.com", "ann@y.com"] and ann.birthday == "1990-12-31"
     assert ben.birthday == "1990-12-31"
+
+
+def test_a_country_named_in_an_export_is_read_as_its_code() -> None:
+    hubspot = pd.DataFrame(
+        {"First Name": ["Ann"], "Phone Number": ["07700 900123"], "Country/Region": ["United Kingdom"]}
+    )
+    book = crm.Crm()
+    load = book.load_frame(hubspot)
+    assert load.rejected == 0
+    ann = book.customer(load.ids["id"].iloc[0])
+    assert ann.addresses[0].country == "GB" and ann.phones[0].e164 == "+447700900123"
