@@ -254,7 +254,18 @@ impl Row {
         let c = &mut self.customer;
         let slot = match field {
             0 if c.id.is_none() => {
-                c.id = Some(CustomerId::parse(&text).map_err(|e| e.with_field("id"))?);
+                // An export's own record ids (Salesforce's "0035g00000XyZ1AAA") are no
+                // customer ids of a book: say how to keep or leave them.
+                let id = CustomerId::parse(&text).map_err(|_| {
+                    crate::Error::invalid(
+                        "id",
+                        &text,
+                        "not a customer id of crm (a UUID): a column of another system's \
+                         record ids can be read as an attribute, or left out by mapping the \
+                         field id to no column",
+                    )
+                })?;
+                c.id = Some(id);
                 return Ok(());
             }
             1 => &mut c.given_name,
