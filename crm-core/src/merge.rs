@@ -835,6 +835,28 @@ impl Crm {
         self.state().merges.values()
     }
 
+    /// The merges that kept or absorbed the customer `id` (undone ones included), oldest
+    /// first: how to find the merge to undo once its outcome is gone.
+    ///
+    /// ```
+    /// use crm_core::{Crm, NewCustomer};
+    /// use crm_core::merge::MergeRequest;
+    ///
+    /// let mut crm = Crm::builder().seed(1).build();
+    /// let a = crm.create_customer(NewCustomer::default().with_name("Ann", "Lee"))?.id;
+    /// let b = crm.create_customer(NewCustomer::default().with_name("Anne", "Lee"))?.id;
+    /// let merged = crm.merge(MergeRequest::new(a, vec![b]))?;
+    /// let found: Vec<_> = crm.merges_of(b).map(|m| m.merge.id).collect();
+    /// assert_eq!(found, [merged.merge]);
+    /// crm.unmerge(found[0], None, None)?;
+    /// assert!(crm.merges_of(a).all(|m| m.undone.is_some()));
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn merges_of(&self, id: CustomerId) -> impl Iterator<Item = &MergeRecord> {
+        self.merges()
+            .filter(move |m| m.merge.survivor() == id || m.merge.absorbed_ids().contains(&id))
+    }
+
     /// The customer that now holds the data of the absorbed customer `id` (following later
     /// merges), or `None` if `id` was not absorbed by a merge in effect.
     pub fn merged_into(&self, id: CustomerId) -> Option<CustomerId> {

@@ -29,7 +29,7 @@ use crate::dedup::{self, MatchConfig};
 use crate::errors::{self, OrRaise};
 use crate::interaction::{Case, Interaction, InteractionArgs, LastContact};
 use crate::lifecycle::LifecycleModel;
-use crate::merge::{self, MergeOutcome, MergePreview, UnmergeOutcome};
+use crate::merge::{self, MergeInfo, MergeOutcome, MergePreview, UnmergeOutcome};
 use crate::progress::PyObserver;
 use crate::schedule::{ContactPolicy, Decision, FollowUp, consent_scope, consent_status};
 use crate::{frame_out, frames};
@@ -1251,6 +1251,20 @@ impl Crm {
             .unmerge(merge::merge_id(merge_id)?, reason, actor)
             .or_raise()
             .map(UnmergeOutcome::new)
+    }
+
+    /// The merges, oldest first (undone ones included); with `customer_id`, those that kept
+    /// or absorbed that customer: where to find the `merge_id` to undo.
+    #[pyo3(signature = (customer_id = None))]
+    fn merges(&self, customer_id: Option<&str>) -> PyResult<Vec<MergeInfo>> {
+        Ok(match customer_id {
+            Some(id) => self
+                .inner
+                .merges_of(self::customer_id(id)?)
+                .map(MergeInfo::new)
+                .collect(),
+            None => self.inner.merges().map(MergeInfo::new).collect(),
+        })
     }
 
     /// The customer that now holds the data of the merged customer `id` (after any later

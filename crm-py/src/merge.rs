@@ -2,10 +2,11 @@
 //! as frozen snapshots out. `Crm.merge_preview`, `Crm.merge`, `Crm.unmerge` and
 //! `Crm.merged_into` (in `crm.rs`) call these helpers.
 
+use chrono::{DateTime, Utc};
 use crm_core::id::{CustomerId, MergeId};
 use crm_core::merge::{
     FieldChoice as CoreFieldChoice, MergeOutcome as CoreMergeOutcome, MergePlan,
-    MergePreview as CoreMergePreview, MoveCounts as CoreMoveCounts, Source,
+    MergePreview as CoreMergePreview, MergeRecord, MoveCounts as CoreMoveCounts, Source,
     UnmergeOutcome as CoreUnmergeOutcome,
 };
 use pyo3::prelude::*;
@@ -321,6 +322,87 @@ impl MergeOutcome {
     }
 }
 
+/// A merge as the book keeps it (`Crm.merges`): who was kept and absorbed, when, by whom,
+/// why, and whether it was undone.
+#[pyclass(module = "crm", name = "MergeInfo", frozen, eq)]
+#[derive(PartialEq)]
+pub(crate) struct MergeInfo {
+    inner: MergeRecord,
+}
+
+impl MergeInfo {
+    pub(crate) fn new(inner: &MergeRecord) -> Self {
+        Self {
+            inner: inner.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl MergeInfo {
+    /// The merge's id, for `Crm.unmerge`.
+    #[getter]
+    fn merge_id(&self) -> String {
+        self.inner.merge.id.to_string()
+    }
+
+    /// The journal position of the merge's event.
+    #[getter]
+    fn seq(&self) -> u64 {
+        self.inner.seq
+    }
+
+    /// When the merge was made (UTC).
+    #[getter]
+    fn at(&self) -> DateTime<Utc> {
+        self.inner.at
+    }
+
+    /// Who made it.
+    #[getter]
+    fn actor(&self) -> Option<&str> {
+        self.inner.actor.as_deref()
+    }
+
+    /// Why it was made.
+    #[getter]
+    fn reason(&self) -> Option<&str> {
+        self.inner.merge.reason.as_deref()
+    }
+
+    /// The survivor's id.
+    #[getter]
+    fn survivor_id(&self) -> String {
+        self.inner.merge.survivor().to_string()
+    }
+
+    /// The absorbed customers' ids.
+    #[getter]
+    fn absorbed(&self) -> Vec<String> {
+        ids(&self.inner.merge.absorbed_ids())
+    }
+
+    /// When it was undone (UTC), or `None` while it holds.
+    #[getter]
+    fn undone_at(&self) -> Option<DateTime<Utc>> {
+        self.inner.undone.as_ref().map(|u| u.at)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "MergeInfo(merge_id={}, survivor_id={}, absorbed={}, undone={})",
+            repr_str(&self.merge_id()),
+            repr_str(&self.survivor_id()),
+            repr_list(&self.absorbed()),
+            if self.inner.undone.is_some() {
+                "True"
+            } else {
+                "False"
+            },
+        )
+    }
+}
+
 /// What an unmerge did.
 #[pyclass(module = "crm", name = "UnmergeOutcome", frozen, eq)]
 #[derive(PartialEq)]
@@ -392,5 +474,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<MoveCounts>()?;
     m.add_class::<MergePreview>()?;
     m.add_class::<MergeOutcome>()?;
+    m.add_class::<MergeInfo>()?;
     m.add_class::<UnmergeOutcome>()
 }

@@ -139,3 +139,17 @@ def test_bad_merges_raise_typed_errors_and_change_nothing(book: crm.Crm) -> None
     fails(crm.NotFoundError, "not_found", "id", lambda: book.unmerge("0190f1f4-6f3c-7cc2-8a4e-4b1e0c9d2a11"))
     with pytest.raises(TypeError):
         book.merge(ada.id, [dup.id], plan="most_recent")  # type: ignore[arg-type]
+
+
+def test_the_merges_of_a_customer_give_the_id_to_undo_after_a_reload(book: crm.Crm) -> None:
+    survivor, other = pair(book)
+    book.merge(survivor.id, [other.id], reason="same person", actor="sam")
+    # The outcome is gone (a reload): the book says which merge absorbed the customer.
+    again = crm.Crm.replay(book.events())
+    (info,) = again.merges(other.id)
+    assert again.merges(survivor.id) == [info] == again.merges()
+    assert (info.survivor_id, info.absorbed, info.reason, info.actor) == (survivor.id, [other.id], "same person", "sam")
+    assert info.undone_at is None and info.at.tzinfo is not None
+    again.unmerge(info.merge_id)
+    assert again.merges(other.id)[0].undone_at is not None
+    assert again.merges(again.create_customer(given_name="Zed").id) == []
