@@ -276,7 +276,7 @@ impl Crm {
     #[wasm_bindgen(js_name = setNow)]
     pub fn set_now(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Date")] date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] date: JsValue,
     ) -> JsResult<()> {
         let clock = self.fixed_clock("setNow").js()?;
         clock.set(convert::date_from_js(&date, "now").js()?);

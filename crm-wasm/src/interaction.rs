@@ -233,8 +233,8 @@ impl Crm {
     pub fn outbound_touches(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CustomerId")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date")] to: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] to: JsValue,
         channel: Option<crate::ChannelArg>,
     ) -> JsResult<usize> {
         let id = id::customer(&id)?;

@@ -72,10 +72,14 @@ export type AttributeValue =
   | { type: 'bool'; value: boolean }
   | { type: 'date'; value: string };
 
+/** An instant given to crm: a `Date`, or RFC 3339 text ("2026-01-05T09:00:00Z"). Instants
+ * crm gives back are `Date`s. */
+export type Instant = Date | string;
+
 /** Options of `new Crm(options)` and `Crm.replay(json, options)`. */
 export interface CrmOptions {
   /** Fixes the clock at this time; `setNow` and `advance` then move it. Default: the system clock. */
-  now?: Date;
+  now?: Instant;
   /** Makes ids reproducible (a whole number up to 2^53 - 1). Default: random. */
   seed?: number;
   /** ISO 3166-1 country whose numbers may be written without `+country`, e.g. "DE". */
@@ -310,7 +314,7 @@ export interface NewInteraction {
   /** Default: "note". */
   kind?: InteractionKind;
   /** Default: the clock's now. */
-  at?: Date;
+  at?: Instant;
   subject?: string | null;
   body?: string | null;
   outcome?: string | null;
@@ -360,9 +364,9 @@ export interface Case {
 /** Which interactions `timeline` returns; empty or missing lists mean "all". */
 export interface TimelineQuery {
   /** Inclusive. */
-  from?: Date;
+  from?: Instant;
   /** Exclusive. */
-  to?: Date;
+  to?: Instant;
   channels?: Channel[];
   direction?: Direction;
   kinds?: InteractionKind[];
@@ -433,7 +437,7 @@ export interface Consent {
 /** A follow-up as given to `scheduleFollowUp`. */
 export interface NewFollowUp {
   customerId: CustomerId;
-  due: Date;
+  due: Instant;
   /** Default: "task". */
   kind?: FollowUpKind;
   channel?: Channel | null;
@@ -575,7 +579,7 @@ export interface AgendaOptions {
 /** Which items `agenda` shows. */
 export interface AgendaQuery {
   /** Items due before it are overdue. */
-  now: Date;
+  now: Instant;
   /** How far ahead to look (default: 7 days; not negative, at most 36,525 days). */
   windowMs?: number;
   /** Only items of this owner (the follow-up's, else the customer's). */
@@ -760,7 +764,7 @@ export interface MatchExplanation {
   swappedNames: boolean;
   /** Conflict fields that disagree (they stop a scored match). */
   conflicts: MatchField[];
-  /** The rule that holds, as written, or null. */
+  /** The rule that holds, in its normal form (fields in snake_case: "phone=exact & family_name>=typo"), or null. */
   rule: string | null;
   decision: MatchDecision;
 }

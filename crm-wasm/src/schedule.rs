@@ -192,7 +192,7 @@ impl Crm {
     pub fn reschedule_follow_up(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "FollowUpId")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date")] due: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] due: JsValue,
         options: Option<crate::ActorOptionsArg>,
     ) -> JsResult<JsValue> {
         let id = id::follow_up(&id)?;
@@ -209,7 +209,7 @@ impl Crm {
     pub fn snooze_follow_up(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "FollowUpId")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date")] until: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] until: JsValue,
         options: Option<crate::ActorOptionsArg>,
     ) -> JsResult<JsValue> {
         let id = id::follow_up(&id)?;
@@ -289,7 +289,7 @@ impl Crm {
     #[wasm_bindgen(js_name = dueFollowUps, unchecked_return_type = "FollowUp[]")]
     pub fn due_follow_ups(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Date")] until: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] until: JsValue,
     ) -> JsResult<JsValue> {
         let until = convert::date_from_js(&until, "until").js()?;
         Ok(follow_ups_to_js(self.inner.due_follow_ups(until)))
@@ -339,7 +339,7 @@ impl Crm {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CustomerId")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Channel")] channel: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Date")] at: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Instant")] at: JsValue,
         options: Option<crate::CanContactOptionsArg>,
     ) -> JsResult<JsValue> {
         let id = id::customer(&id)?;

@@ -146,6 +146,11 @@ const lastAt: Date | undefined = last.outbound?.at;
 const touches: number = crm.outboundTouches(ada.id, new Date(0), new Date(), 'email');
 const touchesAll: number = crm.outboundTouches(ada.id, new Date(0), new Date());
 void [timeline, all, lastAt, touches, touchesAll];
+// Instants go in as Dates or RFC 3339 text, and come back as Dates.
+const atText: Date = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', at: '2026-01-05T08:00:00Z' }).at;
+const dueText: Date = crm.scheduleFollowUp({ customerId: ada.id, due: '2026-01-06T09:00:00Z' }).due;
+const sinceText: Interaction[] = crm.timeline(ada.id, { from: '2026-01-01T00:00:00Z' });
+void [atText, dueText, sinceText, crm.canContact(ada.id, 'email', '2026-01-05T10:00:00Z').allowed];
 
 const complaint = crm.logInteraction({ customerId: ada.id, channel: 'email', direction: 'inbound', kind: 'complaint', priority: 'urgent' });
 const complaintPriority: Priority | null = complaint.priority;

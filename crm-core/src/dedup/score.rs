@@ -129,7 +129,7 @@ pub struct Explanation {
     pub swapped_names: bool,
     /// Conflict fields that disagree (they stop a scored match).
     pub conflicts: Vec<Field>,
-    /// The rule that holds, as written, if any.
+    /// The rule that holds, in its normal form (`phone=exact & family_name>=typo`), if any.
     pub rule: Option<String>,
     /// The decision.
     pub decision: Decision,
