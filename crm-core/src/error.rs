@@ -365,7 +365,7 @@ impl Error {
     fn invalid_value(field: String, value: &dyn fmt::Display, reason: String) -> Self {
         Error::InvalidValue {
             field,
-            value: value.to_string(),
+            value: shown(&value.to_string()),
             reason,
         }
     }
@@ -410,9 +410,35 @@ impl ErrorKind {
     }
 }
 
+/// Most characters of a rejected value an error repeats: a value of ten megabytes makes an
+/// error of a few hundred bytes, not ten megabytes.
+pub(crate) const SHOWN_CHARS: usize = 200;
+
+/// A rejected value as an error shows it: as given, or its first [`SHOWN_CHARS`] characters
+/// and how many there were.
+pub(crate) fn shown(value: &str) -> String {
+    match value.char_indices().nth(SHOWN_CHARS) {
+        None => value.to_owned(),
+        Some((end, _)) => format!("{}… ({} characters)", &value[..end], value.chars().count()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_is_shown_cut() {
+        let long = "é".repeat(10_000);
+        let err = Error::invalid("given_name", &long, "too long");
+        let shown = err.value().unwrap_or_default();
+        assert!(shown.starts_with(&"é".repeat(SHOWN_CHARS)), "{shown}");
+        assert!(shown.ends_with("… (10000 characters)"), "{shown}");
+        assert!(err.to_string().len() < 1_000);
+        assert_eq!(Error::invalid("f", "short", "r").value(), Some("short"));
+        let email = crate::contact::Email::parse(&"a".repeat(100_000)).unwrap_err();
+        assert!(email.value().is_some_and(|v| v.len() < 1_000));
+    }
 
     #[test]
     fn an_empty_value_is_not_quoted() {

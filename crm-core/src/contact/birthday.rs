@@ -177,7 +177,7 @@ impl Birthday {
 fn invalid(value: &str, reason: String) -> Error {
     Error::InvalidDate {
         field: "birthday".to_owned(),
-        value: value.to_owned(),
+        value: crate::error::shown(value),
         reason,
     }
 }

@@ -113,7 +113,7 @@ impl Email {
         let normalized = normalize(address);
         let invalid = |reason| Error::InvalidEmail {
             field: "email".to_owned(),
-            value: input.to_owned(),
+            value: crate::error::shown(input),
             reason,
         };
         check(&normalized).map_err(invalid)?;
@@ -453,7 +453,7 @@ mod tests {
                 reason,
             }) => {
                 assert_eq!(field, "email");
-                assert_eq!(value, input);
+                assert_eq!(value, crate::error::shown(input));
                 reason
             }
             other => panic!("expected InvalidEmail for {input:?}, got {other:?}"),

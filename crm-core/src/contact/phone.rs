@@ -200,7 +200,7 @@ impl Phone {
         let number = input.trim();
         let fail = |reason: String| Error::InvalidPhone {
             field: "phone".to_owned(),
-            value: input.to_owned(),
+            value: crate::error::shown(input),
             reason,
         };
         let mut digits = Digits::new();
