@@ -373,6 +373,33 @@ mod guard {
     }
 
     #[test]
+    fn merge_takes_a_record_with_the_matchs_own_email() {
+        let mut crm = Crm::builder().seed(1).build();
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Merge)))
+            .unwrap();
+        let first = crm.create_customer(ada_again().with_tag("vip")).unwrap().id;
+        // The same mailbox, written otherwise, with a new phone: merged, not a conflict.
+        let again = person("Ada", "Lovelace")
+            .with_email("ADA@analytical.example")
+            .with_phone("+44 7700 900123", PhoneKind::Mobile);
+        let checked = crm.create_customer_checked(again).unwrap();
+        assert_eq!((checked.id, checked.merged_into), (first, Some(first)));
+        assert_eq!(crm.len(), 1);
+        let kept = crm.customer(first).unwrap();
+        assert_eq!(kept.emails.len(), 1);
+        assert_eq!(kept.phones.len(), 2, "the new phone is kept");
+        // A mailbox another customer holds is still a conflict.
+        let grace = crm
+            .create_customer(person("Grace", "Hopper").with_email("grace@navy.example"))
+            .unwrap()
+            .id;
+        let taken = ada().with_email("grace@navy.example");
+        let err = crm.create_customer_checked(taken).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert!(crm.customer(grace).is_ok());
+    }
+
+    #[test]
     fn merge_folds_the_record_into_the_match_and_can_be_undone() {
         let mut crm = Crm::builder().seed(1).build();
         crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Merge)))

@@ -225,6 +225,18 @@ impl Crm {
                 probability: three_decimals(best.probability),
             });
         }
+        let mut new = new;
+        if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
+            // An email the match holds already is its own, not a conflict: the record is
+            // created without it (the merge keeps the match's), then merged.
+            if let Some(held) = self.state.customers.get(&best.id) {
+                new.emails.retain(|e| {
+                    crate::contact::Email::parse(e).map_or(true, |e| {
+                        !held.emails.iter().any(|h| h.normalized() == e.normalized())
+                    })
+                });
+            }
+        }
         let id = self.create(&new)?;
         let mut merged_into = None;
         if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
