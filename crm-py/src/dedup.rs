@@ -178,8 +178,8 @@ impl MatchConfig {
         let c = &self.inner;
         format!(
             "MatchConfig(match_threshold={}, review_threshold={}, term_frequency={}, \
-             estimation={}, conflicts={}, rules={}, rule_mode={}, max_block={}, window={}, \
-             seed={})",
+             estimation={}, conflicts={}, rules={}, rule_mode={}, corroboration_bits={}, \
+             max_block={}, window={}, seed={})",
             float_repr(c.match_threshold),
             float_repr(c.review_threshold),
             if c.term_frequency { "True" } else { "False" },
@@ -187,6 +187,7 @@ impl MatchConfig {
             repr_list(&self.conflicts()),
             repr_list(&self.rules()),
             repr_str(c.rule_mode.as_str()),
+            float_repr(c.corroboration_bits),
             c.blocking.max_block,
             c.blocking.window,
             c.seed,

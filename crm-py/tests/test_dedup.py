@@ -391,7 +391,7 @@ def test_config_properties_repr_and_equality() -> None:
     assert repr(c) == (
         "MatchConfig(match_threshold=0.95, review_threshold=0.6, term_frequency=False, "
         "estimation='u', conflicts=['birth_date'], rules=['phone=exact & family_name>=typo', "
-        "'email=exact'], rule_mode='both', max_block=100, window=10, seed=7)"
+        "'email=exact'], rule_mode='both', corroboration_bits=5.0, max_block=100, window=10, seed=7)"
     )
     assert c == crm.MatchConfig(
         0.95,

@@ -142,6 +142,7 @@ class Scene:
             "MoveCounts": self.preview.moved,
             "MergePreview": self.preview,
             "MergeOutcome": self.merged,
+            "MergeInfo": self.book.merges()[0],
             "UnmergeOutcome": self.unmerged,
             "MatchConfig": crm.MatchConfig(0.95, rules=["email=exact"], estimation="u"),
             "ImportReport": b.import_customers([{"given_name": "Grace"}, {"emails": ["bad"]}]),
@@ -183,7 +184,7 @@ VALUE_CLASSES = [
     "LastContact", "FollowUp", "ConsentRecord", "Consent", "ContactPolicy", "Decision", "Blocker",
     "BusinessCalendar", "AgendaSettings", "AgendaItem", "PromiseStatus", "LifecycleModel",
     "StageChange", "FieldChoice", "MoveCounts", "MergePreview", "MergeOutcome", "UnmergeOutcome",
-    "MatchConfig",
+    "MergeInfo", "MatchConfig",
 ]  # fmt: skip
 
 
@@ -196,9 +197,11 @@ def test_value_classes_compare_by_value(scene: Scene, name: str) -> None:
     assert (value == 1) is False
 
 
-#: Value classes pickled through their JSON form (LastContact and the merge results are
-#: views that have no JSON form of their own in the core).
-JSON_CLASSES = [n for n in VALUE_CLASSES if n not in {"LastContact", "MergePreview", "MergeOutcome", "UnmergeOutcome"}]
+#: Value classes pickled through their JSON form (LastContact and the merge results and
+#: records are views that have no JSON form of their own in the core).
+JSON_CLASSES = [
+    n for n in VALUE_CLASSES if n not in {"LastContact", "MergePreview", "MergeOutcome", "UnmergeOutcome", "MergeInfo"}
+]
 
 
 def test_the_json_classes_are_the_ones_pickled() -> None:
