@@ -390,18 +390,27 @@ fn walk_in(v: &JsValue, path: &str, raw: bool, depth: usize) -> Result<Value, Er
 /// database's `DATE` at local midnight, `new Date(1985, 5, 15)`) by its local one, so that
 /// neither moves to the day before or after.
 fn calendar_date(v: &JsValue, path: &str) -> Result<String, Error> {
-    date_from_js(v, path)?;
+    let at = date_from_js(v, path)?;
     let d: &Date = v.unchecked_ref();
-    let utc_midnight = d.get_utc_hours() == 0
-        && d.get_utc_minutes() == 0
-        && d.get_utc_seconds() == 0
-        && d.get_utc_milliseconds() == 0;
-    let (y, m, day) = if utc_midnight {
-        (d.get_utc_full_year(), d.get_utc_month(), d.get_utc_date())
+    // Midnight UTC is that day; any other instant is the day it is where it was made (the
+    // local offset, in minutes west of UTC, as the Date reports it).
+    let midnight = at.timestamp_millis().rem_euclid(86_400_000) == 0;
+    #[allow(clippy::cast_possible_truncation)] // offsets are a few hundred minutes
+    let west = if midnight {
+        0
     } else {
-        (d.get_full_year(), d.get_month(), d.get_date())
+        d.get_timezone_offset() as i64
     };
-    Ok(format!("{y:04}-{:02}-{day:02}", m + 1))
+    let local = at
+        .checked_sub_signed(chrono::TimeDelta::minutes(west))
+        .unwrap_or(at);
+    use chrono::Datelike as _;
+    Ok(format!(
+        "{:04}-{:02}-{:02}",
+        local.year(),
+        local.month(),
+        local.day()
+    ))
 }
 
 fn number(n: f64, path: &str) -> Result<Value, Error> {
