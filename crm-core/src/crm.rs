@@ -185,17 +185,7 @@ impl CrmBuilder {
     /// model does not have; or whatever the journal reports. Nothing is written to the
     /// builder's journal then.
     pub fn replay(self, events: impl IntoIterator<Item = Event>) -> Result<Crm> {
-        let (mut crm, wanted) = self.parts();
-        let events: Vec<Event> = events.into_iter().collect();
-        snapshot::check_order(&events, 0)?;
-        for e in &events {
-            crm.state.apply(e);
-        }
-        crm.check_stages("journal")?;
-        crm.journal.append(&events)?;
-        crm.observe_ids();
-        crm.adopt(wanted);
-        Ok(crm)
+        self.load(State::default(), events.into_iter().collect(), "journal")
     }
 }
 

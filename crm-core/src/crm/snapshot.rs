@@ -3,6 +3,7 @@
 use crate::error::Result;
 use crate::event::Event;
 use crate::snapshot;
+use crate::state::State;
 
 use super::{Crm, CrmBuilder};
 
@@ -50,17 +51,23 @@ impl CrmBuilder {
         events: impl IntoIterator<Item = Event>,
     ) -> Result<Crm> {
         let state = snapshot::read(json)?;
+        self.load(state, events.into_iter().collect(), "snapshot")
+    }
+
+    /// A book of `state` (a snapshot's, or none yet) and the `events` after it (the events
+    /// it holds already may come first: they are not applied again), checked (`what` names
+    /// the input in errors), then recorded in this builder's journal.
+    pub(super) fn load(self, state: State, events: Vec<Event>, what: &str) -> Result<Crm> {
         let (mut crm, wanted) = self.parts();
         crm.state = state;
-        let events: Vec<Event> = events.into_iter().collect();
         let seen = crm.state.last_seq;
-        // The whole journal, or the events after the snapshot's: none missing after it.
+        // The whole journal, or the events after the state's: none missing after it.
         let first = events.first().map_or(0, |e| e.seq.min(seen + 1));
         check_order(&events, first.saturating_sub(1))?;
         for e in events.iter().filter(|e| e.seq > seen) {
             crm.state.apply(e);
         }
-        crm.check_stages("snapshot")?;
+        crm.check_stages(what)?;
         crm.journal.append(&events)?;
         crm.observe_ids();
         crm.adopt(wanted);
