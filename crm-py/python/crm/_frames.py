@@ -192,7 +192,8 @@ def _as_arrow(frame: object) -> Any:
 class FrameLoad:
     """What :meth:`crm.Crm.load_frame` did.
 
-    ``rejects`` has one row per rejected input row and problem: ``row`` (the 0-based position
+    ``rejects`` has one row per rejected input row, for the first problem found in it (the
+    fields are checked in order; fix it and load the row again to see the next): ``row`` (the 0-based position
     in the input, for ``frame.iloc``), ``column`` (the input column, when the problem is in
     one), ``field`` (the customer field, e.g. ``emails[1]``), ``code`` (the stable error code,
     as ``CrmError.code``), ``reason`` and ``value``. ``ids`` maps each accepted ``row`` to the
