@@ -42,9 +42,12 @@ impl serde::de::Visitor<'_> for VariantName {
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<usize, E> {
+        // Written as `FromStr` takes it too ("Web Form", "web-form"), so that an input read
+        // as JSON (a binding's object) is as forgiving as one read as text.
+        let key = enum_key(v);
         self.0
             .iter()
-            .position(|name| *name == v)
+            .position(|name| *name == key)
             .ok_or_else(|| E::unknown_variant(v, self.0))
     }
 }
@@ -79,7 +82,8 @@ macro_rules! str_enum {
             }
         }
 
-        /// Read from its snake_case name; any other string is an unknown variant.
+        /// Read from its name, written as `FromStr` takes it; any other string is an unknown
+        /// variant.
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 const NAMES: &[&str] = &[$($key),+];

@@ -404,6 +404,9 @@ test('an input error gives the offending value, and a key that is no identifier 
     assert.equal(err.field, field);
     assert.equal(err.value, value);
   }
+  // A kind is read as its name in any case, as a channel or a stage is.
+  const kind = crm.createCustomer({ givenName: 'K', phones: [{ number: '+44 20 7946 0018', kind: 'Mobile' }] });
+  assert.equal(kind.phones[0].kind, 'mobile');
 });
 
 test('null is no customer: not in a scan, a check or an import', () => {

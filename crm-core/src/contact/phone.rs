@@ -15,9 +15,7 @@ use super::country::CountryCode;
 use crate::error::{Error, Result};
 
 /// What a phone number is used for.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhoneKind {
     /// A mobile (cell) phone.
@@ -52,6 +50,15 @@ impl PhoneKind {
             PhoneKind::Fax => "fax",
             PhoneKind::Other => "other",
         }
+    }
+}
+
+/// Read from its name as [`PhoneKind::from_str`](std::str::FromStr) takes it ("Mobile",
+/// " work "), as the other kinds of the crate are.
+impl<'de> Deserialize<'de> for PhoneKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        const NAMES: &[&str] = &["mobile", "home", "work", "fax", "other"];
+        crate::macros::read_variant(d, NAMES).map(|i| PhoneKind::ALL[i])
     }
 }
 
@@ -852,6 +859,22 @@ fn check_nsn(code: u16, nsn: &str) -> std::result::Result<(), String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_phone_kind_reads_from_json_as_from_text() {
+        let read = |s: &str| serde_json::from_value::<PhoneKind>(serde_json::json!(s));
+        for kind in PhoneKind::ALL {
+            assert_eq!(read(kind.as_str()).ok(), Some(kind));
+            assert_eq!(read(&kind.as_str().to_uppercase()).ok(), Some(kind));
+        }
+        assert_eq!(read(" Mobile ").ok(), Some(PhoneKind::Mobile));
+        let err = read("cell").unwrap_err().to_string();
+        assert!(err.contains("unknown variant `cell`"), "{err}");
+        // The crate's other kinds too.
+        let channel =
+            serde_json::from_value::<crate::interaction::Channel>(serde_json::json!("Web Form"));
+        assert_eq!(channel.ok(), Some(crate::interaction::Channel::WebForm));
+    }
 
     fn cc(s: &str) -> Option<CountryCode> {
         CountryCode::parse(s).ok()
