@@ -453,6 +453,10 @@ fn opt_birthday(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
 
 /// Whether a row's value is a missing cell as pandas writes one: NaN, `NaT`, `pd.NA`.
 fn missing_cell(v: &Bound<'_, PyAny>) -> bool {
+    // Most cells are text: no type name to look up for them.
+    if v.is_instance_of::<PyString>() {
+        return false;
+    }
     if let Ok(f) = v.cast::<pyo3::types::PyFloat>() {
         return f.value().is_nan();
     }
