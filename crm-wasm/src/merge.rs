@@ -241,6 +241,23 @@ impl Crm {
         })))
     }
 
+    /// The merges in effect that kept or absorbed the customer `id`, oldest first: their
+    /// ids, for `unmerge` once the outcome of `merge` is gone (after a reload).
+    #[wasm_bindgen(js_name = mergesOf, unchecked_return_type = "MergeId[]")]
+    pub fn merges_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CustomerId")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        let id = id::customer(&id)?;
+        let list = self
+            .inner
+            .merges_of(id)
+            .filter(|m| m.undone.is_none())
+            .map(|m| JsValue::from_str(&m.merge.id.to_string()))
+            .collect::<js_sys::Array>();
+        Ok(list.into())
+    }
+
     /// The customer that now holds the data of the merged customer `id` (after any
     /// later merges), or `null` when it was not merged.
     #[wasm_bindgen(js_name = mergedInto, unchecked_return_type = "CustomerId | null")]

@@ -73,6 +73,13 @@ test('merge, mergedInto and unmerge round trip through the journal', () => {
   assert.equal(err.value, dup.id);
   assert.ok(err.message.includes(ada.id), err.message);
 
+  // After a reload the outcome is gone: the book gives the merge to undo.
+  const reloaded = Crm.replay(crm.eventsJson());
+  assert.deepEqual(reloaded.mergesOf(dup.id), [out.mergeId]);
+  assert.deepEqual(reloaded.mergesOf(ada.id), [out.mergeId]);
+  reloaded.unmerge(reloaded.mergesOf(dup.id)[0]);
+  assert.deepEqual(reloaded.mergesOf(dup.id), [], 'an undone merge is not in effect');
+
   crm.updateCustomer(ada.id, { company: 'Lovelace Ltd' });
   const undo = crm.unmerge(out.mergeId, { reason: 'two people', actor: 'sam' });
   assert.deepEqual(undo.restored, [dup.id]);

@@ -410,6 +410,8 @@ void [previewed, choiceSource, movedFollowUps, crm.mergePreview(ada.id, [dupe.id
 const mergeOptions: MergeOptions = { plan: mergePlan, reason: 'same person', scores: { total: 0.97 }, actor: 'sam' };
 const merged: MergeOutcome = crm.merge(ada.id, [dupe.id], mergeOptions);
 const mergedInto: string | null = crm.mergedInto(dupe.id);
+const toUndo: string[] = crm.mergesOf(dupe.id);
+void toUndo;
 const undone: UnmergeOutcome = crm.unmerge(merged.mergeId, { reason: 'not the same', actor: 'sam' });
 const kept: string[] = undone.kept;
 const mergedCode: ErrorCode = 'merged';
