@@ -961,7 +961,10 @@ impl Crm {
     /// The customers as a data frame, one row per customer in id order (the columns
     /// `load_frame` reads, then `primary_email`, `created_at`, `updated_at` and one column
     /// per custom attribute). The first postal address goes in the `address_*` columns, a
-    /// further one labelled `work` in the `work_address_*` columns.
+    /// further one labelled `work` in the `work_address_*` columns. A flat view for
+    /// analysis: other addresses, phone kinds and the emails' normal forms (the column holds
+    /// them as written) are not in it, so `load_frame` of it is not the same book; the
+    /// journal or a snapshot is.
     #[pyo3(signature = (*, backend = "pandas"))]
     fn customers_frame<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         frames::to_backend(py, frame_out::customers(&self.inner)?, backend)
