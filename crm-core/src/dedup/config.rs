@@ -93,6 +93,15 @@ impl std::str::FromStr for MatchRule {
     fn from_str(s: &str) -> Result<Self> {
         let mut all = Vec::new();
         for part in s.split('&').map(str::trim) {
+            // "email=exact | phone=exact", "email=exact and phone=exact": more than one
+            // criterion where `&` does not join them.
+            if part.matches('=').count() > 1 {
+                return Err(Error::invalid(
+                    "rule",
+                    s,
+                    "join criteria with '&'; an alternative (or) is a rule of its own",
+                ));
+            }
             let (field, level) = part
                 .split_once(">=")
                 .or_else(|| part.split_once('='))
@@ -415,6 +424,13 @@ mod tests {
         assert_eq!(err.field(), Some("rules[1]"));
         assert_eq!(err.value(), Some("nickname"));
         assert!(MatchConfig::read_rules::<&str>(&[]).unwrap().is_empty());
+        // Criteria joined otherwise than by '&' say how to write them.
+        for joined in ["email=exact | phone=exact", "email=exact and phone>=typo"] {
+            let err = MatchConfig::read_rules(&["email=exact", joined]).unwrap_err();
+            assert_eq!(err.field(), Some("rules[1]"));
+            assert_eq!(err.value(), Some(joined));
+            assert!(err.to_string().contains("a rule of its own"), "{err}");
+        }
         assert_eq!(
             MatchConfig::read_conflicts(&["birth_date", "Given Name"]).unwrap(),
             vec![Field::BirthDate, Field::GivenName]
