@@ -388,7 +388,16 @@ impl Crm {
     /// Records and applies the events of one command. The journal sees them first; if it
     /// fails, nothing is applied.
     fn commit(&mut self, actor: Option<String>, kinds: Vec<EventKind>) -> Result<()> {
-        let at = self.now();
+        self.commit_at(self.now(), actor, kinds)
+    }
+
+    /// [`Crm::commit`] at a given time.
+    pub(crate) fn commit_at(
+        &mut self,
+        at: DateTime<Utc>,
+        actor: Option<String>,
+        kinds: Vec<EventKind>,
+    ) -> Result<()> {
         self.record_settings(at)?;
         let first = self.state.last_seq + 1;
         let events: Vec<Event> = kinds
@@ -459,6 +468,22 @@ impl Crm {
     /// then records and applies the event (gathering some index entries in `pending`, if
     /// given: see [`State::apply_with`]).
     fn insert(&mut self, record: NewRecord, pending: Option<&mut Pending>) -> Result<CustomerId> {
+        let (now, actor, c) = self.build(record)?;
+        let id = c.id;
+        self.commit_one(
+            now,
+            actor,
+            EventKind::CustomerCreated {
+                customer: Arc::new(c),
+            },
+            pending,
+        )?;
+        Ok(id)
+    }
+
+    /// The customer a validated row creates, checked against the book (emails, id) but
+    /// not recorded: when, by whom and what.
+    fn build(&mut self, record: NewRecord) -> Result<(DateTime<Utc>, Option<String>, Customer)> {
         let NewRecord {
             changes,
             tags,
@@ -514,15 +539,7 @@ impl Crm {
         };
         let index = &self.state.index;
         changes.apply_into(&mut c, |t| index.shared_tag(t));
-        self.commit_one(
-            now,
-            actor,
-            EventKind::CustomerCreated {
-                customer: Arc::new(c),
-            },
-            pending,
-        )?;
-        Ok(id)
+        Ok((now, actor, c))
     }
 
     /// Changes a customer's fields.

@@ -202,6 +202,48 @@ pub struct NewAddress {
 }
 
 impl NewAddress {
+    /// Adds a street line.
+    #[must_use]
+    pub fn with_line(mut self, line: impl Into<String>) -> Self {
+        self.lines.push(line.into());
+        self
+    }
+
+    /// Sets the city or town.
+    #[must_use]
+    pub fn with_locality(mut self, locality: impl Into<String>) -> Self {
+        self.locality = Some(locality.into());
+        self
+    }
+
+    /// Sets the state, province or county.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets the postal code.
+    #[must_use]
+    pub fn with_postal_code(mut self, postal_code: impl Into<String>) -> Self {
+        self.postal_code = Some(postal_code.into());
+        self
+    }
+
+    /// Sets the country (ISO 3166-1 alpha-2: `GB`).
+    #[must_use]
+    pub fn with_country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+
+    /// Sets the label (`home`, `billing`).
+    #[must_use]
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
     fn validate(&self, index: usize) -> Result<Address> {
         Address::new(
             self.lines.clone(),
@@ -340,6 +382,48 @@ impl NewCustomer {
     #[must_use]
     pub fn with_owner(mut self, owner: impl Into<String>) -> Self {
         self.owner = Some(owner.into());
+        self
+    }
+
+    /// Sets the birthday: `1990-05-17`, or `--05-17` without the year.
+    #[must_use]
+    pub fn with_birthday(mut self, birthday: impl Into<String>) -> Self {
+        self.birthday = Some(birthday.into());
+        self
+    }
+
+    /// Sets the company.
+    #[must_use]
+    pub fn with_company(mut self, company: impl Into<String>) -> Self {
+        self.company = Some(company.into());
+        self
+    }
+
+    /// Sets the IANA time zone (`Europe/Berlin`).
+    #[must_use]
+    pub fn with_time_zone(mut self, time_zone: impl Into<String>) -> Self {
+        self.time_zone = Some(time_zone.into());
+        self
+    }
+
+    /// Adds a postal address.
+    ///
+    /// ```
+    /// use crm_core::{Crm, NewCustomer, customer::NewAddress};
+    /// let new = NewCustomer::default().with_name("Ada", "Lovelace").with_address(
+    ///     NewAddress::default()
+    ///         .with_line("12 St James's Square")
+    ///         .with_locality("London")
+    ///         .with_postal_code("SW1Y 4JH")
+    ///         .with_country("GB"),
+    /// );
+    /// let mut crm = Crm::new();
+    /// assert_eq!(crm.create_customer(new)?.addresses[0].postal_code.as_deref(), Some("SW1Y 4JH"));
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_address(mut self, address: NewAddress) -> Self {
+        self.addresses.push(address);
         self
     }
 }

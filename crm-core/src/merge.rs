@@ -432,8 +432,11 @@ impl Crm {
         others: &[CustomerId],
         plan: &MergePlan,
         actor: Option<String>,
+        created: Option<&Arc<Customer>>,
     ) -> Result<Prepared> {
         let s = self.live(survivor, "survivor")?;
+        // A customer among `others` that is not in the book yet (`Crm::merge_created`).
+        let created = |id: &CustomerId| created.filter(|c| c.id == *id);
         if others.is_empty() {
             return Err(Error::invalid(
                 "others",
@@ -459,7 +462,9 @@ impl Crm {
                     format!("listed twice (also others[{j}])"),
                 ));
             }
-            self.live(*id, &field)?;
+            if created(id).is_none() {
+                self.live(*id, &field)?;
+            }
             group.push(*id);
         }
         let resolved = plan::Resolved::new(plan, &group)?;
@@ -467,7 +472,8 @@ impl Crm {
         let records: Vec<&Customer> = resolved
             .order
             .iter()
-            .filter_map(|id| state.customers.get(id).map(|c| &**c))
+            .filter_map(|id| state.customers.get(id).or_else(|| created(id)))
+            .map(|c| &**c)
             .collect();
         let input = survivorship::Input {
             records,
@@ -493,7 +499,7 @@ impl Crm {
         }
         let absorbed: Vec<Absorbed> = others
             .iter()
-            .filter_map(|id| state.customers.get(id))
+            .filter_map(|id| state.customers.get(id).or_else(|| created(id)))
             .map(|c| {
                 let index = &state.index;
                 Absorbed {
@@ -564,7 +570,7 @@ impl Crm {
         others: &[CustomerId],
         plan: &MergePlan,
     ) -> Result<MergePreview> {
-        let p = self.prepare(survivor, others, plan, None)?;
+        let p = self.prepare(survivor, others, plan, None, None)?;
         Ok(MergePreview {
             customer: p.customer,
             absorbed: others.to_vec(),
@@ -607,6 +613,17 @@ impl Crm {
     /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn merge(&mut self, request: MergeRequest) -> Result<MergeOutcome> {
+        self.merge_created(request, None)
+    }
+
+    /// [`Crm::merge`], where `created` (when given) is a customer not yet in the book,
+    /// among the request's `others`: it is created and merged by one command, both events
+    /// recorded together, so that the book never holds it unmerged.
+    pub(crate) fn merge_created(
+        &mut self,
+        request: MergeRequest,
+        created: Option<(DateTime<Utc>, Customer)>,
+    ) -> Result<MergeOutcome> {
         let MergeRequest {
             survivor,
             others,
@@ -618,7 +635,9 @@ impl Crm {
         let reason = free_text("reason", reason.as_deref(), 1_000)?;
         check_scores(scores.as_ref())?;
         let actor = clean_actor(actor.as_deref());
-        let p = self.prepare(survivor, &others, &plan, actor.clone())?;
+        let created = created.map(|(at, c)| (at, Arc::new(c)));
+        let extra = created.as_ref().map(|(_, c)| c);
+        let p = self.prepare(survivor, &others, &plan, actor.clone(), extra)?;
         let before = Arc::clone(self.live(survivor, "survivor")?);
         let id = MergeId::from_uuid(self.next_uuid(self.clock_now()));
         let merge = Merge {
@@ -630,12 +649,17 @@ impl Crm {
             scores: scores.filter(|s| !s.is_null()),
             plan,
         };
-        self.commit_events(
-            actor.as_deref(),
-            vec![EventKind::CustomersMerged {
-                merge: Arc::new(merge),
-            }],
-        )?;
+        let merged = EventKind::CustomersMerged {
+            merge: Arc::new(merge),
+        };
+        match created {
+            Some((at, customer)) => self.commit_at(
+                at,
+                actor,
+                vec![EventKind::CustomerCreated { customer }, merged],
+            )?,
+            None => self.commit_events(actor.as_deref(), vec![merged])?,
+        }
         Ok(MergeOutcome {
             merge: id,
             seq: self.state().last_seq,

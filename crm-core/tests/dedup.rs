@@ -424,6 +424,124 @@ mod guard {
         );
     }
 
+    /// A relative at one address, with the same phone and birthday, may score above the
+    /// record's own match as a pair to review: the guard acts on the match.
+    #[test]
+    fn the_guard_acts_on_a_match_behind_a_stronger_review() {
+        for on_duplicate in [OnDuplicate::Block, OnDuplicate::Merge] {
+            let mut crm = Crm::builder().seed(1).build();
+            let bob = person("Bob", "Lee")
+                .with_email("bob.lee@ex.example")
+                .with_phone("+44 20 7946 0014", PhoneKind::Mobile);
+            let bob = crm
+                .create_customer(bob.with_birthday("1990-05-17"))
+                .unwrap()
+                .id;
+            let ana = person("Ana", "Lee").with_email("ana.lee@ex.example");
+            let ana = crm
+                .create_customer(ana.with_birthday("1990-05-17"))
+                .unwrap()
+                .id;
+            crm.set_duplicate_guard(Some((MatchConfig::default(), on_duplicate)))
+                .unwrap();
+            let row = person("Ana", "Lee")
+                .with_email("ana@other.example")
+                .with_phone("+44 20 7946 0014", PhoneKind::Mobile)
+                .with_birthday("1990-05-17");
+            let candidates = crm.check_duplicates(&row, &MatchConfig::default()).unwrap();
+            assert_eq!(
+                (candidates[0].id, candidates[0].decision),
+                (bob, Decision::Review)
+            );
+            assert_eq!(
+                (candidates[1].id, candidates[1].decision),
+                (ana, Decision::Match)
+            );
+            let out = crm.create_customer_checked(row);
+            match on_duplicate {
+                OnDuplicate::Block => {
+                    let err = out.unwrap_err();
+                    assert_eq!(err.code(), "duplicate");
+                    assert_eq!(err.value(), Some(ana.to_string().as_str()));
+                }
+                _ => assert_eq!(out.unwrap().merged_into, Some(ana)),
+            }
+            assert_eq!(crm.len(), 2);
+        }
+    }
+
+    /// A row that names its match only by the email the match holds is merged: its other
+    /// values reach the match.
+    #[test]
+    fn merge_takes_a_row_known_only_by_the_matchs_email() {
+        let mut crm = Crm::builder().seed(1).build();
+        let ada = person("Ada", "Lovelace")
+            .with_email("ada@example.com")
+            .with_birthday("1815-12-10");
+        let ada = crm.create_customer(ada).unwrap().id;
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Merge)))
+            .unwrap();
+        let row = NewCustomer::default()
+            .with_email("ADA@example.com")
+            .with_birthday("1815-12-10")
+            .with_tag("newsletter");
+        let checked = crm.create_customer_checked(row).unwrap();
+        assert_eq!(checked.merged_into, Some(ada));
+        assert_eq!(crm.len(), 1);
+        let kept = crm.customer(ada).unwrap();
+        assert!(kept.tags.contains("newsletter"), "{:?}", kept.tags);
+        assert_eq!(kept.emails.len(), 1);
+        // The merge can be undone, and the book replays as itself.
+        let merge = crm.merges().next().unwrap().merge.id;
+        let events = crm.events().to_vec();
+        let replayed = Crm::replay(events).unwrap();
+        assert!(replayed.state() == crm.state());
+        crm.unmerge(merge, None, None).unwrap();
+        assert_eq!(crm.len(), 2);
+    }
+
+    /// Refuses every append that records a merge.
+    #[derive(Debug, Default)]
+    struct RefusesMerges(crm_core::journal::MemoryJournal);
+
+    impl crm_core::journal::Journal for RefusesMerges {
+        fn append(&mut self, events: &[crm_core::event::Event]) -> crm_core::Result<()> {
+            if events
+                .iter()
+                .any(|e| matches!(e.event, crm_core::event::EventKind::CustomersMerged { .. }))
+            {
+                return Err(crm_core::Error::Journal {
+                    reason: "disk full".into(),
+                });
+            }
+            self.0.append(events)
+        }
+
+        fn events(&self) -> Option<&[crm_core::event::Event]> {
+            self.0.events()
+        }
+    }
+
+    /// Creating and merging a duplicate is one command: when the journal refuses it, the
+    /// book holds neither the record nor the merge.
+    #[test]
+    fn a_refused_guard_merge_leaves_nothing_behind() {
+        let journal = RefusesMerges::default();
+        let mut crm = Crm::builder().seed(1).journal(Box::new(journal)).build();
+        let first = crm.create_customer(ada()).unwrap().id;
+        crm.set_duplicate_guard(Some((MatchConfig::default(), OnDuplicate::Merge)))
+            .unwrap();
+        let before = crm.snapshot_json();
+        let err = crm.create_customer_checked(ada_again()).unwrap_err();
+        assert_eq!(err.code(), "journal");
+        assert_eq!(crm.len(), 1);
+        assert_eq!(crm.customer(first).unwrap().emails.len(), 0);
+        assert_eq!(crm.snapshot_json(), before);
+        let report = crm.import_customers(vec![ada_again()]);
+        assert_eq!((report.created.len(), report.rejected.len()), (0, 1));
+        assert_eq!(crm.len(), 1);
+    }
+
     #[test]
     fn import_checks_rows_against_the_book_and_each_other() {
         let mut crm = Crm::builder().seed(1).build();

@@ -4,7 +4,7 @@ use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
-use super::Crm;
+use super::{Crm, NewRecord};
 use crate::customer::{Customer, NewCustomer};
 use crate::dedup::progress::cancelling;
 use crate::dedup::{
@@ -218,47 +218,58 @@ impl Crm {
         };
         let on_duplicate = guard.on_duplicate;
         let candidates = guard.index.check(&MatchRecord::from_new(&new));
-        let best = candidates.first().filter(|c| c.decision == Decision::Match);
-        if let (OnDuplicate::Block, Some(best)) = (on_duplicate, best) {
-            return Err(Error::Duplicate {
-                holder: best.id.to_string(),
-                probability: three_decimals(best.probability),
-            });
-        }
-        let mut new = new;
-        if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
-            // An email the match holds already is its own, not a conflict: the record is
-            // created without it (the merge keeps the match's), then merged.
-            if let Some(held) = self.state.customers.get(&best.id) {
-                new.emails.retain(|e| {
-                    crate::contact::Email::parse(e).map_or(true, |e| {
-                        !held.emails.iter().any(|h| h.normalized() == e.normalized())
-                    })
+        // The strongest match: a candidate to review (a relative at one address) may
+        // score above it.
+        let best = candidates.iter().find(|c| c.decision == Decision::Match);
+        let merge_into = match (on_duplicate, best) {
+            (OnDuplicate::Block, Some(best)) => {
+                return Err(Error::Duplicate {
+                    holder: best.id.to_string(),
+                    probability: three_decimals(best.probability),
                 });
             }
+            (OnDuplicate::Merge, Some(best)) => Some(best),
+            _ => None,
+        };
+        let Some(best) = merge_into else {
+            let id = self.create(&new)?;
+            return Ok(CheckedCreate {
+                id,
+                candidates,
+                merged_into: None,
+            });
+        };
+        let index = &self.state.index;
+        let mut record =
+            NewRecord::validate(&new, self.ctx(), &self.model, |t| index.shared_tag(t))?;
+        // An email the match holds already is its own, not a conflict: the record is
+        // created without it (the merge keeps the match's), then merged. It is checked as
+        // given (it names someone), and never stands alone in the book.
+        if let (Some(held), Some(emails)) = (
+            self.state.customers.get(&best.id),
+            record.changes.emails.as_mut(),
+        ) {
+            emails.retain(|e| !held.emails.iter().any(|h| h.normalized() == e.normalized()));
         }
-        let id = self.create(&new)?;
-        let mut merged_into = None;
-        if let (OnDuplicate::Merge, Some(best)) = (on_duplicate, best) {
-            // Through JSON text rather than `to_value`: the explanation is written as text
-            // anyway, and one serializer per type keeps the wasm build smaller.
-            let scores = serde_json::to_string(&best.explanation)
-                .ok()
-                .and_then(|text| crate::json::from_str::<serde_json::Value>(&text).ok());
-            let mut request = MergeRequest::new(best.id, [id]).because("duplicate on create");
-            if let Some(actor) = new.actor.as_deref() {
-                request = request.by(actor);
-            }
-            if let Some(scores) = scores {
-                request = request.with_scores(scores);
-            }
-            self.merge(request)?;
-            merged_into = Some(best.id);
+        let (at, actor, created) = self.build(record)?;
+        // Through JSON text rather than `to_value`: the explanation is written as text
+        // anyway, and one serializer per type keeps the wasm build smaller.
+        let scores = serde_json::to_string(&best.explanation)
+            .ok()
+            .and_then(|text| crate::json::from_str::<serde_json::Value>(&text).ok());
+        let mut request = MergeRequest::new(best.id, [created.id]).because("duplicate on create");
+        if let Some(actor) = actor {
+            request = request.by(actor);
         }
+        if let Some(scores) = scores {
+            request = request.with_scores(scores);
+        }
+        let survivor = best.id;
+        self.merge_created(request, Some((at, created)))?;
         Ok(CheckedCreate {
-            id: merged_into.unwrap_or(id),
+            id: survivor,
             candidates,
-            merged_into,
+            merged_into: Some(survivor),
         })
     }
 
