@@ -418,7 +418,7 @@ impl NewCustomer {
     ///         .with_country("GB"),
     /// );
     /// let mut crm = Crm::new();
-    /// assert_eq!(crm.create_customer(new)?.addresses[0].postal_code.as_deref(), Some("SW1Y 4JH"));
+    /// assert_eq!(crm.create_customer(new)?.addresses[0].postal_code(), Some("SW1Y 4JH"));
     /// # Ok::<(), crm_core::Error>(())
     /// ```
     #[must_use]
