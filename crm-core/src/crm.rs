@@ -442,12 +442,20 @@ impl Crm {
 
     // ----- commands -------------------------------------------------------------------
 
-    /// Creates a customer.
+    /// Creates a customer and returns it.
+    ///
+    /// Under a duplicate guard ([`Crm::set_duplicate_guard`]) the record is first checked
+    /// against the book: with [`OnDuplicate::Block`](crate::dedup::OnDuplicate::Block) a
+    /// match is an [`Error::Duplicate`]; with
+    /// [`OnDuplicate::Merge`](crate::dedup::OnDuplicate::Merge) the record is merged into
+    /// its match and the customer returned is that match, not a new one (compare ids, or
+    /// call [`Crm::create_customer_checked`], which says so in `merged_into`).
     ///
     /// # Errors
     /// A validation error naming the field (`emails[1]`, `phones[0]`, `birthday`,
     /// `time_zone`, `stage`, …); [`Error::Conflict`] when another customer already holds one
-    /// of the emails (naming that customer), or the id is taken.
+    /// of the emails (naming that customer), or the id is taken; [`Error::Duplicate`] under
+    /// a guard that blocks duplicates.
     pub fn create_customer(&mut self, new: NewCustomer) -> Result<&Customer> {
         let id = if self.guarded() {
             self.create_customer_checked(new)?.id

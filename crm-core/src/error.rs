@@ -105,7 +105,8 @@ pub enum Error {
     /// An id that names nothing in this book.
     #[error("{entity} not found: {id}")]
     NotFound {
-        /// What kind of thing was looked up (`customer`, `interaction`, `case`).
+        /// What kind of thing was looked up: `customer`, `interaction`, `case`, `follow_up`
+        /// or `merge`.
         entity: &'static str,
         /// The id that was looked up.
         id: String,

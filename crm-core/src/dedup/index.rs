@@ -38,10 +38,9 @@ pub struct DuplicateCandidate {
 /// use crm_core::NewCustomer;
 /// use crm_core::dedup::{MatchConfig, MatchIndex, MatchRecord};
 /// use crm_core::CustomerId;
-/// use uuid::Uuid;
 ///
 /// let mut index = MatchIndex::new(MatchConfig::default())?;
-/// let ada = CustomerId::from_uuid(Uuid::from_u128(1));
+/// let ada = CustomerId::parse("0190a6d2-4c1e-7000-8000-000000000001")?;
 /// index.insert(ada, MatchRecord::from_new(&NewCustomer::default().with_name("Ada", "Lovelace").with_email("ada@example.com")));
 /// let found = index.check(&MatchRecord::from_new(&NewCustomer::default().with_name("Ada", "Lovelace").with_email("ADA@example.com")));
 /// assert_eq!(found[0].id, ada);
@@ -66,6 +65,9 @@ pub struct MatchIndex {
     /// while it holds the value in at least one record.
     holdings: foldhash::HashMap<u64, u32>,
     live: usize,
+    /// Slots of removed records, taken again by the next inserts (a book's index sees
+    /// every update of a customer as a removal and an insert).
+    free: Vec<u32>,
 }
 
 impl MatchIndex {
@@ -88,6 +90,7 @@ impl MatchIndex {
             values: foldhash::HashMap::default(),
             holdings: foldhash::HashMap::default(),
             live: 0,
+            free: Vec::new(),
         })
     }
 
@@ -109,8 +112,16 @@ impl MatchIndex {
     /// Adds (or replaces) a record.
     pub fn insert(&mut self, id: CustomerId, record: MatchRecord) {
         self.remove(id);
-        let Ok(slot) = u32::try_from(self.records.len()) else {
-            return;
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                let Ok(slot) = u32::try_from(self.records.len()) else {
+                    return;
+                };
+                self.ids.push(None);
+                self.records.push(MatchRecord::default());
+                slot
+            }
         };
         for k in keys(&record) {
             self.blocks.entry(k).or_default().push(slot);
@@ -133,8 +144,8 @@ impl MatchIndex {
                 *self.values.entry(value).or_default() += 1;
             }
         }
-        self.ids.push(Some(id));
-        self.records.push(record);
+        self.ids[slot as usize] = Some(id);
+        self.records[slot as usize] = record;
         self.slots.insert(id, slot);
         self.live += 1;
     }
@@ -170,6 +181,7 @@ impl MatchIndex {
             }
         }
         self.ids[slot as usize] = None;
+        self.free.push(slot);
         self.live -= 1;
         true
     }
@@ -269,6 +281,34 @@ impl NameFrequency for MatchIndex {
 mod tests {
     use super::*;
     use crate::customer::NewCustomer;
+
+    #[test]
+    fn a_record_replaced_again_and_again_takes_one_slot() {
+        let mut index = MatchIndex::new(MatchConfig::default()).unwrap();
+        let id = |n: u128| CustomerId::from_uuid(uuid::Uuid::from_u128(n));
+        let ada = |n: usize| {
+            MatchRecord::from_new(
+                &NewCustomer::default()
+                    .with_name("Ada", "Lovelace")
+                    .with_email(format!("ada{n}@example.com")),
+            )
+        };
+        index.insert(id(1), ada(0));
+        for n in 1..1000 {
+            index.insert(id(1), ada(n));
+        }
+        index.insert(id(2), ada(1000));
+        assert!(index.remove(id(1)));
+        index.insert(id(3), ada(1001));
+        assert_eq!(
+            (index.len(), index.records.len(), index.ids.len()),
+            (2, 2, 2)
+        );
+        let found = index.check(&ada(999));
+        assert!(found.iter().all(|c| c.id != id(1)), "{found:?}");
+        let found = index.check(&ada(1001));
+        assert_eq!(found[0].id, id(3));
+    }
 
     #[test]
     fn a_value_counts_its_holders_not_their_copies() {
