@@ -480,6 +480,26 @@ impl Consent {
     }
 }
 
+impl Consent {
+    /// The records of `self` that restrict contact (a channel or marketing denied,
+    /// do-not-contact on) and differ from those of `earlier`: the opt-outs given since.
+    pub(crate) fn restrictive_since(&self, earlier: &Consent) -> Consent {
+        let mut out = Consent::default();
+        for scope in self.scopes() {
+            let restrictive = if scope == ConsentScope::DoNotContact {
+                ConsentStatus::Granted
+            } else {
+                ConsentStatus::Denied
+            };
+            let item = self.item(scope);
+            if item != earlier.item(scope) && item.is_some_and(|r| r.status == restrictive) {
+                out.set_item(scope, item.cloned());
+            }
+        }
+        out
+    }
+}
+
 /// Merges one item: a record with the `restrictive` status wins; between records of the
 /// same standing the more recent wins, `ours` on a tie.
 fn merge_item(

@@ -24,7 +24,8 @@
 //! else, and a replayed journal gives the same book.
 //!
 //! [`Crm::unmerge`] undoes a merge, also as one event: the absorbed customers come back
-//! exactly as they were, with every item that moved. What happened after the merge
+//! exactly as they were, with every item that moved (and bound by any opt-out given
+//! since: consent is never loosened by an unmerge). What happened after the merge
 //! survives: items created on the survivor since stay with the survivor, and items that
 //! moved back keep their later changes (a follow-up completed since stays completed). The
 //! survivor's fields go back to what they were before the merge unless they changed since
@@ -673,7 +674,13 @@ impl Crm {
     /// Undoes a merge: the absorbed customers come back exactly as they were before it,
     /// with every interaction, case and follow-up that moved (each keeping any change made
     /// to it since). Items created on the survivor after the merge stay with the survivor,
-    /// except interactions about a case that moves back (a case keeps its interactions).
+    /// except interactions about a case that moves back (a case keeps its interactions)
+    /// and the later occurrences of a recurring follow-up that moves back (done on the
+    /// survivor, it made its next one there). One more exception keeps consent: an
+    /// opt-out recorded on the merged customer since the merge (a channel or marketing
+    /// denied, do-not-contact on) may have come from any of its people, so it holds for
+    /// every absorbed customer too (their `updated_at` is then the unmerge's time); an
+    /// opt-in stays with the survivor only.
     ///
     /// The survivor's record, field by field: a value still equal to what the merge made
     /// goes back to its value before the merge; a value changed since is kept — for the
@@ -815,6 +822,48 @@ impl Crm {
             for i in &since {
                 if i.case.is_some_and(|c| a.cases.contains(&c)) && !a.interactions.contains(&i.id) {
                     a.interactions.push(i.id);
+                }
+            }
+        }
+        // So does a recurring follow-up and the occurrences that came of it since (done
+        // on the survivor, it made its next one there).
+        let follow_ups: Vec<&crate::schedule::followup::FollowUp> = state
+            .index
+            .follow_ups
+            .get(&survivor)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| state.follow_ups.get(f).map(|f| &**f))
+            .collect();
+        for i in 0..restored_items.len() {
+            let series: Vec<&crate::schedule::followup::FollowUp> = restored_items[i]
+                .follow_ups
+                .iter()
+                .filter_map(|f| state.follow_ups.get(f).map(|f| &**f))
+                .filter(|f| f.recurrence.is_some())
+                .collect();
+            for f in &follow_ups {
+                let continues = series.iter().any(|s| {
+                    f.occurrence > s.occurrence
+                        && (f.series_start, &f.recurrence, f.kind, &f.note)
+                            == (s.series_start, &s.recurrence, s.kind, &s.note)
+                });
+                if continues && restored_items.iter().all(|a| !a.follow_ups.contains(&f.id)) {
+                    restored_items[i].follow_ups.push(f.id);
+                }
+            }
+        }
+        // An opt-out recorded on the merged customer since the merge may have come from any
+        // of its people: it holds for each of them afterwards (an opt-in does not).
+        let now = self.clock_now();
+        let opt_outs = current.consent.restrictive_since(&m.survivor_after.consent);
+        if !opt_outs.is_empty() {
+            for a in &mut restored_items {
+                let consent = a.customer.consent.merge_conservative(&opt_outs);
+                if consent != a.customer.consent {
+                    let c = Arc::make_mut(&mut a.customer);
+                    c.consent = consent;
+                    c.updated_at = now;
                 }
             }
         }

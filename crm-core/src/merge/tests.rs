@@ -684,6 +684,108 @@ fn a_case_keeps_its_interactions_through_an_unmerge() {
 }
 
 #[test]
+fn a_recurring_follow_up_takes_its_later_occurrences_back() {
+    let (mut crm, clock) = book();
+    let a = crm.create_customer(new("Al", None)).expect("a").id;
+    let b = crm.create_customer(new("Bo", None)).expect("b").id;
+    let weekly = NewFollowUp::new(b, t0() + Duration::days(1), FollowUpKind::Call)
+        .with_note("Bo's weekly call")
+        .repeating("FREQ=WEEKLY");
+    let first = crm.schedule_follow_up(weekly).expect("weekly").id;
+    // The survivor's own series, alike but for its note, stays.
+    let own = NewFollowUp::new(a, t0() + Duration::days(1), FollowUpKind::Call)
+        .with_note("Al's weekly call")
+        .repeating("FREQ=WEEKLY");
+    let own = crm.schedule_follow_up(own).expect("own").id;
+    let m = crm.merge(MergeRequest::new(a, [b])).expect("merge").merge;
+    clock.advance(Duration::days(2));
+    let second = crm
+        .complete_follow_up(first, None)
+        .expect("done")
+        .expect("next");
+    let third = crm
+        .complete_follow_up(second, None)
+        .expect("done")
+        .expect("next");
+    let own_next = crm
+        .complete_follow_up(own, None)
+        .expect("done")
+        .expect("next");
+    assert_eq!(crm.follow_up(third).expect("third").customer, a);
+    let out = crm.unmerge(m, None, None).expect("unmerge");
+    assert_eq!(out.moved.follow_ups, 3);
+    for f in [first, second, third] {
+        assert_eq!(crm.follow_up(f).expect("series").customer, b);
+    }
+    for f in [own, own_next] {
+        assert_eq!(crm.follow_up(f).expect("own series").customer, a);
+    }
+    let again = Crm::replay(crm.events().to_vec()).expect("replays");
+    assert_eq!(again.state(), crm.state());
+}
+
+#[test]
+fn an_opt_out_given_while_merged_holds_for_everyone_unmerged() {
+    let (mut crm, clock) = book();
+    let a = crm
+        .create_customer(new("Al", Some("al@example.com")))
+        .expect("a")
+        .id;
+    let b = crm
+        .create_customer(new("Bo", Some("bo@example.com")))
+        .expect("b")
+        .id;
+    crm.set_consent(
+        b,
+        ConsentScope::Marketing,
+        ConsentStatus::Granted,
+        None,
+        None,
+    )
+    .expect("opt-in");
+    let bo_before = crm.customer(b).expect("b").clone();
+    let m = crm.merge(MergeRequest::new(a, [b])).expect("merge").merge;
+    clock.advance(Duration::days(1));
+    // Unsubscribed from email by a link in a mail to either address; an opt-in to SMS.
+    crm.set_consent(
+        a,
+        ConsentScope::Channel(Channel::Email),
+        ConsentStatus::Denied,
+        None,
+        None,
+    )
+    .expect("opt-out");
+    crm.set_consent(
+        a,
+        ConsentScope::Channel(Channel::Sms),
+        ConsentStatus::Granted,
+        None,
+        None,
+    )
+    .expect("opt-in");
+    clock.advance(Duration::days(1));
+    crm.unmerge(m, None, None).expect("unmerge");
+    let now = t0() + Duration::days(2);
+    for id in [a, b] {
+        let decision = crm
+            .can_contact(id, Channel::Email, now, TouchCategory::Service, None)
+            .expect("decision");
+        assert!(!decision.allowed, "{id}: {decision:?}");
+    }
+    let bo = crm.customer(b).expect("b");
+    assert_eq!(
+        bo.consent.channel(Channel::Sms),
+        None,
+        "an opt-in stays where it was given"
+    );
+    assert_eq!(bo.consent.marketing(), bo_before.consent.marketing());
+    assert_eq!(bo.updated_at, now);
+    assert_eq!((&bo.name, &bo.emails), (&bo_before.name, &bo_before.emails));
+    let again = Crm::replay(crm.events().to_vec()).expect("replays");
+    assert_eq!(again.state(), crm.state());
+}
+
+#[test]
 fn merges_sharing_a_customer_are_undone_in_reverse_order() {
     let (mut crm, _) = book();
     let a = crm.create_customer(new("Al", None)).expect("a").id;
