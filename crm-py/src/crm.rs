@@ -934,7 +934,7 @@ impl Crm {
         columns: Option<&Bound<'_, PyAny>>,
         attributes: Option<&Bound<'_, PyAny>>,
         actor: Option<&str>,
-    ) -> PyResult<(usize, ArrowTable, ArrowTable)> {
+    ) -> PyResult<(usize, ArrowTable, ArrowTable, ArrowTable)> {
         frames::load(py, &mut self.inner, frame, columns, attributes, actor)
     }
 

@@ -3,7 +3,7 @@
 //! side lives in [`crate::arrow`] (the C stream), [`crate::frame_in`] (reading columns) and
 //! [`crate::frame_out`] (building them); `crm._frames` converts to pandas, polars or pyarrow.
 
-use crm_core::dedup::Matcher;
+use crm_core::dedup::{CheckedCreate, DuplicateCandidate, Matcher};
 use crm_core::id::CustomerId;
 use crm_core::{Crm as CoreCrm, Error, NewCustomer};
 use pyo3::exceptions::PyTypeError;
@@ -45,8 +45,34 @@ fn rejects_table(rejects: &[Reject]) -> PyResult<ArrowTable> {
 }
 
 /// What `Crm._load_frame` returns: the number of customers created, a table of `row` and
-/// `id` per accepted row, and the rejects.
-type Loaded = (usize, ArrowTable, ArrowTable);
+/// `id` per accepted row, the rejects, and what a duplicate guard found.
+type Loaded = (usize, ArrowTable, ArrowTable, ArrowTable);
+
+/// A row a duplicate guard checked: its frame row, and what the core found and did.
+type Checked = (usize, CheckedCreate);
+
+/// One row per row and candidate: `row`, `candidate` (a customer id), `probability`,
+/// `decision` and `merged` (the row was merged into that candidate).
+fn duplicates_table(checked: &[Checked]) -> PyResult<ArrowTable> {
+    let all: Vec<(usize, &DuplicateCandidate, bool)> = checked
+        .iter()
+        .flat_map(|(row, c)| {
+            c.candidates
+                .iter()
+                .map(move |d| (*row, d, c.merged_into == Some(d.id)))
+        })
+        .collect();
+    Frame::default()
+        .int("row", all.iter().map(|(r, _, _)| i64::try_from(*r).ok()))
+        .ids("candidate", all.iter().map(|(_, d, _)| &d.id))
+        .float("probability", all.iter().map(|(_, d, _)| d.probability))
+        .text(
+            "decision",
+            all.iter().map(|(_, d, _)| Some(d.decision.as_str())),
+        )
+        .bool("merged", all.iter().map(|(_, _, m)| *m))
+        .finish(all.len())
+}
 
 /// Loads the customers of `frame` into `book` (the core's import: rows are validated one by
 /// one, accepted rows kept, bad ones reported); the GIL is released while reading and
@@ -61,23 +87,29 @@ pub(crate) fn load(
 ) -> PyResult<Loaded> {
     let table = read_table(frame, "frame")?;
     let mapping = Mapping::new(&table, columns, attributes)?;
-    let (ids, rejects) = py.detach(|| import(book, &table, &mapping, actor));
+    let (ids, rejects, checked) = py.detach(|| import(book, &table, &mapping, actor));
     let accepted = ids.len();
     let ids_table = Frame::default()
         .int("row", ids.iter().map(|(r, _)| i64::try_from(*r).ok()))
         .ids("id", ids.iter().map(|(_, id)| id))
         .finish(accepted)?;
-    Ok((accepted, ids_table, rejects_table(&rejects)?))
+    Ok((
+        accepted,
+        ids_table,
+        rejects_table(&rejects)?,
+        duplicates_table(&checked)?,
+    ))
 }
 
-/// The import itself (no Python involved): `(row, id)` per accepted row and the rejects,
-/// both in row order. The rows are read as the core takes them.
+/// The import itself (no Python involved): `(row, id)` per accepted row, the rejects and
+/// the rows a duplicate guard found candidates for, all in row order. The rows are read as
+/// the core takes them.
 fn import(
     book: &mut CoreCrm,
     table: &Table,
     mapping: &Mapping,
     actor: Option<&str>,
-) -> (Vec<(usize, CustomerId)>, Vec<Reject>) {
+) -> (Vec<(usize, CustomerId)>, Vec<Reject>, Vec<Checked>) {
     let mut rejects = Vec::new();
     // Frame row of each row handed to the core.
     let mut source_rows = Vec::with_capacity(table.num_rows());
@@ -125,7 +157,12 @@ fn import(
         .map(|(row, _)| *row);
     let ids = accepted.zip(report.created).collect();
     rejects.sort_by_key(|r| r.row);
-    (ids, rejects)
+    let checked = report
+        .duplicates
+        .into_iter()
+        .filter_map(|(r, c)| Some((*source_rows.get(r.checked_sub(1)?)?, c)))
+        .collect();
+    (ids, rejects, checked)
 }
 
 /// The records of a table for a scan (no book: nothing is validated beyond reading the

@@ -117,3 +117,30 @@ def test_import_under_warn_reports_the_duplicates_by_row() -> None:
     assert checked["candidates"][0]["id"] == first
     assert checked["merged_into"] is None
     assert crm.Crm(seed=1).import_customers([ADA]).duplicates == []
+
+
+@pytest.mark.parametrize("policy", ["warn", "merge"])
+def test_load_frame_reports_what_the_guard_found_by_frame_row(policy: str) -> None:
+    pd = pytest.importorskip("pandas")
+    book = crm.Crm(seed=1)
+    first = book.create_customer(**ADA).id
+    book.set_duplicate_guard(crm.MatchConfig(), policy)  # type: ignore[arg-type]
+    frame = pd.DataFrame(
+        {
+            "first_name": ["Grace", "", "Augusta Ada"],
+            "last_name": ["Hopper", "", "Lovelace"],
+            "phone": ["", "", "+44 (0)20 7946 0018"],
+            "email": ["", "", "ada@analytical.example"],
+        }
+    )
+    report = book.load_frame(frame)
+    assert (report.accepted, report.rejected) == (2, 1)
+    assert list(report.duplicates.columns) == list(crm._frames.DUPLICATE_COLUMNS)
+    [dup] = report.duplicates.to_dict("records")
+    assert (dup["row"], dup["candidate"], dup["decision"]) == (2, first, "match")
+    assert dup["probability"] >= 0.9
+    assert dup["merged"] == (policy == "merge")
+    ids = dict(zip(report.ids["row"], report.ids["id"]))
+    assert (ids[2] == first) == (policy == "merge")
+    book.set_duplicate_guard(None)
+    assert len(book.load_frame(frame.iloc[2:]).duplicates) == 0

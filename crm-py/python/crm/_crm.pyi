@@ -620,7 +620,7 @@ class Crm:
         *,
         attributes: Sequence[str] | Mapping[str, str] | None = None,
         actor: str | None = None,
-    ) -> tuple[int, ArrowTable, ArrowTable]: ...
+    ) -> tuple[int, ArrowTable, ArrowTable, ArrowTable]: ...
     def load_frame(
         self,
         frame: ArrowStream | pd.DataFrame,

@@ -36,6 +36,7 @@ __all__ = [
     "AGENDA_COLUMNS",
     "ArrowStream",
     "BACKENDS",
+    "DUPLICATE_COLUMNS",
     "DuplicateFrames",
     "FrameLoad",
     "MATCH_FIELDS",
@@ -64,6 +65,8 @@ AGENDA_COLUMNS = (
 )
 #: The columns of :attr:`FrameLoad.rejects`, in order.
 REJECT_COLUMNS = ("row", "column", "field", "code", "reason", "value")
+#: The columns of :attr:`FrameLoad.duplicates`, in order.
+DUPLICATE_COLUMNS = ("row", "candidate", "probability", "decision", "merged")
 #: The frame kinds a ``backend`` argument takes.
 BACKENDS = ("pandas", "polars", "pyarrow", "arrow")
 
@@ -197,7 +200,11 @@ class FrameLoad:
     in the input, for ``frame.iloc``), ``column`` (the input column, when the problem is in
     one), ``field`` (the customer field, e.g. ``emails[1]``), ``code`` (the stable error code,
     as ``CrmError.code``), ``reason`` and ``value``. ``ids`` maps each accepted ``row`` to the
-    ``id`` of its customer. Every input row is in exactly one of the two.
+    ``id`` of its customer. Every input row is in exactly one of the two. Under a duplicate
+    guard (:meth:`crm.Crm.set_duplicate_guard`), ``duplicates`` has one row per input row
+    and existing customer it matched or may match: ``row``, ``candidate`` (the customer's
+    id), ``probability``, ``decision`` (``match`` or ``review``) and ``merged`` (the row was
+    merged into that customer, whose id is then its ``id``); it is empty without a guard.
     """
 
     #: Customers created (or, under a merging duplicate guard, merged).
@@ -208,6 +215,8 @@ class FrameLoad:
     ids: Any
     #: The rejected rows, in row order (:data:`REJECT_COLUMNS`).
     rejects: Any
+    #: What a duplicate guard found, per row and candidate (:data:`DUPLICATE_COLUMNS`).
+    duplicates: Any
 
 
 def load_frame(
@@ -221,7 +230,7 @@ def load_frame(
 ) -> FrameLoad:
     """Loads customers from ``frame`` into ``book``; see :meth:`crm.Crm.load_frame`."""
     _check_backend(backend)
-    accepted, ids, rejects = book._load_frame(
+    accepted, ids, rejects, duplicates = book._load_frame(
         _as_arrow(frame), columns, attributes=attributes, actor=actor
     )
     return FrameLoad(
@@ -229,6 +238,7 @@ def load_frame(
         rejected=len(rejects),
         ids=_to_backend(ids, backend),
         rejects=_to_backend(rejects, backend),
+        duplicates=_to_backend(duplicates, backend),
     )
 
 
