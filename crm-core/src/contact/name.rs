@@ -324,7 +324,9 @@ fn part<'a>(value: Option<&'a str>, what: &str) -> Result<Option<Cow<'a, str>>> 
         return Ok(None);
     };
     let cleaned = text::clean_cow(value);
-    if cleaned.is_empty() {
+    // Nothing but marks and invisible characters (a zero width joiner, an accent alone) is
+    // no name: a customer known by it could not be told, found or greeted.
+    if !text::is_visible(&cleaned) {
         Ok(None)
     } else if cleaned.chars().count() > MAX_PART {
         Err(too_long(value, what))
@@ -507,6 +509,26 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        // Nothing to see is no name; a byte order mark or zero width space is dropped.
+        for invisible in [
+            "\u{200b}",
+            "\u{feff}",
+            "\u{200d}\u{200c}",
+            "\u{301}",
+            "\u{2060} \u{200e}",
+        ] {
+            assert!(
+                PersonName::new(Some(invisible), None, None).is_err(),
+                "{invisible:?}"
+            );
+            let n = PersonName::new(Some(invisible), Some("Curie"), None).expect("family");
+            assert_eq!((n.given(), n.display()), (None, "Curie"));
+        }
+        let n = PersonName::new(Some("\u{feff}Ada\u{200b}"), None, None).expect("name");
+        assert_eq!(n.given(), Some("Ada"));
+        // A joiner between letters stays (Persian, Indic names).
+        let n = PersonName::new(Some("\u{645}\u{200c}\u{647}"), None, None).expect("name");
+        assert_eq!(n.given(), Some("\u{645}\u{200c}\u{647}"));
         let long = "a".repeat(201);
         match PersonName::new(Some(&long), None, None) {
             Err(Error::InvalidValue { field, reason, .. }) => {

@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use super::case;
 use super::unicode::{self, is_combining_mark};
 
-/// Tidies text for storage: drops control characters (other than whitespace), applies Unicode
-/// NFC, trims, and collapses every run of whitespace (including Unicode spaces such as NBSP,
+/// Tidies text for storage: drops control characters (other than whitespace) and the
+/// invisible byte order mark, zero width space and word joiner, applies Unicode NFC, trims, and collapses every run of whitespace (including Unicode spaces such as NBSP,
 /// tabs and line breaks) into one ASCII space.
 ///
 /// ```
@@ -22,6 +22,7 @@ use super::unicode::{self, is_combining_mark};
 /// assert_eq!(clean("  Jane\u{a0}\u{a0}Doe\n"), "Jane Doe");
 /// // "e" followed by a combining acute accent becomes the precomposed "é".
 /// assert_eq!(clean("Jose\u{301}"), "José");
+/// assert_eq!(clean("\u{feff}Ada"), "Ada");
 /// ```
 pub fn clean(s: &str) -> String {
     clean_cow(s).into_owned()
@@ -93,9 +94,29 @@ pub(crate) fn into_nfc(s: String) -> String {
     .unwrap_or(s)
 }
 
-/// Control characters that [`clean`] drops (whitespace controls are collapsed instead).
+/// Characters that [`clean`] drops: controls (whitespace controls are collapsed instead),
+/// and the invisible byte order mark (a spreadsheet's UTF-8 export starts with one), zero
+/// width space and word joiner.
 fn is_dropped_control(c: char) -> bool {
-    c.is_control() && !c.is_whitespace()
+    c.is_control() && !c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
+}
+
+/// Whether `s` shows anything: a character that is neither a combining mark nor an
+/// invisible format character (a zero width joiner, a direction mark, a soft hyphen).
+pub(crate) fn is_visible(s: &str) -> bool {
+    s.chars().any(|c| {
+        !is_combining_mark(c)
+            && !matches!(
+                c,
+                '\u{ad}'
+                    | '\u{61c}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{206f}'
+                    | '\u{feff}'
+            )
+    })
 }
 
 /// [`clean`] for ASCII text (always in NFC) that needs tidying.
