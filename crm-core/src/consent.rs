@@ -484,19 +484,27 @@ impl Consent {
     /// The records of `self` that restrict contact (a channel or marketing denied,
     /// do-not-contact on) and differ from those of `earlier`: the opt-outs given since.
     pub(crate) fn restrictive_since(&self, earlier: &Consent) -> Consent {
-        let mut out = Consent::default();
-        for scope in self.scopes() {
-            let restrictive = if scope == ConsentScope::DoNotContact {
-                ConsentStatus::Granted
-            } else {
-                ConsentStatus::Denied
-            };
-            let item = self.item(scope);
-            if item != earlier.item(scope) && item.is_some_and(|r| r.status == restrictive) {
-                out.set_item(scope, item.cloned());
+        let since = |now: &Option<ConsentRecord>, then: &Option<ConsentRecord>, restrictive| {
+            now.as_ref()
+                .filter(|r| r.status == restrictive && now != then)
+                .cloned()
+        };
+        // Inserted one by one: collecting into a map would compile its bulk build (.wasm).
+        let mut channels = BTreeMap::new();
+        for (c, r) in &self.channels {
+            if r.is_denied() && earlier.channels.get(c) != Some(r) {
+                channels.insert(*c, r.clone());
             }
         }
-        out
+        Consent {
+            channels,
+            marketing: since(&self.marketing, &earlier.marketing, ConsentStatus::Denied),
+            do_not_contact: since(
+                &self.do_not_contact,
+                &earlier.do_not_contact,
+                ConsentStatus::Granted,
+            ),
+        }
     }
 }
 

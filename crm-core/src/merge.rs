@@ -679,8 +679,8 @@ impl Crm {
     /// survivor, it made its next one there). One more exception keeps consent: an
     /// opt-out recorded on the merged customer since the merge (a channel or marketing
     /// denied, do-not-contact on) may have come from any of its people, so it holds for
-    /// every absorbed customer too (their `updated_at` is then the unmerge's time); an
-    /// opt-in stays with the survivor only.
+    /// every absorbed customer too (their `updated_at` is then the unmerge's time: the
+    /// opt-out was recorded on them); an opt-in stays with the survivor only.
     ///
     /// The survivor's record, field by field: a value still equal to what the merge made
     /// goes back to its value before the merge; a value changed since is kept — for the
@@ -859,12 +859,9 @@ impl Crm {
         let opt_outs = current.consent.restrictive_since(&m.survivor_after.consent);
         if !opt_outs.is_empty() {
             for a in &mut restored_items {
-                let consent = a.customer.consent.merge_conservative(&opt_outs);
-                if consent != a.customer.consent {
-                    let c = Arc::make_mut(&mut a.customer);
-                    c.consent = consent;
-                    c.updated_at = now;
-                }
+                let c = Arc::make_mut(&mut a.customer);
+                c.consent = c.consent.merge_conservative(&opt_outs);
+                c.updated_at = now;
             }
         }
         let moved = self.count(&restored_items);

@@ -106,16 +106,7 @@ fn is_dropped_control(c: char) -> bool {
 pub(crate) fn is_visible(s: &str) -> bool {
     s.chars().any(|c| {
         !is_combining_mark(c)
-            && !matches!(
-                c,
-                '\u{ad}'
-                    | '\u{61c}'
-                    | '\u{200b}'..='\u{200f}'
-                    | '\u{202a}'..='\u{202e}'
-                    | '\u{2060}'..='\u{2064}'
-                    | '\u{2066}'..='\u{206f}'
-                    | '\u{feff}'
-            )
+            && !matches!(c, '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
     })
 }
 

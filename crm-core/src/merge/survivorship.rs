@@ -401,27 +401,14 @@ pub(crate) fn build(input: &Input<'_>, shared_tag: impl Fn(&str) -> Arc<str>) ->
     };
     b.note("tags", tag_rule, source);
     let attributes = b.attributes()?;
-    let owner = b.one(
-        Field::Owner,
-        |c| c.owner.clone(),
-        chars,
-        no_order,
-        explicit::text,
-    )?;
-    let source = b.one(
-        Field::Source,
-        |c| c.source.clone(),
-        chars,
-        no_order,
-        explicit::text,
-    )?;
-    let company = b.one(
-        Field::Company,
-        |c| c.company.clone(),
-        chars,
-        no_order,
-        explicit::text,
-    )?;
+    // The three text fields through one copy of `one` (a function pointer, not a closure
+    // type per field: the .wasm's size).
+    let mut text = |field, get: fn(&Customer) -> Option<String>| {
+        b.one(field, get, chars, no_order::<String>, explicit::text)
+    };
+    let owner = text(Field::Owner, |c| c.owner.clone())?;
+    let source = text(Field::Source, |c| c.source.clone())?;
+    let company = text(Field::Company, |c| c.company.clone())?;
     let stage = b.stage()?;
     let cadence_days = b.one(
         Field::Cadence,
