@@ -190,7 +190,10 @@ impl CrmBuilder {
 }
 
 /// The outcome of a bulk import: what was created and what was rejected, with row numbers.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Serializes as `{created, rejected, duplicates}`: each error as [`Error`] serializes
+/// (`code`, `kind`, `message`, `field`, `value`, `row`) and each duplicate as
+/// `[row, checked]`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImportReport {
     /// Ids of the customers created, in row order (under a merging duplicate guard, a
@@ -841,6 +844,7 @@ impl Crm {
     }
 
     /// How many customers are in each stage, in the model's order (a funnel).
+    #[must_use]
     pub fn stage_counts(&self) -> Vec<(Stage, usize)> {
         self.model
             .stages()

@@ -479,6 +479,101 @@ pub struct CustomerPatch {
     pub actor: Option<String>,
 }
 
+/// Builders for the common changes; the fields are public for the rest. A text given as
+/// `None` clears the field.
+///
+/// ```
+/// use crm_core::{Crm, CustomerPatch, NewCustomer};
+///
+/// let mut crm = Crm::new();
+/// let id = crm.create_customer(NewCustomer::default().with_name("Ada", "Byron").with_tag("lead"))?.id;
+/// let patch = CustomerPatch::default()
+///     .with_name("Ada", "Lovelace")
+///     .with_company(Some("Analytical Engines"))
+///     .with_emails(["ada@example.com"])
+///     .add_tag("vip")
+///     .remove_tag("lead")
+///     .by("sam");
+/// let ada = crm.update_customer(id, patch)?;
+/// assert_eq!(ada.display_name(), "Ada Lovelace");
+/// assert!(ada.tags.contains("vip") && !ada.tags.contains("lead"));
+/// let ada = crm.update_customer(id, CustomerPatch::default().with_company(None))?;
+/// assert_eq!(ada.company, None);
+/// # Ok::<(), crm_core::Error>(())
+/// ```
+impl CustomerPatch {
+    /// Sets given and family name.
+    #[must_use]
+    pub fn with_name(mut self, given: impl Into<String>, family: impl Into<String>) -> Self {
+        self.given_name = Some(Some(given.into()));
+        self.family_name = Some(Some(family.into()));
+        self
+    }
+
+    /// Replaces the emails (the first is primary).
+    #[must_use]
+    pub fn with_emails<S: Into<String>>(mut self, emails: impl IntoIterator<Item = S>) -> Self {
+        self.emails = Some(emails.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Replaces the phone numbers.
+    #[must_use]
+    pub fn with_phones(mut self, phones: impl IntoIterator<Item = NewPhone>) -> Self {
+        self.phones = Some(phones.into_iter().collect());
+        self
+    }
+
+    /// Replaces the postal addresses.
+    #[must_use]
+    pub fn with_addresses(mut self, addresses: impl IntoIterator<Item = NewAddress>) -> Self {
+        self.addresses = Some(addresses.into_iter().collect());
+        self
+    }
+
+    /// Sets (or, with `None`, clears) the birthday: `1990-05-17` or `--05-17`.
+    #[must_use]
+    pub fn with_birthday(mut self, birthday: Option<&str>) -> Self {
+        self.birthday = Some(birthday.map(str::to_owned));
+        self
+    }
+
+    /// Sets (or clears) the company.
+    #[must_use]
+    pub fn with_company(mut self, company: Option<&str>) -> Self {
+        self.company = Some(company.map(str::to_owned));
+        self
+    }
+
+    /// Sets (or clears) the owner.
+    #[must_use]
+    pub fn with_owner(mut self, owner: Option<&str>) -> Self {
+        self.owner = Some(owner.map(str::to_owned));
+        self
+    }
+
+    /// Adds a tag.
+    #[must_use]
+    pub fn add_tag(mut self, tag: impl Into<String>) -> Self {
+        self.add_tags.push(tag.into());
+        self
+    }
+
+    /// Removes a tag.
+    #[must_use]
+    pub fn remove_tag(mut self, tag: impl Into<String>) -> Self {
+        self.remove_tags.push(tag.into());
+        self
+    }
+
+    /// Records who makes the change.
+    #[must_use]
+    pub fn by(mut self, actor: impl Into<String>) -> Self {
+        self.actor = Some(actor.into());
+        self
+    }
+}
+
 /// Lets JSON `null` mean "clear" (`Some(None)`) while a missing key means "keep" (`None`).
 fn double_option<'de, T, D>(de: D) -> std::result::Result<Option<Option<T>>, D::Error>
 where

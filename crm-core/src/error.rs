@@ -411,6 +411,35 @@ impl ErrorKind {
     }
 }
 
+/// An error as data, for a response or a log line: `code`, `kind`, `message` (its
+/// `Display`), and `field`, `value` and `row` when it has them (`null` otherwise). Written
+/// only: an error is not read back.
+///
+/// ```
+/// use crm_core::{Crm, NewCustomer};
+///
+/// let mut crm = Crm::new();
+/// let err = crm.create_customer(NewCustomer::default().with_email("not an email")).unwrap_err();
+/// let json = serde_json::to_value(&err).unwrap();
+/// assert_eq!(json["code"], "invalid_email");
+/// assert_eq!(json["kind"], "validation");
+/// assert_eq!(json["field"], "emails[0]");
+/// assert_eq!(json["row"], serde_json::Value::Null);
+/// ```
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Error", 6)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("kind", self.kind().as_str())?;
+        out.serialize_field("message", &self.to_string())?;
+        out.serialize_field("field", &self.field())?;
+        out.serialize_field("value", &self.value())?;
+        out.serialize_field("row", &self.row())?;
+        out.end()
+    }
+}
+
 /// Most characters of a rejected value an error repeats: a value of ten megabytes makes an
 /// error of a few hundred bytes, not ten megabytes.
 pub(crate) const SHOWN_CHARS: usize = 200;

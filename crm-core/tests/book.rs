@@ -444,3 +444,28 @@ fn import_reports_rows_and_keeps_accepted_ones() {
     );
     assert!(report.rejected[0].to_string().starts_with("row 2: "));
 }
+
+/// An import's report goes into a response as data: its errors with their code, field and
+/// row.
+#[test]
+fn an_import_report_serializes_with_its_errors() {
+    let mut crm = Crm::builder().seed(1).build();
+    let report = crm.import_customers(vec![
+        NewCustomer::default().with_name("Ada", "Lovelace"),
+        NewCustomer::default().with_email("not an email"),
+    ]);
+    let json = serde_json::to_value(&report).expect("serializes");
+    assert_eq!(json["created"].as_array().map(Vec::len), Some(1));
+    let err = &json["rejected"][0];
+    assert_eq!(err["code"], "invalid_email");
+    assert_eq!(err["kind"], "validation");
+    assert_eq!(err["row"], 2);
+    assert_eq!(err["field"], "emails[0]");
+    assert_eq!(err["value"], "not an email");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not an email"))
+    );
+    assert_eq!(json["duplicates"], serde_json::json!([]));
+}

@@ -13,6 +13,7 @@ impl Crm {
     ///
     /// The lifecycle model, the clock, the id seed and the default phone region are options
     /// of the builder, not state: give them again when loading.
+    #[must_use]
     pub fn snapshot_json(&self) -> String {
         snapshot::write(&self.state)
     }

@@ -235,6 +235,7 @@ impl Matcher {
     }
 
     /// Stage 1: prepares plain records.
+    #[must_use]
     pub fn prepare(&self, records: &[NewCustomer]) -> Vec<MatchRecord> {
         let Ok(prepared) = self.prepare_by(records, MatchRecord::from_new, &mut silent);
         prepared
@@ -267,6 +268,7 @@ impl Matcher {
     }
 
     /// Stage 2: the candidate pairs `(i, j)`, `i < j`, sorted.
+    #[must_use]
     pub fn candidates(&self, records: &[MatchRecord]) -> Vec<(u32, u32)> {
         let Ok(pairs) = self.candidates_by(records, &mut silent);
         pairs
@@ -303,6 +305,7 @@ impl Matcher {
     /// Stages 3-4: compares and scores the candidate pairs (estimating the model first
     /// when the configuration asks for it) and keeps those at or above the review
     /// threshold, strongest first.
+    #[must_use]
     pub fn score(&self, records: &[MatchRecord], candidates: &[(u32, u32)]) -> ScoredPairs {
         let Ok(scored) = self.score_by(records, candidates, None, &mut silent);
         scored
@@ -425,6 +428,7 @@ impl Matcher {
     }
 
     /// Stage 5: groups the matched pairs and builds the result.
+    #[must_use]
     pub fn cluster(&self, records: &[MatchRecord], scored: ScoredPairs) -> DuplicateScan {
         let Ok(scan) = self.cluster_by(records, scored, None, &mut silent);
         scan
@@ -559,6 +563,7 @@ impl Matcher {
     }
 
     /// All stages over plain records.
+    #[must_use]
     pub fn scan(&self, records: &[NewCustomer]) -> DuplicateScan {
         self.scan_prepared(&self.prepare(records))
     }
@@ -608,6 +613,7 @@ impl Matcher {
     }
 
     /// All stages but the first, over prepared records.
+    #[must_use]
     pub fn scan_prepared(&self, records: &[MatchRecord]) -> DuplicateScan {
         let Ok(scan) = self.scan_prepared_by::<Infallible>(records, None, &mut silent);
         scan
