@@ -580,6 +580,48 @@ impl Crm {
         })
     }
 
+    /// What [`Crm::merge`] of `request` would give, its `actor` included (the stage change
+    /// a merge may add names who merged): [`Crm::merge_preview`] for a request. Its reason
+    /// and scores are not checked. Changes nothing.
+    ///
+    /// # Errors
+    /// As [`Crm::merge_preview`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use crm_core::{Crm, MergeRequest, NewCustomer};
+    /// use crm_core::clock::FixedClock;
+    ///
+    /// let clock = Arc::new(FixedClock::new("2026-03-02T09:00:00Z".parse().unwrap()));
+    /// let mut crm = Crm::builder().clock(clock.clone()).build();
+    /// let b = crm.create_customer(NewCustomer::default().with_email("bo@example.com").with_stage("customer"))?.id;
+    /// clock.advance(chrono::Duration::hours(1));
+    /// let a = crm.create_customer(NewCustomer::default().with_name("Bo", "Li").with_stage("lead"))?.id;
+    /// let request = MergeRequest::new(a, [b]).by("sam");
+    /// let preview = crm.preview_merge(&request)?;
+    /// // The furthest stage, entered by the merge, by its actor.
+    /// assert_eq!(preview.customer.stage_history.last().unwrap().actor.as_deref(), Some("sam"));
+    /// crm.merge(request)?;
+    /// assert_eq!(&preview.customer, crm.customer(a)?);
+    /// # Ok::<(), crm_core::Error>(())
+    /// ```
+    pub fn preview_merge(&self, request: &MergeRequest) -> Result<MergePreview> {
+        let actor = clean_actor(request.actor.as_deref());
+        let p = self.prepare(
+            request.survivor,
+            &request.others,
+            &request.plan,
+            actor,
+            None,
+        )?;
+        Ok(MergePreview {
+            customer: p.customer,
+            absorbed: request.others.clone(),
+            fields: p.fields,
+            moved: p.moved,
+        })
+    }
+
     /// Merges the request's `others` into its `survivor` (see the [module
     /// documentation](crate::merge)): one event, applied at once.
     ///

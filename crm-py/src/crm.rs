@@ -1198,18 +1198,24 @@ impl Crm {
     // ----- merging ----------------------------------------------------------------------
 
     /// What merging `others` into `survivor` by `plan` would give: the merged customer,
-    /// where each field came from and what would move. Changes nothing.
-    #[pyo3(signature = (survivor, others, plan = None))]
+    /// where each field came from and what would move. Changes nothing. With the `actor`
+    /// the merge will name, the preview equals its result (a stage change the merge adds
+    /// names its actor).
+    #[pyo3(signature = (survivor, others, plan = None, *, actor = None))]
     fn merge_preview(
         &self,
         survivor: &str,
         others: &Bound<'_, PyAny>,
         plan: Option<&Bound<'_, PyAny>>,
+        actor: Option<&str>,
     ) -> PyResult<MergePreview> {
-        let (survivor, others) = (customer_id(survivor)?, merge::others(others)?);
-        let plan = merge::plan(plan)?;
+        let mut request = MergeRequest::new(customer_id(survivor)?, merge::others(others)?)
+            .with_plan(merge::plan(plan)?);
+        if let Some(a) = actor {
+            request = request.by(a);
+        }
         self.inner
-            .merge_preview(survivor, &others, &plan)
+            .preview_merge(&request)
             .or_raise()
             .map(MergePreview::new)
     }

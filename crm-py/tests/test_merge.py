@@ -4,6 +4,7 @@ core; the rules are the core's (crm-core/src/merge.rs)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from collections.abc import Callable
 
 import pytest
@@ -55,6 +56,17 @@ def test_preview_shows_the_merged_customer_and_changes_nothing(book: crm.Crm) ->
     assert q.customer.company == "ACME"
     assert q.customer.stage == "lead"
     assert next(f for f in q.fields if f.field == "company").source == "explicit"
+
+
+def test_a_preview_with_the_merges_actor_equals_the_merge(book: crm.Crm, clock: crm.FixedClock) -> None:
+    dup = book.create_customer(emails=["ada.l@example.org"], stage="customer")
+    clock.advance(timedelta(hours=1))
+    ada = book.create_customer(given_name="Ada", emails=["ada@example.com"], stage="lead")
+    p = book.merge_preview(ada.id, [dup.id], actor="sam")
+    # The furthest stage is not the last entered: the merge enters it, by its actor.
+    assert p.customer.stage_history[-1].actor == "sam"
+    book.merge(ada.id, [dup.id], actor="sam")
+    assert p.customer == book.customer(ada.id)
 
 
 def test_merge_and_unmerge_round_trip_through_the_journal(book: crm.Crm) -> None:

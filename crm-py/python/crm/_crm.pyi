@@ -658,7 +658,12 @@ class Crm:
 
     # merging
     def merge_preview(
-        self, survivor: str, others: Iterable[str], plan: _MergePlan | None = None
+        self,
+        survivor: str,
+        others: Iterable[str],
+        plan: _MergePlan | None = None,
+        *,
+        actor: str | None = None,
     ) -> MergePreview: ...
     def merge(
         self,
