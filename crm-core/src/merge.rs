@@ -737,7 +737,9 @@ impl Crm {
     ///   survivor was absorbed by a later merge still in effect, or absorbed more
     ///   customers in a later merge still in effect (undo that one first).
     /// - [`Error::Conflict`] when an email to restore is held by another customer now (a
-    ///   value the merge dropped and someone took since); nothing changes.
+    ///   value the merge dropped, or one removed from the merged customer since, that
+    ///   another customer was given); nothing changes. The unmerge can go ahead once that
+    ///   customer lets the email go.
     /// - [`Error::InvalidValue`] (field `reason`) for an overlong reason.
     ///
     /// ```
