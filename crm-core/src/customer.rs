@@ -880,15 +880,26 @@ fn time_zone(v: Option<&str>) -> Result<Option<TimeZone>> {
         .transpose()
 }
 
-fn tags(list: &[String]) -> Result<Vec<String>> {
-    list.iter().map(|t| normalize_tag(t)).collect()
+/// The tags of the list `field`, normalised; an error names the tag's place (`tags[2]`).
+fn tags(list: &[String], field: &str) -> Result<Vec<String>> {
+    list.iter()
+        .enumerate()
+        .map(|(i, t)| normalize_tag(t).map_err(|e| at_index(e, field, i)))
+        .collect()
+}
+
+/// `error` named for the item `i` of the list `field`.
+fn at_index(error: Error, field: &str, i: usize) -> Error {
+    error.with_field(format!("{field}[{i}]"))
 }
 
 /// Normalised tags as shared texts (`shared` gives the text a tag has in the book).
 fn shared_tags(list: &[String], mut shared: impl FnMut(&str) -> Arc<str>) -> Result<Tags> {
     let mut out = Vec::with_capacity(list.len());
-    for t in list {
-        out.push(shared(&normalize_tag_cow(t)?));
+    for (i, t) in list.iter().enumerate() {
+        out.push(shared(
+            &normalize_tag_cow(t).map_err(|e| at_index(e, "tags", i))?,
+        ));
     }
     Ok(Tags::from_shared(out))
 }
@@ -1014,11 +1025,11 @@ pub(crate) fn validate_patch(
             .map(|inner| clean_opt(field, inner.as_deref()))
             .transpose()
     };
-    let add_tags: Vec<String> = tags(&patch.add_tags)?
+    let add_tags: Vec<String> = tags(&patch.add_tags, "add_tags")?
         .into_iter()
         .filter(|t| !current.tags.contains(t))
         .collect();
-    let remove_tags: Vec<String> = tags(&patch.remove_tags)?
+    let remove_tags: Vec<String> = tags(&patch.remove_tags, "remove_tags")?
         .into_iter()
         .filter(|t| current.tags.contains(t))
         .collect();

@@ -469,3 +469,27 @@ fn an_import_report_serializes_with_its_errors() {
     );
     assert_eq!(json["duplicates"], serde_json::json!([]));
 }
+
+/// A bad tag is named by its place in the list, as a bad email is.
+#[test]
+fn a_bad_tag_is_named_by_its_place() {
+    let mut crm = Crm::builder().seed(1).build();
+    let err = crm
+        .create_customer(
+            NewCustomer::default()
+                .with_name("Ada", "Lovelace")
+                .with_tag("vip")
+                .with_tag("  "),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("tags[1]"));
+    let id = crm
+        .create_customer(NewCustomer::default().with_name("Ada", "Lovelace"))
+        .unwrap()
+        .id;
+    let patch = crm_core::CustomerPatch::default()
+        .add_tag("ok")
+        .add_tag("x".repeat(101));
+    let err = crm.update_customer(id, patch).unwrap_err();
+    assert_eq!(err.field(), Some("add_tags[1]"));
+}
