@@ -735,7 +735,9 @@ impl Crm {
     /// - [`Error::NotFound`] (entity `merge`) for an unknown merge.
     /// - [`Error::InvalidValue`] (field `merge`): the merge was undone already; its
     ///   survivor was absorbed by a later merge still in effect, or absorbed more
-    ///   customers in a later merge still in effect (undo that one first).
+    ///   customers in a later merge still in effect (undo that one first); or it is a
+    ///   duplicate guard's merge of a record known only by its match's email, which would
+    ///   come back without a name, an email or a phone number.
     /// - [`Error::Conflict`] when an email to restore is held by another customer now (a
     ///   value the merge dropped, or one removed from the merged customer since, that
     ///   another customer was given); nothing changes. The unmerge can go ahead once that
@@ -808,6 +810,21 @@ impl Crm {
             ));
         }
         let current = self.live(survivor, "survivor")?;
+        // A record the duplicate guard merged on its match's own email may hold nothing
+        // else to be known by (a tag, a birthday): it cannot stand alone as a customer.
+        if let Some(a) = m.absorbed.iter().find(|a| {
+            let c = &a.customer;
+            c.name.is_none() && c.emails.is_empty() && c.phones.is_empty()
+        }) {
+            return Err(Error::invalid(
+                "merge",
+                merge,
+                format!(
+                    "{} came in by the duplicate guard with only its match's email to be known by: it cannot stand alone as a customer",
+                    a.customer.id
+                ),
+            ));
+        }
         for a in &m.absorbed {
             if state.customers.contains_key(&a.customer.id) {
                 return Err(Error::Conflict {

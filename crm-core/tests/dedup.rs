@@ -491,13 +491,29 @@ mod guard {
         let kept = crm.customer(ada).unwrap();
         assert!(kept.tags.contains("newsletter"), "{:?}", kept.tags);
         assert_eq!(kept.emails.len(), 1);
-        // The merge can be undone, and the book replays as itself.
+        // The book replays as itself. The merge cannot be undone: the record would come
+        // back known by nothing (a birthday and a tag), and the book is left as it was.
         let merge = crm.merges().next().unwrap().merge.id;
         let events = crm.events().to_vec();
         let replayed = Crm::replay(events).unwrap();
         assert!(replayed.state() == crm.state());
+        let before = crm.snapshot_json();
+        let err = crm.unmerge(merge, None, None).unwrap_err();
+        assert_eq!((err.code(), err.field()), ("invalid_value", Some("merge")));
+        assert_eq!(crm.snapshot_json(), before);
+        // A row that gave more than the email comes apart again.
+        let grace = person("Grace", "Hopper").with_email("grace@example.com");
+        let grace = crm.create_customer(grace).unwrap().id;
+        let row = person("Grace", "Hopper")
+            .with_email("grace@example.com")
+            .with_phone("+1 212 555 0100", PhoneKind::Mobile);
+        assert_eq!(
+            crm.create_customer_checked(row).unwrap().merged_into,
+            Some(grace)
+        );
+        let merge = crm.merges_of(grace).next().unwrap().merge.id;
         crm.unmerge(merge, None, None).unwrap();
-        assert_eq!(crm.len(), 2);
+        assert_eq!(crm.len(), 3);
     }
 
     /// Refuses every append that records a merge.

@@ -167,6 +167,11 @@ impl Crm {
     /// customer (in microseconds, through an index kept up to date by every change) and
     /// act as `on_duplicate` says. `None` turns the check off.
     ///
+    /// Under [`OnDuplicate::Merge`] the record is created and merged into its match by one
+    /// command, without the emails the match holds already. A record known only by such an
+    /// email (with a tag or a birthday besides) is merged too, but that merge cannot be
+    /// undone: the record would come back with no name, email or phone.
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidValue`] for an invalid configuration.

@@ -205,6 +205,8 @@ class FrameLoad:
     and existing customer it matched or may match: ``row``, ``candidate`` (the customer's
     id), ``probability``, ``decision`` (``match`` or ``review``) and ``merged`` (the row was
     merged into that customer, whose id is then its ``id``); it is empty without a guard.
+    A row a ``block`` guard refused is in ``rejects`` (code ``duplicate``, its ``value`` the
+    matching customer's id), not here.
     """
 
     #: Customers created (or, under a merging duplicate guard, merged).
