@@ -144,3 +144,20 @@ def test_load_frame_reports_what_the_guard_found_by_frame_row(policy: str) -> No
     assert (ids[2] == first) == (policy == "merge")
     book.set_duplicate_guard(None)
     assert len(book.load_frame(frame.iloc[2:]).duplicates) == 0
+
+
+def test_merge_takes_a_row_known_only_by_the_matchs_email() -> None:
+    book = crm.Crm(seed=1)
+    ada = book.create_customer(
+        given_name="Ada", family_name="Lovelace", emails=["ada@example.com"], birthday="1815-12-10"
+    ).id
+    book.set_duplicate_guard(crm.MatchConfig(), "merge")
+    checked = book.create_customer_checked(emails=["ADA@example.com"], birthday="1815-12-10", tags=["newsletter"])
+    assert checked["merged_into"] == ada
+    assert "newsletter" in book.customer(ada).tags
+    # Undone, the row would stand alone with nothing to be known by: refused, nothing changes.
+    (info,) = book.merges(ada)
+    with pytest.raises(crm.ValidationError) as err:
+        book.unmerge(info.merge_id)
+    assert err.value.field == "merge"
+    assert len(book) == 1
