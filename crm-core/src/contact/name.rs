@@ -516,6 +516,11 @@ mod tests {
             "\u{200d}\u{200c}",
             "\u{301}",
             "\u{2060} \u{200e}",
+            "\u{3164}",
+            "\u{115f}\u{1160}",
+            "\u{2800}",
+            "\u{180e}",
+            "\u{e0020}\u{e007f}",
         ] {
             assert!(
                 PersonName::new(Some(invisible), None, None).is_err(),

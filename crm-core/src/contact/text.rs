@@ -102,11 +102,27 @@ fn is_dropped_control(c: char) -> bool {
 }
 
 /// Whether `s` shows anything: a character that is neither a combining mark nor an
-/// invisible format character (a zero width joiner, a direction mark, a soft hyphen).
+/// invisible format character (a zero width joiner, a direction mark, a soft hyphen, a tag
+/// character) nor a blank that is no space (the Hangul fillers, the braille blank).
 pub(crate) fn is_visible(s: &str) -> bool {
     s.chars().any(|c| {
         !is_combining_mark(c)
-            && !matches!(c, '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}')
+            && !matches!(
+                c,
+                '\u{ad}'
+                    | '\u{61c}'
+                    | '\u{115f}'
+                    | '\u{1160}'
+                    | '\u{180e}'
+                    | '\u{200b}'..='\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2060}'..='\u{206f}'
+                    | '\u{2800}'
+                    | '\u{3164}'
+                    | '\u{feff}'
+                    | '\u{ffa0}'
+                    | '\u{e0000}'..='\u{e007f}'
+            )
     })
 }
 
