@@ -571,7 +571,18 @@ impl Crm {
         others: &[CustomerId],
         plan: &MergePlan,
     ) -> Result<MergePreview> {
-        let p = self.prepare(survivor, others, plan, None, None)?;
+        self.preview(survivor, others, plan, None)
+    }
+
+    /// The preview of merging `others` into `survivor` by `plan`, on behalf of `actor`.
+    fn preview(
+        &self,
+        survivor: CustomerId,
+        others: &[CustomerId],
+        plan: &MergePlan,
+        actor: Option<String>,
+    ) -> Result<MergePreview> {
+        let p = self.prepare(survivor, others, plan, actor, None)?;
         Ok(MergePreview {
             customer: p.customer,
             absorbed: others.to_vec(),
@@ -606,20 +617,12 @@ impl Crm {
     /// # Ok::<(), crm_core::Error>(())
     /// ```
     pub fn preview_merge(&self, request: &MergeRequest) -> Result<MergePreview> {
-        let actor = clean_actor(request.actor.as_deref());
-        let p = self.prepare(
+        self.preview(
             request.survivor,
             &request.others,
             &request.plan,
-            actor,
-            None,
-        )?;
-        Ok(MergePreview {
-            customer: p.customer,
-            absorbed: request.others.clone(),
-            fields: p.fields,
-            moved: p.moved,
-        })
+            clean_actor(request.actor.as_deref()),
+        )
     }
 
     /// Merges the request's `others` into its `survivor` (see the [module
